@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// The podsim command: binds the CLI to the real process (files, stdout, exit code).
+import { existsSync, readFileSync } from 'node:fs';
+import { main } from '../dist/cli/main.js';
+
+const io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  readFile: (p) => readFileSync(p, 'utf8'),
+  exists: (p) => existsSync(p),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`podsim: internal error: ${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,102 @@
+/** `podsim run`: simulate, print what `kubectl get pods -w` would print, optionally write a trace. */
+import { parseArgs } from 'node:util';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { simulate } from '../engine/run.js';
+import type { SimEvent } from '../events/catalog.js';
+import { formatAge } from './format.js';
+import type { ClusterState } from '../state/model.js';
+import { nowRfc } from '../state/selectors.js';
+import { makeHeader } from '../trace/format.js';
+import { TraceWriter } from '../trace/writer.js';
+import { POD_COLUMNS, createWatchPrinter, printPodRow, podRowCells } from '../views/index.js';
+import { EXIT, UsageError } from './io.js';
+import type { CliIO } from './io.js';
+import { durationOption, requireFiles, seedOption } from './options.js';
+import { loadInputs } from './source.js';
+
+/** Restarts as a number: the RESTARTS column's `(75s ago)` suffix changes without a status update. */
+function restartCount(pod: Pod): number {
+  return [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ].reduce((n, c) => n + (c.restartCount ?? 0), 0);
+}
+
+export async function runCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      until: { type: 'string' },
+      seed: { type: 'string' },
+      trace: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      time: { type: 'boolean', default: false },
+      events: { type: 'boolean', default: false },
+    },
+  });
+  requireFiles(positionals, 'run');
+  const untilOpt = durationOption('until', values.until);
+  const seedOpt = seedOption(values.seed);
+  const inputs = loadInputs(positionals, io, {
+    ...(seedOpt === undefined ? {} : { seed: seedOpt }),
+    ...(untilOpt === undefined ? {} : { untilMs: untilOpt }),
+  });
+  if (values.trace !== undefined && io.exists(values.trace) && !values.force) {
+    throw new UsageError(`--trace ${values.trace}: the file exists; pass --force to replace it`);
+  }
+  for (const n of inputs.notes) io.err(`podsim: note: ${n}\n`);
+  const writer =
+    values.trace === undefined
+      ? undefined
+      : new TraceWriter(
+          values.trace,
+          makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
+        );
+  const watch = createWatchPrinter(POD_COLUMNS);
+  const last = new Map<string, string>();
+  const stamp = (at: number): string => (values.time ? `${formatAge(at).padStart(7)}  ` : '');
+  const onEvent = (ev: SimEvent, state: ClusterState): void => {
+    writer?.write(ev);
+    if (values.events && ev.notes) {
+      for (const n of ev.notes)
+        io.out(
+          `${stamp(ev.at)}${n.type.padEnd(8)} ${n.reason.padEnd(16)} ${ev.object.toLowerCase()}  ${n.message}\n`,
+        );
+    }
+    if (!ev.object.startsWith('Pod/')) return;
+    const key = ev.object.slice(4);
+    const p = state.pods.get(key) ?? lastPods.get(key);
+    if (!p) return;
+    lastPods.set(key, p);
+    const row = printPodRow(p.pod as Pod, nowRfc(state, ev.at));
+    const sig = `${row.ready}|${row.status}|${restartCount(p.pod as Pod)}`;
+    if (last.get(key) === sig && ev.type !== 'pod/deleted') return;
+    last.set(key, sig);
+    if (ev.type === 'pod/deleted') lastPods.delete(key);
+    const text = watch.line(podRowCells(row));
+    if (!values.time) {
+      io.out(text);
+      return;
+    }
+    const lines = text.split('\n');
+    const stamped = lines.map((l, i) =>
+      i === lines.length - 1 && l === ''
+        ? l
+        : /^NAME\s/.test(l)
+          ? `${'TIME'.padStart(7)}  ${l}`
+          : `${stamp(ev.at)}${l}`,
+    );
+    io.out(stamped.join('\n'));
+  };
+  const lastPods = new Map<string, ClusterState['pods'] extends Map<string, infer P> ? P : never>();
+  try {
+    simulate(inputs, { onEvent });
+    writer?.close();
+  } catch (e) {
+    writer?.abort();
+    throw e;
+  }
+  return EXIT.ok;
+}

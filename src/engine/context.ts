@@ -1,0 +1,99 @@
+/**
+ * What deciders receive: the folded state (read-only), the instant, the inputs, and the seed.
+ * Deciders return drafts and timer requests; only the engine loop commits them.
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Behaviour } from '../model/behaviour.js';
+import type { Scenario } from '../model/scenario.js';
+import type { Millis } from '../model/time.js';
+import type { Draft } from '../events/createEvent.js';
+import type { ClusterState } from '../state/model.js';
+
+export type TimerData =
+  | { kind: 'action'; index: number }
+  | { kind: 'schedule'; pod: string }
+  | { kind: 'sync'; pod: string }
+  | {
+      kind: 'resume';
+      pod: string;
+      container: string;
+      backoff: import('../events/catalog.js').BackoffEntry | null;
+    }
+  | { kind: 'resync'; pod: string }
+  | { kind: 'sandboxReady'; pod: string }
+  | { kind: 'pullDone'; pod: string; container: string; outcome: PullOutcome; resume: ResumeStart }
+  | {
+      kind: 'hookDone';
+      pod: string;
+      container: string;
+      instance: number;
+      hook: 'postStart' | 'preStop';
+      startedAt: Millis;
+      failed: boolean;
+      timedOut: boolean;
+    }
+  | { kind: 'process'; pod: string; container: string; instance: number; pc: number }
+  | { kind: 'sigterm'; pod: string; container: string; instance: number }
+  | { kind: 'sigkill'; pod: string; container: string; instance: number }
+  | { kind: 'termExit'; pod: string; container: string; instance: number; code: number }
+  | {
+      kind: 'probe';
+      pod: string;
+      container: string;
+      instance: number;
+      probe: 'startup' | 'readiness' | 'liveness';
+      manual?: boolean;
+    };
+
+export type PullOutcome =
+  | { ok: true; pullMs: Millis; totalMs: Millis; sizeBytes: number }
+  | { ok: false; reason: string; message: string };
+
+/** Carried from a start attempt's back-off check to the container's creation after a pull. */
+export interface ResumeStart {
+  backoff: import('../events/catalog.js').BackoffEntry | null;
+}
+
+export interface TimerRequest {
+  at: Millis;
+  data: TimerData;
+  /** seq of the event that caused this timer; defaults to the cause of the running timer. */
+  cause?: number | { draft: number };
+}
+
+export interface Decision {
+  events: Draft[];
+  timers: TimerRequest[];
+}
+
+export const NO_DECISION: Decision = Object.freeze({ events: [], timers: [] }) as Decision;
+
+export interface Inputs {
+  scenario: Scenario;
+  /** Behaviour of a container of a pod (scenario rules over inference over the catalogue). */
+  behaviourOf(pod: Pod, container: string): Behaviour;
+  faultsOf(pod: Pod, container: string): { createError?: string; runError?: string };
+}
+
+export interface DecideContext {
+  state: ClusterState;
+  now: Millis;
+  inputs: Inputs;
+  seed: number;
+}
+
+export const TIMER_PRIORITY: Record<TimerData['kind'], number> = {
+  action: 0,
+  process: 1,
+  termExit: 1,
+  sigterm: 1,
+  sigkill: 1,
+  sandboxReady: 2,
+  pullDone: 2,
+  hookDone: 2,
+  probe: 3,
+  schedule: 4,
+  resume: 5,
+  sync: 5,
+  resync: 6,
+};

@@ -1,0 +1,49 @@
+/**
+ * Who reacts to which fact: the watches of the scheduler and the kubelet (and, later, controllers),
+ * and the kubelet's PLEG. A reaction only requests a timer; the decider it wakes reads state.
+ */
+import type { SimEvent } from '../events/catalog.js';
+import type { ClusterState } from '../state/model.js';
+import type { TimerRequest } from './context.js';
+import { pendingPods } from '../controllers/scheduler.js';
+import { startProbeWorkers } from '../kubelet/prober.js';
+
+export function reactionsTo(ev: SimEvent, state: ClusterState): TimerRequest[] {
+  const cause = ev.seq;
+  const podKeyOf = (): string => ev.object.slice('Pod/'.length);
+  switch (ev.type) {
+    case 'pod/created': {
+      const p = state.pods.get(podKeyOf());
+      if (!p) return [];
+      // A pod with spec.nodeName bypasses the scheduler: the kubelet admits it directly.
+      return [
+        {
+          at: ev.at,
+          data: p.runtime.node ? { kind: 'sync', pod: p.key } : { kind: 'schedule', pod: p.key },
+          cause,
+        },
+      ];
+    }
+    case 'pod/scheduled':
+    case 'pod/deletionRequested':
+    case 'container/exited':
+      return state.pods.has(podKeyOf())
+        ? [{ at: ev.at, data: { kind: 'sync', pod: podKeyOf() }, cause }]
+        : [];
+    case 'sandbox/creating': {
+      const p = state.pods.get(podKeyOf());
+      return p ? startProbeWorkers(p, ev.at).map((t) => ({ ...t, cause })) : [];
+    }
+    case 'pod/terminated':
+    case 'pod/deleted':
+    case 'node/registered':
+      // Capacity may have freed: unschedulable pods are moved back to the active queue.
+      return pendingPods(state)
+        .filter((p) =>
+          p.pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False'),
+        )
+        .map((p) => ({ at: ev.at, data: { kind: 'schedule', pod: p.key }, cause }));
+    default:
+      return [];
+  }
+}

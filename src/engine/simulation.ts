@@ -1,0 +1,185 @@
+/**
+ * The engine loop: pop the next due timer, ask its decider, stamp the drafts into events (seq, at,
+ * cause), push them through the RxJS stream whose `scan` folds them into state, then schedule what
+ * the decider and the watchers request. Nothing reads the wall clock; ties are ordered by
+ * (at, priority, seq).
+ */
+import { Subject, scan } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import * as E from '../events/catalog.js';
+import type { SimEvent } from '../events/catalog.js';
+import type { Draft } from '../events/createEvent.js';
+import type { Millis } from '../model/time.js';
+import { applyEvent } from '../state/fold.js';
+import { emptyState } from '../state/model.js';
+import type { ClusterState } from '../state/model.js';
+import type { Decision, DecideContext, Inputs, TimerData, TimerRequest } from './context.js';
+import { TIMER_PRIORITY } from './context.js';
+import { TimerQueue } from './queue.js';
+import { decide } from './dispatch.js';
+import { reactionsTo } from './reactions.js';
+import { drawFloat } from './rng.js';
+import { SYNC_ERROR_RETRY_MS } from '../kubelet/syncPod.js';
+
+interface Pending {
+  data: TimerData;
+  cause: number | null;
+}
+
+export class Simulation {
+  readonly events$ = new Subject<SimEvent>();
+  private current: ClusterState = emptyState();
+  private readonly queue = new TimerQueue<Pending>();
+  private readonly fold: Subscription;
+  private nextSeq = 0;
+  private now: Millis = 0;
+  /** Immediate syncs already queued (the pod worker coalesces them). */
+  private readonly syncQueued = new Set<string>();
+  /** The pod worker's single requeue time per pod (a later enqueue replaces it). */
+  private readonly retryAt = new Map<string, Millis>();
+  private started = false;
+
+  constructor(readonly inputs: Inputs) {
+    this.fold = this.events$
+      .pipe(scan((s: ClusterState, ev: SimEvent) => applyEvent(s, ev), this.current))
+      .subscribe((s) => {
+        this.current = s;
+      });
+  }
+
+  get state(): ClusterState {
+    return this.current;
+  }
+
+  get time(): Millis {
+    return this.now;
+  }
+
+  /** Emits the run's opening facts and schedules the scenario's timed actions. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const sc = this.inputs.scenario;
+    this.commit(
+      {
+        events: [E.clusterStarted('Cluster', { startTime: sc.startTime, seed: sc.seed })],
+        timers: [],
+      },
+      null,
+    );
+    this.commit(
+      { events: sc.nodes.map((n) => E.nodeRegistered(`Node/${n.name}`, { node: n })), timers: [] },
+      null,
+    );
+    sc.actions.forEach((a, index) =>
+      this.queue.push(a.at, TIMER_PRIORITY.action, {
+        data: { kind: 'action', index },
+        cause: null,
+      }),
+    );
+  }
+
+  /** Runs every timer due at or before `until`, then stops with the clock at `until`. */
+  runUntil(until: Millis): void {
+    this.start();
+    for (;;) {
+      const t = this.queue.peek();
+      if (!t || t.at > until) break;
+      this.queue.pop();
+      this.now = t.at;
+      this.step(t.data.data, t.data.cause);
+    }
+    this.now = Math.max(this.now, until);
+  }
+
+  /** Stops the stream: subscribers see `complete`. */
+  finish(): void {
+    this.events$.complete();
+    this.fold.unsubscribe();
+  }
+
+  private step(data: TimerData, cause: number | null): void {
+    if (data.kind === 'sync') this.syncQueued.delete(data.pod);
+    if (data.kind === 'resync' && this.retryAt.get(data.pod) !== this.now) return;
+    const ctx: DecideContext = {
+      state: this.current,
+      now: this.now,
+      inputs: this.inputs,
+      seed: this.inputs.scenario.seed,
+    };
+    let decision: Decision & { error?: boolean };
+    try {
+      decision = decide(ctx, data);
+    } catch (e) {
+      throw new Error(
+        `decider for ${data.kind} at ${this.now} ms failed: ${(e as Error).stack ?? e}`,
+      );
+    }
+    this.commit(decision, cause);
+    if (data.kind === 'sync' || data.kind === 'resync' || data.kind === 'resume') {
+      // pod_workers.go completeWork: a failed sync is requeued after backOffPeriod with jitter
+      // factor 0.5, i.e. [10 s, 15 s); the jitter is drawn from the pod's own seeded stream.
+      if (decision.error) {
+        const jitter = Math.floor(
+          drawFloat(this.inputs.scenario.seed, `resync/${data.pod}`, this.now) *
+            SYNC_ERROR_RETRY_MS *
+            0.5,
+        );
+        this.requestTimer(
+          { at: this.now + SYNC_ERROR_RETRY_MS + jitter, data: { kind: 'resync', pod: data.pod } },
+          cause,
+        );
+      } else this.retryAt.delete(data.pod);
+    }
+  }
+
+  private commit(decision: Decision, cause: number | null): void {
+    const seqs: number[] = [];
+    for (const d of decision.events) {
+      const ev = this.stamp(d, cause, seqs);
+      seqs.push(ev.seq);
+      this.events$.next(ev);
+      for (const r of reactionsTo(ev, this.current)) this.requestTimer(r, ev.seq);
+    }
+    const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
+    for (const t of decision.timers) {
+      const c =
+        t.cause === undefined
+          ? last
+          : typeof t.cause === 'number'
+            ? t.cause
+            : (seqs[t.cause.draft] ?? last);
+      this.requestTimer(t, c);
+    }
+  }
+
+  private stamp(d: Draft, cause: number | null, batch: number[]): SimEvent {
+    const c =
+      d.cause === undefined
+        ? cause
+        : typeof d.cause === 'number'
+          ? d.cause
+          : (batch[d.cause.draft] ?? cause);
+    const ev = {
+      seq: this.nextSeq++,
+      at: this.now,
+      type: d.type,
+      object: d.object,
+      cause: c,
+      payload: d.payload,
+    } as SimEvent;
+    if (d.notes && d.notes.length > 0) ev.notes = d.notes;
+    return ev;
+  }
+
+  private requestTimer(r: TimerRequest, cause: number | null): void {
+    const c = typeof r.cause === 'number' ? r.cause : cause;
+    const at = Math.max(r.at, this.now);
+    if (r.data.kind === 'sync') {
+      if (this.syncQueued.has(r.data.pod) && at === this.now) return;
+      if (at === this.now) this.syncQueued.add(r.data.pod);
+    }
+    if (r.data.kind === 'resync') this.retryAt.set(r.data.pod, at);
+    this.queue.push(at, TIMER_PRIORITY[r.data.kind], { data: r.data, cause: c });
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The event vocabulary: every fact in a run is one of these. Types are `domain/pastTenseVerb`.
+ * Payloads are plain JSON with names, never object references.
+ */
+import { createEvent } from './createEvent.js';
+import type { Envelope } from './createEvent.js';
+import type { Millis } from '../model/time.js';
+import type { NodeSpec } from '../model/scenario.js';
+
+/** A restart back-off record of the kubelet (client-go flowcontrol.Backoff entry). */
+export interface BackoffEntry {
+  periodMs: Millis;
+  lastUpdate: Millis;
+}
+
+export type ProbeType = 'startup' | 'readiness' | 'liveness';
+export type ProbeResult = 'success' | 'failure' | 'unknown';
+export type Signal = 'SIGTERM' | 'SIGKILL';
+export type KillReason =
+  'deletion' | 'liveness' | 'startup' | 'postStartHook' | 'sidecarsDone' | 'initFailed';
+
+// --- cluster -------------------------------------------------------------------------------------
+/** The run began: fixes the wall-clock instant that virtual 0 stands for. Always seq 0. */
+export const clusterStarted = createEvent<{ startTime: string; seed: number }>()('cluster/started');
+export const nodeRegistered = createEvent<{ node: NodeSpec }>()('node/registered');
+/** A Service, ConfigMap, Secret, Namespace or workload object was created or updated. */
+export const objectApplied = createEvent<{ kind: string; object: Record<string, unknown> }>()(
+  'object/applied',
+);
+export const objectDeleted = createEvent<{ kind: string }>()('object/deleted');
+
+// --- pods: API and scheduler ---------------------------------------------------------------------
+/** A Pod object was created in the API (already defaulted, with uid and creationTimestamp). */
+export const podCreated = createEvent<{ pod: Record<string, unknown> }>()('pod/created');
+export const podScheduled = createEvent<{ node: string }>()('pod/scheduled');
+export const podUnschedulable = createEvent<{ message: string }>()('pod/unschedulable');
+/** Kubelet admission refused the pod (e.g. OutOfcpu for a pod pinned with nodeName). */
+export const podRejected = createEvent<{ reason: string; message: string }>()('pod/rejected');
+export const podDeletionRequested = createEvent<{ gracePeriodSeconds: number }>()(
+  'pod/deletionRequested',
+);
+/** The pod worker finished the pod: every container stopped and the sandbox is gone. */
+export const podTerminated = createEvent<Record<string, never>>()('pod/terminated');
+/** The Pod object was removed from the API. */
+export const podDeleted = createEvent<Record<string, never>>()('pod/deleted');
+
+// --- pods: kubelet sandbox -----------------------------------------------------------------------
+export const sandboxCreating = createEvent<{ readyAt: Millis }>()('sandbox/creating');
+export const sandboxReady = createEvent<{ ip: string; hostIP: string; ipIndex: number }>()(
+  'sandbox/ready',
+);
+
+// --- images --------------------------------------------------------------------------------------
+export const imagePulling = createEvent<{
+  container: string;
+  image: string;
+  startsAt: Millis;
+  doneAt: Millis;
+}>()('image/pulling');
+export const imagePulled = createEvent<{
+  container: string;
+  image: string;
+  pullMs: Millis;
+  totalMs: Millis;
+  sizeBytes: number;
+}>()('image/pulled');
+export const imagePresent = createEvent<{ container: string; image: string }>()('image/present');
+export const imagePullFailed = createEvent<{
+  container: string;
+  image: string;
+  reason: string;
+  message: string;
+  backoff: BackoffEntry | null;
+  /** The failure ends a pull begun earlier in the same sync (false: found at the sync's start). */
+  afterPull: boolean;
+}>()('image/pullFailed');
+export const imageBackOff = createEvent<{ container: string; image: string }>()('image/backOff');
+
+// --- containers ----------------------------------------------------------------------------------
+export const containerCreateFailed = createEvent<{
+  container: string;
+  reason: string;
+  message: string;
+}>()('container/createFailed');
+export const containerCreated = createEvent<{
+  container: string;
+  id: string;
+  /** The kubelet's restart back-off entry after this start decision (unchanged when null). */
+  backoff: BackoffEntry | null;
+}>()('container/created');
+export const containerStarted = createEvent<{ container: string }>()('container/started');
+export const containerStartFailed = createEvent<{ container: string; message: string }>()(
+  'container/startFailed',
+);
+/** A waiting step of PID 1's program completed (e.g. `nslookup SVC` succeeded); program goes on from `pc`. */
+export const processResumed = createEvent<{ container: string; pc: number }>()('process/resumed');
+export const containerExited = createEvent<{
+  container: string;
+  exitCode: number;
+  reason: string;
+  signal?: Signal;
+}>()('container/exited');
+export const containerBackOff = createEvent<{
+  container: string;
+  delayMs: Millis;
+  retryAt: Millis;
+}>()('container/backOff');
+export const containerKilling = createEvent<{
+  container: string;
+  reason: KillReason;
+  graceMs: Millis;
+}>()('container/killing');
+export const containerSignalled = createEvent<{ container: string; signal: Signal }>()(
+  'container/signalled',
+);
+
+// --- hooks ---------------------------------------------------------------------------------------
+export const hookStarted = createEvent<{
+  container: string;
+  hook: 'postStart' | 'preStop';
+  endsAt: Millis;
+}>()('hook/started');
+export const hookFinished = createEvent<{
+  container: string;
+  hook: 'postStart' | 'preStop';
+  failed: boolean;
+  timedOut: boolean;
+}>()('hook/finished');
+
+// --- probes --------------------------------------------------------------------------------------
+/** A probe worker's state changed (a failure counted, a threshold crossed, a result cached). */
+export const probeResult = createEvent<{
+  container: string;
+  probe: ProbeType;
+  result: ProbeResult;
+  /** Consecutive results equal to `result`, capped at the threshold that matters. */
+  run: number;
+  /** Cached result after this probe (what the kubelet acts on). */
+  cached: ProbeResult;
+  /** The worker went on hold (liveness wrote Failure, or startup wrote a result). */
+  onHold: boolean;
+  output: string;
+}>()('probe/result');
+/** A timed exec action changed the container's filesystem. */
+export const containerExecuted = createEvent<{
+  container: string;
+  command: string[];
+  changes: Array<{ path: string; exists: boolean }>;
+}>()('container/executed');
+
+export const ALL_CREATORS = [
+  clusterStarted,
+  nodeRegistered,
+  objectApplied,
+  objectDeleted,
+  podCreated,
+  podScheduled,
+  podUnschedulable,
+  podRejected,
+  podDeletionRequested,
+  podTerminated,
+  podDeleted,
+  sandboxCreating,
+  sandboxReady,
+  imagePulling,
+  imagePulled,
+  imagePresent,
+  imagePullFailed,
+  imageBackOff,
+  containerCreateFailed,
+  containerCreated,
+  containerStarted,
+  containerStartFailed,
+  processResumed,
+  containerExited,
+  containerBackOff,
+  containerKilling,
+  containerSignalled,
+  hookStarted,
+  hookFinished,
+  probeResult,
+  containerExecuted,
+] as const;
+
+type CreatorEnvelope<C> = C extends {
+  readonly type: infer T extends string;
+  (...a: never[]): { payload: infer P };
+}
+  ? Envelope<T, P>
+  : never;
+
+/** The discriminated union of every event. */
+export type SimEvent = CreatorEnvelope<(typeof ALL_CREATORS)[number]>;
+export type SimEventType = SimEvent['type'];
+export const EVENT_TYPES: ReadonlySet<string> = new Set(ALL_CREATORS.map((c) => c.type));

@@ -1,0 +1,33 @@
+/**
+ * podsim's library surface. Views are functions over Kubernetes API-shaped objects (what
+ * `kubectl get pod -o json` prints), so they work on real cluster output as well as on podsim's.
+ */
+export {
+  podPhase,
+  printPodRow,
+  printPodWideColumns,
+  describePod,
+  qosClass,
+  humanDuration,
+} from './views/index.js';
+export type { PodRow, PodWideColumns } from './views/index.js';
+export { loadRun, makeInputs } from './spec/loadRun.js';
+export type { RunInputs, LoadOptions, ReadFile } from './spec/loadRun.js';
+export { InputErrors, formatInputError } from './spec/errors.js';
+export type { InputError } from './spec/errors.js';
+export { simulate, simulateToEvents, createSimulation } from './engine/run.js';
+export type { SimulateOptions, SimulationResult } from './engine/run.js';
+export { Simulation } from './engine/simulation.js';
+export { applyEvent, fold, FoldError } from './state/fold.js';
+export { emptyState } from './state/model.js';
+export type { ClusterState, PodState, NodeState } from './state/model.js';
+export { podList, podEvents, findPod } from './state/selectors.js';
+export * as events from './events/catalog.js';
+export type { SimEvent, SimEventType } from './events/catalog.js';
+export { readTrace, TraceError } from './trace/reader.js';
+export { TraceWriter } from './trace/writer.js';
+export { makeHeader } from './trace/format.js';
+export type { TraceHeader } from './trace/format.js';
+export type { Behaviour } from './model/behaviour.js';
+export type { Scenario } from './model/scenario.js';
+export { VERSION } from './version.js';

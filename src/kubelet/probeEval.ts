@@ -1,0 +1,160 @@
+/**
+ * What one probe attempt returns against the modelled container (pkg/probe/{exec,http,tcp,grpc}):
+ * nothing is executed or connected to; the outcome comes from the container's behaviour.
+ */
+import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
+import type { Behaviour } from '../model/behaviour.js';
+import type { Millis } from '../model/time.js';
+import type { ContainerRuntime } from '../state/model.js';
+import { pathExists } from './process.js';
+
+export interface ProbeOutcome {
+  success: boolean;
+  output: string;
+}
+
+export interface ProbeTarget {
+  pod: Pod;
+  container: Container;
+  rt: ContainerRuntime;
+  behaviour: Behaviour;
+  at: Millis;
+}
+
+export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
+  if (probe.exec) return evalExec(probe.exec.command ?? [], probe.timeoutSeconds ?? 1, t);
+  const ip = t.pod.status?.podIP ?? '';
+  if (probe.httpGet) {
+    const port = resolvePort(probe.httpGet.port, t.container);
+    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
+    const path = probe.httpGet.path ?? '/';
+    const url = `${scheme}://${probe.httpGet.host ?? ip}:${port}${path.startsWith('/') ? path : `/${path}`}`;
+    if (!listening(t, port)) {
+      return {
+        success: false,
+        output: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused`,
+      };
+    }
+    const code = httpStatus(t, path);
+    if (code >= 200 && code < 400) return { success: true, output: '' };
+    return { success: false, output: `HTTP probe failed with statuscode: ${code}` };
+  }
+  if (probe.tcpSocket) {
+    const port = resolvePort(probe.tcpSocket.port, t.container);
+    if (listening(t, port)) return { success: true, output: '' };
+    return { success: false, output: `dial tcp ${ip}:${port}: connect: connection refused` };
+  }
+  if (probe.grpc) {
+    const port = probe.grpc.port;
+    if (!listening(t, port)) {
+      return {
+        success: false,
+        output: `timeout: failed to connect service "${ip}:${port}" within ${probe.timeoutSeconds ?? 1}s`,
+      };
+    }
+    if (t.behaviour.grpcServing) return { success: true, output: '' };
+    return { success: false, output: 'service unhealthy (responded with "NOT_SERVING")' };
+  }
+  return { success: false, output: 'probe has no handler' };
+}
+
+function resolvePort(port: number | string | undefined, c: Container): number {
+  if (typeof port === 'number') return port;
+  const named = (c.ports ?? []).find((p) => p.name === port);
+  return named ? named.containerPort : Number(port);
+}
+
+function listening(t: ProbeTarget, port: number): boolean {
+  const started = t.rt.startedAt !== null && t.at >= t.rt.startedAt + t.behaviour.startupMs;
+  return started && t.behaviour.ports.includes(port);
+}
+
+function offset(t: ProbeTarget): Millis {
+  return t.at - (t.rt.startedAt ?? t.at);
+}
+
+function fsHas(t: ProbeTarget, path: string): boolean {
+  return pathExists(
+    t.behaviour,
+    t.rt.program,
+    t.rt.fsChanges,
+    mountsOf(t.pod, t.container),
+    path,
+    t.at,
+  );
+}
+
+/** emptyDir volumes mounted over image paths hide what the image had there. */
+function mountsOf(pod: Pod, c: Container): Array<{ path: string; files: ReadonlySet<string> }> {
+  const empty = new Set((pod.spec?.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
+  return (c.volumeMounts ?? [])
+    .filter((m) => empty.has(m.name))
+    .map((m) => ({ path: m.mountPath, files: new Set<string>() }));
+}
+
+function httpStatus(t: ProbeTarget, path: string): number {
+  const route = t.behaviour.http.routes.find((r) => r.path === path);
+  if (route) {
+    let code = 200;
+    for (const s of route.status) if (s.fromMs <= offset(t)) code = s.code;
+    return code;
+  }
+  const root = t.behaviour.http.docroot;
+  if (!root) return 404;
+  const file = `${root}${path === '/' ? '' : path}`;
+  if (path.endsWith('/') || path === '/') {
+    return fsHas(t, `${file.replace(/\/$/, '')}/index.html`)
+      ? 200
+      : fsHas(t, file.replace(/\/$/, '')) || path === '/'
+        ? 403
+        : 404;
+  }
+  return fsHas(t, file) ? 200 : 404;
+}
+
+function evalExec(command: string[], timeoutSeconds: number, t: ProbeTarget): ProbeOutcome {
+  const argv = unwrapShell(command);
+  const joined = command.join(' ');
+  const known = t.behaviour.exec.find((e) => e.command === joined || e.command === argv.join(' '));
+  if (known) {
+    if (known.durationMs > timeoutSeconds * 1000) {
+      return { success: false, output: `command "${joined}" timed out` };
+    }
+    let code = 0;
+    for (const s of known.exitCode) if (s.fromMs <= offset(t)) code = s.code;
+    return {
+      success: code === 0,
+      output:
+        code === 0
+          ? (known.output ?? '')
+          : (known.output ?? `command "${joined}" exited with ${code}`),
+    };
+  }
+  const [cmd, ...args] = argv;
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (cmd === 'cat' && files.length > 0) {
+    const missing = files.find((f) => !fsHas(t, f));
+    return missing
+      ? { success: false, output: `cat: can't open '${missing}': No such file or directory` }
+      : { success: true, output: '' };
+  }
+  if ((cmd === 'test' || cmd === '[') && args.length >= 2 && /^-[efdrs]$/.test(args[0]!)) {
+    return { success: fsHas(t, args[1]!), output: '' };
+  }
+  if (cmd === 'ls' && files.length > 0) {
+    const missing = files.find((f) => !fsHas(t, f));
+    return missing
+      ? { success: false, output: `ls: ${missing}: No such file or directory` }
+      : { success: true, output: files.join('\n') };
+  }
+  // Commands podsim cannot model succeed (the run's notes say so); the scenario can give results.
+  return { success: true, output: '' };
+}
+
+/** `sh -c "cat /tmp/healthy"` probes the same thing as `cat /tmp/healthy`. */
+function unwrapShell(command: string[]): string[] {
+  if (command.length >= 3 && /(^|\/)(sh|bash|ash)$/.test(command[0]!) && command[1] === '-c') {
+    return command[2]!.trim().split(/\s+/);
+  }
+  return command;
+}

@@ -1,0 +1,188 @@
+/**
+ * Probe workers, mirroring pkg/kubelet/prober/worker.go: one worker per (pod, container, probe
+ * type), started when the kubelet first syncs the pod, probing at once and then every periodSeconds
+ * (ticks aligned to the worker's start, not the container's). Only attempts that change something
+ * — a failure (the kubelet records Unhealthy for each), a new run count, a new cached result — are
+ * events; a healthy container's steady successes cost nothing.
+ */
+import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
+import * as E from '../events/catalog.js';
+import type { ProbeResult, ProbeType } from '../events/catalog.js';
+import type { Draft } from '../events/createEvent.js';
+import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
+import type { PodState, ProbeWorkerState } from '../state/model.js';
+import { podObject } from '../state/model.js';
+import { isStarted } from '../state/podStatus.js';
+import { kubeletNote } from './notes.js';
+import { evaluateProbe } from './probeEval.js';
+import { killContainer } from './terminate.js';
+import { containerSpec } from './startContainer.js';
+
+const PROBE_TYPES: ProbeType[] = ['startup', 'readiness', 'liveness'];
+const LABEL: Record<ProbeType, string> = {
+  startup: 'Startup',
+  readiness: 'Readiness',
+  liveness: 'Liveness',
+};
+
+export function probeOf(c: Container, type: ProbeType): Probe | undefined {
+  return type === 'startup'
+    ? c.startupProbe
+    : type === 'readiness'
+      ? c.readinessProbe
+      : c.livenessProbe;
+}
+
+/** Worker start (prober_manager.go AddPod): the first attempt is immediate. */
+export function startProbeWorkers(p: PodState, at: number): TimerRequest[] {
+  const timers: TimerRequest[] = [];
+  const pod = p.pod as Pod;
+  for (const c of [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers]) {
+    for (const type of PROBE_TYPES) {
+      if (probeOf(c, type))
+        timers.push({
+          at,
+          data: { kind: 'probe', pod: p.key, container: c.name, instance: 0, probe: type },
+        });
+    }
+  }
+  return timers;
+}
+
+/** One doProbe step (worker.go), then the next tick unless the worker exits. */
+export function probeTick(
+  ctx: DecideContext,
+  key: string,
+  container: string,
+  type: ProbeType,
+  manual = false,
+): Decision {
+  const p = ctx.state.pods.get(key);
+  if (!p || p.runtime.terminal) return { events: [], timers: [] };
+  const pod = p.pod as Pod;
+  const spec = containerSpec(pod, container);
+  const probe = probeOf(spec, type)!;
+  const period = (probe.periodSeconds ?? 10) * 1000;
+  // A manual run (UpdatePodStatus's readiness trigger) does not move the ticker (no reset in 1.31).
+  const next: TimerRequest[] = manual
+    ? []
+    : [
+        {
+          at: ctx.now + period,
+          data: { kind: 'probe', pod: key, container, instance: 0, probe: type },
+        },
+      ];
+  const rt = p.runtime.containers[container]!;
+  const w = rt.probes[type];
+  // 3. No container yet: keep going.
+  if (rt.instances === 0 || !w) return { events: [], timers: next };
+  // 6. Not running: Failure is cached; a terminated container of a Never pod ends the worker.
+  if (rt.phase !== 'running') {
+    return {
+      events: [],
+      timers: rt.phase === 'exited' && pod.spec!.restartPolicy === 'Never' ? [] : next,
+    };
+  }
+  // 7. Deleting: liveness and startup workers stop quietly.
+  if (pod.metadata!.deletionTimestamp && type !== 'readiness') return { events: [], timers: [] };
+  // 5. On hold after a kill decision, until a new container appears.
+  if (w.onHold) return { events: [], timers: next };
+  // 8. initialDelaySeconds from the current container's start, in whole seconds.
+  if (Math.trunc((ctx.now - rt.startedAt!) / 1000) < (probe.initialDelaySeconds ?? 0))
+    return { events: [], timers: next };
+  // 9. Startup gates the others; a started container's startup worker idles.
+  const started = isStarted(rt);
+  if (type === 'startup' ? started : !started) return { events: [], timers: next };
+
+  const outcome = evaluateProbe(probe, {
+    pod,
+    container: spec,
+    rt,
+    behaviour: ctx.inputs.behaviourOf(pod, container),
+    at: ctx.now,
+  });
+  const result: ProbeResult = outcome.success ? 'success' : 'failure';
+  const step = countResult(w, result, probe, type);
+  const changed =
+    step.run !== w.run ||
+    result !== w.lastResult ||
+    step.cached !== w.cached ||
+    step.onHold !== w.onHold;
+  if (!changed && outcome.success) return { events: [], timers: next };
+  const notes = outcome.success
+    ? []
+    : [kubeletNote('Warning', 'Unhealthy', `${LABEL[type]} probe failed: ${outcome.output}`)];
+  const events: Draft[] = [
+    E.probeResult(
+      podObject(key),
+      {
+        container,
+        probe: type,
+        result,
+        run: step.run,
+        cached: step.cached,
+        onHold: step.onHold,
+        output: outcome.output,
+      },
+      notes,
+    ),
+  ];
+  const timers = [...next];
+  // A liveness/startup result that kills reaches the pod worker at once (the sync loop's liveness channel).
+  if (step.onHold && step.cached === 'failure')
+    timers.push({ at: ctx.now, data: { kind: 'sync', pod: key }, cause: { draft: 0 } });
+  if (type !== 'liveness' && step.cached !== w.cached)
+    timers.push({ at: ctx.now, data: { kind: 'sync', pod: key }, cause: { draft: 0 } });
+  // Startup success: the kubelet stores started=true, syncs, and that sync's UpdatePodStatus triggers
+  // the readiness worker, which probes at once (docs/kubernetes-rules.md §12).
+  if (type === 'startup' && step.cached === 'success' && spec.readinessProbe) {
+    timers.push({
+      at: ctx.now,
+      data: { kind: 'probe', pod: key, container, instance: 0, probe: 'readiness', manual: true },
+      cause: { draft: 0 },
+    });
+  }
+  return { events, timers };
+}
+
+/** worker.go steps 11–12: consecutive counting against the thresholds, then on-hold. */
+function countResult(
+  w: ProbeWorkerState,
+  result: ProbeResult,
+  probe: Probe,
+  type: ProbeType,
+): { run: number; cached: ProbeResult; onHold: boolean } {
+  const threshold =
+    result === 'failure' ? (probe.failureThreshold ?? 3) : (probe.successThreshold ?? 1);
+  const run = w.lastResult === result ? Math.min(w.run + 1, threshold) : 1;
+  if (run < threshold) return { run, cached: w.cached, onHold: false };
+  if (type === 'liveness' && result === 'failure')
+    return { run: 0, cached: 'failure', onHold: true };
+  if (type === 'startup') return { run: 0, cached: result, onHold: true };
+  return { run, cached: result, onHold: false };
+}
+
+/**
+ * computePodActions: a running container whose liveness (or startup) result is Failure is killed
+ * and will be restarted; the sync blocks until it has stopped.
+ */
+export function livenessKill(ctx: DecideContext, p: PodState): Decision | undefined {
+  const pod = p.pod as Pod;
+  for (const name of p.runtime.order) {
+    const rt = p.runtime.containers[name]!;
+    if (rt.phase !== 'running') continue;
+    if (rt.killing) return { events: [], timers: [] };
+    const failed =
+      rt.probes.liveness?.cached === 'failure'
+        ? 'liveness'
+        : rt.probes.startup?.cached === 'failure'
+          ? 'startup'
+          : undefined;
+    if (!failed) continue;
+    const spec = containerSpec(pod, name);
+    const probeGrace = probeOf(spec, failed)!.terminationGracePeriodSeconds;
+    const grace = probeGrace ?? pod.spec!.terminationGracePeriodSeconds ?? 30;
+    return killContainer(ctx, p, name, failed, grace);
+  }
+  return undefined;
+}

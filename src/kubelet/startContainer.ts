@@ -1,0 +1,222 @@
+/**
+ * Creating and starting one container, mirroring kuberuntime_container.go startContainer:
+ * ensure the image (may block on a pull) → create (config errors surface here) → start → postStart
+ * (blocks the pod worker until the hook returns).
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import * as E from '../events/catalog.js';
+import type { BackoffEntry } from '../events/catalog.js';
+import type { Draft } from '../events/createEvent.js';
+import type { DecideContext, TimerRequest } from '../engine/context.js';
+import { drawContainerId } from '../engine/rng.js';
+import type { PodState } from '../state/model.js';
+import { podObject, objectKey } from '../state/model.js';
+import { kubeletNote } from './notes.js';
+import { processTimers } from './processTimers.js';
+import { ensureImage } from './images.js';
+
+export interface StartResult {
+  events: Draft[];
+  timers: TimerRequest[];
+  /** The pod worker is now blocked (pull or postStart in progress). */
+  blocked: boolean;
+  /** The attempt failed (the sync reports an error and is retried). */
+  error: boolean;
+}
+
+export function containerSpec(pod: Pod, name: string): Container {
+  return [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers].find(
+    (c) => c.name === name,
+  )!;
+}
+
+/** Begins a start attempt: the image step; returns early when a pull blocks the worker. */
+export function startAttempt(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  backoff: BackoffEntry | null,
+): StartResult {
+  const c = containerSpec(p.pod as Pod, name);
+  const node = ctx.state.nodes.get(p.runtime.node!)!;
+  const img = ensureImage(ctx, p, node, c);
+  if (img.status === 'failed')
+    return { events: img.events, timers: [], blocked: false, error: true };
+  if (img.status === 'pulling') {
+    return {
+      events: img.events,
+      timers: [
+        {
+          at: img.doneAt,
+          data: {
+            kind: 'pullDone',
+            pod: p.key,
+            container: name,
+            outcome: img.outcome,
+            resume: { backoff },
+          },
+        },
+      ],
+      blocked: true,
+      error: false,
+    };
+  }
+  const rest = createAndStart(ctx, p, name, backoff);
+  return { ...rest, events: [...img.events, ...rest.events] };
+}
+
+/** After the image is ready: create, start, schedule the process, run postStart. */
+export function createAndStart(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  backoff: BackoffEntry | null,
+): StartResult {
+  const obj = podObject(p.key);
+  const pod = p.pod as Pod;
+  const c = containerSpec(pod, name);
+  const rt = p.runtime.containers[name]!;
+  const configError = missingConfig(ctx, pod, c);
+  if (configError) {
+    return {
+      events: [
+        E.containerCreateFailed(
+          obj,
+          { container: name, reason: 'CreateContainerConfigError', message: configError },
+          [kubeletNote('Warning', 'Failed', `Error: ${configError}`)],
+        ),
+      ],
+      timers: [],
+      blocked: false,
+      error: true,
+    };
+  }
+  const faults = ctx.inputs.faultsOf(pod, name);
+  if (faults.createError) {
+    return {
+      events: [
+        E.containerCreateFailed(
+          obj,
+          { container: name, reason: 'CreateContainerError', message: faults.createError },
+          [kubeletNote('Warning', 'Failed', `Error: ${faults.createError}`)],
+        ),
+      ],
+      timers: [],
+      blocked: false,
+      error: true,
+    };
+  }
+  const instance = rt.instances + 1;
+  const id = drawContainerId(ctx.seed, `container/${pod.metadata!.uid}/${name}/${instance}`);
+  const events: Draft[] = [
+    E.containerCreated(obj, { container: name, id, backoff }, [
+      kubeletNote('Normal', 'Created', `Created container: ${name}`),
+    ]),
+  ];
+  if (faults.runError) {
+    const message = `failed to start containerd task "${id}": ${faults.runError}`;
+    events.push(
+      E.containerStartFailed(obj, { container: name, message }, [
+        kubeletNote('Warning', 'Failed', `Error: ${message}`),
+      ]),
+    );
+    return { events, timers: [], blocked: false, error: true };
+  }
+  events.push(
+    E.containerStarted(obj, { container: name }, [
+      kubeletNote('Normal', 'Started', `Started container ${name}`),
+    ]),
+  );
+  const behaviour = ctx.inputs.behaviourOf(pod, name);
+  const timers = processTimers(
+    p.key,
+    name,
+    instance,
+    behaviour,
+    { pc: 0, since: ctx.now },
+    ctx.now,
+    memoryLimit(c),
+  );
+  const hook = c.lifecycle?.postStart;
+  if (hook) {
+    const hb = behaviour.hooks.postStart ?? { durationMs: 0, fails: false };
+    const endsAt = ctx.now + hb.durationMs;
+    events.push(E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }));
+    timers.push({
+      at: endsAt,
+      data: {
+        kind: 'hookDone',
+        pod: p.key,
+        container: name,
+        instance,
+        hook: 'postStart',
+        startedAt: ctx.now,
+        failed: hb.fails,
+        timedOut: false,
+      },
+    });
+    return { events, timers, blocked: true, error: false };
+  }
+  return { events, timers, blocked: false, error: false };
+}
+
+export function memoryLimit(c: Container): number | undefined {
+  const lim = c.resources?.limits?.memory;
+  if (lim === undefined) return undefined;
+  return parseBytes(String(lim));
+}
+
+function parseBytes(q: string): number | undefined {
+  const m = /^([0-9.]+)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E|m)?$/.exec(q);
+  if (!m) return undefined;
+  const mult: Record<string, number> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+    k: 1e3,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    m: 1e-3,
+  };
+  return Number(m[1]) * (m[2] ? mult[m[2]]! : 1);
+}
+
+/**
+ * The first env reference that cannot be resolved, as kubelet_pods.go makeEnvironmentVariables
+ * reports it; optional references are skipped.
+ */
+function missingConfig(ctx: DecideContext, pod: Pod, c: Container): string | undefined {
+  const ns = pod.metadata!.namespace ?? 'default';
+  const lookup = (
+    kind: 'ConfigMap' | 'Secret',
+    name: string,
+  ): Record<string, unknown> | undefined =>
+    ctx.state.objects.get(objectKey(kind, ns, name))?.object;
+  for (const from of c.envFrom ?? []) {
+    const ref = from.configMapRef ?? from.secretRef;
+    const kind = from.configMapRef ? 'ConfigMap' : 'Secret';
+    if (ref?.name && !ref.optional && !lookup(kind, ref.name))
+      return `${kind.toLowerCase()} "${ref.name}" not found`;
+  }
+  for (const env of c.env ?? []) {
+    const ref = env.valueFrom?.configMapKeyRef ?? env.valueFrom?.secretKeyRef;
+    if (!ref || ref.optional) continue;
+    const kind = env.valueFrom?.configMapKeyRef ? 'ConfigMap' : 'Secret';
+    const obj = lookup(kind, ref.name ?? '');
+    if (!obj) return `${kind.toLowerCase()} "${ref.name}" not found`;
+    const data = {
+      ...((obj.data as Record<string, unknown>) ?? {}),
+      ...((obj.binaryData as Record<string, unknown>) ?? {}),
+    };
+    if (!Object.prototype.hasOwnProperty.call(data, ref.key))
+      return `couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,180 @@
+/**
+ * The pod worker's SyncPod, as a pure decider: from the pod's state, decide the next actions the
+ * way kuberuntime_manager.go computePodActions does, then carry them out in order until one
+ * blocks (sandbox creation, an image pull, a postStart hook) — the kubelet runs those synchronously.
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import * as E from '../events/catalog.js';
+import type { BackoffEntry } from '../events/catalog.js';
+import type { Draft } from '../events/createEvent.js';
+import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
+import type { ContainerRuntime, PodState } from '../state/model.js';
+import { podObject } from '../state/model.js';
+import { isStarted } from '../state/podStatus.js';
+import { podPhase } from '../views/index.js';
+import { collectedAt, isInBackOffSince, nextBackoff } from './backoff.js';
+import { kubeletNote } from './notes.js';
+import { createAndStart, startAttempt } from './startContainer.js';
+import type { StartResult } from './startContainer.js';
+import { terminatePod } from './terminate.js';
+import { allocateIp } from './ipam.js';
+import { livenessKill } from './prober.js';
+
+/** The pod worker's retry period after a failed sync (pod_workers.go: backOffPeriod, idealised without jitter). */
+export const SYNC_ERROR_RETRY_MS = 10_000;
+
+export interface SyncDecision extends Decision {
+  error: boolean;
+}
+
+/** Where a sync resumes after a blocking step finished. */
+export type Resume =
+  | { after: 'pull'; container: string; backoff: BackoffEntry | null }
+  | { after: 'postStart'; container: string };
+
+export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncDecision {
+  const p = ctx.state.pods.get(key);
+  const none: SyncDecision = { events: [], timers: [], error: false };
+  if (!p || !p.runtime.node || p.runtime.terminal) return none;
+  if (!resume && p.runtime.busy && p.runtime.busy.until > ctx.now) return none;
+  if (p.pod.metadata!.deletionTimestamp) return { ...terminatePod(ctx, p), error: false };
+  const obj = podObject(p.key);
+  if (p.runtime.sandbox === 'none') {
+    const readyAt = ctx.now + ctx.inputs.scenario.kubelet.sandboxMs;
+    return {
+      events: [E.sandboxCreating(obj, { readyAt })],
+      timers: [{ at: readyAt, data: { kind: 'sandboxReady', pod: key }, cause: { draft: 0 } }],
+      error: false,
+    };
+  }
+  if (p.runtime.sandbox !== 'ready') return none;
+
+  const out: SyncDecision = { events: [], timers: [], error: false };
+  const absorb = (r: StartResult): boolean => {
+    out.events.push(...r.events);
+    out.timers.push(...r.timers);
+    out.error ||= r.error;
+    return r.blocked;
+  };
+
+  // A container whose start was interrupted by a blocking step finishes it first.
+  if (resume?.after === 'pull') {
+    if (absorb(createAndStart(ctx, p, resume.container, resume.backoff))) return out;
+  }
+  const skip = resume?.container;
+
+  const kill = livenessKill(ctx, p);
+  if (kill) return { ...kill, error: false };
+
+  const pod = p.pod as Pod;
+  const policy = pod.spec!.restartPolicy ?? 'Always';
+  if (!p.runtime.initialized) {
+    for (const c of pod.spec!.initContainers ?? []) {
+      const rt = p.runtime.containers[c.name]!;
+      if (c.name === skip) {
+        if (!rt.sidecar || isStarted(rt)) continue;
+        return out;
+      }
+      if (!rt.sidecar) {
+        if (rt.phase === 'exited' && rt.exitCode === 0) continue;
+        if (rt.phase === 'running') return out;
+        if (rt.phase === 'exited' && policy === 'Never') return finishIfTerminal(ctx, p, out);
+      } else {
+        if (rt.phase === 'running') {
+          if (isStarted(rt)) continue;
+          return out;
+        }
+      }
+      if (absorb(startOrBackOff(ctx, p, rt))) return out;
+      if (!rt.sidecar || out.error) return out;
+    }
+  }
+  // Sidecars that died after initialization are restarted whatever the pod's restartPolicy.
+  if (p.runtime.initialized) {
+    for (const c of pod.spec!.initContainers ?? []) {
+      const rt = p.runtime.containers[c.name]!;
+      if (rt.sidecar && rt.phase === 'exited' && c.name !== skip) {
+        if (absorb(startOrBackOff(ctx, p, rt))) return out;
+      }
+    }
+  }
+  for (const c of pod.spec!.containers) {
+    const rt = p.runtime.containers[c.name]!;
+    if (c.name === skip) continue;
+    if (rt.phase === 'running') continue;
+    if (rt.phase === 'exited' && !shouldRestart(policy, rt)) continue;
+    if (rt.phase === 'none' && rt.instances > 0) continue; // created, about to start
+    if (absorb(startOrBackOff(ctx, p, rt))) return out;
+  }
+  return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
+}
+
+/** pkg/kubelet/container/helpers.go ShouldContainerBeRestarted for an exited container. */
+function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
+  if (policy === 'Never') return false;
+  if (policy === 'OnFailure') return rt.exitCode !== 0;
+  return true;
+}
+
+/**
+ * kuberuntime_manager.go doBackOff, evaluated just before a (re)start: in back-off → CrashLoopBackOff
+ * and the sync fails; otherwise the record advances (Next) and the start goes ahead.
+ */
+function startOrBackOff(ctx: DecideContext, p: PodState, rt: ContainerRuntime): StartResult {
+  if (rt.phase === 'exited' && rt.finishedAt !== null) {
+    // A liveness/startup kill restarts in the same SyncPod, whose pod status snapshot predates the
+    // kill: the "most recent exited instance" doBackOff sees is the one before (semantics §2.3).
+    const probeKill =
+      (rt.killing?.reason === 'liveness' || rt.killing?.reason === 'startup') &&
+      rt.finishedAt === ctx.now;
+    const eventTime = probeKill ? rt.prevFinishedAt : rt.finishedAt;
+    if (eventTime === null) return startAttempt(ctx, p, rt.name, null);
+    if (isInBackOffSince(rt.backoff, eventTime, ctx.now)) {
+      const pod = p.pod;
+      const retryAt = Math.min(rt.finishedAt + rt.backoff!.periodMs, collectedAt(rt.backoff!));
+      const name = `${pod.metadata!.name}_${pod.metadata!.namespace}(${pod.metadata!.uid})`;
+      const draft: Draft = E.containerBackOff(
+        podObject(p.key),
+        { container: rt.name, delayMs: rt.backoff!.periodMs, retryAt },
+        [
+          kubeletNote(
+            'Warning',
+            'BackOff',
+            `Back-off restarting failed container ${rt.name} in pod ${name}`,
+          ),
+        ],
+      );
+      const timers: TimerRequest[] = [{ at: retryAt, data: { kind: 'sync', pod: p.key } }];
+      return { events: [draft], timers, blocked: false, error: true };
+    }
+    return startAttempt(ctx, p, rt.name, nextBackoff(rt.backoff, eventTime, ctx.now));
+  }
+  return startAttempt(ctx, p, rt.name, null);
+}
+
+/**
+ * When every container is done for good, the pod is terminal (kubelet.go syncPod → the pod worker
+ * moves to terminating): remaining sidecars are stopped and the sandbox removed.
+ */
+function finishIfTerminal(ctx: DecideContext, p: PodState, out: SyncDecision): SyncDecision {
+  const phase = podPhase(p.pod as Pod);
+  if (
+    (phase === 'Succeeded' || phase === 'Failed') &&
+    !Object.values(p.runtime.containers).some((c) => c.phase === 'running')
+  ) {
+    out.events.push(E.podTerminated(podObject(p.key), {}));
+  }
+  return out;
+}
+
+/** The sandbox is up: hand out the pod IP from the node's CIDR (host-local IPAM). */
+export function sandboxReadyDecision(ctx: DecideContext, key: string): Decision {
+  const p = ctx.state.pods.get(key);
+  if (!p || p.runtime.sandbox !== 'creating' || !p.runtime.node) return { events: [], timers: [] };
+  const node = ctx.state.nodes.get(p.runtime.node)!;
+  const { ip, index, hostIP } = allocateIp(node);
+  return {
+    events: [E.sandboxReady(podObject(key), { ip, hostIP, ipIndex: index })],
+    timers: [{ at: ctx.now, data: { kind: 'sync', pod: key }, cause: { draft: 0 } }],
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Stopping containers, mirroring kuberuntime_container.go killContainer and the pod worker's
+ * termination: Killing → preStop (bounded by the grace period) → SIGTERM to PID 1 → SIGKILL when
+ * the remaining grace (at least 2 s) runs out. Pod deletion stops every container in parallel,
+ * except that sidecars wait for the regular containers (1.29+ sidecar termination order).
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import * as E from '../events/catalog.js';
+import type { KillReason } from '../events/catalog.js';
+import type { Draft } from '../events/createEvent.js';
+import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
+import type { PodState } from '../state/model.js';
+import { podObject } from '../state/model.js';
+import { kubeletNote } from './notes.js';
+import { containerSpec } from './startContainer.js';
+
+/** killContainer: grace is never below 2 s once preStop has had its share. */
+export const MIN_GRACE_MS = 2_000;
+
+function killMessage(name: string, reason: KillReason, sidecar: boolean): string {
+  const who = sidecar ? `Init container ${name}` : `Container ${name}`;
+  switch (reason) {
+    case 'liveness':
+      return `${who} failed liveness probe, will be restarted`;
+    case 'startup':
+      return `${who} failed startup probe, will be restarted`;
+    case 'postStartHook':
+      return 'FailedPostStartHook';
+    default:
+      return `Stopping container ${name}`;
+  }
+}
+
+/** Starts stopping one running container with `graceSeconds`. */
+export function killContainer(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  reason: KillReason,
+  graceSeconds: number,
+): Decision {
+  const obj = podObject(p.key);
+  const rt = p.runtime.containers[name]!;
+  const graceMs = graceSeconds * 1000;
+  const events: Draft[] = [
+    E.containerKilling(obj, { container: name, reason, graceMs }, [
+      kubeletNote('Normal', 'Killing', killMessage(name, reason, rt.sidecar)),
+    ]),
+  ];
+  const spec = containerSpec(p.pod as Pod, name);
+  const instance = rt.instances;
+  if (spec.lifecycle?.preStop && graceMs > 0) {
+    const hb = ctx.inputs.behaviourOf(p.pod as Pod, name).hooks.preStop ?? {
+      durationMs: 0,
+      fails: false,
+    };
+    const timedOut = hb.durationMs > graceMs;
+    const endsAt = ctx.now + Math.min(hb.durationMs, graceMs);
+    events.push(E.hookStarted(obj, { container: name, hook: 'preStop', endsAt }));
+    return {
+      events,
+      timers: [
+        {
+          at: endsAt,
+          data: {
+            kind: 'hookDone',
+            pod: p.key,
+            container: name,
+            instance,
+            hook: 'preStop',
+            startedAt: ctx.now,
+            failed: hb.fails,
+            timedOut,
+          },
+        },
+      ],
+    };
+  }
+  const sig = sigterm(ctx, p, name, Math.max(graceMs, MIN_GRACE_MS));
+  return { events: [...events, ...sig.events], timers: sig.timers };
+}
+
+/** SIGTERM now; the process reacts per its behaviour; SIGKILL is due after `graceMs`. */
+export function sigterm(ctx: DecideContext, p: PodState, name: string, graceMs: number): Decision {
+  const obj = podObject(p.key);
+  const rt = p.runtime.containers[name]!;
+  const instance = rt.instances;
+  const reaction = ctx.inputs.behaviourOf(p.pod as Pod, name).onSigterm;
+  const timers: TimerRequest[] = [
+    { at: ctx.now + graceMs, data: { kind: 'sigkill', pod: p.key, container: name, instance } },
+  ];
+  if (reaction.action === 'exit' && reaction.afterMs < graceMs) {
+    timers.push({
+      at: ctx.now + reaction.afterMs,
+      data: { kind: 'termExit', pod: p.key, container: name, instance, code: reaction.code },
+    });
+  }
+  return { events: [E.containerSignalled(obj, { container: name, signal: 'SIGTERM' })], timers };
+}
+
+/**
+ * The remaining grace after preStop: killContainer subtracts the whole seconds the hook took, then
+ * applies the 2 s minimum — so a preStop that overruns yields grace + 2 s before SIGKILL.
+ */
+export function afterPreStop(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  startedAt: number,
+): Decision {
+  const rt = p.runtime.containers[name]!;
+  if (rt.phase !== 'running' || !rt.killing) return { events: [], timers: [] };
+  const pod = p.pod as Pod;
+  const grace =
+    (pod.metadata!.deletionGracePeriodSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30) *
+    1000;
+  const spentWholeSeconds = Math.trunc((ctx.now - startedAt) / 1000) * 1000;
+  return sigterm(ctx, p, name, Math.max(grace - spentWholeSeconds, MIN_GRACE_MS));
+}
+
+/** The pod is being deleted: stop what runs; when nothing runs, the pod is terminated and removed. */
+export function terminatePod(ctx: DecideContext, p: PodState): Decision {
+  const pod = p.pod as Pod;
+  const grace =
+    pod.metadata!.deletionGracePeriodSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30;
+  const running = p.runtime.order.filter((n) => p.runtime.containers[n]!.phase === 'running');
+  const regular = running.filter((n) => !p.runtime.containers[n]!.sidecar);
+  const events: Draft[] = [];
+  const timers: TimerRequest[] = [];
+  const stop = (n: string, seconds: number): void => {
+    if (p.runtime.containers[n]!.killing) return;
+    const d = killContainer(ctx, p, n, 'deletion', seconds);
+    events.push(...d.events);
+    timers.push(...d.timers);
+  };
+  for (const n of regular) stop(n, grace);
+  if (regular.length === 0) {
+    // Sidecars stop after the regular containers, in reverse order, within what is left of the grace.
+    const sidecars = running.filter((n) => p.runtime.containers[n]!.sidecar);
+    const last = sidecars[sidecars.length - 1];
+    const left = Math.max(0, Math.ceil(((p.runtime.deletionAt ?? ctx.now) - ctx.now) / 1000));
+    if (last) stop(last, left);
+  }
+  if (running.length === 0 && !p.runtime.terminal) {
+    const obj = podObject(p.key);
+    events.push(E.podTerminated(obj, {}), E.podDeleted(obj, {}));
+  }
+  return { events, timers };
+}

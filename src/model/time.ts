@@ -1,0 +1,74 @@
+/**
+ * Virtual time. Every instant in podsim is an integer number of milliseconds since the scenario's
+ * start; nothing reads the wall clock. RFC 3339 strings are derived from the scenario's start time.
+ */
+export type Millis = number;
+
+export const ms = (n: number): Millis => Math.round(n);
+export const seconds = (n: number): Millis => Math.round(n * 1000);
+export const minutes = (n: number): Millis => Math.round(n * 60_000);
+
+/** Default start of virtual time when a scenario does not name one. */
+export const DEFAULT_START_TIME = '2025-01-01T00:00:00Z';
+
+/** Parses an RFC 3339 timestamp to epoch milliseconds; returns undefined when malformed. */
+export function parseRfc3339(s: string): number | undefined {
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, se, frac, tz] = m;
+  let t = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +se!);
+  if (frac) t += Math.floor(Number(frac) * 1000);
+  if (tz && tz !== 'Z' && tz !== 'z') {
+    const sign = tz[0] === '-' ? -1 : 1;
+    const [th, tm] = tz.slice(1).split(':');
+    t -= sign * (+th! * 60 + +tm!) * 60_000;
+  }
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** Formats epoch milliseconds as RFC 3339 with second precision, as the API server does. */
+export function formatRfc3339(epochMs: number): string {
+  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * Go's time.Duration.String() truncated to milliseconds, e.g. 1.561s, 2m3.5s, 150ms.
+ * Used in kubelet messages such as "Successfully pulled image ... in 1.561s".
+ */
+export function goDuration(d: Millis): string {
+  if (d === 0) return '0s';
+  const neg = d < 0;
+  let rest = Math.abs(d);
+  if (rest < 1000) return `${neg ? '-' : ''}${rest}ms`;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = rest / 1000;
+  const sec = `${Number.isInteger(s) ? s : s.toFixed(3).replace(/0+$/, '')}s`;
+  return `${neg ? '-' : ''}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${sec}`;
+}
+
+/**
+ * Parses a duration as people write them in scenarios: a Go duration (`1m30s`, `500ms`, `2h`),
+ * or a bare number of seconds. Returns undefined when malformed.
+ */
+export function parseDuration(v: unknown): Millis | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? seconds(v) : undefined;
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return seconds(Number(s));
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    const n = Number(m[1]);
+    total +=
+      m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n * 3_600_000;
+    matched = re.lastIndex;
+  }
+  if (matched !== s.length || s.length === 0) return undefined;
+  return Math.round(total);
+}

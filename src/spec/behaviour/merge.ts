@@ -1,0 +1,47 @@
+/**
+ * Scenario overrides: a scenario's `behaviours` rule replaces inferred fields one by one. Fields
+ * the rule does not name keep their inferred values, so a rule can say "this container's
+ * /healthz starts failing at 2m" without restating its program, ports and files.
+ */
+import type { Behaviour } from '../../model/behaviour.js';
+
+/**
+ * Fields replaced whole. `http` is one of them: a rule that lists routes means those routes, and
+ * keeping inferred ones beside them would make the result depend on what podsim guessed.
+ */
+const REPLACED = [
+  'program',
+  'onSigterm',
+  'startupMs',
+  'ports',
+  'http',
+  'grpcServing',
+  'files',
+  'exec',
+  'memory',
+] as const satisfies ReadonlyArray<keyof Behaviour>;
+
+export function mergeBehaviour(base: Behaviour, override: Partial<Behaviour>): Behaviour {
+  // Behaviours are memoised and shared by every replica of a template: the result must share no
+  // object with either input, or a later change to one container would leak into the others.
+  const merged: Behaviour = structuredClone(base);
+  const copy = structuredClone(override);
+  for (const field of REPLACED) {
+    if (copy[field] !== undefined) replace(merged, copy, field);
+  }
+  // Hooks merge per hook: a rule about preStop leaves the inferred postStart alone.
+  if (copy.hooks !== undefined) merged.hooks = { ...merged.hooks, ...copy.hooks };
+  // The origin is always 'scenario' (a rule cannot claim its values were inferred), and the
+  // inferred notes stay: they still explain every field the rule did not replace.
+  merged.origin = 'scenario';
+  merged.notes = [...merged.notes, ...(copy.notes ?? [])];
+  return merged;
+}
+
+function replace<K extends keyof Behaviour>(
+  target: Behaviour,
+  source: Partial<Behaviour>,
+  field: K,
+): void {
+  target[field] = source[field] as Behaviour[K];
+}

@@ -1,0 +1,214 @@
+/**
+ * Everything a run needs, from the files a user names: manifests (any number, multi-document) and
+ * at most one scenario document. Every error in every file is collected before anything runs.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { Behaviour } from '../model/behaviour.js';
+import type { Action, Scenario } from '../model/scenario.js';
+import type { Inputs } from '../engine/context.js';
+import type { InputError } from './errors.js';
+import { InputErrors } from './errors.js';
+import { parseYamlFile } from './yamlSource.js';
+import type { SourceDoc } from './yamlSource.js';
+import { loadManifestDocs } from './manifest/index.js';
+import type { LoadedObject } from './manifest/index.js';
+import { DEFAULTS, defaultNode, isScenarioDoc, parseScenario } from './scenario.js';
+import type { PendingApply } from './scenario.js';
+import { inferBehaviour, mergeBehaviour } from './behaviour/index.js';
+
+/** Reads a file's text; the CLI passes one that reads the disk, tests pass one over a map. */
+export type ReadFile = (path: string) => string;
+
+export interface RunInputs extends Inputs {
+  /** Objects applied at time 0, in file order. */
+  initial: LoadedObject[];
+  /** Inputs as given (path → text), for the trace header. */
+  sources: Array<{ path: string; text: string }>;
+  /** Assumptions podsim made (behaviours inferred, nodes added, …), for the user to see. */
+  notes: string[];
+}
+
+export interface LoadOptions {
+  seed?: number;
+  untilMs?: number;
+  readFile: ReadFile;
+  /** Joins a path relative to the file that names it. */
+  resolve: (from: string, rel: string) => string;
+}
+
+export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs {
+  const errors: InputError[] = [];
+  const sources: Array<{ path: string; text: string }> = [];
+  const read = (
+    file: string,
+    from?: { file: string; line: number; col: number; path: string },
+  ): SourceDoc[] => {
+    let text: string;
+    try {
+      text = opts.readFile(file);
+    } catch (e) {
+      const why =
+        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+      errors.push(
+        from
+          ? { ...from, message: `cannot read ${file}: ${why}` }
+          : { file, line: 1, col: 1, path: '', message: `cannot read file: ${why}` },
+      );
+      return [];
+    }
+    sources.push({ path: file, text });
+    const parsed = parseYamlFile(text, file);
+    errors.push(...parsed.errors);
+    return parsed.docs;
+  };
+  const manifestDocs: SourceDoc[] = [];
+  let scenarioDoc: SourceDoc | undefined;
+  for (const f of files) {
+    for (const d of read(f)) {
+      if (isScenarioDoc(d.value)) {
+        if (scenarioDoc) {
+          const at = d.locate([]);
+          errors.push({
+            file: d.file,
+            ...at,
+            path: 'kind',
+            message: `a second Scenario (the first is in ${scenarioDoc.file}); give one scenario per run`,
+          });
+        } else scenarioDoc = d;
+      } else manifestDocs.push(d);
+    }
+  }
+  const parsed = scenarioDoc ? parseScenario(scenarioDoc, errors) : undefined;
+  if (parsed && scenarioDoc) {
+    parsed.manifests.forEach((m, i) => {
+      const at = scenarioDoc!.locate(['manifests', i]);
+      manifestDocs.push(
+        ...read(opts.resolve(scenarioDoc!.file, m), {
+          file: scenarioDoc!.file,
+          ...at,
+          path: `manifests[${i}]`,
+        }),
+      );
+    });
+  }
+  const loaded = loadManifestDocs(manifestDocs);
+  errors.push(...loaded.errors);
+  const actions: Action[] = [];
+  for (const [i, a] of (parsed?.scenario.actions ?? []).entries()) {
+    if (a.kind !== 'applyFile') {
+      actions.push(a);
+      continue;
+    }
+    const pending = a as PendingApply;
+    const at = scenarioDoc!.locate(['actions', i, 'apply']);
+    const docs = read(opts.resolve(scenarioDoc!.file, pending.file), {
+      file: scenarioDoc!.file,
+      ...at,
+      path: `actions[${i}].apply`,
+    });
+    const objs = loadManifestDocs(docs);
+    errors.push(...objs.errors);
+    actions.push({
+      at: pending.at,
+      kind: 'apply',
+      objects: objs.objects.map((o) => o.object),
+      source: pending.source,
+    });
+  }
+  // Inline apply actions are validated like manifests.
+  if (errors.length > 0) throw new InputErrors(errors);
+
+  const notes: string[] = [];
+  const base = parsed?.scenario;
+  const scenario: Scenario = {
+    seed: opts.seed ?? base?.seed ?? DEFAULTS.seed,
+    untilMs: opts.untilMs ?? base?.untilMs ?? DEFAULTS.untilMs,
+    startTime: base?.startTime ?? '2025-01-01T00:00:00Z',
+    nodes: base?.nodes.length ? base.nodes : [defaultNode(DEFAULTS.node.name, 0)],
+    registry: base?.registry ?? {
+      pullMs: DEFAULTS.pullMs,
+      sizeBytes: DEFAULTS.sizeBytes,
+      images: {},
+      outages: [],
+    },
+    kubelet: base?.kubelet ?? { sandboxMs: DEFAULTS.sandboxMs, createMs: 0 },
+    behaviours: base?.behaviours ?? [],
+    actions,
+  };
+  if (!base?.nodes.length) {
+    notes.push(
+      `no scenario nodes: podsim assumed one node "${DEFAULTS.node.name}" (4 CPU, 16Gi memory, 110 pods, no images cached)`,
+    );
+  }
+  const allPods = [
+    ...loaded.objects.filter((o) => o.kind === 'Pod').map((o) => o.object as Pod),
+    ...(actions.flatMap((a) =>
+      a.kind === 'apply'
+        ? (a.objects as Array<{ kind?: string }>).filter((o) => o.kind === 'Pod')
+        : [],
+    ) as Pod[]),
+  ];
+  for (const pod of allPods) {
+    const pinned = pod.spec?.nodeName;
+    if (pinned && !scenario.nodes.some((n) => n.name === pinned)) {
+      if (!base?.nodes.length) {
+        scenario.nodes.push(defaultNode(pinned, scenario.nodes.length));
+        notes.push(
+          `pod "${pod.metadata?.name}" is pinned to node "${pinned}": podsim added that node with the default size`,
+        );
+      } else {
+        notes.push(
+          `pod "${pod.metadata?.name}" is pinned to node "${pinned}", which the scenario does not have: it stays Pending, as with no kubelet to run it`,
+        );
+      }
+    }
+  }
+  const inputs = makeInputs(scenario);
+  for (const pod of allPods) {
+    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+      for (const n of inputs.behaviourOf(pod, c.name).notes) if (!notes.includes(n)) notes.push(n);
+    }
+  }
+  return { ...inputs, initial: loaded.objects, sources, notes };
+}
+
+function matches(pattern: string | undefined, value: string): boolean {
+  if (pattern === undefined) return true;
+  return pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value;
+}
+
+/** The behaviour resolver: inference, then every matching scenario rule in order. */
+export function makeInputs(scenario: Scenario): Inputs {
+  const memo = new Map<string, Behaviour>();
+  const find = (pod: Pod, name: string): Container | undefined =>
+    [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
+      (c) => c.name === name,
+    );
+  const rulesFor = (pod: Pod, name: string) =>
+    scenario.behaviours.filter(
+      (r) => matches(r.pod, pod.metadata?.name ?? '') && matches(r.container, name),
+    );
+  return {
+    scenario,
+    behaviourOf(pod, name) {
+      const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid ?? ''}/${name}`;
+      let b = memo.get(key);
+      if (!b) {
+        const c = find(pod, name);
+        if (!c) throw new Error(`pod ${pod.metadata?.name} has no container ${name}`);
+        b = inferBehaviour(c, {
+          namespace: pod.metadata?.namespace ?? 'default',
+          initContainer: (pod.spec?.initContainers ?? []).includes(c),
+        });
+        for (const r of rulesFor(pod, name)) b = mergeBehaviour(b, r.behaviour);
+        memo.set(key, b);
+      }
+      return b;
+    },
+    faultsOf(pod, name) {
+      const out: { createError?: string; runError?: string } = {};
+      for (const r of rulesFor(pod, name)) Object.assign(out, r.faults ?? {});
+      return out;
+    },
+  };
+}

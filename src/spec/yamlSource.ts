@@ -1,0 +1,206 @@
+/**
+ * Safe, positioned YAML loading for untrusted input. Every manifest and scenario passes through
+ * here: documents become plain JSON values, and any field path can be mapped back to its
+ * line and column for error messages.
+ *
+ * Hardening: a size cap, a nesting cap, an alias-expansion budget (defeats "billion laughs"), and
+ * `__proto__` keys rejected (never assigned through the prototype setter).
+ */
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { InputError } from './errors.js';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export const LIMITS = {
+  /** Largest input file accepted (bytes). */
+  maxFileBytes: 8 * 1024 * 1024,
+  /** Deepest nesting of maps and sequences accepted. */
+  maxDepth: 64,
+  /** Most nodes that alias expansion may produce in one document. */
+  maxExpandedNodes: 200_000,
+  /** Most documents in one file. */
+  maxDocuments: 10_000,
+};
+
+export interface SourceDoc {
+  file: string;
+  /** Index of the document in its file (0-based). */
+  index: number;
+  /** The document's value as plain JSON (null for an empty document). */
+  value: unknown;
+  /** Line/column (1-based) of the node at `path`, or of the nearest existing ancestor. */
+  locate(path: FieldPath): { line: number; col: number };
+}
+
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${p}` : p;
+  }
+  return out;
+}
+
+class LoadLimit extends Error {}
+
+/** Parses every document of a YAML (or JSON) text. Errors are collected, never thrown. */
+export function parseYamlFile(
+  text: string,
+  file: string,
+): { docs: SourceDoc[]; errors: InputError[] } {
+  const errors: InputError[] = [];
+  if (text.length > LIMITS.maxFileBytes) {
+    errors.push({
+      file,
+      line: 1,
+      col: 1,
+      path: '',
+      message: `file is ${text.length} bytes; at most ${LIMITS.maxFileBytes} bytes are accepted`,
+    });
+    return { docs: [], errors };
+  }
+  const lc = new LineCounter();
+  let parsed: Document.Parsed[];
+  try {
+    parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    errors.push({
+      file,
+      line: 1,
+      col: 1,
+      path: '',
+      message: `not valid YAML: ${(e as Error).message}`,
+    });
+    return { docs: [], errors };
+  }
+  if (!Array.isArray(parsed)) parsed = [parsed as unknown as Document.Parsed];
+  if (parsed.length > LIMITS.maxDocuments) {
+    errors.push({
+      file,
+      line: 1,
+      col: 1,
+      path: '',
+      message: `${parsed.length} documents; at most ${LIMITS.maxDocuments} are accepted`,
+    });
+    return { docs: [], errors };
+  }
+  const pos = (offset: number): { line: number; col: number } => {
+    const p = lc.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  const docs: SourceDoc[] = [];
+  parsed.forEach((doc, index) => {
+    const bad = [...doc.errors];
+    if (bad.length > 0) {
+      for (const err of bad) {
+        const at = pos(err.pos[0]);
+        errors.push({
+          file,
+          ...at,
+          path: '',
+          message: `not valid YAML: ${firstLine(err.message)}`,
+        });
+      }
+      return;
+    }
+    const budget = { nodes: 0 };
+    let value: unknown;
+    try {
+      value = toPlain(doc.contents as YamlNode | null, doc, 0, budget);
+    } catch (e) {
+      if (e instanceof LoadLimit) {
+        const at = doc.contents?.range ? pos(doc.contents.range[0]) : { line: 1, col: 1 };
+        errors.push({ file, ...at, path: '', message: e.message });
+        return;
+      }
+      throw e;
+    }
+    docs.push({
+      file,
+      index,
+      value,
+      locate(path) {
+        let node: unknown = doc.contents;
+        let best = node && (node as YamlNode).range ? (node as YamlNode).range![0] : 0;
+        for (const key of path) {
+          while (isAlias(node)) node = node.resolve(doc);
+          if (isMap(node)) {
+            const pair = node.items.find(
+              (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(key),
+            );
+            if (!pair) break;
+            const keyNode = pair.key as YamlNode;
+            node = pair.value;
+            const r = (node as YamlNode | null)?.range ?? keyNode.range;
+            if (r) best = r[0];
+          } else if (isSeq(node) && typeof key === 'number') {
+            node = node.items[key];
+            const r = (node as YamlNode | undefined)?.range;
+            if (!r) break;
+            best = r[0];
+          } else break;
+        }
+        return pos(best);
+      },
+    });
+  });
+  return { docs, errors };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+function toPlain(
+  node: YamlNode | null,
+  doc: Document.Parsed,
+  depth: number,
+  budget: { nodes: number },
+): unknown {
+  if (++budget.nodes > LIMITS.maxExpandedNodes) {
+    throw new LoadLimit(
+      `document expands to more than ${LIMITS.maxExpandedNodes} nodes (YAML aliases?); refusing to load it`,
+    );
+  }
+  if (depth > LIMITS.maxDepth) {
+    throw new LoadLimit(`document is nested more than ${LIMITS.maxDepth} levels deep`);
+  }
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target) throw new LoadLimit(`unresolved YAML alias *${node.source}`);
+    return toPlain(target as YamlNode, doc, depth + 1, budget);
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'bigint') return Number(v);
+    if (v instanceof Date) return v.toISOString();
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+    return v;
+  }
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const item of node.items) {
+      const k = isScalar(item.key)
+        ? item.key.value
+        : toPlain(item.key as YamlNode, doc, depth + 1, budget);
+      const key =
+        typeof k === 'string' ? k : k === null ? 'null' : (JSON.stringify(k) ?? String(k));
+      if (key === '__proto__') {
+        throw new LoadLimit('the key "__proto__" is not allowed');
+      }
+      Object.defineProperty(out, key, {
+        value: toPlain(item.value as YamlNode | null, doc, depth + 1, budget),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  if (isSeq(node)) {
+    return node.items.map((it) => toPlain(it as YamlNode | null, doc, depth + 1, budget));
+  }
+  throw new LoadLimit('unsupported YAML node');
+}

@@ -1,0 +1,39 @@
+/**
+ * A registry of case reducers keyed by event type (Redux Toolkit's builder shape). A second handler
+ * for one type is a programming error and throws when the module loads.
+ */
+import type { SimEvent, SimEventType } from '../events/catalog.js';
+
+export interface FoldContext {
+  /** Epoch milliseconds of virtual time 0 (from cluster/started). */
+  epochMs: number;
+}
+
+type EventOf<T extends SimEventType> = Extract<SimEvent, { type: T }>;
+export type CaseReducer<S, T extends SimEventType> = (
+  draft: S,
+  ev: EventOf<T>,
+  ctx: FoldContext,
+) => void;
+
+export class CaseReducers<S> {
+  private readonly cases = new Map<string, (draft: S, ev: SimEvent, ctx: FoldContext) => void>();
+
+  constructor(private readonly name: string) {}
+
+  on<T extends SimEventType>(creator: { readonly type: T }, reducer: CaseReducer<S, T>): this {
+    if (this.cases.has(creator.type)) {
+      throw new Error(`${this.name}: a second reducer for "${creator.type}"`);
+    }
+    this.cases.set(creator.type, reducer as (draft: S, ev: SimEvent, ctx: FoldContext) => void);
+    return this;
+  }
+
+  handles(type: string): boolean {
+    return this.cases.has(type);
+  }
+
+  get(type: string): ((draft: S, ev: SimEvent, ctx: FoldContext) => void) | undefined {
+    return this.cases.get(type);
+  }
+}

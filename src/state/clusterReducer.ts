@@ -1,0 +1,99 @@
+/**
+ * Reducers for nodes and other API objects, and pod creation/removal (which change the index).
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import * as E from '../events/catalog.js';
+import { CaseReducers } from './caseReducers.js';
+import type { NodeState, ObjectState, PodState, ContainerRuntime, Writable } from './model.js';
+
+/** Node-side effects of pod events (image cache, serial puller, IP allocation). */
+export const nodeCases = new CaseReducers<NodeState>('nodes')
+  .on(E.imagePulling, (n, ev) => {
+    n.pullFreeAt = Math.max(n.pullFreeAt, ev.payload.doneAt);
+  })
+  .on(E.imagePulled, (n, ev) => {
+    if (!n.images.includes(ev.payload.image)) n.images.push(ev.payload.image);
+  })
+  .on(E.sandboxReady, (n, ev) => {
+    n.lastIpIndex = ev.payload.ipIndex;
+    n.ipsInUse.push(ev.payload.ipIndex);
+  })
+  .on(E.podDeleted, () => {
+    /* IP release needs the pod's index: handled in fold.ts with the pod in hand. */
+  });
+
+export function newNodeState(ev: { payload: { node: NodeState['spec'] } }): NodeState {
+  const spec = ev.payload.node;
+  return {
+    spec,
+    images: [...spec.images],
+    pullFreeAt: 0,
+    lastIpIndex: 1,
+    ipsInUse: [],
+    ready: true,
+    events: [],
+  };
+}
+
+export function newPodState(key: string, podObj: Record<string, unknown>): PodState {
+  const pod = structuredClone(podObj) as Writable<Pod>;
+  pod.status = { phase: 'Pending', ...(pod.status ?? {}) };
+  const containers: Record<string, ContainerRuntime> = {};
+  const order: string[] = [];
+  for (const c of pod.spec!.initContainers ?? []) {
+    containers[c.name] = newRuntime(c.name, true, c.restartPolicy === 'Always');
+    order.push(c.name);
+  }
+  for (const c of pod.spec!.containers) {
+    containers[c.name] = newRuntime(c.name, false, false);
+    order.push(c.name);
+  }
+  return {
+    key,
+    pod,
+    runtime: {
+      node: pod.spec!.nodeName ?? null,
+      sandbox: 'none',
+      ipIndex: null,
+      busy: null,
+      containers,
+      order,
+      terminal: false,
+      deletionAt: null,
+      initialized: false,
+    },
+    events: [],
+  };
+}
+
+function newRuntime(name: string, init: boolean, sidecar: boolean): ContainerRuntime {
+  return {
+    name,
+    init,
+    sidecar,
+    instances: 0,
+    id: null,
+    phase: 'none',
+    startedAt: null,
+    finishedAt: null,
+    prevFinishedAt: null,
+    exitCode: null,
+    program: { pc: 0, since: 0 },
+    backoff: null,
+    pullBackoff: null,
+    startError: null,
+    killing: null,
+    fsChanges: [],
+    probes: {},
+    postStartUntil: null,
+  };
+}
+
+export function newObjectState(
+  key: string,
+  kind: string,
+  object: Record<string, unknown>,
+  at: number,
+): ObjectState {
+  return { kind, key, object: structuredClone(object), createdAt: at, events: [] };
+}

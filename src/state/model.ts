@@ -1,0 +1,170 @@
+/**
+ * The folded state of a run. The index structures (Maps) live outside Immer drafts; each entity
+ * (one pod, one node, one object) is an immutable value replaced by its own `produce` call, so an
+ * event costs O(size of the entity it touches), never O(cluster).
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Millis } from '../model/time.js';
+import type { NodeSpec } from '../model/scenario.js';
+import type {
+  BackoffEntry,
+  KillReason,
+  ProbeResult,
+  ProbeType,
+  Signal,
+} from '../events/catalog.js';
+
+/** A Kubernetes Event after client-side correlation (identical events share one record). */
+export interface RecordedEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  from: string;
+  count: number;
+  firstAt: Millis;
+  lastAt: Millis;
+  /** seq of the sim event that last recorded it. */
+  seq: number;
+}
+
+export interface ProbeWorkerState {
+  lastResult: ProbeResult;
+  run: number;
+  cached: ProbeResult;
+  onHold: boolean;
+}
+
+/** The kubelet's and runtime's view of one container (by name) beyond what PodStatus shows. */
+export interface ContainerRuntime {
+  name: string;
+  init: boolean;
+  sidecar: boolean;
+  /** How many instances have been created; the current instance is number `instances`. */
+  instances: number;
+  id: string | null;
+  /** Runtime state of the current instance. */
+  phase: 'none' | 'running' | 'exited';
+  startedAt: Millis | null;
+  finishedAt: Millis | null;
+  /** When the previous instance finished (the kubelet's "most recent exited instance" before this one). */
+  prevFinishedAt: Millis | null;
+  exitCode: number | null;
+  /** Anchor of PID 1's program: it is at step `pc` since `since` (see kubelet/process.ts). */
+  program: { pc: number; since: Millis };
+  /** Restart back-off entry (client-go flowcontrol), keyed per container as the kubelet keys it. */
+  backoff: BackoffEntry | null;
+  /** Image pull back-off entry. */
+  pullBackoff: BackoffEntry | null;
+  /**
+   * The kubelet's reasonCache entry: the error of the last failed start attempt. Status shows it
+   * only from the next sync on (generateAPIPodStatus runs before SyncPod updates the cache).
+   */
+  startError: { reason: string; message: string } | null;
+  /** Set while the kubelet is stopping the current instance. */
+  killing: {
+    reason: KillReason;
+    sigtermAt: Millis | null;
+    deadline: Millis | null;
+    signals: Signal[];
+  } | null;
+  /** Filesystem changes made from outside the program (timed exec actions), in time order. */
+  fsChanges: Array<{ at: Millis; path: string; exists: boolean }>;
+  probes: Partial<Record<ProbeType, ProbeWorkerState>>;
+  /** The postStart hook is running until this instant. */
+  postStartUntil: Millis | null;
+}
+
+/** What the pod worker is blocked on (the kubelet's SyncPod runs these steps synchronously). */
+export type WorkerOp =
+  | { op: 'sandbox'; until: Millis }
+  | { op: 'pull'; container: string; until: Millis }
+  | { op: 'postStart'; container: string; until: Millis }
+  | { op: 'preStop'; container: string; until: Millis };
+
+export interface PodRuntime {
+  node: string | null;
+  sandbox: 'none' | 'creating' | 'ready' | 'removed';
+  /** Index of the IP handed out from the node's pod CIDR (released on deletion). */
+  ipIndex: number | null;
+  busy: WorkerOp | null;
+  containers: Record<string, ContainerRuntime>;
+  /** Names in spec order: init containers, then app containers. */
+  order: string[];
+  /** The pod worker finished the pod (podIsTerminal in the kubelet). */
+  terminal: boolean;
+  /** Set when deletion was requested: the instant SIGKILL becomes due for containers still alive. */
+  deletionAt: Millis | null;
+  /** A regular container has been created at least once (the pod is initialized for good). */
+  initialized: boolean;
+}
+
+/** Removes kubernetes-types' readonly markers: reducers write pods inside Immer drafts. */
+export type Writable<T> =
+  T extends ReadonlyArray<infer U>
+    ? Array<Writable<U>>
+    : T extends object
+      ? { -readonly [K in keyof T]: Writable<T[K]> }
+      : T;
+
+export interface PodState {
+  key: string;
+  pod: Writable<Pod>;
+  runtime: PodRuntime;
+  events: RecordedEvent[];
+}
+
+export interface NodeState {
+  spec: NodeSpec;
+  /** Normalised image references present on the node. */
+  images: string[];
+  /** The serial image puller is busy until this instant. */
+  pullFreeAt: Millis;
+  /** Last IP index handed out (host-local IPAM continues after it). */
+  lastIpIndex: number;
+  /** IP indexes in use. */
+  ipsInUse: number[];
+  ready: boolean;
+  events: RecordedEvent[];
+}
+
+export interface ObjectState {
+  kind: string;
+  key: string;
+  object: Record<string, unknown>;
+  createdAt: Millis;
+  events: RecordedEvent[];
+}
+
+export interface ClusterState {
+  /** Time of the last event folded. */
+  at: Millis;
+  /** seq of the last event folded (-1 before any). */
+  seq: number;
+  startTime: string;
+  /** Epoch ms of virtual time 0. */
+  epochMs: number;
+  seed: number;
+  nodes: Map<string, NodeState>;
+  /** Pods by `namespace/name`, in creation order. */
+  pods: Map<string, PodState>;
+  /** Other objects by `Kind/namespace/name`, in creation order. */
+  objects: Map<string, ObjectState>;
+}
+
+export function emptyState(): ClusterState {
+  return {
+    at: 0,
+    seq: -1,
+    startTime: '',
+    epochMs: 0,
+    seed: 0,
+    nodes: new Map(),
+    pods: new Map(),
+    objects: new Map(),
+  };
+}
+
+export const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
+export const podObject = (key: string): string => `Pod/${key}`;
+export const objectKey = (kind: string, namespace: string | undefined, name: string): string =>
+  namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;

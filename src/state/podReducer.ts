@@ -1,0 +1,322 @@
+/**
+ * Reducers for one pod: each handler mutates the Immer draft of a single PodState. The Kubernetes
+ * status (container statuses, then phase and conditions) is maintained here, the way the kubelet's
+ * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
+ */
+import type { ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
+import * as E from '../events/catalog.js';
+import { CaseReducers } from './caseReducers.js';
+import type { FoldContext } from './caseReducers.js';
+import type { ContainerRuntime, PodState } from './model.js';
+import { recordNotes } from './recordEvents.js';
+import { refreshPodStatus, waitingReasonBeforeStart } from './podStatus.js';
+import { formatRfc3339, goDuration } from '../model/time.js';
+import type { Millis } from '../model/time.js';
+
+const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs + at);
+
+/** The status entry of a container, created on first use (in spec order). */
+function statusOf(p: PodState, name: string): ContainerStatus {
+  const rt = p.runtime.containers[name]!;
+  const list = rt.init
+    ? (p.pod.status!.initContainerStatuses ??= [])
+    : (p.pod.status!.containerStatuses ??= []);
+  let s = list.find((c) => c.name === name);
+  if (!s) {
+    s = newStatus(p, name);
+    list.push(s);
+    const order = p.runtime.order;
+    list.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    s = list.find((c) => c.name === name)!;
+  }
+  return s;
+}
+
+function specOf(pod: Pod, name: string): { image: string } {
+  const all = [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers];
+  return all.find((c) => c.name === name) as { image: string };
+}
+
+function newStatus(p: PodState, name: string): ContainerStatus {
+  return {
+    name,
+    state: { waiting: { reason: waitingReasonBeforeStart(p.pod) } },
+    lastState: {},
+    ready: false,
+    restartCount: 0,
+    image: specOf(p.pod, name).image,
+    imageID: '',
+    started: false,
+  };
+}
+
+/**
+ * A sync begins for this container: generateAPIPodStatus shows the previous sync's start error
+ * (the reasonCache) as the waiting reason, keeping the last termination as lastState.
+ */
+function syncStarted(p: PodState, name: string): void {
+  const rt = p.runtime.containers[name]!;
+  if (rt.startError && rt.phase !== 'running')
+    setWaiting(statusOf(p, name), rt.startError.reason, rt.startError.message);
+}
+
+function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
+  const prev = s.state?.terminated;
+  if (prev) s.lastState = { terminated: prev };
+  s.state = { waiting: message === undefined ? { reason } : { reason, message } };
+}
+
+function terminatedOf(
+  rt: ContainerRuntime,
+  reason: string,
+  signal: string | undefined,
+  ctx: FoldContext,
+  at: Millis,
+): ContainerState {
+  return {
+    terminated: {
+      exitCode: rt.exitCode ?? 0,
+      ...(signal ? { signal: signal === 'SIGKILL' ? 9 : 15 } : {}),
+      reason,
+      startedAt: rt.startedAt === null ? undefined : rfc(ctx, rt.startedAt),
+      finishedAt: rfc(ctx, at),
+      containerID: `containerd://${rt.id ?? ''}`,
+    } as ContainerState['terminated'],
+  };
+}
+
+export const podCases = new CaseReducers<PodState>('pods')
+  .on(E.podScheduled, (p, ev, ctx) => {
+    p.pod.spec!.nodeName = ev.payload.node;
+    p.runtime.node = ev.payload.node;
+    setCondition(p, 'PodScheduled', 'True', ctx, ev.at);
+  })
+  .on(E.podUnschedulable, (p, ev, ctx) => {
+    setCondition(p, 'PodScheduled', 'False', ctx, ev.at, 'Unschedulable', ev.payload.message);
+  })
+  .on(E.podRejected, (p, ev) => {
+    p.pod.status!.phase = 'Failed';
+    p.pod.status!.reason = ev.payload.reason;
+    p.pod.status!.message = ev.payload.message;
+    p.runtime.terminal = true;
+  })
+  .on(E.podDeletionRequested, (p, ev, ctx) => {
+    const grace = ev.payload.gracePeriodSeconds;
+    p.pod.metadata!.deletionTimestamp = rfc(ctx, ev.at + grace * 1000);
+    p.pod.metadata!.deletionGracePeriodSeconds = grace;
+    p.runtime.deletionAt = ev.at + grace * 1000;
+  })
+  .on(E.podTerminated, (p) => {
+    p.runtime.terminal = true;
+    p.runtime.sandbox = 'removed';
+    p.runtime.busy = null;
+  })
+  .on(E.sandboxCreating, (p, ev, ctx) => {
+    p.runtime.sandbox = 'creating';
+    p.runtime.busy = { op: 'sandbox', until: ev.payload.readyAt };
+    p.pod.status!.startTime ??= rfc(ctx, ev.at);
+    for (const name of p.runtime.order) statusOf(p, name);
+  })
+  .on(E.sandboxReady, (p, ev) => {
+    p.runtime.sandbox = 'ready';
+    p.runtime.busy = null;
+    p.runtime.ipIndex = ev.payload.ipIndex;
+    p.pod.status!.hostIP = ev.payload.hostIP;
+    p.pod.status!.hostIPs = [{ ip: ev.payload.hostIP }];
+    p.pod.status!.podIP = ev.payload.ip;
+    p.pod.status!.podIPs = [{ ip: ev.payload.ip }];
+  })
+  .on(E.imagePulling, (p, ev) => {
+    syncStarted(p, ev.payload.container);
+    p.runtime.busy = { op: 'pull', container: ev.payload.container, until: ev.payload.doneAt };
+  })
+  .on(E.imagePulled, (p, ev) => {
+    p.runtime.busy = null;
+    p.runtime.containers[ev.payload.container]!.pullBackoff = null;
+  })
+  .on(E.imagePresent, (p, ev) => {
+    syncStarted(p, ev.payload.container);
+  })
+  .on(E.imagePullFailed, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    if (!ev.payload.afterPull) syncStarted(p, rt.name);
+    p.runtime.busy = null;
+    if (ev.payload.backoff) rt.pullBackoff = ev.payload.backoff;
+    rt.startError = { reason: ev.payload.reason, message: ev.payload.message };
+  })
+  .on(E.imageBackOff, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    syncStarted(p, rt.name);
+    rt.startError = {
+      reason: 'ImagePullBackOff',
+      message: `Back-off pulling image "${ev.payload.image}"`,
+    };
+  })
+  .on(E.containerCreateFailed, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    rt.startError = { reason: ev.payload.reason, message: ev.payload.message };
+  })
+  .on(E.containerCreated, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    rt.prevFinishedAt = rt.finishedAt ?? rt.prevFinishedAt;
+    rt.instances += 1;
+    rt.id = ev.payload.id;
+    rt.phase = 'none';
+    rt.startedAt = null;
+    rt.finishedAt = null;
+    rt.exitCode = null;
+    rt.killing = null;
+    rt.postStartUntil = null;
+    rt.program = { pc: 0, since: ev.at };
+    if (ev.payload.backoff) rt.backoff = ev.payload.backoff;
+    // worker.go: a new container ID resets each probe worker to its initial value
+    // (readiness Failure, liveness Success, startup Unknown) and clears on-hold.
+    const spec = [...(p.pod.spec!.initContainers ?? []), ...p.pod.spec!.containers].find(
+      (c) => c.name === rt.name,
+    )!;
+    rt.probes = {};
+    if (spec.startupProbe)
+      rt.probes.startup = { lastResult: 'unknown', run: 0, cached: 'unknown', onHold: false };
+    if (spec.readinessProbe)
+      rt.probes.readiness = { lastResult: 'unknown', run: 0, cached: 'failure', onHold: false };
+    if (spec.livenessProbe)
+      rt.probes.liveness = { lastResult: 'unknown', run: 0, cached: 'success', onHold: false };
+    if (!rt.init) p.runtime.initialized = true;
+  })
+  .on(E.containerStarted, (p, ev, ctx) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    rt.phase = 'running';
+    rt.startedAt = ev.at;
+    rt.program = { pc: 0, since: ev.at };
+    rt.startError = null;
+    const s = statusOf(p, rt.name);
+    if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };
+    s.state = { running: { startedAt: rfc(ctx, ev.at) } };
+    s.restartCount = rt.instances - 1;
+    s.containerID = `containerd://${rt.id}`;
+    s.imageID = imageIdOf(s.image);
+  })
+  .on(E.containerStartFailed, (p, ev, ctx) => {
+    // containerd reports a container whose start failed as exited: StartError, exit code 128.
+    const rt = p.runtime.containers[ev.payload.container]!;
+    rt.phase = 'exited';
+    rt.exitCode = 128;
+    rt.finishedAt = ev.at;
+    rt.startError = { reason: 'RunContainerError', message: ev.payload.message };
+    const s = statusOf(p, rt.name);
+    if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };
+    s.restartCount = rt.instances - 1;
+    s.containerID = `containerd://${rt.id}`;
+    s.state = terminatedOf(rt, 'StartError', undefined, ctx, ev.at);
+    s.state.terminated!.message = ev.payload.message;
+  })
+  .on(E.processResumed, (p, ev) => {
+    p.runtime.containers[ev.payload.container]!.program = { pc: ev.payload.pc, since: ev.at };
+  })
+  .on(E.containerExited, (p, ev, ctx) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    rt.phase = 'exited';
+    rt.exitCode = ev.payload.exitCode;
+    rt.finishedAt = ev.at;
+    rt.postStartUntil = null;
+    if (rt.killing) rt.killing.deadline = null;
+    if (p.runtime.busy && 'container' in p.runtime.busy && p.runtime.busy.container === rt.name) {
+      p.runtime.busy = null;
+    }
+    statusOf(p, rt.name).state = terminatedOf(rt, ev.payload.reason, ev.payload.signal, ctx, ev.at);
+  })
+  .on(E.containerBackOff, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    syncStarted(p, rt.name);
+    const md = p.pod.metadata!;
+    rt.startError = {
+      reason: 'CrashLoopBackOff',
+      message: `back-off ${goDuration(ev.payload.delayMs)} restarting failed container=${rt.name} pod=${md.name}_${md.namespace}(${md.uid})`,
+    };
+  })
+  .on(E.containerKilling, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    rt.killing = { reason: ev.payload.reason, sigtermAt: null, deadline: null, signals: [] };
+  })
+  .on(E.containerSignalled, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    rt.killing ??= { reason: 'deletion', sigtermAt: null, deadline: null, signals: [] };
+    rt.killing.signals.push(ev.payload.signal);
+    if (ev.payload.signal === 'SIGTERM') rt.killing.sigtermAt = ev.at;
+  })
+  .on(E.hookStarted, (p, ev) => {
+    const { container, hook, endsAt } = ev.payload;
+    p.runtime.busy = { op: hook, container, until: endsAt };
+    if (hook === 'postStart') p.runtime.containers[container]!.postStartUntil = endsAt;
+  })
+  .on(E.hookFinished, (p, ev) => {
+    p.runtime.busy = null;
+    p.runtime.containers[ev.payload.container]!.postStartUntil = null;
+  })
+  .on(E.probeResult, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    const w = (rt.probes[ev.payload.probe] ??= {
+      lastResult: 'unknown',
+      run: 0,
+      cached: 'unknown',
+      onHold: false,
+    });
+    w.lastResult = ev.payload.result;
+    w.run = ev.payload.run;
+    w.cached = ev.payload.cached;
+    w.onHold = ev.payload.onHold;
+  })
+  .on(E.containerExecuted, (p, ev) => {
+    const rt = p.runtime.containers[ev.payload.container]!;
+    for (const c of ev.payload.changes) rt.fsChanges.push({ at: ev.at, ...c });
+  });
+
+function imageIdOf(image: string): string {
+  return `${image.includes('/') ? image : `docker.io/library/${image}`}@sha256:${'0'.repeat(64)}`.replace(
+    /:[^:/@]+@/,
+    '@',
+  );
+}
+
+export function setCondition(
+  p: PodState,
+  type: string,
+  status: 'True' | 'False',
+  ctx: FoldContext,
+  at: Millis,
+  reason?: string,
+  message?: string,
+): void {
+  const conds = (p.pod.status!.conditions ??= []);
+  const existing = conds.find((c) => c.type === type);
+  const next = {
+    type,
+    status,
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime:
+      existing && existing.status === status ? existing.lastTransitionTime : rfc(ctx, at),
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+  };
+  if (existing)
+    Object.assign(
+      existing,
+      next,
+      reason ? {} : { reason: undefined },
+      message ? {} : { message: undefined },
+    );
+  else conds.push(next);
+  if (existing) {
+    if (!reason) delete existing.reason;
+    if (!message) delete existing.message;
+  }
+}
+
+export function afterPodEvent(
+  p: PodState,
+  ev: { at: Millis; seq: number; notes?: E.SimEvent['notes'] },
+  ctx: FoldContext,
+): void {
+  if (ev.notes) recordNotes(p.events, ev.notes, ev.at, ev.seq);
+  refreshPodStatus(p, ev.at, ctx);
+}

@@ -1,0 +1,60 @@
+/**
+ * Kubernetes-shaped read models of the folded state: what `kubectl get pod -o json` and
+ * `kubectl get events` would return at that instant.
+ */
+import type { Event, Pod } from 'kubernetes-types/core/v1.js';
+import { formatRfc3339 } from '../model/time.js';
+import type { ClusterState, PodState, RecordedEvent } from './model.js';
+
+export function podList(state: ClusterState): Pod[] {
+  return [...state.pods.values()].map((p) => p.pod as Pod);
+}
+
+/** The pod by `namespace/name`, or by bare name in any namespace (first in creation order). */
+export function findPod(
+  state: ClusterState,
+  name: string,
+  namespace?: string,
+): PodState | undefined {
+  if (namespace !== undefined) return state.pods.get(`${namespace}/${name}`);
+  for (const p of state.pods.values()) if (p.pod.metadata!.name === name) return p;
+  return undefined;
+}
+
+/** The pod's Events as core/v1 Event objects (kubectl describe's input). */
+export function podEvents(state: ClusterState, p: PodState): Event[] {
+  return p.events.map((e, i) => toKubeEvent(state, p, e, i));
+}
+
+function toKubeEvent(state: ClusterState, p: PodState, e: RecordedEvent, i: number): Event {
+  const md = p.pod.metadata!;
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name: `${md.name}.${(i + 1).toString(16).padStart(16, '0')}`,
+      namespace: md.namespace,
+    },
+    involvedObject: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      name: md.name,
+      namespace: md.namespace,
+      uid: md.uid,
+    },
+    reason: e.reason,
+    message: e.message,
+    type: e.type,
+    count: e.count,
+    firstTimestamp: formatRfc3339(state.epochMs + e.firstAt),
+    lastTimestamp: formatRfc3339(state.epochMs + e.lastAt),
+    source:
+      e.from === 'kubelet'
+        ? { component: 'kubelet', host: p.runtime.node ?? undefined }
+        : { component: e.from },
+  } as Event;
+}
+
+export function nowRfc(state: ClusterState, at: number): string {
+  return formatRfc3339(state.epochMs + at);
+}

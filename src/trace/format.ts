@@ -1,0 +1,42 @@
+/**
+ * The trace file: JSON Lines. Line 1 is the header (format, versions, seed, horizon and the inputs
+ * exactly as given); every further line is one event in seq order. See README "Trace format".
+ */
+import { VERSION } from '../version.js';
+import { canonicalJson } from './canonical.js';
+
+export const TRACE_FORMAT = 'podsim-trace';
+export const TRACE_VERSION = 1;
+/** The Kubernetes behaviour podsim simulates (shared/design/kubelet-semantics.md). */
+export const SEMANTICS = 'kubernetes-v1.31';
+
+export interface TraceHeader {
+  format: typeof TRACE_FORMAT;
+  version: number;
+  semantics: string;
+  podsim: string;
+  seed: number;
+  untilMs: number;
+  /** Input files as given: path and full text. */
+  inputs: Array<{ path: string; text: string }>;
+}
+
+export function makeHeader(
+  seed: number,
+  untilMs: number,
+  inputs: Array<{ path: string; text: string }>,
+): TraceHeader {
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    semantics: SEMANTICS,
+    podsim: VERSION,
+    seed,
+    untilMs,
+    inputs,
+  };
+}
+
+export function headerLine(h: TraceHeader): string {
+  return canonicalJson(h);
+}

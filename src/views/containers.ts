@@ -1,0 +1,52 @@
+/**
+ * Container helpers shared by the phase, condition and printer views.
+ */
+import type { Container, ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1.js';
+
+/** The pod phases the kubelet computes (getPhase never returns the deprecated Unknown). */
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+/**
+ * Mirrors pkg/api/v1/pod/util.go IsRestartableInitContainer: an init container with
+ * restartPolicy Always is a sidecar. A missing container (a status without spec) is not.
+ */
+export function isRestartableInitContainer(container: Container | undefined): boolean {
+  return container?.restartPolicy === 'Always';
+}
+
+/** Mirrors podutil.GetContainerStatus: the first status with that name. */
+export function findContainerStatus(
+  statuses: readonly ContainerStatus[],
+  name: string,
+): ContainerStatus | undefined {
+  return statuses.find((s) => s.name === name);
+}
+
+/** Regular then init container statuses, the order the kubelet passes them to getPhase. */
+export function regularThenInitStatuses(pod: Pod): ContainerStatus[] {
+  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+}
+
+/** Init then regular container statuses, the order generateAPIPodStatus builds conditions from. */
+export function initThenRegularStatuses(pod: Pod): ContainerStatus[] {
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+}
+
+/**
+ * Mirrors pkg/kubelet/container/helpers.go HasAnyRegularContainerStarted: some regular container
+ * is running or has terminated, which means the pod was initialized before.
+ */
+export function hasAnyRegularContainerStarted(
+  spec: PodSpec | undefined,
+  statuses: readonly ContainerStatus[],
+): boolean {
+  const names = new Set((spec?.containers ?? []).map((c) => c.name));
+  return statuses.some(
+    (s) => names.has(s.name) && (s.state?.running != null || s.state?.terminated != null),
+  );
+}
+
+/** True when the pod-level condition of that type exists with status True (first match wins). */
+export function conditionIsTrue(pod: Pod, type: string): boolean {
+  return pod.status?.conditions?.find((c) => c.type === type)?.status === 'True';
+}

@@ -1,0 +1,161 @@
+/**
+ * The kubelet-owned pod conditions derived from container statuses. Mirrors
+ * pkg/kubelet/status/generate.go (GeneratePodInitializedCondition, GenerateContainersReadyCondition,
+ * GeneratePodReadyCondition) and kubelet-semantics §5. PodReadyToStartContainers depends on the
+ * pod sandbox, which the API object does not show, and PodScheduled is the scheduler's.
+ */
+import type { Container, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1.js';
+import type { PodPhase } from './containers.js';
+import {
+  findContainerStatus,
+  hasAnyRegularContainerStarted,
+  initThenRegularStatuses,
+  isRestartableInitContainer,
+} from './containers.js';
+import { goStringSlice } from './goText.js';
+import { podPhase } from './podPhase.js';
+
+/**
+ * The phase the conditions are generated for: the kubelet passes the phase it just wrote to
+ * status.phase, so that is the default; a pod without a phase gets the computed one.
+ */
+function currentPhase(pod: Pod): PodPhase {
+  const phase = pod.status?.phase;
+  return phase === 'Pending' || phase === 'Running' || phase === 'Succeeded' || phase === 'Failed'
+    ? phase
+    : podPhase(pod);
+}
+
+export interface PodConditionSummary {
+  readonly type: string;
+  readonly status: 'True' | 'False' | 'Unknown';
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+/** Condition reasons of generate.go. */
+export const UNKNOWN_CONTAINER_STATUSES = 'UnknownContainerStatuses';
+export const POD_COMPLETED = 'PodCompleted';
+export const POD_FAILED = 'PodFailed';
+export const CONTAINERS_NOT_READY = 'ContainersNotReady';
+export const CONTAINERS_NOT_INITIALIZED = 'ContainersNotInitialized';
+export const READINESS_GATES_NOT_READY = 'ReadinessGatesNotReady';
+
+/** isInitContainerInitialized: a sidecar once started, a regular init container once ready. */
+function isInitContainerInitialized(container: Container, status: ContainerStatus): boolean {
+  return isRestartableInitContainer(container) ? status.started === true : status.ready === true;
+}
+
+/** `containers with unknown status: [a], containers with incomplete status: [b]`. */
+function listMessage(parts: readonly (readonly [string, readonly string[]])[]): string {
+  return parts
+    .filter(([, names]) => names.length > 0)
+    .map(([label, names]) => `containers with ${label} status: ${goStringSlice(names)}`)
+    .join(', ');
+}
+
+/** GeneratePodInitializedCondition. */
+export function initializedCondition(
+  pod: Pod,
+  phase: PodPhase = currentPhase(pod),
+): PodConditionSummary {
+  const type = 'Initialized';
+  const statuses = initThenRegularStatuses(pod);
+  const initContainers = pod.spec?.initContainers ?? [];
+  if (statuses.length === 0 && initContainers.length > 0) {
+    return { type, status: 'False', reason: UNKNOWN_CONTAINER_STATUSES };
+  }
+  const unknown: string[] = [];
+  const incomplete: string[] = [];
+  for (const container of initContainers) {
+    const status = findContainerStatus(statuses, container.name);
+    if (status === undefined) unknown.push(container.name);
+    else if (!isInitContainerInitialized(container, status)) incomplete.push(container.name);
+  }
+  if (phase === 'Succeeded' && unknown.length === 0) {
+    return { type, status: 'True', reason: POD_COMPLETED };
+  }
+  // A regular container that ran means the pod was initialized before (sidecars may restart).
+  if (hasAnyRegularContainerStarted(pod.spec, statuses)) return { type, status: 'True' };
+  const message = listMessage([
+    ['unknown', unknown],
+    ['incomplete', incomplete],
+  ]);
+  if (message !== '') {
+    return { type, status: 'False', reason: CONTAINERS_NOT_INITIALIZED, message };
+  }
+  return { type, status: 'True' };
+}
+
+/** GenerateContainersReadyCondition: over sidecars and regular containers. */
+export function containersReadyCondition(
+  pod: Pod,
+  phase: PodPhase = currentPhase(pod),
+): PodConditionSummary {
+  const type = 'ContainersReady';
+  const statuses = initThenRegularStatuses(pod);
+  if (statuses.length === 0) return { type, status: 'False', reason: UNKNOWN_CONTAINER_STATUSES };
+  const unknown: string[] = [];
+  const unready: string[] = [];
+  const counted = [
+    ...(pod.spec?.initContainers ?? []).filter(isRestartableInitContainer),
+    ...(pod.spec?.containers ?? []),
+  ];
+  for (const container of counted) {
+    const status = findContainerStatus(statuses, container.name);
+    if (status === undefined) unknown.push(container.name);
+    else if (status.ready !== true) unready.push(container.name);
+  }
+  if (phase === 'Succeeded' && unknown.length === 0) {
+    return { type, status: 'False', reason: POD_COMPLETED };
+  }
+  // Containers of a failed pod may still be terminating: never report them ready.
+  if (phase === 'Failed') return { type, status: 'False', reason: POD_FAILED };
+  const message = listMessage([
+    ['unknown', unknown],
+    ['unready', unready],
+  ]);
+  if (message !== '') return { type, status: 'False', reason: CONTAINERS_NOT_READY, message };
+  return { type, status: 'True' };
+}
+
+/**
+ * GeneratePodReadyCondition: ContainersReady, then the readiness gates, which are looked up in
+ * `conditions` (by default the pod's own status.conditions, where their owners write them).
+ */
+export function readyCondition(
+  pod: Pod,
+  phase: PodPhase = currentPhase(pod),
+  conditions: readonly PodCondition[] = pod.status?.conditions ?? [],
+): PodConditionSummary {
+  const type = 'Ready';
+  const containersReady = containersReadyCondition(pod, phase);
+  if (containersReady.status !== 'True') return { ...containersReady, type };
+  const unready: string[] = [];
+  for (const gate of pod.spec?.readinessGates ?? []) {
+    const c = conditions.find((cond) => cond.type === gate.conditionType);
+    if (c === undefined) {
+      unready.push(
+        `corresponding condition of pod readiness gate ${goQuote(gate.conditionType)} does not exist.`,
+      );
+    } else if (c.status !== 'True') {
+      unready.push(
+        `the status of pod readiness gate ${goQuote(gate.conditionType)} is not "True", but ${c.status}`,
+      );
+    }
+  }
+  if (unready.length > 0) {
+    return {
+      type,
+      status: 'False',
+      reason: READINESS_GATES_NOT_READY,
+      message: unready.join(', '),
+    };
+  }
+  return { type, status: 'True' };
+}
+
+/** fmt's %q for the printable ASCII that condition types consist of. */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}

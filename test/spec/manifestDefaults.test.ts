@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type {
+  ConfigMap,
+  Namespace,
+  Pod,
+  PodSpec,
+  ReplicationController,
+  Secret,
+  Service,
+} from 'kubernetes-types/core/v1.js';
+import { defaultPodSpec } from '../../src/spec/manifest/index.js';
+import { loadOne, pod } from './manifestHelpers.js';
+
+const podOf = (yaml: string): Pod => loadOne(yaml).object as Pod;
+
+describe('Pod defaulting (pkg/apis/core/v1/defaults.go)', () => {
+  it('fills the pod-level defaults and puts the pod in the default namespace', () => {
+    const p = podOf(pod('  containers:\n  - name: app\n    image: nginx:1.25\n'));
+    expect(p.metadata).toEqual({ name: 'web', namespace: 'default' });
+    expect(p.spec).toEqual({
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx:1.25',
+          imagePullPolicy: 'IfNotPresent',
+          terminationMessagePath: '/dev/termination-log',
+          terminationMessagePolicy: 'File',
+          resources: {},
+        },
+      ],
+      enableServiceLinks: true,
+      dnsPolicy: 'ClusterFirst',
+      restartPolicy: 'Always',
+      securityContext: {},
+      terminationGracePeriodSeconds: 30,
+      schedulerName: 'default-scheduler',
+    });
+  });
+
+  it('defaults imagePullPolicy from the tag: latest or none → Always, a tag or digest → IfNotPresent', () => {
+    const images = [
+      'nginx',
+      'nginx:latest',
+      'nginx:1.20',
+      `nginx@sha256:${'a'.repeat(64)}`,
+      `nginx:latest@sha256:${'a'.repeat(64)}`,
+      'Not/A/Valid:Image',
+    ];
+    const containers = images.map((image, i) => `  - name: c${i}\n    image: ${image}\n`).join('');
+    const p = podOf(pod(`  containers:\n${containers}`));
+    expect(p.spec!.containers.map((c) => c.imagePullPolicy)).toEqual([
+      'Always',
+      'Always',
+      'IfNotPresent',
+      'IfNotPresent',
+      'Always',
+      'IfNotPresent',
+    ]);
+  });
+
+  it('defaults probes, handlers, ports and env field references', () => {
+    const p = podOf(
+      pod(`  initContainers:
+  - name: sidecar
+    image: envoy:1
+    restartPolicy: Always
+    readinessProbe:
+      tcpSocket: { port: 9901 }
+  containers:
+  - name: app
+    image: nginx:1
+    ports: [{ containerPort: 80 }, { containerPort: 53, protocol: UDP }]
+    env:
+    - name: NODE
+      valueFrom: { fieldRef: { fieldPath: spec.nodeName } }
+    livenessProbe:
+      httpGet: { port: 80 }
+      periodSeconds: 0
+    lifecycle:
+      preStop:
+        httpGet: { port: 80, path: /drain }
+`),
+    );
+    const [app] = p.spec!.containers;
+    expect(app!.ports).toEqual([
+      { containerPort: 80, protocol: 'TCP' },
+      { containerPort: 53, protocol: 'UDP' },
+    ]);
+    expect(app!.env![0]!.valueFrom!.fieldRef).toEqual({ fieldPath: 'spec.nodeName', apiVersion: 'v1' });
+    expect(app!.livenessProbe).toEqual({
+      httpGet: { port: 80, path: '/', scheme: 'HTTP' },
+      periodSeconds: 10,
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
+    expect(app!.lifecycle!.preStop!.httpGet).toEqual({ port: 80, path: '/drain', scheme: 'HTTP' });
+    expect(p.spec!.initContainers![0]!.readinessProbe).toEqual({
+      tcpSocket: { port: 9901 },
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
+  });
+
+  it('copies limits into missing requests, rounds quantities up to milli and prints them canonically', () => {
+    const p = podOf(
+      pod(`  containers:
+  - name: app
+    image: nginx:1
+    resources:
+      limits: { cpu: 0.5, memory: 1.5Gi, ephemeral-storage: "2e9", example.com/gpu: 1 }
+      requests: { cpu: 0.0001, memory: 1000000000 }
+`),
+    );
+    expect(p.spec!.containers[0]!.resources).toEqual({
+      limits: { cpu: '500m', memory: '1536Mi', 'ephemeral-storage': '2e9', 'example.com/gpu': '1' },
+      requests: { cpu: '1m', memory: '1G', 'ephemeral-storage': '2e9', 'example.com/gpu': '1' },
+    });
+  });
+
+  it('gives a volume without a source an emptyDir, and secret/configMap volumes mode 0644', () => {
+    const p = podOf(
+      pod(`  containers: [{ name: app, image: nginx:1 }]
+  volumes:
+  - name: scratch
+  - name: conf
+    configMap: { name: app-config }
+  - name: creds
+    secret: { secretName: app-creds, defaultMode: 256 }
+  - name: logs
+    hostPath: { path: /var/log }
+`),
+    );
+    expect(p.spec!.volumes).toEqual([
+      { name: 'scratch', emptyDir: {} },
+      { name: 'conf', configMap: { name: 'app-config', defaultMode: 420 } },
+      { name: 'creds', secret: { secretName: 'app-creds', defaultMode: 256 } },
+      { name: 'logs', hostPath: { path: '/var/log', type: '' } },
+    ]);
+  });
+
+  it('makes hostPort equal containerPort on a hostNetwork pod', () => {
+    const p = podOf(
+      pod(`  hostNetwork: true
+  containers: [{ name: app, image: nginx:1, ports: [{ containerPort: 8080 }] }]
+`),
+    );
+    expect(p.spec!.containers[0]!.ports).toEqual([
+      { containerPort: 8080, hostPort: 8080, protocol: 'TCP' },
+    ]);
+  });
+
+  it('treats a written-but-empty readinessProbe as absent and drops unknown fields', () => {
+    const p = podOf(
+      pod(`  containers:
+  - name: app
+    image: nginx:1
+    readinessProbe:
+    colour: blue
+  notAField: 1
+`),
+    );
+    expect('readinessProbe' in p.spec!.containers[0]!).toBe(false);
+    expect('colour' in p.spec!.containers[0]!).toBe(false);
+    expect('notAField' in p.spec!).toBe(false);
+  });
+
+  it('keeps the manifest as written in raw', () => {
+    const text = pod('  containers: [{ name: app, image: nginx }]\n');
+    const o = loadOne(text);
+    expect(o.raw).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web' },
+      spec: { containers: [{ name: 'app', image: 'nginx' }] },
+    });
+  });
+});
+
+describe('defaultPodSpec, for controllers creating pods from templates', () => {
+  const template: PodSpec = {
+    containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: '1', memory: '1Gi' } } }],
+  };
+
+  it('defaults a template without copying limits into requests', () => {
+    const spec = defaultPodSpec(template, { isTemplate: true });
+    expect(spec.containers[0]!.resources).toEqual({ limits: { cpu: '1', memory: '1Gi' } });
+    expect(spec.enableServiceLinks).toBeUndefined();
+    expect(spec.restartPolicy).toBe('Always');
+  });
+
+  it('defaults a pod made from a defaulted template like any pod, without touching its input', () => {
+    const once = defaultPodSpec(template, { isTemplate: true });
+    const pod = defaultPodSpec(once, { isTemplate: false });
+    expect(pod.containers[0]!.resources).toEqual({
+      limits: { cpu: '1', memory: '1Gi' },
+      requests: { cpu: '1', memory: '1Gi' },
+    });
+    expect(pod.enableServiceLinks).toBe(true);
+    expect(once.containers[0]!.resources!.requests).toBeUndefined();
+    expect(defaultPodSpec(pod, { isTemplate: false })).toEqual(pod);
+  });
+});
+
+describe('workload defaulting (pkg/apis/apps/v1/defaults.go)', () => {
+  const deploymentYaml = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: app, image: nginx:1, resources: { limits: { cpu: 1 } } }]
+`;
+
+  it('gives a Deployment 1 replica, a 25%/25% rolling update and the history and deadline defaults', () => {
+    const d = loadOne(deploymentYaml).object as Deployment;
+    expect(d.spec).toMatchObject({
+      replicas: 1,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      minReadySeconds: 0,
+    });
+    // The template is defaulted as a template: no requests copied from limits.
+    expect(d.spec!.template.spec!.containers[0]!.resources).toEqual({ limits: { cpu: '1' } });
+    expect(d.spec!.template.spec!.restartPolicy).toBe('Always');
+  });
+
+  it('adds no rolling-update parameters to a Recreate Deployment', () => {
+    const d = loadOne(deploymentYaml.replace('spec:\n  selector', 'spec:\n  strategy: { type: Recreate }\n  selector'))
+      .object as Deployment;
+    expect(d.spec!.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  it('gives a ReplicaSet 1 replica', () => {
+    const rs = loadOne(deploymentYaml.replace('kind: Deployment', 'kind: ReplicaSet')).object as ReplicaSet;
+    expect(rs.spec!.replicas).toBe(1);
+  });
+
+  it("gives a ReplicationController without a selector its template's labels as selector and labels", () => {
+    const rc = loadOne(`apiVersion: v1
+kind: ReplicationController
+metadata: { name: web }
+spec:
+  template:
+    metadata: { labels: { app: web, tier: front } }
+    spec: { containers: [{ name: app, image: nginx:1 }] }
+`).object as ReplicationController;
+    expect(rc.spec!.selector).toEqual({ app: 'web', tier: 'front' });
+    expect(rc.metadata!.labels).toEqual({ app: 'web', tier: 'front' });
+    expect(rc.spec!.replicas).toBe(1);
+  });
+});
+
+describe('Service, Secret, ConfigMap and Namespace defaulting', () => {
+  it('defaults a Service to ClusterIP with targetPort = port and protocol TCP', () => {
+    const svc = loadOne(`apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80, name: http }, { port: 443, targetPort: 0, name: https }]
+`).object as Service;
+    expect(svc.spec).toEqual({
+      selector: { app: 'web' },
+      ports: [
+        { port: 80, name: 'http', targetPort: 80, protocol: 'TCP' },
+        { port: 443, targetPort: 443, name: 'https', protocol: 'TCP' },
+      ],
+      sessionAffinity: 'None',
+      type: 'ClusterIP',
+      internalTrafficPolicy: 'Cluster',
+    });
+  });
+
+  it('leaves a NodePort Service without nodePort for the simulator to allocate', () => {
+    const svc = loadOne(`apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { type: NodePort, ports: [{ port: 80 }] }
+`).object as Service;
+    expect(svc.spec!.ports).toEqual([{ port: 80, targetPort: 80, protocol: 'TCP' }]);
+    expect(svc.spec!.externalTrafficPolicy).toBe('Cluster');
+  });
+
+  it('gives ClientIP affinity its 10800 s timeout', () => {
+    const svc = loadOne(`apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { sessionAffinity: ClientIP, ports: [{ port: 80 }] }
+`).object as Service;
+    expect(svc.spec!.sessionAffinityConfig).toEqual({ clientIP: { timeoutSeconds: 10800 } });
+  });
+
+  it('makes a Secret Opaque and merges stringData into data, stringData winning', () => {
+    const s = loadOne(`apiVersion: v1
+kind: Secret
+metadata: { name: creds }
+data: { user: YWRtaW4=, pass: b2xk }
+stringData: { pass: s3cr3t }
+`).object as Secret;
+    expect(s.type).toBe('Opaque');
+    expect(s.data).toEqual({ user: 'YWRtaW4=', pass: 'czNjcjN0' });
+    expect('stringData' in s).toBe(false);
+  });
+
+  it('keeps ConfigMap data as written', () => {
+    const cm = loadOne(`apiVersion: v1
+kind: ConfigMap
+metadata: { name: conf, namespace: web }
+data: { app.properties: "a=1", LOG_LEVEL: debug }
+`).object as ConfigMap;
+    expect(cm.metadata).toEqual({ name: 'conf', namespace: 'web' });
+    expect(cm.data).toEqual({ 'app.properties': 'a=1', LOG_LEVEL: 'debug' });
+  });
+
+  it('labels a Namespace with its name and gives it no namespace of its own', () => {
+    const ns = loadOne(`apiVersion: v1
+kind: Namespace
+metadata: { name: myserver, namespace: ignored }
+`).object as Namespace;
+    expect(ns.metadata).toEqual({
+      name: 'myserver',
+      labels: { 'kubernetes.io/metadata.name': 'myserver' },
+    });
+  });
+});
