@@ -8,7 +8,8 @@ import type { ClusterState } from '../state/model.js';
 import { nowRfc } from '../state/selectors.js';
 import { makeHeader } from '../trace/format.js';
 import { TraceWriter } from '../trace/writer.js';
-import { POD_COLUMNS, createWatchPrinter, printPodRow, podRowCells } from '../views/index.js';
+import { POD_COLUMNS, createWatchPrinter, podRowCells } from '../views/index.js';
+import { createPodWatch } from './podWatch.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { durationOption, requireFiles, seedOption } from './options.js';
@@ -55,26 +56,8 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
           makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
         );
   const watch = createWatchPrinter(POD_COLUMNS);
-  const last = new Map<string, string>();
-  const stamp = (at: number): string => (values.time ? `${formatAge(at).padStart(7)}  ` : '');
-  const onEvent = (ev: SimEvent, state: ClusterState): void => {
-    writer?.write(ev);
-    if (values.events && ev.notes) {
-      for (const n of ev.notes)
-        io.out(
-          `${stamp(ev.at)}${n.type.padEnd(8)} ${n.reason.padEnd(16)} ${ev.object.toLowerCase()}  ${n.message}\n`,
-        );
-    }
-    if (!ev.object.startsWith('Pod/')) return;
-    const key = ev.object.slice(4);
-    const p = state.pods.get(key) ?? lastPods.get(key);
-    if (!p) return;
-    lastPods.set(key, p);
-    const row = printPodRow(p.pod as Pod, nowRfc(state, ev.at));
-    const sig = `${row.ready}|${row.status}|${restartCount(p.pod as Pod)}`;
-    if (last.get(key) === sig && ev.type !== 'pod/deleted') return;
-    last.set(key, sig);
-    if (ev.type === 'pod/deleted') lastPods.delete(key);
+  const stamp = (at: number): string => `${formatAge(at).padStart(7)}  `;
+  const rows = createPodWatch((row, at) => {
     const text = watch.line(podRowCells(row));
     if (!values.time) {
       io.out(text);
@@ -86,13 +69,24 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
         ? l
         : /^NAME\s/.test(l)
           ? `${'TIME'.padStart(7)}  ${l}`
-          : `${stamp(ev.at)}${l}`,
+          : `${stamp(at)}${l}`,
     );
     io.out(stamped.join('\n'));
+  });
+  const onEvent = (ev: SimEvent, state: ClusterState): void => {
+    writer?.write(ev);
+    if (values.events && ev.notes) {
+      for (const n of ev.notes) {
+        io.out(
+          `${values.time ? stamp(ev.at) : ''}${n.type.padEnd(8)} ${n.reason.padEnd(16)} ${ev.object.toLowerCase()}  ${n.message}\n`,
+        );
+      }
+    }
+    rows.onEvent(ev, state);
   };
-  const lastPods = new Map<string, ClusterState['pods'] extends Map<string, infer P> ? P : never>();
   try {
     simulate(inputs, { onEvent });
+    rows.end();
     writer?.close();
   } catch (e) {
     writer?.abort();

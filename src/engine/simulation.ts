@@ -157,9 +157,11 @@ export class Simulation {
     const c =
       d.cause === undefined
         ? cause
-        : typeof d.cause === 'number'
-          ? d.cause
-          : (batch[d.cause.draft] ?? cause);
+        : d.cause === 'previous'
+          ? (batch[batch.length - 1] ?? cause)
+          : typeof d.cause === 'number'
+            ? d.cause
+            : (batch[d.cause.draft] ?? cause);
     const ev = {
       seq: this.nextSeq++,
       at: this.now,

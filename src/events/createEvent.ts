@@ -38,10 +38,11 @@ export interface Draft<T extends string = string, P = unknown> {
   payload: P;
   notes?: KubeEventNote[];
   /**
-   * Explicit cause: the seq of an earlier event, or `{ draft: i }` for the i-th draft of the same
-   * batch. When absent the engine uses the cause of the timer that ran the decider.
+   * Explicit cause: the seq of an earlier event, `{ draft: i }` for the i-th draft of the same
+   * batch, or 'previous' for the draft just before it. When absent the engine uses the cause of the
+   * timer that ran the decider.
    */
-  cause?: number | { draft: number };
+  cause?: number | { draft: number } | 'previous';
 }
 
 export interface EventCreator<T extends string, P> {

@@ -141,7 +141,10 @@ export function createAndStart(
   if (hook) {
     const hb = behaviour.hooks.postStart ?? { durationMs: 0, fails: false };
     const endsAt = ctx.now + hb.durationMs;
-    events.push(E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }));
+    events.push({
+      ...E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }),
+      cause: 'previous',
+    });
     timers.push({
       at: endsAt,
       data: {

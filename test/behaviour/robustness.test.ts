@@ -117,6 +117,15 @@ describe('parseShell on hostile scripts', () => {
     );
   });
 
+  test('lists at most 50 assumptions, then says there are more', () => {
+    const script = Array.from({ length: 100 }, (_, i) => `tool${i} --flag`).join('; ');
+    const r = parseShell(`${script}; sleep 1`);
+    expect(r.notes).toHaveLength(BEHAVIOUR_LIMITS.maxNotes + 1);
+    expect(r.notes.at(-1)).toBe(
+      'podsim made further assumptions about this command that are not listed',
+    );
+  });
+
   test('control characters and bidirectional marks never reach a note', () => {
     const r = parseShell('\u202e\u0000frob\u001b[31m --x; sleep 1');
     expect(r.steps).toEqual([{ kind: 'sleep', ms: 1000 }]);

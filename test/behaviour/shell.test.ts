@@ -130,7 +130,13 @@ describe('files', () => {
 
   test('chmod, chown, date, true and `:` take no time and change nothing', () => {
     const r = parseShell('chmod 644 /x -R; chown 1:1 /x; date; true; :');
-    expect(r).toEqual({ steps: [], trapsTerm: false, understood: true, notes: [] });
+    expect(r).toEqual({
+      steps: [],
+      trapsTerm: false,
+      understood: true,
+      notes: [],
+      onSigterm: { action: 'ignore' },
+    });
   });
 });
 
@@ -158,6 +164,7 @@ describe('commands podsim does not model', () => {
       trapsTerm: false,
       understood: false,
       notes: ['podsim does not model "foo --bar"; assumed it takes no time and succeeds'],
+      onSigterm: { action: 'ignore' },
     });
   });
 
@@ -170,6 +177,8 @@ describe('commands podsim does not model', () => {
         'podsim does not model "node server.js"; assumed it runs until stopped (a long-running ' +
           'server), listening on the declared containerPorts and answering gRPC health checks',
       ],
+      // The shell execs its last command, so the assumed server is PID 1.
+      onSigterm: { action: 'exit', afterMs: 0, code: 143 },
     });
   });
 
@@ -182,6 +191,26 @@ describe('commands podsim does not model', () => {
     expect(r.steps).toEqual([{ kind: 'echo', text: 'yes' }]);
     expect(r.notes).toEqual([
       'podsim does not model "[ -f /x ]"; assumed it takes no time and succeeds',
+    ]);
+  });
+});
+
+describe('background jobs', () => {
+  test('`wait` waits for the longest job still running', () => {
+    expect(steps('sleep 10 & sleep 3; wait; echo done')).toEqual([
+      { kind: 'sleep', ms: 3000 },
+      { kind: 'sleep', ms: 7000 },
+      { kind: 'echo', text: 'done' },
+    ]);
+  });
+
+  test('a job the shell does not wait for ends with the container', () => {
+    expect(steps("nginx -g 'daemon off;' & sleep 1")).toEqual([{ kind: 'sleep', ms: 1000 }]);
+  });
+
+  test('`break` and `continue` outside a loop do nothing', () => {
+    expect(steps('break; continue; echo still here')).toEqual([
+      { kind: 'echo', text: 'still here' },
     ]);
   });
 });

@@ -130,6 +130,7 @@ describe('endless loops', () => {
         'podsim does not model the condition of "while [ ! -f /tmp/ready ]; do …; done"; ' +
           'assumed the loop ends at once',
       ],
+      onSigterm: { action: 'ignore' },
     });
   });
 });

@@ -134,3 +134,26 @@ describe('servers', () => {
     expect(b.notes.at(-1)).toBe('container "api": podsim assumed api exits 143 at once on SIGTERM');
   });
 });
+
+describe('parseShell', () => {
+  test('reports the reaction of PID 1 at the script’s last step', () => {
+    expect(parseShell('sleep 30; exit 3').onSigterm).toEqual({ action: 'ignore' });
+    expect(parseShell("trap 'exit 0' TERM; sleep 3600 & wait").onSigterm).toEqual({
+      action: 'exit',
+      afterMs: 0,
+      code: 0,
+    });
+  });
+
+  test('recognises an image’s own programs when told the image', () => {
+    const r = parseShell('exec /server', { image: 'k8s.gcr.io/liveness' });
+    expect(r).toEqual({
+      steps: [{ kind: 'serve' }],
+      trapsTerm: false,
+      understood: true,
+      notes: [],
+      onSigterm: { action: 'exit', afterMs: 0, code: 2 },
+    });
+    expect(parseShell('exec /server').understood).toBe(false);
+  });
+});

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import type { Behaviour, Step } from '../../src/model/behaviour.js';
 import { inferBehaviour } from '../../src/spec/behaviour/index.js';
 
-const TUTORIALS = process.env.PODSIM_TUTORIALS ?? '/work/shared/tutorials';
+const TUTORIALS = 'test/fixtures/tutorials';
 
 interface Found {
   key: string;

@@ -87,7 +87,10 @@ describe('Pod defaulting (pkg/apis/core/v1/defaults.go)', () => {
       { containerPort: 80, protocol: 'TCP' },
       { containerPort: 53, protocol: 'UDP' },
     ]);
-    expect(app!.env![0]!.valueFrom!.fieldRef).toEqual({ fieldPath: 'spec.nodeName', apiVersion: 'v1' });
+    expect(app!.env![0]!.valueFrom!.fieldRef).toEqual({
+      fieldPath: 'spec.nodeName',
+      apiVersion: 'v1',
+    });
     expect(app!.livenessProbe).toEqual({
       httpGet: { port: 80, path: '/', scheme: 'HTTP' },
       periodSeconds: 10,
@@ -182,7 +185,9 @@ describe('Pod defaulting (pkg/apis/core/v1/defaults.go)', () => {
 
 describe('defaultPodSpec, for controllers creating pods from templates', () => {
   const template: PodSpec = {
-    containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: '1', memory: '1Gi' } } }],
+    containers: [
+      { name: 'app', image: 'nginx', resources: { limits: { cpu: '1', memory: '1Gi' } } },
+    ],
   };
 
   it('defaults a template without copying limits into requests', () => {
@@ -221,7 +226,10 @@ spec:
     const d = loadOne(deploymentYaml).object as Deployment;
     expect(d.spec).toMatchObject({
       replicas: 1,
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+      },
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
       minReadySeconds: 0,
@@ -232,13 +240,18 @@ spec:
   });
 
   it('adds no rolling-update parameters to a Recreate Deployment', () => {
-    const d = loadOne(deploymentYaml.replace('spec:\n  selector', 'spec:\n  strategy: { type: Recreate }\n  selector'))
-      .object as Deployment;
+    const d = loadOne(
+      deploymentYaml.replace(
+        'spec:\n  selector',
+        'spec:\n  strategy: { type: Recreate }\n  selector',
+      ),
+    ).object as Deployment;
     expect(d.spec!.strategy).toEqual({ type: 'Recreate' });
   });
 
   it('gives a ReplicaSet 1 replica', () => {
-    const rs = loadOne(deploymentYaml.replace('kind: Deployment', 'kind: ReplicaSet')).object as ReplicaSet;
+    const rs = loadOne(deploymentYaml.replace('kind: Deployment', 'kind: ReplicaSet'))
+      .object as ReplicaSet;
     expect(rs.spec!.replicas).toBe(1);
   });
 

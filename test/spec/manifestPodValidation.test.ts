@@ -10,28 +10,46 @@ ${lines}`);
 
 describe('Pod metadata (ValidateObjectMeta)', () => {
   it('requires a name', () => {
-    expect(errorsOf(pod('  containers: [{ name: app, image: nginx }]\n').replace('  name: web\n', '  labels: {}\n'))).toEqual([
-      'm.yaml:4:3: metadata.name: Required value: name or generateName is required',
-    ]);
+    expect(
+      errorsOf(
+        pod('  containers: [{ name: app, image: nginx }]\n').replace(
+          '  name: web\n',
+          '  labels: {}\n',
+        ),
+      ),
+    ).toEqual(['m.yaml:4:3: metadata.name: Required value: name or generateName is required']);
   });
 
   it('requires the name to be a DNS-1123 subdomain', () => {
-    expect(errorsOf(pod('  containers: [{ name: app, image: nginx }]\n').replace('name: web', 'name: Web_1'))).toEqual([
+    expect(
+      errorsOf(
+        pod('  containers: [{ name: app, image: nginx }]\n').replace('name: web', 'name: Web_1'),
+      ),
+    ).toEqual([
       "m.yaml:4:9: metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
     ]);
   });
 
   it('limits names to 253 characters', () => {
     const long = 'a'.repeat(254);
-    expect(errorsOf(pod('  containers: [{ name: app, image: nginx }]\n').replace('name: web', `name: ${long}`))).toEqual([
+    expect(
+      errorsOf(
+        pod('  containers: [{ name: app, image: nginx }]\n').replace('name: web', `name: ${long}`),
+      ),
+    ).toEqual([
       `m.yaml:4:9: metadata.name: Invalid value: "${long}": must be no more than 253 characters`,
     ]);
   });
 
   it('requires the namespace to be a DNS-1123 label', () => {
-    expect(errorsOf(pod('  containers: [{ name: app, image: nginx }]\n').replace('name: web', 'name: web\n  namespace: team.a'))).toEqual([
-      'm.yaml:5:14: metadata.namespace: Invalid value: "team.a": must not contain dots',
-    ]);
+    expect(
+      errorsOf(
+        pod('  containers: [{ name: app, image: nginx }]\n').replace(
+          'name: web',
+          'name: web\n  namespace: team.a',
+        ),
+      ),
+    ).toEqual(['m.yaml:5:14: metadata.namespace: Invalid value: "team.a": must not contain dots']);
   });
 
   it('checks label keys and values with the apimachinery messages, at metadata.labels', () => {
@@ -48,8 +66,13 @@ describe('Pod metadata (ValidateObjectMeta)', () => {
   });
 
   it('rejects a label value that YAML reads as a number, as the JSON decoder does', () => {
-    const text = pod('  containers: [{ name: app, image: nginx }]\n').replace('name: web', 'name: web\n  labels: { version: 1.0 }');
-    expect(errorsOf(text)).toEqual(['m.yaml:5:22: metadata.labels[version]: Invalid value: 1: must be a string']);
+    const text = pod('  containers: [{ name: app, image: nginx }]\n').replace(
+      'name: web',
+      'name: web\n  labels: { version: 1.0 }',
+    );
+    expect(errorsOf(text)).toEqual([
+      'm.yaml:5:22: metadata.labels[version]: Invalid value: 1: must be a string',
+    ]);
   });
 
   it('checks annotation keys as qualified names, ignoring case', () => {
@@ -63,7 +86,10 @@ describe('Pod metadata (ValidateObjectMeta)', () => {
   });
 
   it('refuses generateName, as kubectl apply does', () => {
-    const text = pod('  containers: [{ name: app, image: nginx }]\n').replace('name: web', 'generateName: web-');
+    const text = pod('  containers: [{ name: app, image: nginx }]\n').replace(
+      'name: web',
+      'generateName: web-',
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:4:17: metadata.generateName: Forbidden: podsim applies manifests like kubectl apply, which cannot use generate name; set metadata.name',
     ]);
@@ -72,8 +98,12 @@ describe('Pod metadata (ValidateObjectMeta)', () => {
 
 describe('Pod spec (ValidatePodSpec)', () => {
   it('requires at least one container', () => {
-    expect(errorsOf(pod('  containers: []\n'))).toEqual(['m.yaml:6:15: spec.containers: Required value']);
-    expect(errorsOf(pod('  restartPolicy: Never\n'))).toEqual(['m.yaml:6:3: spec.containers: Required value']);
+    expect(errorsOf(pod('  containers: []\n'))).toEqual([
+      'm.yaml:6:15: spec.containers: Required value',
+    ]);
+    expect(errorsOf(pod('  restartPolicy: Never\n'))).toEqual([
+      'm.yaml:6:3: spec.containers: Required value',
+    ]);
   });
 
   it('checks restartPolicy, dnsPolicy, terminationGracePeriodSeconds and activeDeadlineSeconds', () => {
@@ -98,7 +128,10 @@ describe('Pod spec (ValidatePodSpec)', () => {
   });
 
   it('requires hostPort to equal containerPort on a hostNetwork pod', () => {
-    const text = withContainer('    ports: [{ containerPort: 80, hostPort: 8080 }]\n', '  hostNetwork: true\n');
+    const text = withContainer(
+      '    ports: [{ containerPort: 80, hostPort: 8080 }]\n',
+      '  hostNetwork: true\n',
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:10:44: spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true',
     ]);
@@ -138,7 +171,9 @@ describe('containers (validateContainerCommon)', () => {
   });
 
   it('checks imagePullPolicy and terminationMessagePolicy', () => {
-    const text = withContainer('    imagePullPolicy: Sometimes\n    terminationMessagePolicy: Logs\n');
+    const text = withContainer(
+      '    imagePullPolicy: Sometimes\n    terminationMessagePolicy: Logs\n',
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:10:31: spec.containers[0].terminationMessagePolicy: Unsupported value: "Logs": supported values: "File", "FallbackToLogsOnError"',
       'm.yaml:9:22: spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
@@ -224,13 +259,15 @@ describe('resources (ValidateResourceRequirements)', () => {
   it('reports unparsable quantities with the resource.ParseQuantity messages', () => {
     const text = withContainer('    resources: { limits: { cpu: 500mm, memory: 100MB } }\n');
     expect(errorsOf(text)).toEqual([
-      "m.yaml:9:33: spec.containers[0].resources.limits[cpu]: Invalid value: \"500mm\": unable to parse quantity's suffix",
-      "m.yaml:9:48: spec.containers[0].resources.limits[memory]: Invalid value: \"100MB\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+      'm.yaml:9:33: spec.containers[0].resources.limits[cpu]: Invalid value: "500mm": unable to parse quantity\'s suffix',
+      'm.yaml:9:48: spec.containers[0].resources.limits[memory]: Invalid value: "100MB": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
     ]);
   });
 
   it('requires requests not to exceed limits, and quantities not to be negative', () => {
-    const text = withContainer('    resources: { limits: { cpu: 500m, memory: -1Gi }, requests: { cpu: 1 } }\n');
+    const text = withContainer(
+      '    resources: { limits: { cpu: 500m, memory: -1Gi }, requests: { cpu: 1 } }\n',
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:9:47: spec.containers[0].resources.limits[memory]: Invalid value: "-1Gi": must be greater than or equal to 0',
       'm.yaml:9:72: spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m',
@@ -322,7 +359,8 @@ describe('probes and hooks (validateProbe, validateHandler)', () => {
   });
 
   it('allows a probe terminationGracePeriodSeconds only above 0 and not on readiness', () => {
-    const text = withContainer(`    livenessProbe: { exec: { command: [cat] }, terminationGracePeriodSeconds: 0 }
+    const text =
+      withContainer(`    livenessProbe: { exec: { command: [cat] }, terminationGracePeriodSeconds: 0 }
     readinessProbe: { exec: { command: [cat] }, terminationGracePeriodSeconds: 10 }
 `);
     expect(errorsOf(text)).toEqual([

@@ -49,19 +49,26 @@ describe('the tutorial manifests', () => {
     expect(objects.map((o) => o.kind)).toEqual(['Deployment', 'Service']);
   });
 
-  it.each(Object.entries(NOT_MANIFESTS))('%s is reported as not a Kubernetes manifest', (f, error) => {
-    const { objects, errors } = load(read(f), undefined, f);
-    expect(objects).toEqual([]);
-    expect(errors).toEqual([error]);
-  });
+  it.each(Object.entries(NOT_MANIFESTS))(
+    '%s is reported as not a Kubernetes manifest',
+    (f, error) => {
+      const { objects, errors } = load(read(f), undefined, f);
+      expect(objects).toEqual([]);
+      expect(errors).toEqual([error]);
+    },
+  );
 
   it('ignores the status block of service-loadbalancer.yaml, as the server does on create', () => {
     const { objects } = load(read('service-loadbalancer.yaml'));
     const svc = objects[0]!.object as Service;
     expect(svc.status).toBeUndefined();
-    expect(objects[0]!.raw).toMatchObject({ status: { loadBalancer: { ingress: [{ ip: '云厂商LoadbalanceIP' }] } } });
+    expect(objects[0]!.raw).toMatchObject({
+      status: { loadBalancer: { ingress: [{ ip: '云厂商LoadbalanceIP' }] } },
+    });
     expect(svc.spec).toEqual({
-      ports: [{ name: 'loadbalance-port', port: 80, targetPort: 80, nodePort: 32138, protocol: 'TCP' }],
+      ports: [
+        { name: 'loadbalance-port', port: 80, targetPort: 80, nodePort: 32138, protocol: 'TCP' },
+      ],
       selector: { app: 'nginx' },
       type: 'LoadBalancer',
       sessionAffinity: 'None',

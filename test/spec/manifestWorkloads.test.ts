@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { errorsOf, loadOne } from './manifestHelpers.js';
 
 /** A Deployment (or, with `kind`, a ReplicaSet) whose spec lines come before a valid template. */
-const workload = (specLines: string, kind = 'Deployment', templateExtra = ''): string => `apiVersion: apps/v1
+const workload = (
+  specLines: string,
+  kind = 'Deployment',
+  templateExtra = '',
+): string => `apiVersion: apps/v1
 kind: ${kind}
 metadata: { name: web }
 spec:
@@ -67,7 +71,9 @@ describe('Deployment and ReplicaSet selectors (ValidateDeploymentSpec, ValidateR
 
 describe('Deployment spec rules', () => {
   it('requires replicas, minReadySeconds and revisionHistoryLimit to be non-negative', () => {
-    const text = workload(`${SELECTOR}  replicas: -1\n  minReadySeconds: -1\n  revisionHistoryLimit: -2\n`);
+    const text = workload(
+      `${SELECTOR}  replicas: -1\n  minReadySeconds: -1\n  revisionHistoryLimit: -2\n`,
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:6:13: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
       'm.yaml:7:20: spec.minReadySeconds: Invalid value: -1: must be greater than or equal to 0',
@@ -90,21 +96,27 @@ describe('Deployment spec rules', () => {
   });
 
   it('forbids rollingUpdate parameters with the Recreate strategy', () => {
-    const text = workload(`${SELECTOR}  strategy: { type: Recreate, rollingUpdate: { maxSurge: 1 } }\n`);
+    const text = workload(
+      `${SELECTOR}  strategy: { type: Recreate, rollingUpdate: { maxSurge: 1 } }\n`,
+    );
     expect(errorsOf(text)).toEqual([
       "m.yaml:6:46: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'",
     ]);
   });
 
   it('rejects maxUnavailable 0 together with maxSurge 0', () => {
-    const text = workload(`${SELECTOR}  strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }\n`);
+    const text = workload(
+      `${SELECTOR}  strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }\n`,
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:6:61: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
     ]);
   });
 
   it('requires maxSurge and maxUnavailable to be non-negative integers or percentages of at most 100%', () => {
-    const text = workload(`${SELECTOR}  strategy: { rollingUpdate: { maxSurge: 20Percent, maxUnavailable: 110% } }\n`);
+    const text = workload(
+      `${SELECTOR}  strategy: { rollingUpdate: { maxSurge: 20Percent, maxUnavailable: 110% } }\n`,
+    );
     expect(errorsOf(text)).toEqual([
       "m.yaml:6:42: spec.strategy.rollingUpdate.maxSurge: Invalid value: 20Percent: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
       'm.yaml:6:69: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 110%: must not be greater than 100%',
@@ -116,7 +128,11 @@ describe('Deployment spec rules', () => {
   });
 
   it('requires the template to restart Always and to have no activeDeadlineSeconds', () => {
-    const text = workload(SELECTOR, 'Deployment', '      restartPolicy: Never\n      activeDeadlineSeconds: 30\n');
+    const text = workload(
+      SELECTOR,
+      'Deployment',
+      '      restartPolicy: Never\n      activeDeadlineSeconds: 30\n',
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:9:22: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
       'm.yaml:10:30: spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
@@ -124,7 +140,10 @@ describe('Deployment spec rules', () => {
   });
 
   it('reports template labels at template.labels, as ValidatePodTemplateSpec does', () => {
-    const text = workload(SELECTOR).replace('labels: { app: web }', 'labels: { app: web, "-x": y }');
+    const text = workload(SELECTOR).replace(
+      'labels: { app: web }',
+      'labels: { app: web, "-x": y }',
+    );
     expect(errorsOf(text)).toEqual([
       "m.yaml:7:43: spec.template.labels: Invalid value: \"-x\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
     ]);
@@ -136,7 +155,10 @@ describe('Deployment spec rules', () => {
   });
 
   it('validates the template pod spec with template paths', () => {
-    const text = workload(SELECTOR).replace('image: nginx', 'image: nginx, imagePullPolicy: Sometimes');
+    const text = workload(SELECTOR).replace(
+      'image: nginx',
+      'image: nginx, imagePullPolicy: Sometimes',
+    );
     expect(errorsOf(text)).toEqual([
       'm.yaml:9:64: spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
     ]);
@@ -156,7 +178,9 @@ ${spec}`;
   });
 
   it('requires a template', () => {
-    expect(errorsOf(rc('  selector: { app: web }\n'))).toEqual(['m.yaml:5:3: spec.template: Required value']);
+    expect(errorsOf(rc('  selector: { app: web }\n'))).toEqual([
+      'm.yaml:5:3: spec.template: Required value',
+    ]);
   });
 
   it('requires the template labels to match an explicit selector', () => {

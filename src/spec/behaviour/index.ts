@@ -3,7 +3,9 @@
  * (command, args, env, ports) and the documented image catalogue. Nothing from a manifest is
  * ever executed; commands are read, not run.
  */
-import type { Step } from '../../model/behaviour.js';
+import type { SigtermReaction, Step } from '../../model/behaviour.js';
+import { catalogueEntryFor } from './catalogue/index.js';
+import { pid1Sigterm } from './sigterm.js';
 import { RunState } from './shell/state.js';
 import { runScript } from './shell/interpreter.js';
 
@@ -22,6 +24,8 @@ export interface ParsedShell {
   /** Every statement was modelled; otherwise `notes` says what podsim assumed. */
   understood: boolean;
   notes: string[];
+  /** What PID 1 does on SIGTERM once the script reaches its last step (see sigterm.ts). */
+  onSigterm: SigtermReaction;
 }
 
 export interface ParseShellOptions {
@@ -31,12 +35,15 @@ export interface ParseShellOptions {
   namespace?: string;
   /** Known environment variables. */
   env?: Readonly<Record<string, string>>;
+  /** The container image, so that its own programs are recognised (`/server` in liveness). */
+  image?: string;
 }
 
 /** Models `sh -c script` run as a container's PID 1. Never throws. */
 export function parseShell(script: string, options: ParseShellOptions = {}): ParsedShell {
   const env = new Map(Object.entries(options.env ?? {}));
   const st = new RunState({
+    image: options.image === undefined ? undefined : catalogueEntryFor(options.image),
     namespace: options.namespace,
     env,
     envNames: new Set(env.keys()),
@@ -50,5 +57,6 @@ export function parseShell(script: string, options: ParseShellOptions = {}): Par
   } catch (e) {
     st.unknown(`podsim could not model the script (${String(e)})`);
   }
-  return { steps: st.steps, trapsTerm: st.trapsTerm, understood: st.understood, notes: st.notes };
+  const { steps, trapsTerm, understood, notes } = st;
+  return { steps, trapsTerm, understood, notes, onSigterm: pid1Sigterm(st).reaction };
 }

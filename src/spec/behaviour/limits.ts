@@ -17,6 +17,8 @@ export const BEHAVIOUR_LIMITS = {
   maxDepth: 64,
   /** Longest single sleep (10 years): beyond this a run would never get there anyway. */
   maxSleepMs: 10 * 365 * 24 * 3600 * 1000,
+  /** Most notes about one container: a hostile script must not flood the output. */
+  maxNotes: 50,
   /** Longest command text quoted in a note. */
   maxQuoted: 80,
 } as const;

@@ -114,13 +114,13 @@ function validateSecretType(s: Secret, data: Map<string, Uint8Array>, r: Report)
     case 'kubernetes.io/basic-auth':
       // Upstream builds these paths as field.NewPath("data[%s]").Key(...), literally.
       if (!data.has('username') && !data.has('password')) {
-        r.required(['data[%s]', key('username')]);
-        r.required(['data[%s]', key('password')]);
+        r.required(['data[%s]', key('username')], undefined, ['type']);
+        r.required(['data[%s]', key('password')], undefined, ['type']);
       }
       return;
     case 'kubernetes.io/ssh-auth':
       if ((data.get('ssh-privatekey')?.length ?? 0) === 0)
-        r.required(['data[%s]', key('ssh-privatekey')]);
+        r.required(['data[%s]', key('ssh-privatekey')], undefined, ['type']);
       return;
     case 'kubernetes.io/tls':
       if (!data.has('tls.crt')) r.required(dataKey('tls.crt'));

@@ -4,7 +4,11 @@
  * ValidateDeploymentStrategy, ValidateRollingUpdateDeployment, ValidatePositiveIntOrPercent,
  * IsNotMoreThan100Percent).
  */
-import type { Deployment, RollingUpdateDeployment } from 'kubernetes-types/apps/v1.js';
+import type {
+  Deployment,
+  DeploymentSpec,
+  RollingUpdateDeployment,
+} from 'kubernetes-types/apps/v1.js';
 import { goIntOrString } from './goFormat.js';
 import { validateObjectMeta } from './meta.js';
 import { isNegativeErrorMsg, isValidPercent, nameIsDNSLabel, nameIsDNSSubdomain } from './names.js';
@@ -17,7 +21,8 @@ import { validateSelectorAndTemplate } from './replicaSet.js';
 const SPEC: FieldPath = ['spec'];
 
 export function defaultDeployment(d: Deployment): void {
-  const spec = (d.spec ??= { selector: {}, template: {} });
+  // A missing spec is Go's zero DeploymentSpec: no selector (Required), an empty template.
+  const spec = (d.spec ??= {} as DeploymentSpec);
   spec.replicas ??= 1;
   const strategy = (spec.strategy ??= {});
   strategy.type ||= 'RollingUpdate';

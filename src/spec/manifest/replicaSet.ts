@@ -5,7 +5,7 @@
  * ValidateReplicaSetSpec, ValidatePodTemplateSpecForReplicaSet (apps) and
  * ValidateReplicationControllerSpec, ValidatePodTemplateSpecForRC (core).
  */
-import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { ReplicaSet, ReplicaSetSpec } from 'kubernetes-types/apps/v1.js';
 import type { PodTemplateSpec, ReplicationController } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { goLabelSelector, goStringMap } from './goFormat.js';
@@ -26,7 +26,7 @@ function defaultTemplate(t: PodTemplateSpec): void {
 }
 
 export function defaultReplicaSet(rs: ReplicaSet): void {
-  const spec = (rs.spec ??= { selector: {} });
+  const spec = (rs.spec ??= {} as ReplicaSetSpec);
   spec.replicas ??= 1;
   defaultTemplate((spec.template ??= {}));
 }

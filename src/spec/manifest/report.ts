@@ -52,8 +52,8 @@ export class Report {
     this.add(path, `Invalid value: ${goValue}: ${detail}`, at);
   }
 
-  required(path: FieldPath, detail?: string): void {
-    this.add(path, fieldMsg.required(detail));
+  required(path: FieldPath, detail?: string, at?: FieldPath): void {
+    this.add(path, fieldMsg.required(detail), at);
   }
 
   forbidden(path: FieldPath, detail: string): void {

@@ -52,7 +52,7 @@ export function defaultService(svc: Service): void {
   for (const p of s.ports ?? []) {
     p.protocol ||= 'TCP';
     if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '')
-      p.targetPort = p.port;
+      p.targetPort = p.port ?? 0;
   }
   if (externallyAccessible(s)) s.externalTrafficPolicy ||= 'Cluster';
   if (['NodePort', 'LoadBalancer', 'ClusterIP'].includes(s.type))

@@ -9,6 +9,8 @@ import type { Millis } from '../../../model/time.js';
 import type { CatalogueEntry } from '../catalogue/index.js';
 import { BEHAVIOUR_LIMITS, capSleep, humanDuration } from '../limits.js';
 
+const MORE_NOTES = 'podsim made further assumptions about this command that are not listed';
+
 export interface RunContext {
   /** The container image's catalogue entry, if any. */
   image?: CatalogueEntry;
@@ -100,7 +102,9 @@ export class RunState {
   }
 
   note(text: string): void {
-    if (!this.notes.includes(text)) this.notes.push(text);
+    if (this.notes.includes(text)) return;
+    if (this.notes.length < BEHAVIOUR_LIMITS.maxNotes) this.notes.push(text);
+    else if (this.notes.length === BEHAVIOUR_LIMITS.maxNotes) this.notes.push(MORE_NOTES);
   }
 
   /** Records something podsim does not model. */

@@ -1,0 +1,90 @@
+/**
+ * Which rows `kubectl get pods -w` would print. The kubelet writes pod status at the start of each
+ * sync (generateAPIPodStatus, with the previous sync's start errors) and the API server sends a
+ * watch event per write; runtime changes within one instant reach the API as one write. So rows are
+ * coalesced per pod per instant, except the row written at a sync's start, which is flushed at once.
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { SimEvent } from '../events/catalog.js';
+import type { ClusterState, PodState } from '../state/model.js';
+import { nowRfc } from '../state/selectors.js';
+import { printPodRow } from '../views/index.js';
+import type { PodRow } from '../views/index.js';
+
+/** Events that are API writes of their own: creation, binding, deletion, and a kubelet sync's status. */
+const OWN_WRITE = new Set([
+  'pod/created',
+  'pod/scheduled',
+  'pod/unschedulable',
+  'pod/deletionRequested',
+  'sandbox/creating',
+  'image/pulling',
+  'image/present',
+  'image/backOff',
+  'container/backOff',
+]);
+
+function restartCount(pod: Pod): number {
+  return [
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...(pod.status?.containerStatuses ?? []),
+  ].reduce((n, c) => n + (c.restartCount ?? 0), 0);
+}
+
+export interface PodWatch {
+  /** Feed every event, in order, with the state that includes it. */
+  onEvent(ev: SimEvent, state: ClusterState): void;
+  /** Flush what is pending (at the end of the run). */
+  end(): void;
+}
+
+export function createPodWatch(print: (row: PodRow, at: number) => void): PodWatch {
+  const printed = new Map<string, string>();
+  const lastSeen = new Map<string, PodState>();
+  const pending = new Map<string, { p: PodState; at: number; state: ClusterState }>();
+  let instant = -1;
+
+  const emit = (key: string, deleted: boolean): void => {
+    const item = pending.get(key);
+    pending.delete(key);
+    if (!item) return;
+    const pod = item.p.pod as Pod;
+    const row = printPodRow(pod, nowRfc(item.state, item.at));
+    const sig = `${row.ready}|${row.status}|${restartCount(pod)}`;
+    if (!deleted && printed.get(key) === sig) return;
+    if (deleted) printed.delete(key);
+    else printed.set(key, sig);
+    print(row, item.at);
+  };
+  const flushAll = (): void => {
+    for (const key of [...pending.keys()]) emit(key, false);
+  };
+
+  return {
+    onEvent(ev, state) {
+      if (ev.at !== instant) {
+        flushAll();
+        instant = ev.at;
+      }
+      if (!ev.object.startsWith('Pod/')) return;
+      const key = ev.object.slice(4);
+      if (ev.type === 'pod/deleted') {
+        // The DELETED watch event carries the object's last state.
+        const last = pending.get(key)?.p ?? lastSeen.get(key);
+        if (last) {
+          pending.set(key, { p: last, at: ev.at, state });
+          emit(key, true);
+        }
+        lastSeen.delete(key);
+        return;
+      }
+      const p = state.pods.get(key);
+      if (!p) return;
+      lastSeen.set(key, p);
+      pending.set(key, { p, at: ev.at, state });
+      if (OWN_WRITE.has(ev.type) || (ev.type === 'image/pullFailed' && !ev.payload.afterPull))
+        emit(key, false);
+    },
+    end: flushAll,
+  };
+}
