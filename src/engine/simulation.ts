@@ -38,6 +38,9 @@ export class Simulation {
   /** The pod worker's single requeue time per pod (a later enqueue replaces it). */
   private readonly retryAt = new Map<string, Millis>();
   private started = false;
+  /** seq of the last event about each pod, and the pod's state of that when it was last synced. */
+  private readonly podTouched = new Map<string, number>();
+  private readonly lastSync = new Map<string, { at: Millis; touched: number | undefined }>();
 
   constructor(readonly inputs: Inputs) {
     this.fold = this.events$
@@ -101,6 +104,11 @@ export class Simulation {
   private step(data: TimerData, cause: number | null): void {
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
     if (data.kind === 'resync' && this.retryAt.get(data.pod) !== this.now) return;
+    if (data.kind === 'sync' || data.kind === 'resync') {
+      // A second sync at the same instant with nothing new about the pod would only repeat itself.
+      const last = this.lastSync.get(data.pod);
+      if (last && last.at === this.now && last.touched === this.podTouched.get(data.pod)) return;
+    }
     const ctx: DecideContext = {
       state: this.current,
       now: this.now,
@@ -117,6 +125,14 @@ export class Simulation {
     }
     this.commit(decision, cause);
     if (data.kind === 'sync' || data.kind === 'resync' || data.kind === 'resume') {
+      this.lastSync.set(data.pod, { at: this.now, touched: this.podTouched.get(data.pod) });
+    }
+    if (
+      data.kind === 'sync' ||
+      data.kind === 'resync' ||
+      data.kind === 'resume' ||
+      data.kind === 'pullDone'
+    ) {
       // pod_workers.go completeWork: a failed sync is requeued after backOffPeriod with jitter
       // factor 0.5, i.e. [10 s, 15 s); the jitter is drawn from the pod's own seeded stream.
       if (decision.error) {
@@ -138,6 +154,7 @@ export class Simulation {
     for (const d of decision.events) {
       const ev = this.stamp(d, cause, seqs);
       seqs.push(ev.seq);
+      if (ev.object.startsWith('Pod/')) this.podTouched.set(ev.object.slice(4), ev.seq);
       this.events$.next(ev);
       for (const r of reactionsTo(ev, this.current)) this.requestTimer(r, ev.seq);
     }

@@ -71,22 +71,23 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   if (!p.runtime.initialized) {
     for (const c of pod.spec!.initContainers ?? []) {
       const rt = p.runtime.containers[c.name]!;
+      // A sidecar without a startup probe counts as started once running, so the next init
+      // container may start in the same sync; anything else blocks until it exits or starts.
+      const startsAtOnce = rt.sidecar && !c.startupProbe;
       if (c.name === skip) {
-        if (!rt.sidecar || isStarted(rt)) continue;
+        if (startsAtOnce) continue;
         return out;
       }
       if (!rt.sidecar) {
         if (rt.phase === 'exited' && rt.exitCode === 0) continue;
         if (rt.phase === 'running') return out;
         if (rt.phase === 'exited' && policy === 'Never') return finishIfTerminal(ctx, p, out);
-      } else {
-        if (rt.phase === 'running') {
-          if (isStarted(rt)) continue;
-          return out;
-        }
+      } else if (rt.phase === 'running') {
+        if (isStarted(rt)) continue;
+        return out;
       }
       if (absorb(startOrBackOff(ctx, p, rt))) return out;
-      if (!rt.sidecar || out.error) return out;
+      if (!startsAtOnce || out.error) return out;
     }
   }
   // Sidecars that died after initialization are restarted whatever the pod's restartPolicy.

@@ -15,8 +15,8 @@ export class FieldReader {
     readonly errors: InputError[],
   ) {}
 
-  error(path: FieldPath, message: string): undefined {
-    const at = this.doc.locate(path);
+  error(path: FieldPath, message: string, opts?: { key?: boolean }): undefined {
+    const at = this.doc.locate(path, opts);
     this.errors.push({
       file: this.doc.file,
       line: at.line,
@@ -92,7 +92,9 @@ export class FieldReader {
   known(obj: Record<string, unknown>, path: FieldPath, allowed: readonly string[]): void {
     for (const k of Object.keys(obj)) {
       if (!allowed.includes(k)) {
-        this.error([...path, k], `unknown field "${k}"; allowed here: ${allowed.join(', ')}`);
+        this.error([...path, k], `unknown field "${k}"; allowed here: ${allowed.join(', ')}`, {
+          key: true,
+        });
       }
     }
   }

@@ -29,8 +29,11 @@ export interface SourceDoc {
   index: number;
   /** The document's value as plain JSON (null for an empty document). */
   value: unknown;
-  /** Line/column (1-based) of the node at `path`, or of the nearest existing ancestor. */
-  locate(path: FieldPath): { line: number; col: number };
+  /**
+   * Line/column (1-based) of the node at `path`, or of the nearest existing ancestor; with
+   * `key`, of the map key that names the last path element.
+   */
+  locate(path: FieldPath, opts?: { key?: boolean }): { line: number; col: number };
 }
 
 export function formatPath(path: FieldPath): string {
@@ -120,7 +123,7 @@ export function parseYamlFile(
       file,
       index,
       value,
-      locate(path) {
+      locate(path, opts) {
         let node: unknown = doc.contents;
         let best = node && (node as YamlNode).range ? (node as YamlNode).range![0] : 0;
         for (const key of path) {
@@ -132,7 +135,11 @@ export function parseYamlFile(
             if (!pair) break;
             const keyNode = pair.key as YamlNode;
             node = pair.value;
-            const r = (node as YamlNode | null)?.range ?? keyNode.range;
+            const last = key === path[path.length - 1] && path.indexOf(key) === path.length - 1;
+            const r =
+              opts?.key && last
+                ? keyNode.range
+                : ((node as YamlNode | null)?.range ?? keyNode.range);
             if (r) best = r[0];
           } else if (isSeq(node) && typeof key === 'number') {
             node = node.items[key];

@@ -52,8 +52,9 @@ export function validateConfigMap(cm: ConfigMap, r: Report): void {
     const p = child(['binaryData'], key(k));
     r.invalidEach(p, k, isConfigMapKey(k));
     total += binary.get(k)?.length ?? 0;
-    if (Object.hasOwn(cm.data ?? {}, k))
+    if (Object.hasOwn(cm.data ?? {}, k)) {
       r.invalid(p, k, 'duplicate key in both data and binaryData');
+    }
   }
   if (total > MAX_SIZE) r.add([], `Too long: must have at most ${MAX_SIZE} bytes`);
 }
@@ -90,16 +91,39 @@ export function validateSecret(s: Secret, r: Report): void {
   validateSecretType(s, bytes, r);
 }
 
+/**
+ * Why `json.Unmarshal(text, &map[string]interface{}{})` fails, in encoding/json's words for the
+ * common cases (empty input, a bad first character, a value that is not an object).
+ */
+function goJSONObjectError(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const first = text.trimStart()[0];
+    if (first === undefined) return 'unexpected end of JSON input';
+    if (!'{["-0123456789tfn'.includes(first)) {
+      return `invalid character '${first}' looking for beginning of value`;
+    }
+    return `invalid JSON: ${(e as Error).message}`;
+  }
+  if (value === null || (typeof value === 'object' && !Array.isArray(value))) return undefined;
+  const kind = Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
+  return `json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`;
+}
+
 function validateSecretType(s: Secret, data: Map<string, Uint8Array>, r: Report): void {
   const dataKey = (k: string): FieldPath => ['data', key(k)];
+  /** Where key `k` was written: in stringData, in data, or (missing) the Secret's type. */
+  const where = (k: string): FieldPath | undefined => {
+    if (Object.hasOwn(s.stringData ?? {}, k)) return ['stringData', k];
+    return Object.hasOwn(s.data ?? {}, k) ? undefined : ['type'];
+  };
   const jsonKey = (k: string): void => {
     const b = data.get(k);
-    if (!b) return r.required(dataKey(k));
-    try {
-      JSON.parse(Buffer.from(b).toString('utf8'));
-    } catch (e) {
-      r.invalid(dataKey(k), REDACTED, (e as Error).message);
-    }
+    if (!b) return r.required(dataKey(k), undefined, where(k));
+    const problem = goJSONObjectError(Buffer.from(b).toString('utf8'));
+    if (problem) r.invalid(dataKey(k), REDACTED, problem, where(k));
   };
   switch (s.type) {
     case 'kubernetes.io/service-account-token':
@@ -119,12 +143,13 @@ function validateSecretType(s: Secret, data: Map<string, Uint8Array>, r: Report)
       }
       return;
     case 'kubernetes.io/ssh-auth':
-      if ((data.get('ssh-privatekey')?.length ?? 0) === 0)
+      if ((data.get('ssh-privatekey')?.length ?? 0) === 0) {
         r.required(['data[%s]', key('ssh-privatekey')], undefined, ['type']);
+      }
       return;
     case 'kubernetes.io/tls':
-      if (!data.has('tls.crt')) r.required(dataKey('tls.crt'));
-      if (!data.has('tls.key')) r.required(dataKey('tls.key'));
+      if (!data.has('tls.crt')) r.required(dataKey('tls.crt'), undefined, where('tls.crt'));
+      if (!data.has('tls.key')) r.required(dataKey('tls.key'), undefined, where('tls.key'));
       return;
   }
 }

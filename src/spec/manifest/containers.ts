@@ -41,11 +41,13 @@ function validatePorts(c: Container, path: FieldPath, r: Report): void {
         port.containerPort,
         isValidPortNum(port.containerPort),
       );
-    if (port.hostPort)
+    if (port.hostPort) {
       r.invalidEach(child(p, 'hostPort'), port.hostPort, isValidPortNum(port.hostPort));
+    }
     if (!port.protocol) r.required(child(p, 'protocol'));
-    else if (!PROTOCOLS.includes(port.protocol))
+    else if (!PROTOCOLS.includes(port.protocol)) {
       r.notSupported(child(p, 'protocol'), port.protocol, PROTOCOLS);
+    }
   });
 }
 

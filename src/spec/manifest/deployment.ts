@@ -122,8 +122,9 @@ export function validateDeployment(d: Deployment, r: Report): void {
   }
   const deadline = spec?.progressDeadlineSeconds;
   if (deadline !== undefined) {
-    if (deadline < 0)
+    if (deadline < 0) {
       r.invalid(child(SPEC, 'progressDeadlineSeconds'), deadline, isNegativeErrorMsg);
+    }
     if (deadline <= minReady) {
       r.invalid(
         child(SPEC, 'progressDeadlineSeconds'),

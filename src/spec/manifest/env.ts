@@ -163,7 +163,8 @@ export function validateEnvFrom(
       if (!ref.name) r.required(np);
       else r.invalidEach(np, ref.name, nameIsDNSSubdomain(ref.name, true));
     }
-    if (n === 0) r.invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`');
-    else if (n > 1) r.invalid(path, '', 'may not have more than one field specified at a time');
+    // Reported at envFrom itself (fldPath, not the index) upstream; located at the entry.
+    if (n === 0) r.invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`', p);
+    else if (n > 1) r.invalid(path, '', 'may not have more than one field specified at a time', p);
   });
 }

@@ -108,12 +108,14 @@ function loadOne(
   if (apiVersion === undefined || apiVersion === null || apiVersion === '') {
     return void r.required(['apiVersion']);
   }
-  if (typeof apiVersion !== 'string')
+  if (typeof apiVersion !== 'string') {
     return void r.typeError(['apiVersion'], apiVersion, 'a string');
+  }
   if (kind === 'Scenario') {
     // The scenario is read by its own loader; only its apiVersion is checked here.
-    if (apiVersion !== SCENARIO_API_VERSION)
+    if (apiVersion !== SCENARIO_API_VERSION) {
       r.notSupported(['apiVersion'], apiVersion, [SCENARIO_API_VERSION]);
+    }
     return undefined;
   }
   if (kind === 'List') {

@@ -48,8 +48,9 @@ export function defaultReplicationController(rc: ReplicationController): void {
 function validateTemplateRules(t: PodTemplateSpec, controller: string, r: Report): void {
   validatePodTemplateSpec(t, TEMPLATE, r);
   const restart = t.spec?.restartPolicy ?? '';
-  if (restart !== 'Always')
+  if (restart !== 'Always') {
     r.notSupported(child(TEMPLATE, 'spec', 'restartPolicy'), restart, ['Always']);
+  }
   if (t.spec?.activeDeadlineSeconds !== undefined) {
     r.forbidden(
       child(TEMPLATE, 'spec', 'activeDeadlineSeconds'),

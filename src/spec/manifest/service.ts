@@ -1,6 +1,6 @@
 /**
- * core/v1 Service: defaulting (pkg/apis/core/v1/defaults.go SetDefaults_Service, plus the
- * clusterIP → clusterIPs normalisation of pkg/registry/core/service/strategy.go), validation
+ * core/v1 Service: defaulting (pkg/apis/core/v1/defaults.go SetDefaults_Service, plus
+ * normalizeClusterIPs of pkg/registry/core/service/storage/storage.go), validation
  * (pkg/apis/core/validation/validation.go ValidateService, validateServicePort,
  * validateServiceExternalTrafficPolicy, validateServiceInternalTrafficFieldsValue) and the node
  * port range check of the allocator (pkg/registry/core/service/portallocator: "provided port is
@@ -51,15 +51,18 @@ export function defaultService(svc: Service): void {
   s.type ||= 'ClusterIP';
   for (const p of s.ports ?? []) {
     p.protocol ||= 'TCP';
-    if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '')
+    if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') {
       p.targetPort = p.port ?? 0;
+    }
   }
   if (externallyAccessible(s)) s.externalTrafficPolicy ||= 'Cluster';
-  if (['NodePort', 'LoadBalancer', 'ClusterIP'].includes(s.type))
+  if (['NodePort', 'LoadBalancer', 'ClusterIP'].includes(s.type)) {
     s.internalTrafficPolicy ??= 'Cluster';
+  }
   if (s.type === 'LoadBalancer') s.allocateLoadBalancerNodePorts ??= true;
-  // The registry's PrepareForCreate copies a written clusterIP into clusterIPs.
+  // normalizeClusterIPs on create: the singular and plural fields are filled from each other.
   if (s.clusterIP && (s.clusterIPs ?? []).length === 0) s.clusterIPs = [s.clusterIP];
+  else if (!s.clusterIP && s.clusterIPs?.[0]) s.clusterIP = s.clusterIPs[0];
 }
 
 const isHeadless = (s: ServiceSpec): boolean => (s.clusterIPs ?? [])[0] === 'None';
@@ -79,8 +82,9 @@ function validatePort(
   }
   r.invalidEach(child(path, 'port'), sp.port ?? 0, isValidPortNum(sp.port ?? 0));
   if (!sp.protocol) r.required(child(path, 'protocol'));
-  else if (!PROTOCOLS.includes(sp.protocol))
+  else if (!PROTOCOLS.includes(sp.protocol)) {
     r.notSupported(child(path, 'protocol'), sp.protocol, PROTOCOLS);
+  }
   validatePortNumOrName(sp.targetPort, child(path, 'targetPort'), r);
   if (sp.appProtocol !== undefined) {
     r.invalidEach(child(path, 'appProtocol'), sp.appProtocol, isQualifiedName(sp.appProtocol));
@@ -91,8 +95,9 @@ function validateClusterIPs(s: ServiceSpec, r: Report): void {
   const ips = s.clusterIPs ?? [];
   const type = s.type ?? '';
   if (type === 'ExternalName') {
-    if (ips.length > 0)
+    if (ips.length > 0) {
       r.forbidden(child(SPEC, 'clusterIPs'), 'may not be set for ExternalName services');
+    }
     return;
   }
   if ((type === 'LoadBalancer' || type === 'NodePort') && isHeadless(s)) {
@@ -120,8 +125,9 @@ export function validateService(
   const s = svc.spec ?? {};
   const type = s.type ?? '';
   const ports = s.ports ?? [];
-  if (ports.length === 0 && !isHeadless(s) && type !== 'ExternalName')
+  if (ports.length === 0 && !isHeadless(s) && type !== 'ExternalName') {
     r.required(child(SPEC, 'ports'));
+  }
   if (type === 'ExternalName') {
     const cname = (s.externalName ?? '').replace(/\.$/, '');
     if (cname) r.invalidEach(child(SPEC, 'externalName'), cname, isDNS1123Subdomain(cname));
@@ -141,8 +147,9 @@ export function validateService(
   const seen = new Set<string>();
   ports.forEach((p, i) => {
     const id = `${p.protocol}/${p.port}`;
-    if (seen.has(id))
+    if (seen.has(id)) {
       r.duplicateGo(child(SPEC, 'ports', i), goServicePortKey(p.protocol ?? '', p.port ?? 0));
+    }
     seen.add(id);
   });
   if ((s.loadBalancerSourceRanges ?? []).length > 0 && type !== 'LoadBalancer') {

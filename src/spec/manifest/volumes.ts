@@ -32,14 +32,14 @@ const HOST_PATH_TYPES = [
 ];
 
 /** validatePathNoBacksteps */
-function noBacksteps(p: string, path: FieldPath, r: Report): void {
-  if (p.split('/').includes('..')) r.invalid(path, p, "must not contain '..'");
+function noBacksteps(p: string, path: FieldPath, r: Report, at?: FieldPath): void {
+  if (p.split('/').includes('..')) r.invalid(path, p, "must not contain '..'", at);
 }
 
 /** validateLocalDescendingPath */
-function localDescending(p: string, path: FieldPath, r: Report): void {
-  if (p.startsWith('/')) r.invalid(path, p, 'must be a relative path');
-  noBacksteps(p, path, r);
+function localDescending(p: string, path: FieldPath, r: Report, at?: FieldPath): void {
+  if (p.startsWith('/')) r.invalid(path, p, 'must be a relative path', at);
+  noBacksteps(p, path, r, at);
 }
 
 function validateMode(mode: number | undefined, path: FieldPath, r: Report): void {
@@ -150,7 +150,7 @@ export function validateVolumeMounts(
     if (!mountPath) r.required(child(p, 'mountPath'));
     if (mountPoints.has(mountPath)) r.invalid(child(p, 'mountPath'), mountPath, 'must be unique');
     mountPoints.add(mountPath);
-    if (m.subPath) localDescending(m.subPath, child(path, 'subPath'), r);
+    if (m.subPath) localDescending(m.subPath, child(path, 'subPath'), r, child(p, 'subPath'));
     if (m.subPathExpr) {
       if (m.subPath) {
         r.invalid(
@@ -159,7 +159,7 @@ export function validateVolumeMounts(
           'subPathExpr and subPath are mutually exclusive',
         );
       }
-      localDescending(m.subPathExpr, child(path, 'subPathExpr'), r);
+      localDescending(m.subPathExpr, child(path, 'subPathExpr'), r, child(p, 'subPathExpr'));
     }
     if (m.mountPropagation !== undefined) {
       const mp = child(path, 'mountPropagation');

@@ -1,0 +1,152 @@
+/**
+ * Bad input exits 2 with file:line:col, the field path and what is allowed — every error, no stack
+ * trace, nothing run (issue: "Each bad input above exits non-zero with file, line and field path").
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'podsim-bad-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+async function errorsOf(text: string): Promise<string[]> {
+  const f = file(`m${Math.abs(hash(text))}.yaml`, text);
+  const r = await cli(['run', f]);
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
+  return r.err
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(f, 'F'));
+}
+
+function hash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+const pod = (containers: string, extra = ''): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${extra}spec:\n  containers:\n${containers}`;
+
+describe('podsim run on invalid manifests', () => {
+  it('reports a negative probe period with its location and the rule', async () => {
+    const errs = await errorsOf(
+      pod(
+        '  - name: app\n    image: nginx\n    livenessProbe:\n      tcpSocket: {port: 80}\n      periodSeconds: -1\n',
+      ),
+    );
+    expect(errs[0]).toBe(
+      'F:11:22: spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0',
+    );
+  });
+
+  it('reports duplicate container names across init and app containers', async () => {
+    const errs = await errorsOf(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - {name: app, image: busybox}\n  containers:\n  - {name: app, image: nginx}\n',
+    );
+    // validateInitContainers checks init names against the app containers' (validation.go).
+    expect(errs[0]).toBe('F:6:12: spec.initContainers[0].name: Duplicate value: "app"');
+  });
+
+  it('forbids a readinessProbe on a regular init container', async () => {
+    const errs = await errorsOf(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: init\n    image: busybox\n    readinessProbe: {exec: {command: [cat, /tmp/ready]}}\n  containers:\n  - {name: app, image: nginx}\n',
+    );
+    expect(errs[0]).toMatch(/^F:8:\d+: spec\.initContainers\[0\]\.readinessProbe: Forbidden: /);
+  });
+
+  it('requires successThreshold 1 on liveness and startup probes', async () => {
+    const errs = await errorsOf(
+      pod(
+        '  - name: app\n    image: nginx\n    livenessProbe:\n      tcpSocket: {port: 80}\n      successThreshold: 3\n',
+      ),
+    );
+    expect(errs[0]).toBe(
+      'F:11:25: spec.containers[0].livenessProbe.successThreshold: Invalid value: 3: must be 1',
+    );
+  });
+
+  it('rejects a malformed quantity', async () => {
+    const errs = await errorsOf(
+      pod('  - name: app\n    image: nginx\n    resources:\n      requests: {cpu: 500mm}\n'),
+    );
+    // resource.ParseQuantity: "mm" matches the format but is no suffix (ErrSuffix).
+    expect(errs[0]).toBe(
+      'F:10:23: spec.containers[0].resources.requests[cpu]: Invalid value: "500mm": unable to parse quantity\'s suffix',
+    );
+  });
+
+  it('rejects a label value that is too long or has bad ends', async () => {
+    const errs = await errorsOf(
+      pod(
+        '  - {name: app, image: nginx}\n',
+        `  labels:\n    app: ${'x'.repeat(64)}\n    tier: -web\n`,
+      ),
+    );
+    expect(errs.filter((e) => e.includes('metadata.labels')).length).toBe(2);
+    expect(errs[0]).toMatch(
+      /^F:6:\d+: metadata\.labels: Invalid value: "x{64}": must be no more than 63 characters$/,
+    );
+  });
+
+  it('rejects an unknown kind, naming the kinds podsim supports', async () => {
+    const errs = await errorsOf('apiVersion: v1\nkind: Foo\nmetadata: {name: x}\n');
+    expect(errs[0]).toMatch(
+      /^F:2:7: kind: Invalid value: "Foo": podsim supports Pod, Deployment, ReplicaSet, ReplicationController, Service, ConfigMap, Secret, Namespace/,
+    );
+  });
+
+  it('reports every error, not only the first, and says nothing was run', async () => {
+    const errs = await errorsOf(
+      pod(
+        '  - name: app\n    image: nginx\n    imagePullPolicy: Sometimes\n    livenessProbe:\n      tcpSocket: {port: 80}\n      failureThreshold: -2\n',
+        '',
+      ),
+    );
+    expect(errs.length).toBe(3);
+    expect(errs[2]).toBe('podsim: 2 errors in the input; nothing was run');
+  });
+
+  it('reports YAML syntax errors and alias bombs with a location instead of crashing', async () => {
+    const syntax = await errorsOf('apiVersion: v1\nkind: Pod\nmetadata: {name: [\n');
+    expect(syntax[0]).toMatch(/^F:\d+:\d+: not valid YAML: /);
+    const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]'];
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
+    const errs = await errorsOf(bomb.join('\n') + '\n');
+    expect(errs[0]).toMatch(/refusing to load it/);
+  });
+
+  it('reports an unknown scenario field with the fields allowed there', async () => {
+    const errs = await errorsOf('apiVersion: podsim/v1alpha1\nkind: Scenario\nnodse: []\n');
+    expect(errs[0]).toBe(
+      'F:3:1: nodse: unknown field "nodse"; allowed here: apiVersion, kind, metadata, seed, until, startTime, manifests, nodes, registry, kubelet, containers, actions',
+    );
+  });
+
+  it('reports a missing file and a bad option as usage errors', async () => {
+    const missing = await cli(['run', join(dir, 'nope.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/nope\.yaml:1:1: cannot read file: no such file/);
+    const opt = await cli([
+      'run',
+      file('ok.yaml', pod('  - {name: app, image: nginx}\n')),
+      '--until',
+      'soon',
+    ]);
+    expect(opt.code).toBe(2);
+    expect(opt.err).toBe('podsim: --until "soon": expected a duration such as 90s, 5m or 1h30m\n');
+  });
+});
