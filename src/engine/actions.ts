@@ -12,6 +12,7 @@ import type { DecideContext, Decision } from './context.js';
 import { drawUuid } from './rng.js';
 import { qosClass } from '../views/index.js';
 import { execChanges } from '../kubelet/execAction.js';
+import { admitPod } from './admission.js';
 
 type KubeObject = { kind?: string; metadata?: { name?: string; namespace?: string } } & Record<
   string,
@@ -33,6 +34,7 @@ export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, 
     uid: drawUuid(ctx.seed, `pod-uid/${ns}/${name}@${ctx.now}`),
     creationTimestamp: formatRfc3339(ctx.state.epochMs + ctx.now),
   };
+  admitPod(pod as Parameters<typeof admitPod>[0], ctx.seed, `${ns}/${name}@${ctx.now}`);
   pod.status = { phase: 'Pending', qosClass: qosClass(pod as unknown as Pod) };
   return pod;
 }

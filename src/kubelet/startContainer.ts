@@ -110,7 +110,8 @@ export function createAndStart(
   const id = drawContainerId(ctx.seed, `container/${pod.metadata!.uid}/${name}/${instance}`);
   const events: Draft[] = [
     E.containerCreated(obj, { container: name, id, backoff }, [
-      kubeletNote('Normal', 'Created', `Created container: ${name}`),
+      // v1.31 wording (1.32 added a colon: "Created container: <name>").
+      kubeletNote('Normal', 'Created', `Created container ${name}`),
     ]),
   ];
   if (faults.runError) {

@@ -10,7 +10,9 @@ import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodState } from './model.js';
 import { recordNotes } from './recordEvents.js';
 import { refreshPodStatus, waitingReasonBeforeStart } from './podStatus.js';
+import { createHash } from 'node:crypto';
 import { formatRfc3339, goDuration } from '../model/time.js';
+import { normaliseImage } from '../spec/manifest/index.js';
 import type { Millis } from '../model/time.js';
 
 const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs + at);
@@ -271,11 +273,12 @@ export const podCases = new CaseReducers<PodState>('pods')
     for (const c of ev.payload.changes) rt.fsChanges.push({ at: ev.at, ...c });
   });
 
+/** The image's repo digest: podsim derives a stable sha256 from the normalised reference. */
 function imageIdOf(image: string): string {
-  return `${image.includes('/') ? image : `docker.io/library/${image}`}@sha256:${'0'.repeat(64)}`.replace(
-    /:[^:/@]+@/,
-    '@',
-  );
+  const ref = normaliseImage(image);
+  const full = ref.ok ? ref.full : image;
+  const repo = full.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
+  return `${repo}@sha256:${createHash('sha256').update(full).digest('hex')}`;
 }
 
 export function setCondition(

@@ -30,7 +30,8 @@ export type LoadedObject = {
   };
 }[ManifestKind];
 
-export const DEFAULT_NODE_PORT_RANGE: [number, number] = [30000, 32767];
+/** kube-apiserver's default --service-node-port-range. */
+export const DEFAULT_NODE_PORT_RANGE: readonly [number, number] = [30000, 32767];
 const SCENARIO_API_VERSION = 'podsim/v1alpha1';
 /** Lists inside lists are flattened, to a sane depth. */
 const MAX_LIST_DEPTH = 8;
@@ -48,7 +49,10 @@ export function loadManifestDocs(
   options?: Partial<ManifestOptions>,
 ): { objects: LoadedObject[]; errors: InputError[] } {
   const opts: ManifestOptions = {
-    nodePortRange: options?.nodePortRange ?? DEFAULT_NODE_PORT_RANGE,
+    nodePortRange: options?.nodePortRange ?? [
+      DEFAULT_NODE_PORT_RANGE[0],
+      DEFAULT_NODE_PORT_RANGE[1],
+    ],
   };
   const objects: LoadedObject[] = [];
   const errors: InputError[] = [];
