@@ -11,6 +11,7 @@ import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { runCommand } from './runCommand.js';
 import { getCommand, describeCommand } from './viewCommands.js';
+import { replayCommand } from './replayCommand.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -46,6 +47,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return getCommand(rest, io);
       case 'describe':
         return describeCommand(rest, io);
+      case 'replay':
+        return replayCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${cmd}"; run 'podsim --help'`);
     }

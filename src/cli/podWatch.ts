@@ -18,8 +18,6 @@ const OWN_WRITE = new Set([
   'pod/unschedulable',
   'pod/deletionRequested',
   'sandbox/creating',
-  'image/pulling',
-  'image/present',
   'image/backOff',
   'container/backOff',
 ]);
@@ -30,6 +28,20 @@ function restartCount(pod: Pod): number {
     ...(pod.status?.containerStatuses ?? []),
   ].reduce((n, c) => n + (c.restartCount ?? 0), 0);
 }
+
+/**
+ * The pod worker is inside a SyncPod that blocks (a pull, a hook, a kill for a failed probe): it
+ * writes no status until that sync ends, so what changed meanwhile is not visible yet.
+ */
+function blocked(p: PodState, at: number): boolean {
+  if (p.runtime.busy && p.runtime.busy.until > at) return true;
+  return Object.values(p.runtime.containers).some(
+    (c) => c.phase === 'running' && isProbeKill(c.killing?.reason),
+  );
+}
+
+const isProbeKill = (reason: string | undefined): boolean =>
+  reason === 'liveness' || reason === 'startup';
 
 export interface PodWatch {
   /** Feed every event, in order, with the state that includes it. */
@@ -56,8 +68,9 @@ export function createPodWatch(print: (row: PodRow, at: number) => void): PodWat
     else printed.set(key, sig);
     print(row, item.at);
   };
-  const flushAll = (): void => {
-    for (const key of [...pending.keys()]) emit(key, false);
+  const flushAll = (final = false): void => {
+    for (const [key, item] of [...pending.entries()])
+      if (final || !blocked(item.p, item.at)) emit(key, false);
   };
 
   return {
@@ -82,9 +95,12 @@ export function createPodWatch(print: (row: PodRow, at: number) => void): PodWat
       if (!p) return;
       lastSeen.set(key, p);
       pending.set(key, { p, at: ev.at, state });
-      if (OWN_WRITE.has(ev.type) || (ev.type === 'image/pullFailed' && !ev.payload.afterPull))
-        emit(key, false);
+      const syncStart =
+        OWN_WRITE.has(ev.type) ||
+        ((ev.type === 'image/pulling' || ev.type === 'image/present') && ev.payload.syncStart) ||
+        (ev.type === 'image/pullFailed' && !ev.payload.afterPull);
+      if (syncStart) emit(key, false);
     },
-    end: flushAll,
+    end: () => flushAll(true),
   };
 }

@@ -7,7 +7,7 @@ import { formatAge } from './format.js';
 import type { ClusterState } from '../state/model.js';
 import { nowRfc } from '../state/selectors.js';
 import { makeHeader } from '../trace/format.js';
-import { TraceWriter } from '../trace/writer.js';
+import { openTraceSink } from '../trace/traceSink.js';
 import { POD_COLUMNS, createWatchPrinter, podRowCells } from '../views/index.js';
 import { createPodWatch } from './podWatch.js';
 import { EXIT, UsageError } from './io.js';
@@ -51,7 +51,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   const writer =
     values.trace === undefined
       ? undefined
-      : new TraceWriter(
+      : openTraceSink(
           values.trace,
           makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
         );

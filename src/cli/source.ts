@@ -9,7 +9,8 @@ import { simulate } from '../engine/run.js';
 import type { ClusterState } from '../state/model.js';
 import { emptyState } from '../state/model.js';
 import { applyEvent, FoldError } from '../state/fold.js';
-import { isTraceFile, readLines, readTrace, TraceError } from '../trace/reader.js';
+import { TraceError } from '../trace/reader.js';
+import { readAnyTrace, traceForm } from '../trace/traceFile.js';
 import type { Millis } from '../model/time.js';
 import type { CliIO } from './io.js';
 
@@ -27,8 +28,7 @@ export function loadInputs(
 
 export function isTrace(files: readonly string[], io: CliIO): boolean {
   if (files.length !== 1 || !io.exists(files[0]!)) return false;
-  for (const line of readLines(files[0]!, 4096)) return isTraceFile(line);
-  return false;
+  return traceForm(files[0]!) !== undefined;
 }
 
 /** State at `at` (default: the end) and the instant it stands for. */
@@ -41,7 +41,7 @@ export function stateAt(
     const file = files[0]!;
     let state = emptyState();
     let until = 0;
-    for (const item of readTrace(file)) {
+    for (const item of readAnyTrace(file)) {
       if ('header' in item) {
         until = item.header.untilMs;
         continue;

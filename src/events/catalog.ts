@@ -56,6 +56,8 @@ export const imagePulling = createEvent<{
   image: string;
   startsAt: Millis;
   doneAt: Millis;
+  /** First step of a fresh SyncPod: the kubelet wrote the pod's status just before it. */
+  syncStart: boolean;
 }>()('image/pulling');
 export const imagePulled = createEvent<{
   container: string;
@@ -64,7 +66,9 @@ export const imagePulled = createEvent<{
   totalMs: Millis;
   sizeBytes: number;
 }>()('image/pulled');
-export const imagePresent = createEvent<{ container: string; image: string }>()('image/present');
+export const imagePresent = createEvent<{ container: string; image: string; syncStart: boolean }>()(
+  'image/present',
+);
 export const imagePullFailed = createEvent<{
   container: string;
   image: string;

@@ -32,6 +32,7 @@ export function ensureImage(
   p: PodState,
   node: NodeState,
   c: Container,
+  syncStart: boolean,
 ): EnsureImage {
   const obj = podObject(p.key);
   const image = c.image!;
@@ -93,7 +94,7 @@ export function ensureImage(
     return {
       status: 'ready',
       events: [
-        E.imagePresent(obj, { container: c.name, image }, [
+        E.imagePresent(obj, { container: c.name, image, syncStart }, [
           kubelet('Normal', 'Pulled', `Container image "${image}" already present on machine`),
         ]),
       ],
@@ -118,7 +119,7 @@ export function ensureImage(
     doneAt,
     outcome: outcome.ok ? { ...outcome, totalMs: doneAt - ctx.now } : outcome,
     events: [
-      E.imagePulling(obj, { container: c.name, image, startsAt, doneAt }, [
+      E.imagePulling(obj, { container: c.name, image, startsAt, doneAt, syncStart }, [
         kubelet('Normal', 'Pulling', `Pulling image "${image}"`),
       ]),
     ],

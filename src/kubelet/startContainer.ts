@@ -36,10 +36,11 @@ export function startAttempt(
   p: PodState,
   name: string,
   backoff: BackoffEntry | null,
+  syncStart: boolean,
 ): StartResult {
   const c = containerSpec(p.pod as Pod, name);
   const node = ctx.state.nodes.get(p.runtime.node!)!;
-  const img = ensureImage(ctx, p, node, c);
+  const img = ensureImage(ctx, p, node, c, syncStart);
   if (img.status === 'failed')
     return { events: img.events, timers: [], blocked: false, error: true };
   if (img.status === 'pulling') {

@@ -86,7 +86,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
         if (isStarted(rt)) continue;
         return out;
       }
-      if (absorb(startOrBackOff(ctx, p, rt))) return out;
+      if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
       if (!startsAtOnce || out.error) return out;
     }
   }
@@ -95,7 +95,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     for (const c of pod.spec!.initContainers ?? []) {
       const rt = p.runtime.containers[c.name]!;
       if (rt.sidecar && rt.phase === 'exited' && c.name !== skip) {
-        if (absorb(startOrBackOff(ctx, p, rt))) return out;
+        if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
       }
     }
   }
@@ -105,7 +105,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     if (rt.phase === 'running') continue;
     if (rt.phase === 'exited' && !shouldRestart(policy, rt)) continue;
     if (rt.phase === 'none' && rt.instances > 0) continue; // created, about to start
-    if (absorb(startOrBackOff(ctx, p, rt))) return out;
+    if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
   }
   return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
 }
@@ -121,15 +121,23 @@ function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
  * kuberuntime_manager.go doBackOff, evaluated just before a (re)start: in back-off → CrashLoopBackOff
  * and the sync fails; otherwise the record advances (Next) and the start goes ahead.
  */
-function startOrBackOff(ctx: DecideContext, p: PodState, rt: ContainerRuntime): StartResult {
+function startOrBackOff(
+  ctx: DecideContext,
+  p: PodState,
+  rt: ContainerRuntime,
+  fresh: boolean,
+): StartResult {
+  let syncStart = fresh;
   if (rt.phase === 'exited' && rt.finishedAt !== null) {
     // A liveness/startup kill restarts in the same SyncPod, whose pod status snapshot predates the
     // kill: the "most recent exited instance" doBackOff sees is the one before (semantics §2.3).
     const probeKill =
       (rt.killing?.reason === 'liveness' || rt.killing?.reason === 'startup') &&
       rt.finishedAt === ctx.now;
+    // ... and that SyncPod wrote no status since the kill began.
+    if (probeKill) syncStart = false;
     const eventTime = probeKill ? rt.prevFinishedAt : rt.finishedAt;
-    if (eventTime === null) return startAttempt(ctx, p, rt.name, null);
+    if (eventTime === null) return startAttempt(ctx, p, rt.name, null, syncStart);
     if (isInBackOffSince(rt.backoff, eventTime, ctx.now)) {
       const pod = p.pod;
       const retryAt = Math.min(rt.finishedAt + rt.backoff!.periodMs, collectedAt(rt.backoff!));
@@ -148,9 +156,9 @@ function startOrBackOff(ctx: DecideContext, p: PodState, rt: ContainerRuntime): 
       const timers: TimerRequest[] = [{ at: retryAt, data: { kind: 'sync', pod: p.key } }];
       return { events: [draft], timers, blocked: false, error: true };
     }
-    return startAttempt(ctx, p, rt.name, nextBackoff(rt.backoff, eventTime, ctx.now));
+    return startAttempt(ctx, p, rt.name, nextBackoff(rt.backoff, eventTime, ctx.now), syncStart);
   }
-  return startAttempt(ctx, p, rt.name, null);
+  return startAttempt(ctx, p, rt.name, null, syncStart);
 }
 
 /**

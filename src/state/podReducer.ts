@@ -56,10 +56,13 @@ function newStatus(p: PodState, name: string): ContainerStatus {
  * A sync begins for this container: generateAPIPodStatus shows the previous sync's start error
  * (the reasonCache) as the waiting reason, keeping the last termination as lastState.
  */
-function syncStarted(p: PodState, name: string): void {
-  const rt = p.runtime.containers[name]!;
-  if (rt.startError && rt.phase !== 'running')
-    setWaiting(statusOf(p, name), rt.startError.reason, rt.startError.message);
+function syncStarted(p: PodState): void {
+  for (const name of p.runtime.order) {
+    const rt = p.runtime.containers[name]!;
+    if (rt.startError && rt.phase !== 'running') {
+      setWaiting(statusOf(p, name), rt.startError.reason, rt.startError.message);
+    }
+  }
 }
 
 function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
@@ -129,7 +132,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.pod.status!.podIPs = [{ ip: ev.payload.ip }];
   })
   .on(E.imagePulling, (p, ev) => {
-    syncStarted(p, ev.payload.container);
+    if (ev.payload.syncStart) syncStarted(p);
     p.runtime.busy = { op: 'pull', container: ev.payload.container, until: ev.payload.doneAt };
   })
   .on(E.imagePulled, (p, ev) => {
@@ -137,18 +140,18 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.runtime.containers[ev.payload.container]!.pullBackoff = null;
   })
   .on(E.imagePresent, (p, ev) => {
-    syncStarted(p, ev.payload.container);
+    if (ev.payload.syncStart) syncStarted(p);
   })
   .on(E.imagePullFailed, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
-    if (!ev.payload.afterPull) syncStarted(p, rt.name);
+    if (!ev.payload.afterPull) syncStarted(p);
     p.runtime.busy = null;
     if (ev.payload.backoff) rt.pullBackoff = ev.payload.backoff;
     rt.startError = { reason: ev.payload.reason, message: ev.payload.message };
   })
   .on(E.imageBackOff, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
-    syncStarted(p, rt.name);
+    syncStarted(p);
     rt.startError = {
       reason: 'ImagePullBackOff',
       message: `Back-off pulling image "${ev.payload.image}"`,
@@ -229,7 +232,7 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.containerBackOff, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
-    syncStarted(p, rt.name);
+    syncStarted(p);
     const md = p.pod.metadata!;
     rt.startError = {
       reason: 'CrashLoopBackOff',

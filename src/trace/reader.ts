@@ -3,7 +3,7 @@
  * it reads: a bad header, an unknown version, a malformed line or an out-of-order event is reported
  * with its line number, never thrown as a stack trace.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { SimEvent } from '../events/catalog.js';
 import { EVENT_TYPES } from '../events/catalog.js';
 import { TRACE_FORMAT, TRACE_VERSION } from './format.js';
@@ -51,23 +51,38 @@ export function parseHeader(line: string, file: string): TraceHeader {
   } catch {
     throw new TraceError(file, 1, 'not a podsim trace: the first line is not JSON');
   }
+  return checkHeader(h, file, 1);
+}
+
+/** Checks a parsed header (either trace form); `lineNo` locates it in the file. */
+export function checkHeader(h: unknown, file: string, lineNo: number): TraceHeader {
   const o = h as Partial<TraceHeader>;
   if (o === null || typeof o !== 'object' || o.format !== TRACE_FORMAT) {
     throw new TraceError(
       file,
-      1,
+      lineNo,
       `not a podsim trace: expected a header with "format":"${TRACE_FORMAT}"`,
     );
   }
   if (o.version !== TRACE_VERSION) {
     throw new TraceError(
       file,
-      1,
+      lineNo,
       `trace format version ${JSON.stringify(o.version)} is not supported; this podsim reads version ${TRACE_VERSION}`,
     );
   }
   if (typeof o.seed !== 'number' || typeof o.untilMs !== 'number' || !Array.isArray(o.inputs)) {
-    throw new TraceError(file, 1, 'trace header lacks seed, untilMs or inputs');
+    throw new TraceError(file, lineNo, 'trace header lacks seed, untilMs or inputs');
+  }
+  for (const i of o.inputs as unknown[]) {
+    const x = i as { path?: unknown; text?: unknown } | null;
+    if (
+      x === null ||
+      typeof x !== 'object' ||
+      typeof x.path !== 'string' ||
+      typeof x.text !== 'string'
+    )
+      throw new TraceError(file, lineNo, 'trace header inputs must be {path, text} strings');
   }
   return o as TraceHeader;
 }
@@ -85,6 +100,16 @@ export function parseEventLine(
   } catch {
     throw new TraceError(file, lineNo, 'not valid JSON (truncated or corrupted trace?)');
   }
+  return checkEvent(v, file, lineNo, prev);
+}
+
+/** Checks one parsed event (either trace form) against the one before it. */
+export function checkEvent(
+  v: unknown,
+  file: string,
+  lineNo: number,
+  prev: { seq: number; at: number },
+): SimEvent {
   const e = v as Partial<SimEvent> & Record<string, unknown>;
   if (e === null || typeof e !== 'object')
     throw new TraceError(file, lineNo, 'expected an event object');
@@ -113,8 +138,10 @@ export function parseEventLine(
   if (e.cause !== null && (typeof e.cause !== 'number' || e.cause >= e.seq)) {
     throw new TraceError(file, lineNo, `cause must be null or the seq of an earlier event`);
   }
-  if (typeof e.payload !== 'object' || e.payload === null)
+  if (typeof e.payload !== 'object' || e.payload === null || Array.isArray(e.payload))
     throw new TraceError(file, lineNo, 'expected a payload object');
+  if (e.notes !== undefined && !Array.isArray(e.notes))
+    throw new TraceError(file, lineNo, 'notes must be a list of Kubernetes Events');
   return e as SimEvent;
 }
 
@@ -124,8 +151,10 @@ export function* readTrace(
 ): Generator<{ header: TraceHeader } | { event: SimEvent; line: number }> {
   let lineNo = 0;
   let prev = { seq: -1, at: 0 };
+  let last = '';
   for (const line of readLines(path)) {
     lineNo += 1;
+    last = line;
     if (lineNo === 1) {
       yield { header: parseHeader(line, path) };
       continue;
@@ -136,4 +165,19 @@ export function* readTrace(
     yield { event, line: lineNo };
   }
   if (lineNo === 0) throw new TraceError(path, 1, 'empty file: not a podsim trace');
+  // The writer ends every line with a newline: a last line without one was cut short, even when
+  // what remains of it still happens to parse.
+  if (last.length > 0 && !endsWithNewline(path))
+    throw new TraceError(path, lineNo, 'the last line has no newline (truncated trace?)');
+}
+
+function endsWithNewline(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const b = Buffer.alloc(1);
+    return size > 0 && readSync(fd, b, 0, 1, size - 1) === 1 && b[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -44,7 +44,7 @@ describe('Secret (ValidateSecret)', () => {
 
   it('requires tls.crt and tls.key in a kubernetes.io/tls Secret', () => {
     expect(errorsOf(secret('type: kubernetes.io/tls\ndata: { tls.crt: Y2VydA== }\n'))).toEqual([
-      'm.yaml:5:7: data[tls.key]: Required value',
+      'm.yaml:4:7: data[tls.key]: Required value',
     ]);
   });
 
@@ -52,6 +52,22 @@ describe('Secret (ValidateSecret)', () => {
     expect(errorsOf(secret('type: kubernetes.io/basic-auth\nstringData: {}\n'))).toEqual([
       'm.yaml:4:7: data[%s][username]: Required value',
       'm.yaml:4:7: data[%s][password]: Required value',
+    ]);
+  });
+
+  it('requires the docker config of a dockerconfigjson Secret to be a JSON object', () => {
+    const text = (json: string): string =>
+      secret(
+        `type: kubernetes.io/dockerconfigjson\nstringData: { .dockerconfigjson: '${json}' }\n`,
+      );
+    expect(errorsOf(secret('type: kubernetes.io/dockerconfigjson\n'))).toEqual([
+      'm.yaml:4:7: data[.dockerconfigjson]: Required value',
+    ]);
+    expect(errorsOf(text('auths'))).toEqual([
+      'm.yaml:5:34: data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": invalid character \'a\' looking for beginning of value',
+    ]);
+    expect(errorsOf(text('[]'))).toEqual([
+      'm.yaml:5:34: data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": json: cannot unmarshal array into Go value of type map[string]interface {}',
     ]);
   });
 

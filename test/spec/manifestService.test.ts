@@ -81,6 +81,18 @@ describe('Service types', () => {
     ]);
   });
 
+  it('forbids a nodePort on an ExternalName service too: nothing would listen on it', () => {
+    expect(
+      errorsOf(
+        svc(
+          '  type: ExternalName\n  externalName: db.example.com\n  ports: [{ port: 5432, nodePort: 30432 }]\n',
+        ),
+      ),
+    ).toEqual([
+      "m.yaml:7:35: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ExternalName'",
+    ]);
+  });
+
   it('keeps nodePorts inside --service-node-port-range and unique', () => {
     const text = svc(`  type: NodePort
   ports:

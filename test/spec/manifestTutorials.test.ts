@@ -27,10 +27,12 @@ const NOT_MANIFESTS: Record<string, string> = {
 describe('the tutorial manifests', () => {
   const clean = tutorialFiles.filter((f) => !(f in OUT_OF_RANGE) && !(f in NOT_MANIFESTS));
 
-  it.each(clean)('%s loads with no errors', (f) => {
+  it.each(clean)('%s loads with no errors, as plain JSON objects', (f) => {
     const { objects, errors } = load(read(f), undefined, f);
     expect(errors).toEqual([]);
     expect(objects.length).toBeGreaterThan(0);
+    // No undefined-valued keys, no class instances: exactly what JSON would carry.
+    for (const o of objects) expect(JSON.parse(JSON.stringify(o.object))).toStrictEqual(o.object);
   });
 
   it.each(Object.entries(OUT_OF_RANGE))(

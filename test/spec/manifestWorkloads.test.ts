@@ -26,6 +26,14 @@ describe('Deployment and ReplicaSet selectors (ValidateDeploymentSpec, ValidateR
     ]);
   });
 
+  it('treats a Deployment without spec as Go zero values: no selector, no containers', () => {
+    expect(errorsOf('apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n')).toEqual([
+      'm.yaml:1:1: spec.selector: Required value',
+      'm.yaml:1:1: spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`',
+      'm.yaml:1:1: spec.template.spec.containers: Required value',
+    ]);
+  });
+
   it('requires the template labels to match the selector', () => {
     expect(errorsOf(workload('  selector: { matchLabels: { app: api, tier: back } }\n'))).toEqual([
       'm.yaml:7:25: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',

@@ -1,0 +1,50 @@
+/**
+ * A trace's header keeps every input file as it was read (path and text) but not which of them the
+ * user named: a scenario pulls in its manifests itself. The run is rebuilt by naming the shortest
+ * prefix of the recorded files whose loading reads exactly the recorded files again.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { InputErrors } from '../spec/errors.js';
+import { loadRun } from '../spec/loadRun.js';
+import type { RunInputs } from '../spec/loadRun.js';
+import type { TraceHeader } from './format.js';
+import { TraceError } from './reader.js';
+
+/** The same relative-path rule as the CLI, so recorded paths resolve to themselves. */
+const resolve = (from: string, rel: string): string =>
+  isAbsolute(rel) ? rel : join(dirname(from), rel);
+
+export function inputsFromHeader(header: TraceHeader, file: string): RunInputs {
+  const texts = new Map(header.inputs.map((i) => [i.path, i.text]));
+  const readFile = (p: string): string => {
+    const t = texts.get(p);
+    if (t === undefined)
+      throw Object.assign(new Error('not recorded in the trace header'), { code: 'ENOENT' });
+    return t;
+  };
+  const recorded = header.inputs.map((i) => i.path).join('\n');
+  let firstError: InputErrors | undefined;
+  for (let k = 1; k <= header.inputs.length; k++) {
+    try {
+      const named = header.inputs.slice(0, k).map((i) => i.path);
+      const inputs = loadRun(named, {
+        seed: header.seed,
+        untilMs: header.untilMs,
+        readFile,
+        resolve,
+      });
+      if (inputs.sources.map((s) => s.path).join('\n') === recorded) return inputs;
+    } catch (e) {
+      if (!(e instanceof InputErrors)) throw e;
+      firstError ??= e;
+    }
+  }
+  if (firstError) throw firstError;
+  throw new TraceError(
+    file,
+    1,
+    header.inputs.length === 0
+      ? 'the header records no input files, so the run cannot be simulated again'
+      : 'the header input files do not load back into the same run',
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * `replay --verify`: simulate the run again from the inputs and seed in the trace's header and
+ * compare it event by event with what the trace recorded. The trace is streamed, so verifying
+ * costs one simulation and constant memory beyond it.
+ */
+import { simulate } from '../engine/run.js';
+import type { SimEvent } from '../events/catalog.js';
+import { eventLine } from './canonical.js';
+import { inputsFromHeader } from './headerInputs.js';
+import { TraceError } from './reader.js';
+import { readAnyTrace } from './traceFile.js';
+import type { TraceItem } from './traceFile.js';
+import type { TraceHeader } from './format.js';
+
+export interface Difference {
+  seq: number;
+  /** Line of the recorded event (undefined when the trace ended before it). */
+  line: number | undefined;
+  /** The recorded and the simulated event line (undefined: that side has no such event). */
+  recorded: string | undefined;
+  simulated: string | undefined;
+  /** First differing field, e.g. `payload.exitCode`. */
+  field: string | undefined;
+}
+
+export interface VerifyResult {
+  header: TraceHeader;
+  /** Events compared (the longer side's count when they differ in length). */
+  events: number;
+  difference: Difference | undefined;
+}
+
+export function verifyTrace(file: string): VerifyResult {
+  const items: Iterator<TraceItem> = readAnyTrace(file)[Symbol.iterator]();
+  const first = items.next();
+  if (first.done || !('header' in first.value))
+    throw new TraceError(file, 1, 'empty file: not a podsim trace');
+  const header = first.value.header;
+  const inputs = inputsFromHeader(header, file);
+  let difference: Difference | undefined;
+  let count = 0;
+  // The engine's observers must not throw (RxJS would report the error out of band), so a bad
+  // line met while simulating is kept and thrown once the simulation is over.
+  let readError: unknown;
+  const nextRecorded = (): { event: SimEvent; line: number } | undefined => {
+    const n = items.next();
+    return n.done || 'header' in n.value ? undefined : n.value;
+  };
+  simulate(inputs, {
+    onEvent: (ev) => {
+      count += 1;
+      if (difference || readError !== undefined) return;
+      let rec: { event: SimEvent; line: number } | undefined;
+      try {
+        rec = nextRecorded();
+      } catch (e) {
+        readError = e;
+        return;
+      }
+      const sim = eventLine(ev);
+      const was = rec ? eventLine(rec.event) : undefined;
+      if (was !== sim)
+        difference = {
+          seq: ev.seq,
+          line: rec?.line,
+          recorded: was,
+          simulated: sim,
+          field: rec ? firstDifferentField(rec.event, ev) : undefined,
+        };
+    },
+  });
+  if (readError !== undefined) throw readError;
+  if (!difference) {
+    // The simulation is done: anything still in the trace was not reproduced.
+    const extra = nextRecorded();
+    if (extra) {
+      difference = {
+        seq: extra.event.seq,
+        line: extra.line,
+        recorded: eventLine(extra.event),
+        simulated: undefined,
+        field: undefined,
+      };
+      count = extra.event.seq + 1;
+    }
+  }
+  return { header, events: count, difference };
+}
+
+/** The dotted path of the first field where two JSON values differ (envelope order first). */
+export function firstDifferentField(a: unknown, b: unknown, path = ''): string | undefined {
+  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return path;
+  if (Array.isArray(a) !== Array.isArray(b)) return path;
+  const ka = Object.keys(a);
+  const keys = [...ka, ...Object.keys(b).filter((k) => !ka.includes(k))];
+  for (const k of keys) {
+    const sub = `${path}${path && !Array.isArray(a) ? '.' : ''}${Array.isArray(a) ? `[${k}]` : k}`;
+    const d = firstDifferentField(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+      sub,
+    );
+    if (d !== undefined) return d;
+  }
+  return path;
+}
