@@ -16,8 +16,8 @@ function requestsOf(c: Container): Amounts {
   const cpu = r.cpu === undefined ? undefined : parseQuantity(String(r.cpu));
   const mem = r.memory === undefined ? undefined : parseQuantity(String(r.memory));
   return {
-    cpuMilli: cpu ? Math.ceil(cpu.value * 1000) : 0,
-    memoryBytes: mem ? Math.ceil(mem.value) : 0,
+    cpuMilli: cpu ? cpu.milli : 0,
+    memoryBytes: mem ? mem.whole : 0,
   };
 }
 
