@@ -12,6 +12,7 @@ import type { CliIO } from './io.js';
 import { runCommand } from './runCommand.js';
 import { getCommand, describeCommand } from './viewCommands.js';
 import { replayCommand } from './replayCommand.js';
+import { whenCommand } from './whenCommand.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -49,6 +50,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return describeCommand(rest, io);
       case 'replay':
         return replayCommand(rest, io);
+      case 'when':
+        return whenCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${cmd}"; run 'podsim --help'`);
     }

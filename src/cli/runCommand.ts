@@ -75,6 +75,8 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   });
   const onEvent = (ev: SimEvent, state: ClusterState): void => {
     writer?.write(ev);
+    // Rows of earlier instants first, so rows and event lines come out in time order.
+    rows.onEvent(ev, state);
     if (values.events && ev.notes) {
       for (const n of ev.notes) {
         io.out(
@@ -82,7 +84,6 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
         );
       }
     }
-    rows.onEvent(ev, state);
   };
   try {
     simulate(inputs, { onEvent });

@@ -76,16 +76,15 @@ function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }
   if (!p || !rt || rt.instances !== t.instance || rt.phase !== 'running')
     return { events: [], timers: [] };
   const obj = podObject(p.key);
-  const notes =
-    t.failed || t.timedOut
-      ? [
-          kubeletNote(
-            'Warning',
-            t.hook === 'postStart' ? 'FailedPostStartHook' : 'FailedPreStopHook',
-            t.hook === 'postStart' ? 'PostStartHook failed' : 'PreStopHook failed',
-          ),
-        ]
-      : [];
+  const notes = t.failed
+    ? [
+        kubeletNote(
+          'Warning',
+          t.hook === 'postStart' ? 'FailedPostStartHook' : 'FailedPreStopHook',
+          t.hook === 'postStart' ? 'PostStartHook failed' : 'PreStopHook failed',
+        ),
+      ]
+    : [];
   const events: Draft[] = [
     E.hookFinished(
       obj,

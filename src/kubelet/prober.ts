@@ -108,7 +108,14 @@ export function probeTick(
     result !== w.lastResult ||
     step.cached !== w.cached ||
     step.onHold !== w.onHold;
-  if (!changed && outcome.success) return { events: [], timers: next };
+  // A success while Success is already cached changes nothing the kubelet acts on, unless it
+  // breaks a run of failures (the next failure must count from 1 again).
+  const idle =
+    outcome.success &&
+    w.cached === 'success' &&
+    step.cached === 'success' &&
+    w.lastResult !== 'failure';
+  if ((!changed && outcome.success) || idle) return { events: [], timers: next };
   const notes = outcome.success
     ? []
     : [kubeletNote('Warning', 'Unhealthy', `${LABEL[type]} probe failed: ${outcome.output}`)];

@@ -14,6 +14,7 @@ import { podObject, objectKey } from '../state/model.js';
 import { kubeletNote } from './notes.js';
 import { processTimers } from './processTimers.js';
 import { ensureImage } from './images.js';
+import { hookOutcome } from './hooks.js';
 
 export interface StartResult {
   events: Draft[];
@@ -141,7 +142,14 @@ export function createAndStart(
   );
   const hook = c.lifecycle?.postStart;
   if (hook) {
-    const hb = behaviour.hooks.postStart ?? { durationMs: 0, fails: false };
+    // The hook runs right after StartContainer: the process has just started.
+    const running = {
+      ...rt,
+      phase: 'running' as const,
+      startedAt: ctx.now,
+      program: { pc: 0, since: ctx.now },
+    };
+    const hb = hookOutcome('postStart', hook, pod, c, running, behaviour, ctx.now);
     const endsAt = ctx.now + hb.durationMs;
     events.push({
       ...E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }),

@@ -13,6 +13,7 @@ import type { PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
 import { kubeletNote } from './notes.js';
 import { containerSpec } from './startContainer.js';
+import { hookOutcome } from './hooks.js';
 
 /** killContainer: grace is never below 2 s once preStop has had its share. */
 export const MIN_GRACE_MS = 2_000;
@@ -50,10 +51,16 @@ export function killContainer(
   const spec = containerSpec(p.pod as Pod, name);
   const instance = rt.instances;
   if (spec.lifecycle?.preStop && graceMs > 0) {
-    const hb = ctx.inputs.behaviourOf(p.pod as Pod, name).hooks.preStop ?? {
-      durationMs: 0,
-      fails: false,
-    };
+    const behaviour = ctx.inputs.behaviourOf(p.pod as Pod, name);
+    const hb = hookOutcome(
+      'preStop',
+      spec.lifecycle.preStop,
+      p.pod as Pod,
+      spec,
+      rt,
+      behaviour,
+      ctx.now,
+    );
     const timedOut = hb.durationMs > graceMs;
     const endsAt = ctx.now + Math.min(hb.durationMs, graceMs);
     events.push(E.hookStarted(obj, { container: name, hook: 'preStop', endsAt }));

@@ -174,6 +174,16 @@ export const podCases = new CaseReducers<PodState>('pods')
     rt.postStartUntil = null;
     rt.program = { pc: 0, since: ev.at };
     if (ev.payload.backoff) rt.backoff = ev.payload.backoff;
+    // A new container starts from the image's filesystem; only what was written into mounted
+    // volumes (emptyDir and the like, which live as long as the pod) survives the restart.
+    const mounts =
+      (specOf(p.pod, rt.name) as { volumeMounts?: Array<{ mountPath: string }> }).volumeMounts ??
+      [];
+    rt.fsChanges = rt.fsChanges.filter((c) =>
+      mounts.some(
+        (m) => c.path === m.mountPath || c.path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`),
+      ),
+    );
     // worker.go: a new container ID resets each probe worker to its initial value
     // (readiness Failure, liveness Success, startup Unknown) and clears on-hold.
     const spec = [...(p.pod.spec!.initContainers ?? []), ...p.pod.spec!.containers].find(

@@ -10,8 +10,16 @@ const unhealthy = run.events
   .filter((e) => e.notes?.some((n) => n.reason === 'Unhealthy'))
   .map((e) => e.at);
 const killing = times(run.events, 'container/killing');
-const sigkill = times(run.events, 'container/signalled', (e) => e.payload.signal === 'SIGKILL');
-const sigterm = times(run.events, 'container/signalled', (e) => e.payload.signal === 'SIGTERM');
+const sigkill = times(
+  run.events,
+  'container/signalled',
+  (e) => (e.payload as { signal?: string }).signal === 'SIGKILL',
+);
+const sigterm = times(
+  run.events,
+  'container/signalled',
+  (e) => (e.payload as { signal?: string }).signal === 'SIGTERM',
+);
 const started = times(run.events, 'container/started');
 
 describe('liveness-exec', () => {
