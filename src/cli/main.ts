@@ -13,6 +13,7 @@ import { runCommand } from './runCommand.js';
 import { getCommand, describeCommand } from './viewCommands.js';
 import { replayCommand } from './replayCommand.js';
 import { whenCommand } from './whenCommand.js';
+import { explainCommand } from './explainCommand.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -52,6 +53,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return replayCommand(rest, io);
       case 'when':
         return whenCommand(rest, io);
+      case 'explain':
+        return explainCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${cmd}"; run 'podsim --help'`);
     }

@@ -77,12 +77,19 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     writer?.write(ev);
     // Rows of earlier instants first, so rows and event lines come out in time order.
     rows.onEvent(ev, state);
-    if (values.events && ev.notes) {
-      for (const n of ev.notes) {
-        io.out(
-          `${values.time ? stamp(ev.at) : ''}${n.type.padEnd(8)} ${n.reason.padEnd(16)} ${ev.object.toLowerCase()}  ${n.message}\n`,
-        );
-      }
+    if (!values.events) return;
+    const at = values.time ? stamp(ev.at) : '';
+    const line = (type: string, reason: string, message: string): void =>
+      io.out(
+        `${at}${type.padEnd(8)} ${reason.padEnd(16)} ${ev.object.toLowerCase()}  ${message}\n`,
+      );
+    for (const n of ev.notes ?? []) line(n.type, n.reason, n.message);
+    // Facts that are not Kubernetes Events but answer "why": signals and exits, marked "podsim".
+    if (ev.type === 'container/signalled')
+      line('podsim', ev.payload.signal, `sent to container ${ev.payload.container}`);
+    if (ev.type === 'container/exited') {
+      const p = ev.payload;
+      line('podsim', 'Exited', `container ${p.container} exited with ${p.exitCode} (${p.reason})`);
     }
   };
   try {
