@@ -95,5 +95,5 @@ export function newObjectState(
   object: Record<string, unknown>,
   at: number,
 ): ObjectState {
-  return { kind, key, object: structuredClone(object), createdAt: at, events: [] };
+  return { kind, key, object: structuredClone(object), createdAt: at, events: [], created: 0 };
 }

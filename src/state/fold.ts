@@ -10,10 +10,12 @@ import * as E from '../events/catalog.js';
 import { parseRfc3339 } from '../model/time.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
-import type { ClusterState, PodState } from './model.js';
+import type { ClusterState, ObjectState, PodState } from './model.js';
 import { podCases, afterPodEvent } from './podReducer.js';
+import { applyStatusUpdate, statusUpdate } from './podStatus.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
-import { recordNotes } from './recordEvents.js';
+import { noteTargets, recordAt, recordNotes } from './recordEvents.js';
+import { controllerKeyOf, objectCases } from './objectReducer.js';
 
 const immer = new Immer({ autoFreeze: false });
 
@@ -54,7 +56,10 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
         ev.payload.object,
         prev?.createdAt ?? ev.at,
       );
-      if (prev) next.events = prev.events;
+      if (prev) {
+        next.events = prev.events;
+        next.created = prev.created;
+      }
       if (ev.notes) recordNotes(next.events, ev.notes, ev.at, ev.seq);
       state.objects.set(objKey(ev.object), next);
       break;
@@ -69,6 +74,10 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       const p = newPodState(key, ev.payload.pod);
       afterPodEvent(p, ev, ctx);
       state.pods.set(key, p);
+      // The owner's creation counter: the next generated name uses the next draws.
+      const owner = controllerKeyOf(p.pod);
+      const o = owner === undefined ? undefined : state.objects.get(owner);
+      if (o) state.objects.set(o.key, { ...o, created: o.created + 1 });
       break;
     }
     case 'pod/deleted': {
@@ -81,13 +90,43 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
     }
     default: {
       if (ev.object.startsWith('Pod/')) applyPodEvent(state, ev, ctx);
+      else if (objectCases.handles(ev.type)) applyObjectEvent(state, ev, ctx);
       else if (ev.object.startsWith('Node/') || ev.notes) applyNoteOnly(state, ev);
       else throw new FoldError(ev, `no reducer for ${ev.type} on ${ev.object}`);
     }
   }
+  recordForeignNotes(state, ev);
   state.seq = ev.seq;
   state.at = ev.at;
   return state;
+}
+
+/** Notes naming another object (e.g. SuccessfulCreate on the ReplicaSet) are recorded there. */
+function recordForeignNotes(state: ClusterState, ev: SimEvent): void {
+  for (const n of ev.notes ?? []) {
+    if (n.object === undefined) continue;
+    const o = state.objects.get(n.object);
+    if (!o) throw new FoldError(ev, `a note names ${n.object}, which does not exist`);
+    const note = { ...n };
+    delete note.object;
+    state.objects.set(
+      o.key,
+      immer.produce(o, (d) => recordNotes(d.events, [note], ev.at, ev.seq)),
+    );
+  }
+}
+
+function applyObjectEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): void {
+  const o = state.objects.get(objKey(ev.object));
+  if (!o) throw new FoldError(ev, `no object ${ev.object}`);
+  const reducer = objectCases.get(ev.type)!;
+  state.objects.set(
+    o.key,
+    immer.produce(o, (d: ObjectState) => {
+      reducer(d, ev, ctx);
+      if (ev.notes) recordNotes(d.events, ev.notes, ev.at, ev.seq);
+    }),
+  );
 }
 
 function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): void {
@@ -97,13 +136,17 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
   const reducer = podCases.get(ev.type);
   if (!reducer) throw new FoldError(ev, `no pod reducer for ${ev.type}`);
   try {
-    state.pods.set(
-      key,
-      immer.produce(p, (draft: PodState) => {
-        reducer(draft, ev, ctx);
-        afterPodEvent(draft, ev, ctx);
-      }),
-    );
+    const notes = ev.notes;
+    const targets = notes ? noteTargets(p.events, notes) : undefined;
+    let next = immer.produce(p, (draft: PodState) => {
+      reducer(draft, ev, ctx);
+      if (notes) recordAt(draft.events, notes, targets!, ev.at, ev.seq);
+    });
+    // Derived status is computed from the plain result and written only when it changes.
+    const update = statusUpdate(next, ctx);
+    if (update)
+      next = immer.produce(next, (draft: PodState) => applyStatusUpdate(draft, update, ev.at, ctx));
+    state.pods.set(key, next);
   } catch (e) {
     if (e instanceof FoldError) throw e;
     throw new FoldError(ev, `rejected by the pod reducer: ${(e as Error).message}`);

@@ -133,6 +133,11 @@ export interface ObjectState {
   object: Record<string, unknown>;
   createdAt: Millis;
   events: RecordedEvent[];
+  /**
+   * Pods this object's controller has created so far: the index of the seeded draws for the next
+   * generated pod name (kept in state so a run resumed from a trace draws the same names).
+   */
+  created: number;
 }
 
 export interface ClusterState {

@@ -287,7 +287,16 @@ export const podCases = new CaseReducers<PodState>('pods')
   });
 
 /** The image's repo digest: podsim derives a stable sha256 from the normalised reference. */
+const imageIds = new Map<string, string>();
 function imageIdOf(image: string): string {
+  const known = imageIds.get(image);
+  if (known !== undefined) return known;
+  const id = computeImageId(image);
+  if (imageIds.size < 10_000) imageIds.set(image, id);
+  return id;
+}
+
+function computeImageId(image: string): string {
   const ref = normaliseImage(image);
   const full = ref.ok ? ref.full : image;
   const repo = full.replace(/@.*$/, '').replace(/:[^:/]+$/, '');

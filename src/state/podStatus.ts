@@ -4,7 +4,7 @@
  * results, the phase (getPhase), and the kubelet-owned conditions with lastTransitionTime kept
  * while a condition's status does not change (pkg/kubelet/status/generate.go).
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { ContainerStatus, Pod } from 'kubernetes-types/core/v1.js';
 import type { Millis } from '../model/time.js';
 import { formatRfc3339 } from '../model/time.js';
 import type { FoldContext } from './caseReducers.js';
@@ -15,6 +15,7 @@ import {
   containersReadyCondition,
   readyCondition,
 } from '../views/index.js';
+import type { PodConditionSummary } from '../views/index.js';
 import { setCondition } from './podReducer.js';
 
 /** Waiting reason of a container that has not started yet (kubelet_pods.go convertToAPIContainerStatuses). */
@@ -37,48 +38,119 @@ export function isReady(rt: ContainerRuntime): boolean {
   return r === undefined || r.cached === 'success';
 }
 
-export function refreshPodStatus(p: PodState, at: Millis, ctx: FoldContext): void {
+/** The kubelet-owned conditions in the order generateAPIPodStatus appends them. */
+const CONDITION_ORDER = [
+  'PodReadyToStartContainers',
+  'Initialized',
+  'Ready',
+  'ContainersReady',
+  'PodScheduled',
+];
+
+interface ContainerUpdate {
+  init: boolean;
+  index: number;
+  state?: ContainerStatus['state'];
+  started: boolean;
+  ready: boolean;
+}
+
+interface StatusUpdate {
+  containers: ContainerUpdate[];
+  phase?: string;
+  conditions?: PodConditionSummary[];
+}
+
+/**
+ * What the status must become after an event, computed by reading the plain (non-draft) pod:
+ * reading an Immer draft creates proxies for everything touched, which made status regeneration
+ * the fold's dominant cost. Returns undefined when nothing changes (the common case).
+ */
+export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | undefined {
   const status = p.pod.status!;
-  const synced = p.runtime.sandbox !== 'none';
-  for (const list of [status.initContainerStatuses ?? [], status.containerStatuses ?? []]) {
-    for (const s of list) {
+  const containers: ContainerUpdate[] = [];
+  const view = { ...p.pod, status: { ...status } } as Pod & { status: Record<string, unknown> };
+  for (const init of [true, false]) {
+    const list = (init ? status.initContainerStatuses : status.containerStatuses) ?? [];
+    let copy: ContainerStatus[] | undefined;
+    list.forEach((s, index) => {
       const rt = p.runtime.containers[s.name]!;
+      let state: ContainerStatus['state'] | undefined;
       if (rt.phase === 'running') {
         // postStart runs inside the sync: the container shows as waiting until the hook returns (§4.1).
-        s.state =
+        const want =
           rt.postStartUntil !== null
-            ? { waiting: { reason: waitingReasonBeforeStart(p.pod) } }
+            ? { waiting: { reason: waitingReasonBeforeStart(p.pod as Pod) } }
             : { running: { startedAt: formatRfc3339(ctx.epochMs + rt.startedAt!) } };
+        if (JSON.stringify(want) !== JSON.stringify(s.state)) state = want;
       }
-      s.started = rt.init && !rt.sidecar ? false : isStarted(rt) && rt.postStartUntil === null;
-      s.ready = isReady(rt);
-    }
+      const started = rt.init && !rt.sidecar ? false : isStarted(rt) && rt.postStartUntil === null;
+      const ready = isReady(rt);
+      if (state || s.started !== started || s.ready !== ready) {
+        containers.push({ init, index, ...(state ? { state } : {}), started, ready });
+        copy ??= list.slice();
+        copy[index] = { ...s, ...(state ? { state } : {}), started, ready };
+      }
+    });
+    if (copy) view.status[init ? 'initContainerStatuses' : 'containerStatuses'] = copy;
   }
-  const phase = podPhase(p.pod, { podIsTerminal: p.runtime.terminal });
+  const out: StatusUpdate = { containers };
+  const phase = podPhase(view, { podIsTerminal: p.runtime.terminal });
   // generateAPIPodStatus: a terminal phase is sticky.
-  if (status.phase !== 'Succeeded' && status.phase !== 'Failed') status.phase = phase;
-  if (!synced) return;
-  setCondition(
-    p,
-    'PodReadyToStartContainers',
-    p.runtime.sandbox === 'ready' ? 'True' : 'False',
-    ctx,
-    at,
-  );
-  for (const c of [
-    initializedCondition(p.pod),
-    readyCondition(p.pod),
-    containersReadyCondition(p.pod),
-  ]) {
-    setCondition(p, c.type, c.status as 'True' | 'False', ctx, at, c.reason, c.message);
+  if (status.phase !== 'Succeeded' && status.phase !== 'Failed' && status.phase !== phase)
+    out.phase = phase;
+  if (p.runtime.sandbox !== 'none') {
+    const wanted: PodConditionSummary[] = [
+      {
+        type: 'PodReadyToStartContainers',
+        status: p.runtime.sandbox === 'ready' ? 'True' : 'False',
+      },
+      initializedCondition(view),
+      readyCondition(view),
+      containersReadyCondition(view),
+    ];
+    const existing = status.conditions ?? [];
+    const same =
+      wanted.every((w) => {
+        const e = existing.find((c) => c.type === w.type);
+        return e && e.status === w.status && e.reason === w.reason && e.message === w.message;
+      }) &&
+      existing.every(
+        (c, i) =>
+          i === 0 ||
+          CONDITION_ORDER.indexOf(existing[i - 1]!.type) < CONDITION_ORDER.indexOf(c.type),
+      );
+    if (!same) out.conditions = wanted;
   }
-  // Keep the kubelet's order: PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled.
-  const order = [
-    'PodReadyToStartContainers',
-    'Initialized',
-    'Ready',
-    'ContainersReady',
-    'PodScheduled',
-  ];
-  status.conditions!.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
+  return containers.length > 0 || out.phase !== undefined || out.conditions ? out : undefined;
+}
+
+/** Writes a status update into a draft (lastTransitionTime kept where a condition did not flip). */
+export function applyStatusUpdate(
+  d: PodState,
+  u: StatusUpdate,
+  at: Millis,
+  ctx: FoldContext,
+): void {
+  const status = d.pod.status!;
+  for (const c of u.containers) {
+    const s = (c.init ? status.initContainerStatuses : status.containerStatuses)![c.index]!;
+    if (c.state) s.state = c.state;
+    s.started = c.started;
+    s.ready = c.ready;
+  }
+  if (u.phase !== undefined) status.phase = u.phase;
+  if (u.conditions) {
+    for (const c of u.conditions)
+      setCondition(d, c.type, c.status as 'True' | 'False', ctx, at, c.reason, c.message);
+    status.conditions!.sort(
+      (a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type),
+    );
+  }
+}
+
+/** Regenerates the status of a plain (non-draft) pod in place: used when a pod is created. */
+export function refreshPodStatus(p: PodState, at: Millis, ctx: FoldContext): void {
+  const u = statusUpdate(p, ctx);
+  if (u) applyStatusUpdate(p, u, at, ctx);
 }

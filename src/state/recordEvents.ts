@@ -7,21 +7,45 @@ import type { KubeEventNote } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
 import type { RecordedEvent } from './model.js';
 
-export function recordNotes(
+const same =
+  (n: KubeEventNote) =>
+  (e: { reason: string; message: string; type: string; from: string }): boolean =>
+    e.reason === n.reason && e.message === n.message && e.type === n.type && e.from === n.from;
+
+/**
+ * The record index each note lands on (existing records first, then new ones in order). Computed
+ * on the plain list so that searching does not create an Immer proxy per record.
+ */
+export function noteTargets(
+  list: readonly RecordedEvent[],
+  notes: readonly KubeEventNote[],
+): number[] {
+  const added: KubeEventNote[] = [];
+  return notes.map((n) => {
+    const i = list.findIndex(same(n));
+    if (i >= 0) return i;
+    const j = added.findIndex(same(n));
+    if (j >= 0) return list.length + j;
+    added.push(n);
+    return list.length + added.length - 1;
+  });
+}
+
+/** Applies notes to a (draft) list at the indexes noteTargets computed. */
+export function recordAt(
   list: RecordedEvent[],
-  notes: KubeEventNote[],
+  notes: readonly KubeEventNote[],
+  targets: readonly number[],
   at: Millis,
   seq: number,
 ): void {
-  for (const n of notes) {
-    const same = list.find(
-      (e) =>
-        e.reason === n.reason && e.message === n.message && e.type === n.type && e.from === n.from,
-    );
-    if (same) {
-      same.count += 1;
-      same.lastAt = at;
-      same.seq = seq;
+  notes.forEach((n, i) => {
+    const t = targets[i]!;
+    if (t < list.length) {
+      const e = list[t]!;
+      e.count += 1;
+      e.lastAt = at;
+      e.seq = seq;
     } else {
       list.push({
         type: n.type,
@@ -34,5 +58,14 @@ export function recordNotes(
         seq,
       });
     }
-  }
+  });
+}
+
+export function recordNotes(
+  list: RecordedEvent[],
+  notes: KubeEventNote[],
+  at: Millis,
+  seq: number,
+): void {
+  recordAt(list, notes, noteTargets(list, notes), at, seq);
 }

@@ -1,0 +1,67 @@
+/**
+ * Read models of workloads, derived from the pods in state (never stored): which pods a
+ * ReplicaSet or ReplicationController owns, and the counts its controller would write to
+ * status (replica_set_utils.go calculateStatus: active pods only; ready; available).
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { isPodActive, isPodAvailable, isPodReady } from '../controllers/activePods.js';
+import type { ClusterState, ObjectState, PodState } from './model.js';
+
+type Obj = Record<string, unknown>;
+
+export interface ReplicaCounts {
+  /** spec.replicas (DESIRED). */
+  desired: number;
+  /** status.replicas: active pods (CURRENT). */
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+}
+
+export const uidOf = (o: ObjectState): string | undefined =>
+  (o.object.metadata as { uid?: string } | undefined)?.uid;
+
+export const specReplicas = (o: ObjectState): number =>
+  ((o.object.spec as { replicas?: number } | undefined)?.replicas ?? 1) as number;
+
+export const minReadySecondsOf = (o: ObjectState): number =>
+  (o.object.spec as { minReadySeconds?: number } | undefined)?.minReadySeconds ?? 0;
+
+/** Pods whose controller ownerReference is this object (by uid), in creation order. */
+export function ownedPods(state: ClusterState, o: ObjectState): PodState[] {
+  const uid = uidOf(o);
+  if (uid === undefined) return [];
+  return [...state.pods.values()].filter((p) =>
+    p.pod.metadata?.ownerReferences?.some((r) => r.controller === true && r.uid === uid),
+  );
+}
+
+/** Objects of `kind` whose controller ownerReference is `owner`, in creation order. */
+export function ownedObjects(state: ClusterState, owner: ObjectState, kind: string): ObjectState[] {
+  const uid = uidOf(owner);
+  if (uid === undefined) return [];
+  return [...state.objects.values()].filter(
+    (o) =>
+      o.kind === kind &&
+      ((o.object.metadata as Obj | undefined)?.ownerReferences as Obj[] | undefined)?.some(
+        (r) => r.controller === true && r.uid === uid,
+      ),
+  );
+}
+
+/** The ReplicaSet's (or RC's) status counts at `nowEpoch` (epoch ms). */
+export function replicaCounts(
+  state: ClusterState,
+  o: ObjectState,
+  nowEpoch: number,
+): ReplicaCounts {
+  const active = ownedPods(state, o).filter((p) => isPodActive(p.pod as Pod));
+  const minReady = minReadySecondsOf(o);
+  return {
+    desired: specReplicas(o),
+    replicas: active.length,
+    readyReplicas: active.filter((p) => isPodReady(p.pod as Pod)).length,
+    availableReplicas: active.filter((p) => isPodAvailable(p.pod as Pod, minReady, nowEpoch))
+      .length,
+  };
+}
