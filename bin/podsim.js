@@ -3,6 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { main } from '../dist/cli/main.js';
 
+// `podsim … | head` closes the pipe early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),

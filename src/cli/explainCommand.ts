@@ -7,7 +7,7 @@ import { formatAge } from './format.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { durationOption } from './options.js';
-import { requireTrace } from './traceInput.js';
+import { requireTrace } from './source.js';
 
 /** `Pod/default/web` + `app` → `pod/web app`; other objects as they are named. */
 export function objectLabel(object: string, container?: string): string {

@@ -14,6 +14,8 @@ import { getCommand, describeCommand } from './viewCommands.js';
 import { replayCommand } from './replayCommand.js';
 import { whenCommand } from './whenCommand.js';
 import { explainCommand } from './explainCommand.js';
+import { diffCommand } from './diffCommand.js';
+import { exportCommand, timelineCommand } from './artifactCommands.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -55,6 +57,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return whenCommand(rest, io);
       case 'explain':
         return explainCommand(rest, io);
+      case 'diff':
+        return diffCommand(rest, io);
+      case 'timeline':
+        return timelineCommand(rest, io);
+      case 'export':
+        return exportCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${cmd}"; run 'podsim --help'`);
     }

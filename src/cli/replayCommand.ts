@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { verifyTrace } from '../trace/verifyTrace.js';
 import type { VerifyResult } from '../trace/verifyTrace.js';
-import { traceForm } from '../trace/traceFile.js';
+import { traceForm } from '../trace/loadTrace.js';
 import { VERSION } from '../version.js';
 import { formatAge } from './format.js';
 import { EXIT, UsageError } from './io.js';

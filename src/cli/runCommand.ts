@@ -7,7 +7,7 @@ import { formatAge } from './format.js';
 import type { ClusterState } from '../state/model.js';
 import { nowRfc } from '../state/selectors.js';
 import { makeHeader } from '../trace/format.js';
-import { openTraceSink } from '../trace/traceSink.js';
+import { openTraceSink } from '../trace/writer.js';
 import { POD_COLUMNS, createWatchPrinter, podRowCells } from '../views/index.js';
 import { createPodWatch } from './podWatch.js';
 import { EXIT, UsageError } from './io.js';

@@ -1,17 +1,20 @@
 /**
- * The state a view command looks at: from input files (simulated up to --at) or from a trace
- * (folded up to --at, no decider runs).
+ * Where commands get a run from: input files (simulated) or a trace in either form (read, and for
+ * the view commands folded up to --at; no decider runs).
  */
 import { dirname, join, isAbsolute } from 'node:path';
 import { loadRun } from '../spec/loadRun.js';
 import type { RunInputs } from '../spec/loadRun.js';
-import { simulate } from '../engine/run.js';
+import { simulate, simulateToEvents } from '../engine/run.js';
+import { makeHeader } from '../trace/format.js';
 import type { ClusterState } from '../state/model.js';
 import { emptyState } from '../state/model.js';
 import { applyEvent, FoldError } from '../state/fold.js';
 import { TraceError } from '../trace/reader.js';
-import { readAnyTrace, traceForm } from '../trace/traceFile.js';
+import { loadTrace, readAnyTrace, traceForm } from '../trace/loadTrace.js';
+import type { LoadedTrace } from '../trace/loadTrace.js';
 import type { Millis } from '../model/time.js';
+import { UsageError } from './io.js';
 import type { CliIO } from './io.js';
 
 export function loadInputs(
@@ -60,4 +63,33 @@ export function stateAt(
   const inputs = loadInputs(files, io, {});
   const until = at ?? inputs.scenario.untilMs;
   return { state: simulate(inputs, { untilMs: until }).state, at: until };
+}
+
+/** A trace file, read whole; anything else is a usage error naming the command. */
+export function requireTrace(file: string | undefined, io: CliIO, command: string): LoadedTrace {
+  if (file === undefined)
+    throw new UsageError(`${command}: give a TRACE (written by podsim run --trace)`);
+  if (!io.exists(file)) throw new UsageError(`${command}: ${file}: no such file`);
+  if (traceForm(file) === undefined)
+    throw new UsageError(
+      `${command}: ${file} is not a podsim trace (write one with: podsim run FILE... --trace OUT)`,
+    );
+  return loadTrace(file);
+}
+
+/** A trace, or one or more input files simulated now (their events as a trace in memory). */
+export function traceOrRun(files: readonly string[], io: CliIO, command: string): LoadedTrace {
+  const [first] = files;
+  if (first === undefined) throw new UsageError(`${command}: give a trace or input files`);
+  if (files.length === 1 && io.exists(first) && traceForm(first) !== undefined)
+    return loadTrace(first);
+  const inputs = loadInputs(files, io, {});
+  const { events } = simulateToEvents(inputs);
+  return {
+    file: files.join(' '),
+    form: 'jsonl',
+    header: makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
+    events,
+    lines: events.map((e) => e.seq + 2),
+  };
 }

@@ -16,6 +16,7 @@ import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
+import { isWorkloadResource, workloadTable } from './workloadGet.js';
 
 export function getCommand(args: readonly string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -25,8 +26,18 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     options: { at: { type: 'string' }, output: { type: 'string', short: 'o' } },
   });
   const [resource, ...files] = positionals;
+  if (isWorkloadResource(resource)) {
+    requireFiles(files, `get ${resource}`);
+    const { state, at } = stateAt(files, io, durationOption('at', values.at));
+    const table = workloadTable(resource!, state, at);
+    if (table === '') io.err('No resources found in default namespace.\n');
+    else io.out(table);
+    return EXIT.ok;
+  }
   if (resource !== 'pods' && resource !== 'pod' && resource !== 'po') {
-    throw new UsageError(`get: only "pods" can be listed (got ${JSON.stringify(resource ?? '')})`);
+    throw new UsageError(
+      `get: only pods, deploy, rs, rc, svc and endpoints can be listed (got ${JSON.stringify(resource ?? '')})`,
+    );
   }
   requireFiles(files, 'get pods');
   const output = values.output;

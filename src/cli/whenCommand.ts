@@ -1,12 +1,12 @@
 /** `podsim when TRACE QUERY`: the virtual times at which something happened in a run. */
 import { parseArgs } from 'node:util';
-import { answerWhen, reasonsIn } from '../trace/when.js';
-import { parseWhen, QueryError } from '../trace/whenQuery.js';
+import { answerWhen, reasonsIn } from '../trace/answerWhen.js';
+import { parseWhen, QueryError } from '../trace/parseWhen.js';
 import { formatTable } from '../views/index.js';
 import { formatAge } from './format.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
-import { requireTrace } from './traceInput.js';
+import { requireTrace } from './source.js';
 
 /** `default/foo` → `pod/foo`; other namespaces keep theirs (`pod/web/foo`). */
 export function podLabel(key: string): string {
@@ -33,6 +33,19 @@ export function whenCommand(args: readonly string[], io: CliIO): number {
   if (query.kind === 'endpoints')
     throw new UsageError(
       `when: endpoints svc/${query.service}: podsim does not model endpoints yet (Services have no EndpointSlices), so this cannot be answered`,
+    );
+  const ref = 'pod' in query ? query.pod : undefined;
+  const pods = trace.events.filter((e) => e.type === 'pod/created').map((e) => e.object.slice(4));
+  if (
+    ref &&
+    !pods.some(
+      (k) =>
+        k === `${ref.namespace}/${ref.name}` ||
+        (ref.namespace === undefined && k.endsWith(`/${ref.name}`)),
+    )
+  )
+    throw new UsageError(
+      `when: no pod ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name} in ${file} (pods: ${pods.map(podLabel).join(', ') || 'none'})`,
     );
   const answers = answerWhen(trace, query);
   if (answers.length === 0) {

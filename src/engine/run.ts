@@ -39,9 +39,22 @@ export function simulate(inputs: RunInputs, opts: SimulateOptions = {}): Simulat
   const sim = createSimulation(inputs);
   const until = opts.untilMs ?? inputs.scenario.untilMs;
   const onEvent = opts.onEvent;
-  if (onEvent) sim.events$.subscribe((ev) => onEvent(ev, sim.state));
-  sim.runUntil(until);
+  // RxJS reports an observer's exception asynchronously; keep the first and end the run with it,
+  // so a failing trace writer stops the run instead of leaving a partial trace in place.
+  let failure: { error: unknown } | undefined;
+  if (onEvent) {
+    sim.events$.subscribe((ev) => {
+      if (failure) return;
+      try {
+        onEvent(ev, sim.state);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+  }
+  sim.runUntil(until, () => failure !== undefined);
   sim.finish();
+  if (failure) throw failure.error;
   return { state: sim.state, untilMs: until };
 }
 

@@ -84,7 +84,9 @@ export function killContainer(
     };
   }
   const sig = sigterm(ctx, p, name, Math.max(graceMs, MIN_GRACE_MS));
-  return { events: [...events, ...sig.events], timers: sig.timers };
+  // SIGTERM follows the Killing it belongs to; its timers (SIGKILL deadline, exit) follow SIGTERM.
+  const term = sig.events.map((d) => ({ ...d, cause: 'previous' as const }));
+  return { events: [...events, ...term], timers: sig.timers };
 }
 
 /** SIGTERM now; the process reacts per its behaviour; SIGKILL is due after `graceMs`. */

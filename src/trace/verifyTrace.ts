@@ -6,10 +6,10 @@
 import { simulate } from '../engine/run.js';
 import type { SimEvent } from '../events/catalog.js';
 import { eventLine } from './canonical.js';
-import { inputsFromHeader } from './headerInputs.js';
+import { inputsFromHeader } from './inputsFromHeader.js';
 import { TraceError } from './reader.js';
-import { readAnyTrace } from './traceFile.js';
-import type { TraceItem } from './traceFile.js';
+import { readAnyTrace } from './loadTrace.js';
+import type { TraceItem } from './loadTrace.js';
 import type { TraceHeader } from './format.js';
 
 export interface Difference {

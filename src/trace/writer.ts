@@ -1,14 +1,16 @@
 /**
- * Writes a trace as it is produced, to a temporary file next to the target that is renamed into
+ * Writes traces (and other files) so that an interrupted run never leaves a partial file under the
+ * real name. A JSON Lines trace is written as it is produced, to a temporary file next to the target that is renamed into
  * place only when complete: an interrupted run never leaves a partial trace under the real name and
  * never destroys an existing one.
  */
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SimEvent } from '../events/catalog.js';
 import { eventLine } from './canonical.js';
 import { headerLine } from './format.js';
 import type { TraceHeader } from './format.js';
+import { yamlTraceText } from './yamlTrace.js';
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -69,4 +71,51 @@ export class TraceWriter {
       /* already gone */
     }
   }
+}
+
+/** Whole-file writes: the text goes to a temporary file beside the target, then is renamed over it. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never created, or already renamed */
+    }
+    throw e;
+  }
+}
+
+/**
+ * Where `podsim run --trace OUT` writes: JSON Lines, streamed (any size), or — when OUT ends in
+ * .yaml or .yml — the YAML form, kept in memory and written whole at the end (small runs).
+ */
+export interface TraceSink {
+  write(ev: SimEvent): void;
+  /** Completes the file and moves it into place. */
+  close(): void;
+  /** Drops what was written; an existing file under the name is left untouched. */
+  abort(): void;
+}
+
+export const isYamlTracePath = (path: string): boolean => /\.ya?ml$/i.test(path);
+
+export function openTraceSink(path: string, header: TraceHeader): TraceSink {
+  if (!isYamlTracePath(path)) return new TraceWriter(path, header);
+  const events: SimEvent[] = [];
+  let done = false;
+  return {
+    write: (ev) => void events.push(ev),
+    close: () => {
+      if (done) return;
+      done = true;
+      writeFileAtomic(path, yamlTraceText(header, events));
+    },
+    abort: () => {
+      done = true;
+    },
+  };
 }

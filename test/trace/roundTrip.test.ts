@@ -5,30 +5,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../../src/events/catalog.js';
-import { eventLine } from '../../src/trace/canonical.js';
-import { headerLine } from '../../src/trace/format.js';
-import type { TraceHeader } from '../../src/trace/format.js';
-import { readTrace } from '../../src/trace/reader.js';
-import { loadTrace, readAnyTrace, traceFormOf } from '../../src/trace/traceFile.js';
+import { loadTrace, readAnyTrace, traceFormOf } from '../../src/trace/loadTrace.js';
 import { parseYamlTrace, yamlTraceText, YAML_TRACE_BANNER } from '../../src/trace/yamlTrace.js';
 import { stateAt } from '../../src/cli/source.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { assertReplayEqualsLive, examplePath, runFiles, snapshot } from '../helpers/run.js';
-import { GOLDEN, goldenTrace, scratchDir } from './traceHelpers.js';
-
-function readJsonl(path: string): { header: TraceHeader; events: SimEvent[] } {
-  let header: TraceHeader | undefined;
-  const events: SimEvent[] = [];
-  for (const item of readTrace(path)) {
-    if ('header' in item) header = item.header;
-    else events.push(item.event);
-  }
-  return { header: header!, events };
-}
-
-const jsonlText = (t: { header: TraceHeader; events: SimEvent[] }): string =>
-  [headerLine(t.header), ...t.events.map(eventLine)].join('\n') + '\n';
+import { GOLDEN, goldenTrace, jsonlText, readJsonl, scratchDir } from './traceHelpers.js';
 
 const fsIO: CliIO = {
   out: () => undefined,
@@ -40,18 +22,18 @@ const fsIO: CliIO = {
 
 describe.each(GOLDEN)('golden trace %s', (name) => {
   const file = goldenTrace(name);
-  const bytes = readFileSync(file, 'utf8');
 
   it('is rewritten byte for byte from what the reader returns (header, then eventLine per event)', () => {
+    const bytes = readFileSync(file, 'utf8');
     expect(jsonlText(readJsonl(file))).toBe(bytes);
   });
 
   it('converts to YAML and back to the same JSON Lines bytes', () => {
-    const yaml = yamlTraceText(readJsonl(file).header, readJsonl(file).events);
+    const bytes = readFileSync(file, 'utf8');
+    const t = readJsonl(file);
+    const yaml = yamlTraceText(t.header, t.events);
     const back = parseYamlTrace(yaml, 'x.yaml');
-    expect(jsonlText({ header: back.header, events: back.events.map((e) => e.event) })).toBe(
-      bytes,
-    );
+    expect(jsonlText({ header: back.header, events: back.events.map((e) => e.event) })).toBe(bytes);
   });
 
   it('rewrites its YAML form byte for byte, and the YAML readers agree with the JSON Lines ones', () => {

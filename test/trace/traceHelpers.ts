@@ -2,6 +2,11 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SimEvent } from '../../src/events/catalog.js';
+import { eventLine } from '../../src/trace/canonical.js';
+import { headerLine } from '../../src/trace/format.js';
+import type { TraceHeader } from '../../src/trace/format.js';
+import { readTrace } from '../../src/trace/reader.js';
 import { runFiles, traceText } from '../helpers/run.js';
 
 /** Every example under traces/ that has a golden trace, sorted by name. */
@@ -36,3 +41,25 @@ export function writeFiles(dir: string, files: Record<string, string>): string[]
     return p;
   });
 }
+
+export const PROBE_KILL = 'test/trace/fixtures/probe-kill/scenario.yaml';
+
+/** The probe-kill fixture as a trace in a fresh directory (liveness kill, SIGKILL, deletion). */
+export function probeKillTrace(): string {
+  return writeRunTrace(scratchDir(), 'probe-kill.jsonl', [PROBE_KILL]);
+}
+
+/** A JSON Lines trace through the streaming reader. */
+export function readJsonl(path: string): { header: TraceHeader; events: SimEvent[] } {
+  let header: TraceHeader | undefined;
+  const events: SimEvent[] = [];
+  for (const item of readTrace(path)) {
+    if ('header' in item) header = item.header;
+    else events.push(item.event);
+  }
+  return { header: header!, events };
+}
+
+/** The bytes `run --trace` writes for a header and events. */
+export const jsonlText = (t: { header: TraceHeader; events: SimEvent[] }): string =>
+  [headerLine(t.header), ...t.events.map(eventLine)].join('\n') + '\n';

@@ -1,0 +1,51 @@
+/** `podsim get deploy|rs|rc|svc|endpoints`: kubectl's tables for workloads and Services. */
+import type { ClusterState } from '../state/model.js';
+import { formatTable } from '../views/index.js';
+import {
+  DEPLOYMENT_COLUMNS,
+  ENDPOINTS_COLUMNS,
+  REPLICA_SET_COLUMNS,
+  SERVICE_COLUMNS,
+  deploymentRows,
+  endpointsRows,
+  replicaSetRows,
+  serviceRows,
+} from '../views/workloads.js';
+
+/** kubectl's short names and plurals for the resources podsim lists besides pods. */
+const RESOURCES: Record<string, string> = {
+  deployment: 'deployments',
+  deployments: 'deployments',
+  deploy: 'deployments',
+  replicaset: 'replicasets',
+  replicasets: 'replicasets',
+  rs: 'replicasets',
+  replicationcontroller: 'replicationcontrollers',
+  replicationcontrollers: 'replicationcontrollers',
+  rc: 'replicationcontrollers',
+  service: 'services',
+  services: 'services',
+  svc: 'services',
+  endpoints: 'endpoints',
+  ep: 'endpoints',
+};
+
+export function isWorkloadResource(r: string | undefined): boolean {
+  return r !== undefined && RESOURCES[r] !== undefined;
+}
+
+/** The table, or '' when there is nothing (kubectl then says "No resources found"). */
+export function workloadTable(resource: string, state: ClusterState, at: number): string {
+  switch (RESOURCES[resource]) {
+    case 'deployments':
+      return formatTable(DEPLOYMENT_COLUMNS, deploymentRows(state, at));
+    case 'replicasets':
+      return formatTable(REPLICA_SET_COLUMNS, replicaSetRows(state, 'ReplicaSet', at));
+    case 'replicationcontrollers':
+      return formatTable(REPLICA_SET_COLUMNS, replicaSetRows(state, 'ReplicationController', at));
+    case 'services':
+      return formatTable(SERVICE_COLUMNS, serviceRows(state, at));
+    default:
+      return formatTable(ENDPOINTS_COLUMNS, endpointsRows(state, at));
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Why an event happened, in the kubelet's terms: the rule that fired and the numbers it used, read
+ * from the event's payload and the pod spec in the folded state (thresholds, periods, grace).
+ */
+import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
+import type { SimEvent } from '../events/catalog.js';
+import { goDuration } from '../model/time.js';
+import type { PodState } from '../state/model.js';
+import { humanDuration } from '../views/index.js';
+import { containerOf } from './causeChain.js';
+
+export const fmtAt = (ms: number): string => (ms === 0 ? '0s' : humanDuration(ms));
+const secs = (ms: number): string => goDuration(ms);
+
+export interface RuleContext {
+  /** Every event of the trace, by seq. */
+  events: readonly SimEvent[];
+  /** The pod as folded right after the event (undefined for other objects or once deleted). */
+  pod: PodState | undefined;
+}
+
+function specOf(pod: PodState | undefined, name: string | undefined): Container | undefined {
+  const spec = (pod?.pod as Pod | undefined)?.spec;
+  return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].find(
+    (c) => c.name === name,
+  );
+}
+
+function probeSpec(c: Container | undefined, type: string): Probe | undefined {
+  return type === 'startup'
+    ? c?.startupProbe
+    : type === 'readiness'
+      ? c?.readinessProbe
+      : c?.livenessProbe;
+}
+
+/** The latest event before `seq` matching `pred`. */
+function lastBefore(
+  ctx: RuleContext,
+  seq: number,
+  pred: (e: SimEvent) => boolean,
+): SimEvent | undefined {
+  for (let i = seq - 1; i >= 0; i--) if (pred(ctx.events[i]!)) return ctx.events[i];
+  return undefined;
+}
+
+/** Starts of this container up to and including `seq` (1 = first start). */
+function startNumber(ctx: RuleContext, ev: SimEvent): number {
+  let n = 0;
+  for (let i = 0; i <= ev.seq; i++) {
+    const e = ctx.events[i]!;
+    if (
+      e.type === 'container/started' &&
+      e.object === ev.object &&
+      containerOf(e) === containerOf(ev)
+    )
+      n++;
+  }
+  return n;
+}
+
+/** The rule for a run of results of one probe worker (one chain step). */
+export function probeRule(run: readonly SimEvent[], ctx: RuleContext): string {
+  const last = run[run.length - 1]!;
+  if (last.type !== 'probe/result') return '';
+  const p = last.payload;
+  const spec = probeSpec(specOf(ctx.pod, p.container), p.probe);
+  const failure = p.result === 'failure';
+  const threshold = failure ? (spec?.failureThreshold ?? 3) : (spec?.successThreshold ?? 1);
+  const period = (spec?.periodSeconds ?? 10) * 1000;
+  const count =
+    run.length <= threshold ? `${run.length}/${threshold}` : `${run.length} times in a row`;
+  const times = run.map((e) => fmtAt(e.at)).join(', ');
+  const verb = failure ? 'failed' : p.result === 'success' ? 'succeeded' : 'unknown';
+  const then =
+    failure && p.onHold
+      ? p.probe === 'liveness'
+        ? ' → the kubelet kills the container and restarts it'
+        : ' → startup failed: the container is killed'
+      : p.probe === 'readiness' && p.cached !== (failure ? 'success' : 'failure')
+        ? failure
+          ? ' → not ready'
+          : ' → ready'
+        : '';
+  return `${p.probe} probe ${verb} ${count} (${failure ? 'failureThreshold' : 'successThreshold'} ${threshold}, period ${secs(period)}) at ${times}${then}`;
+}
+
+export function ruleText(ev: SimEvent, ctx: RuleContext): string {
+  const pod = ctx.pod?.pod as Pod | undefined;
+  const c = specOf(ctx.pod, containerOf(ev));
+  switch (ev.type) {
+    case 'cluster/started':
+      return `the run starts: virtual 0s is ${ev.payload.startTime}, seed ${ev.payload.seed}`;
+    case 'node/registered':
+      return `node ${ev.payload.node.name} joins (from the scenario)`;
+    case 'object/applied':
+      return `${ev.payload.kind} applied ${ev.at === 0 ? 'from the manifests' : `by a scenario action at ${fmtAt(ev.at)}`}`;
+    case 'object/deleted':
+      return `${ev.payload.kind} deleted by a scenario action`;
+    case 'pod/created':
+      return ev.cause !== null
+        ? `created for ${ctx.events[ev.cause]?.object ?? 'its owner'}`
+        : ev.at === 0
+          ? 'created from the manifests'
+          : `created by a scenario action at ${fmtAt(ev.at)}`;
+    case 'pod/scheduled':
+      return `the scheduler bound it to node ${ev.payload.node}`;
+    case 'pod/unschedulable':
+      return `no node fits: ${ev.payload.message}`;
+    case 'pod/rejected':
+      return `kubelet admission refused it: ${ev.payload.reason}: ${ev.payload.message}`;
+    case 'pod/deletionRequested':
+      return `deletion requested with grace ${ev.payload.gracePeriodSeconds}s`;
+    case 'pod/terminated':
+      return 'every container has stopped: the pod worker is done with the pod';
+    case 'pod/deleted':
+      return 'removed from the API once terminated';
+    case 'sandbox/creating':
+      return `first sync: the pod sandbox takes ${secs(ev.payload.readyAt - ev.at)} (ready at ${fmtAt(ev.payload.readyAt)})`;
+    case 'sandbox/ready':
+      return `sandbox up with pod IP ${ev.payload.ip}`;
+    case 'image/pulling':
+      return `imagePullPolicy ${c?.imagePullPolicy ?? '?'}: pull ${ev.payload.image}${ev.payload.startsAt > ev.at ? ` after the node's serial puller frees at ${fmtAt(ev.payload.startsAt)}` : ''}, done at ${fmtAt(ev.payload.doneAt)}`;
+    case 'image/pulled':
+      return `pulled in ${secs(ev.payload.pullMs)} (${secs(ev.payload.totalMs)} including waiting)`;
+    case 'image/present':
+      return `imagePullPolicy ${c?.imagePullPolicy ?? '?'}: the image is already on the node`;
+    case 'image/pullFailed':
+      return `${ev.payload.reason}: ${ev.payload.message}${ev.payload.backoff ? ` (image back-off ${secs(ev.payload.backoff.periodMs)})` : ''}`;
+    case 'image/backOff':
+      return `image pull back-off for ${ev.payload.image}`;
+    case 'container/createFailed':
+      return `${ev.payload.reason}: ${ev.payload.message}`;
+    case 'container/created':
+      return ev.payload.backoff
+        ? `restart back-off record now ${secs(ev.payload.backoff.periodMs)} (doubles after each restart, cap 300s)`
+        : 'container created';
+    case 'container/started': {
+      const n = startNumber(ctx, ev);
+      return n <= 1 ? 'first start' : `restart ${n - 1}`;
+    }
+    case 'container/startFailed':
+      return `start failed: ${ev.payload.message}`;
+    case 'process/resumed':
+      return `the program's wait is over; it goes on at step ${ev.payload.pc}`;
+    case 'container/exited': {
+      const policy = pod?.spec?.restartPolicy ?? 'Always';
+      const why = ev.payload.signal
+        ? `killed by ${ev.payload.signal}: exit code ${ev.payload.exitCode}`
+        : `the process exited with code ${ev.payload.exitCode} (${ev.payload.reason})`;
+      if (pod?.metadata?.deletionTimestamp) return `${why}; the pod is being deleted: no restart`;
+      const next =
+        policy === 'Always' || (policy === 'OnFailure' && ev.payload.exitCode !== 0)
+          ? 'it will be restarted'
+          : 'it stays terminated';
+      return `${why}; restartPolicy ${policy}: ${next}`;
+    }
+    case 'container/backOff':
+      return `back-off ${secs(ev.payload.delayMs)} (doubles after each restart, cap 300s): no restart before ${fmtAt(ev.payload.retryAt)}`;
+    case 'container/killing': {
+      const why: Record<string, string> = {
+        liveness: 'the liveness probe failed',
+        startup: 'the startup probe failed',
+        deletion: 'the pod is being deleted',
+        postStartHook: 'the postStart hook failed',
+        sidecarsDone: 'the regular containers are done, so the sidecar is stopped',
+        initFailed: 'an init container failed',
+      };
+      const probeGrace =
+        ev.payload.reason === 'liveness' || ev.payload.reason === 'startup'
+          ? probeSpec(c, ev.payload.reason)?.terminationGracePeriodSeconds
+          : undefined;
+      const source =
+        ev.payload.reason === 'deletion'
+          ? "the deletion's grace period"
+          : probeGrace !== undefined
+            ? "the probe's terminationGracePeriodSeconds"
+            : 'terminationGracePeriodSeconds';
+      return `${why[ev.payload.reason] ?? ev.payload.reason}: stop it with grace ${secs(ev.payload.graceMs)} (${source})`;
+    }
+    case 'container/signalled': {
+      const killing = lastBefore(
+        ctx,
+        ev.seq,
+        (e) =>
+          e.type === 'container/killing' &&
+          e.object === ev.object &&
+          containerOf(e) === containerOf(ev),
+      );
+      const grace =
+        killing?.type === 'container/killing' ? Math.max(killing.payload.graceMs, 2000) : undefined;
+      if (ev.payload.signal === 'SIGTERM')
+        return `SIGTERM to PID 1${grace !== undefined ? `; SIGKILL follows at ${fmtAt(ev.at + grace)} unless it exits (grace ${secs(grace)})` : ''}`;
+      const term = lastBefore(
+        ctx,
+        ev.seq,
+        (e) =>
+          e.type === 'container/signalled' &&
+          e.payload.signal === 'SIGTERM' &&
+          e.object === ev.object &&
+          containerOf(e) === containerOf(ev),
+      );
+      return term
+        ? `still running ${secs(ev.at - term.at)} after SIGTERM at ${fmtAt(term.at)} (the process ignores SIGTERM): the grace period ran out`
+        : 'SIGKILL';
+    }
+    case 'hook/started':
+      return `${ev.payload.hook} hook runs until ${fmtAt(ev.payload.endsAt)}`;
+    case 'hook/finished':
+      return `${ev.payload.hook} hook ${ev.payload.timedOut ? 'timed out' : ev.payload.failed ? 'failed' : 'finished'}`;
+    case 'probe/result':
+      return probeRule([ev], ctx);
+    case 'container/executed':
+      return `scenario exec: ${ev.payload.command.join(' ')}`;
+    default:
+      // A type newer than this explainer: say what it is rather than fail.
+      return (ev as { type: string }).type;
+  }
+}

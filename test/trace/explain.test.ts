@@ -1,0 +1,109 @@
+/**
+ * `podsim explain`: the causal chain of an event, root first, each step with the rule that fired
+ * (numbers from the payload and the pod spec), and a one-line summary of the story.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/run.js';
+import { causeSeqs, causeChain } from '../../src/trace/causeChain.js';
+import { explain } from '../../src/trace/explain.js';
+import { loadTrace } from '../../src/trace/loadTrace.js';
+import { goldenTrace, probeKillTrace } from './traceHelpers.js';
+
+const PK = probeKillTrace();
+const trace = loadTrace(PK);
+const seqOf = (type: string, at: number, signal?: string): number =>
+  trace.events.find(
+    (e) =>
+      e.type === type &&
+      e.at === at &&
+      e.object === 'Pod/default/web' &&
+      (signal === undefined || (e.payload as { signal?: string }).signal === signal),
+  )!.seq;
+
+describe('explaining the SIGKILL after a failed liveness probe', () => {
+  const seq = seqOf('container/signalled', 75_000, 'SIGKILL');
+
+  it('tells the story in one line, from the probe failures to the restart it leads to', () => {
+    expect(explain(trace, seq).summary).toBe(
+      'liveness probe failed 3/3 (failureThreshold 3, period 5s) at 35s, 40s, 45s → Killing → SIGTERM → process ignores SIGTERM → SIGKILL at 75s (grace 30s) → restart 1',
+    );
+  });
+
+  it('prints one line per step: time, seq, type, object, rule, and the Kubernetes Event', async () => {
+    const r = await cli(['explain', PK, String(seq)]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe(`seq ${seq}: container/signalled on pod/web at 75s (75000 ms)`);
+    expect(lines.slice(1, 4).map((l) => l.replace(/\s+/g, ' ').trim())).toEqual([
+      '0s #2 pod/created pod/web created from the manifests',
+      '0s #4 pod/scheduled pod/web the scheduler bound it to node node-1 [Normal Scheduled: Successfully assigned default/web to node-1]',
+      '0s #6 sandbox/creating pod/web first sync: the pod sandbox takes 1s (ready at 1s)',
+    ]);
+    expect(lines.slice(4, 9).map((l) => l.replace(/\s+/g, ' ').trim())).toEqual([
+      "45s #20 probe/result pod/web app liveness probe failed 3/3 (failureThreshold 3, period 5s) at 35s, 40s, 45s → the kubelet kills the container and restarts it [Warning Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory]",
+      '45s #21 container/killing pod/web app the liveness probe failed: stop it with grace 30s (terminationGracePeriodSeconds) [Normal Killing: Container app failed liveness probe, will be restarted]',
+      '45s #22 container/signalled SIGTERM pod/web app SIGTERM to PID 1; SIGKILL follows at 75s unless it exits (grace 30s)',
+      `75s #${seq} container/signalled SIGKILL pod/web app still running 30s after SIGTERM at 45s (the process ignores SIGTERM): the grace period ran out`,
+      '75s #28 container/started pod/web app restart 1 [Normal Started: Started container app]',
+    ]);
+    expect(lines[9]).toBe(`summary: ${explain(trace, seq).summary}`);
+  });
+
+  it('follows SIGKILL back through SIGTERM to the Killing that caused it', () => {
+    const killing = seqOf('container/killing', 45_000);
+    expect(causeSeqs(trace.events, seq)).toContain(killing);
+    expect(causeChain(trace.events, seq).map((s) => s.last.seq)).toContain(killing);
+  });
+});
+
+describe('other stories', () => {
+  it('a deletion: the grace period, the SIGKILL, no restart, the pod removed', () => {
+    expect(explain(trace, seqOf('pod/deleted', 210_000)).summary).toBe(
+      'delete (grace 30s) → Killing → SIGTERM → process ignores SIGTERM → SIGKILL at 3m30s (grace 30s) → exit 137 → deleted',
+    );
+    const exited = explain(trace, seqOf('container/exited', 210_000));
+    expect(exited.steps[exited.steps.length - 1]!.rule).toBe(
+      'killed by SIGKILL: exit code 137; the pod is being deleted: no restart',
+    );
+  });
+
+  it('a crash loop: each back-off with its period, doubling up to the cap', () => {
+    const golden = loadTrace(goldenTrace('sleep-exit-always'));
+    const lastBackOff = golden.events.findLast((e) => e.type === 'container/backOff')!;
+    const x = explain(golden, lastBackOff.seq);
+    expect(x.steps.filter((s) => s.type === 'container/backOff').map((s) => s.rule)).toEqual([
+      'back-off 10s (doubles after each restart, cap 300s): no restart before 72s',
+      'back-off 20s (doubles after each restart, cap 300s): no restart before 2m2s',
+      'back-off 40s (doubles after each restart, cap 300s): no restart before 3m13s',
+      'back-off 1m20s (doubles after each restart, cap 300s): no restart before 5m3s',
+      'back-off 2m40s (doubles after each restart, cap 300s): no restart before 8m14s',
+      'back-off 5m0s (doubles after each restart, cap 300s): no restart before 13m',
+      'back-off 5m0s (doubles after each restart, cap 300s): no restart before 19m',
+    ]);
+  });
+
+  it("--at T explains each pod's latest event at or before T", async () => {
+    const r = await cli(['explain', PK, '--at', '50s']);
+    expect(r.code).toBe(0);
+    const heads = r.out.split('\n').filter((l) => l.startsWith('seq '));
+    expect(heads).toEqual([
+      'seq 22: container/signalled on pod/web at 45s (45000 ms)',
+      'seq 18: probe/result on pod/shadow at 40s (40000 ms)',
+    ]);
+    expect(r.out).toContain(
+      'summary: readiness probe failed 2/3 (failureThreshold 3, period 20s) at 20s, 40s\n',
+    );
+  });
+
+  it('refuses a seq the trace does not have, and asks for SEQ or --at', async () => {
+    const n = trace.events.length;
+    expect(await cli(['explain', PK, String(n)])).toEqual({
+      code: 2,
+      out: '',
+      err: `podsim: explain: "${n}" is not an event of ${PK} (seq 0 to ${n - 1})\n`,
+    });
+    expect((await cli(['explain', PK])).err).toBe(
+      'podsim: explain: give either the SEQ of an event or --at T\n',
+    );
+  });
+});
