@@ -10,6 +10,7 @@ import type { Container, LifecycleHandler, Pod } from 'kubernetes-types/core/v1.
 import type { Behaviour, HookBehaviour } from '../model/behaviour.js';
 import type { Millis } from '../model/time.js';
 import type { ContainerRuntime } from '../state/model.js';
+import type { TimerRequest } from '../engine/context.js';
 import { parseShell } from '../spec/behaviour/index.js';
 import { evaluateProbe } from './probeEval.js';
 
@@ -58,4 +59,21 @@ export function hookOutcome(
 
 function quote(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The timer that ends a running hook (its outcome decided when it began). */
+export function hookDone(
+  pod: string,
+  container: string,
+  instance: number,
+  hook: 'postStart' | 'preStop',
+  startedAt: Millis,
+  endsAt: Millis,
+  failed: boolean,
+  timedOut: boolean,
+): TimerRequest {
+  return {
+    at: endsAt,
+    data: { kind: 'hookDone', pod, container, instance, hook, startedAt, failed, timedOut },
+  };
 }

@@ -40,26 +40,7 @@ export function ensureImage(
   const rt = p.runtime.containers[c.name]!;
   if (!ref.ok) {
     const message = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
-    return {
-      status: 'failed',
-      events: [
-        E.imagePullFailed(
-          obj,
-          {
-            container: c.name,
-            image,
-            reason: 'InvalidImageName',
-            message,
-            backoff: null,
-            afterPull: false,
-          },
-          [
-            kubelet('Warning', 'InspectFailed', message),
-            kubelet('Warning', 'Failed', 'Error: InvalidImageName'),
-          ],
-        ),
-      ],
-    };
+    return precheckFailed(obj, c.name, image, 'InvalidImageName', 'InspectFailed', message);
   }
   const present = node.images.includes(ref.full);
   const policy = c.imagePullPolicy ?? 'IfNotPresent';
@@ -69,26 +50,7 @@ export function ensureImage(
   }
   if (policy === 'Never' && !present) {
     const message = `Container image "${image}" is not present with pull policy of Never`;
-    return {
-      status: 'failed',
-      events: [
-        E.imagePullFailed(
-          obj,
-          {
-            container: c.name,
-            image,
-            reason: 'ErrImageNeverPull',
-            message,
-            backoff: null,
-            afterPull: false,
-          },
-          [
-            kubelet('Warning', 'ErrImageNeverPull', message),
-            kubelet('Warning', 'Failed', 'Error: ErrImageNeverPull'),
-          ],
-        ),
-      ],
-    };
+    return precheckFailed(obj, c.name, image, 'ErrImageNeverPull', 'ErrImageNeverPull', message);
   }
   if (present && policy !== 'Always') {
     return {
@@ -209,6 +171,30 @@ export function pullFinished(
   };
 }
 
+/**
+ * A start that fails before any pull: the event with its reason and message, then startContainer's
+ * `Error: <reason>` (image_manager.go EnsureImageExists, kuberuntime_container.go startContainer).
+ */
+function precheckFailed(
+  obj: string,
+  container: string,
+  image: string,
+  reason: string,
+  eventReason: string,
+  message: string,
+): { status: 'failed'; events: Draft[] } {
+  const payload = { container, image, reason, message, backoff: null, afterPull: false };
+  return {
+    status: 'failed',
+    events: [
+      E.imagePullFailed(obj, payload, [
+        kubelet('Warning', eventReason, message),
+        kubelet('Warning', 'Failed', `Error: ${reason}`),
+      ]),
+    ],
+  };
+}
+
 /** image_manager.go quotes the (empty) image ref it failed to get, not the image name. */
 function inspectFailed(
   obj: string,
@@ -216,17 +202,5 @@ function inspectFailed(
   image: string,
 ): { status: 'failed'; events: Draft[] } {
   const message = `Failed to inspect image "": rpc error: code = Unknown desc = failed to get image status: image content is corrupt`;
-  return {
-    status: 'failed',
-    events: [
-      E.imagePullFailed(
-        obj,
-        { container, image, reason: 'ImageInspectError', message, backoff: null, afterPull: false },
-        [
-          kubelet('Warning', 'InspectFailed', message),
-          kubelet('Warning', 'Failed', 'Error: ImageInspectError'),
-        ],
-      ),
-    ],
-  };
+  return precheckFailed(obj, container, image, 'ImageInspectError', 'InspectFailed', message);
 }

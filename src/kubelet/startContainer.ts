@@ -14,7 +14,7 @@ import { podObject, objectKey } from '../state/model.js';
 import { kubeletNote } from './notes.js';
 import { processTimers } from './processTimers.js';
 import { ensureImage } from './images.js';
-import { hookOutcome } from './hooks.js';
+import { hookDone, hookOutcome } from './hooks.js';
 
 export interface StartResult {
   events: Draft[];
@@ -155,19 +155,7 @@ export function createAndStart(
       ...E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }),
       cause: 'previous',
     });
-    timers.push({
-      at: endsAt,
-      data: {
-        kind: 'hookDone',
-        pod: p.key,
-        container: name,
-        instance,
-        hook: 'postStart',
-        startedAt: ctx.now,
-        failed: hb.fails,
-        timedOut: false,
-      },
-    });
+    timers.push(hookDone(p.key, name, instance, 'postStart', ctx.now, endsAt, hb.fails, false));
     return { events, timers, blocked: true, error: false };
   }
   return { events, timers, blocked: false, error: false };

@@ -13,7 +13,7 @@ import type { PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
 import { kubeletNote } from './notes.js';
 import { containerSpec } from './startContainer.js';
-import { hookOutcome } from './hooks.js';
+import { hookDone, hookOutcome } from './hooks.js';
 
 /** killContainer: grace is never below 2 s once preStop has had its share. */
 export const MIN_GRACE_MS = 2_000;
@@ -66,21 +66,7 @@ export function killContainer(
     events.push(E.hookStarted(obj, { container: name, hook: 'preStop', endsAt }));
     return {
       events,
-      timers: [
-        {
-          at: endsAt,
-          data: {
-            kind: 'hookDone',
-            pod: p.key,
-            container: name,
-            instance,
-            hook: 'preStop',
-            startedAt: ctx.now,
-            failed: hb.fails,
-            timedOut,
-          },
-        },
-      ],
+      timers: [hookDone(p.key, name, instance, 'preStop', ctx.now, endsAt, hb.fails, timedOut)],
     };
   }
   const sig = sigterm(ctx, p, name, Math.max(graceMs, MIN_GRACE_MS));
