@@ -1,42 +1,69 @@
 /**
  * Timed actions from the scenario (and the initial apply at time 0), turned into API facts the way
- * the API server would record them.
+ * the API server (and kubectl, for `rollout undo`) would record them.
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Action } from '../model/scenario.js';
 import { formatRfc3339 } from '../model/time.js';
 import { objectKey, podKey, podObject } from '../state/model.js';
+import type { ObjectState } from '../state/model.js';
 import type { DecideContext, Decision } from './context.js';
 import { drawUuid } from './rng.js';
-import { qosClass } from '../views/index.js';
 import { execChanges } from '../kubelet/execAction.js';
-import { admitPod } from './admission.js';
+import { createdPod, deletePodDrafts } from '../controllers/podControl.js';
+import { allocateServiceAddresses } from '../controllers/serviceAlloc.js';
+import { rolloutUndoDrafts } from '../controllers/rollback.js';
 
-type KubeObject = { kind?: string; metadata?: { name?: string; namespace?: string } } & Record<
-  string,
-  unknown
->;
+type Obj = Record<string, unknown>;
+type KubeObject = { kind?: string; metadata?: Obj & { name?: string; namespace?: string } } & Obj;
 
-/** Pod as the API server stores it on create: uid, creationTimestamp, Pending status with QoS class. */
-export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, unknown> {
-  const pod = structuredClone(obj) as Record<string, unknown> & {
-    metadata: Record<string, unknown>;
-  };
-  const ns = String(pod.metadata.namespace ?? 'default');
-  const name = String(pod.metadata.name);
-  pod.apiVersion = 'v1';
-  pod.kind = 'Pod';
-  pod.metadata = {
-    ...pod.metadata,
-    namespace: ns,
-    uid: drawUuid(ctx.seed, `pod-uid/${ns}/${name}@${ctx.now}`),
-    creationTimestamp: formatRfc3339(ctx.state.epochMs + ctx.now),
-  };
-  admitPod(pod as Parameters<typeof admitPod>[0], ctx.seed, `${ns}/${name}@${ctx.now}`);
-  pod.status = { phase: 'Pending', qosClass: qosClass(pod as unknown as Pod) };
-  return pod;
+/** Kinds whose metadata the API server fills (uid, creationTimestamp, generation) in podsim. */
+const SERVER_META = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'Service']);
+/** Annotations controllers own: a re-apply (kubectl apply merges) keeps them. */
+const CONTROLLER_ANNOTATION = /^deployment\.kubernetes\.io\//;
+
+export { createdPod };
+
+/**
+ * The object as stored after a create or an update: new objects get uid, creationTimestamp and
+ * generation 1 (and a Service its addresses); an update keeps those, bumps generation when the
+ * spec changed, and keeps what controllers wrote (status, their annotations, allocated addresses).
+ */
+function storedObject(ctx: DecideContext, key: string, o: KubeObject, prev?: ObjectState): Obj {
+  const kind = String(o.kind);
+  if (!SERVER_META.has(kind)) return o;
+  const obj = structuredClone(o) as KubeObject & { metadata: Obj; spec?: Obj };
+  obj.metadata ??= {};
+  if (!prev) {
+    obj.metadata.uid = drawUuid(ctx.seed, `uid/${key}@${ctx.now}`);
+    obj.metadata.creationTimestamp = formatRfc3339(ctx.state.epochMs + ctx.now);
+    if (kind !== 'Service') obj.metadata.generation = 1;
+    if (kind === 'Service') allocateServiceAddresses(ctx.state, ctx.seed, key, obj as never);
+    return obj;
+  }
+  const old = prev.object as KubeObject & { metadata: Obj; spec?: Obj };
+  obj.metadata.uid = old.metadata.uid;
+  obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
+  if (old.metadata.generation !== undefined) {
+    const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+    obj.metadata.generation = (old.metadata.generation as number) + (changed ? 1 : 0);
+  }
+  const kept = Object.entries((old.metadata.annotations as Obj | undefined) ?? {}).filter(([k]) =>
+    CONTROLLER_ANNOTATION.test(k),
+  );
+  if (kept.length > 0)
+    obj.metadata.annotations = {
+      ...((obj.metadata.annotations as Obj) ?? {}),
+      ...Object.fromEntries(kept),
+    };
+  if (old.status !== undefined) obj.status = old.status;
+  if (kind === 'Service' && obj.spec && old.spec) {
+    obj.spec.clusterIP ??= old.spec.clusterIP;
+    obj.spec.clusterIPs ??= old.spec.clusterIPs;
+    allocateServiceAddresses(ctx.state, ctx.seed, key, obj as never);
+  }
+  return obj;
 }
 
 export function applyObjects(ctx: DecideContext, objects: readonly unknown[]): Draft[] {
@@ -52,7 +79,8 @@ export function applyObjects(ctx: DecideContext, objects: readonly unknown[]): D
     } else {
       const key =
         kind === 'Namespace' ? objectKey(kind, undefined, name) : objectKey(kind, ns, name);
-      out.push(E.objectApplied(key, { kind, object: o as Record<string, unknown> }));
+      const stored = storedObject(ctx, key, o, ctx.state.objects.get(key));
+      out.push(E.objectApplied(key, { kind, object: stored }));
     }
   }
   return out;
@@ -76,19 +104,7 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
       }
       const p = ctx.state.pods.get(podKey(namespace, name));
       if (!p) return { events: [], timers: [] };
-      const obj = podObject(p.key);
-      const pod = p.pod as Pod;
-      // registry/core/pod/strategy.go: unscheduled and terminal pods are deleted with grace 0.
-      const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-      if (!p.runtime.node || terminal) {
-        return {
-          events: [E.podDeletionRequested(obj, { gracePeriodSeconds: 0 }), E.podDeleted(obj, {})],
-          timers: [],
-        };
-      }
-      if (pod.metadata!.deletionTimestamp) return { events: [], timers: [] }; // a later delete may only shorten; not modelled
-      const grace = action.gracePeriodSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30;
-      return { events: [E.podDeletionRequested(obj, { gracePeriodSeconds: grace })], timers: [] };
+      return { events: deletePodDrafts(p, action.gracePeriodSeconds), timers: [] };
     }
     case 'exec': {
       const p = ctx.state.pods.get(podKey(action.namespace, action.pod));
@@ -105,6 +121,16 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
         timers: [],
       };
     }
+    case 'scale': {
+      // kubectl scale: writes spec.replicas through the scale subresource.
+      const { kind, name, namespace } = action.target;
+      const key = objectKey(kind, namespace, name);
+      const o = ctx.state.objects.get(key);
+      if (!o) return { events: [], timers: [] };
+      return { events: [E.workloadScaled(key, { replicas: action.replicas })], timers: [] };
+    }
+    case 'rolloutUndo':
+      return { events: rolloutUndoDrafts(ctx, action), timers: [] };
     default:
       return { events: [], timers: [] };
   }

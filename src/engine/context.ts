@@ -12,6 +12,10 @@ import type { ClusterState } from '../state/model.js';
 export type TimerData =
   | { kind: 'action'; index: number }
   | { kind: 'schedule'; pod: string }
+  /** A ReplicaSet or ReplicationController sync (`Kind/namespace/name`). */
+  | { kind: 'replicaset'; key: string }
+  /** A Deployment sync (`Deployment/namespace/name`). */
+  | { kind: 'deployment'; key: string }
   | { kind: 'sync'; pod: string }
   | {
       kind: 'resume';
@@ -96,4 +100,9 @@ export const TIMER_PRIORITY: Record<TimerData['kind'], number> = {
   resume: 5,
   sync: 5,
   resync: 6,
+  // Controllers watch the API server like the scheduler: a deletion is seen by the ReplicaSet
+  // controller before the kubelet has stopped the pod, so the replacement is created while the
+  // old pod is still Terminating (with no PLEG latency, a quick exit would otherwise come first).
+  replicaset: 4,
+  deployment: 4,
 };

@@ -9,6 +9,8 @@ import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerData } from './context.js';
 import { runAction } from './actions.js';
 import { schedulePod } from '../controllers/scheduler.js';
+import { syncReplicaSet } from '../controllers/replicaSet.js';
+import { syncDeployment } from '../controllers/deployment.js';
 import { syncPod, sandboxReadyDecision } from '../kubelet/syncPod.js';
 import type { SyncDecision } from '../kubelet/syncPod.js';
 import { pullFinished } from '../kubelet/images.js';
@@ -26,6 +28,10 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
       return runAction(ctx, ctx.inputs.scenario.actions[t.index]!);
     case 'schedule':
       return schedulePod(ctx, t.pod);
+    case 'replicaset':
+      return syncReplicaSet(ctx, t.key);
+    case 'deployment':
+      return syncDeployment(ctx, t.key);
     case 'sync':
     case 'resync':
       return syncPod(ctx, t.pod);
@@ -149,13 +155,13 @@ function signalExit(
   const obj = podObject(p.key);
   const events: Draft[] = [];
   if (signal) events.push(E.containerSignalled(obj, { container: t.container, signal }));
-  events.push(
-    E.containerExited(obj, {
-      container: t.container,
-      exitCode: code,
-      reason: code === 0 ? 'Completed' : 'Error',
-      ...(signal ? { signal } : {}),
-    }),
-  );
+  const exited = E.containerExited(obj, {
+    container: t.container,
+    exitCode: code,
+    reason: code === 0 ? 'Completed' : 'Error',
+    ...(signal ? { signal } : {}),
+  });
+  // The exit is caused by the SIGKILL just sent, when there is one.
+  events.push(signal ? { ...exited, cause: 'previous' } : exited);
   return { events, timers: [] };
 }

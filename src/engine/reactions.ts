@@ -3,12 +3,23 @@
  * and the kubelet's PLEG. A reaction only requests a timer; the decider it wakes reads state.
  */
 import type { SimEvent } from '../events/catalog.js';
-import type { ClusterState } from '../state/model.js';
+import type { ClusterState, PodState } from '../state/model.js';
 import type { TimerRequest } from './context.js';
 import { pendingPods } from '../controllers/scheduler.js';
 import { startProbeWorkers } from '../kubelet/prober.js';
+import { objectSyncs, podOwnerSyncs } from '../controllers/watches.js';
 
-export function reactionsTo(ev: SimEvent, state: ClusterState): TimerRequest[] {
+/** `before` is the pod the event concerns as it was before the event (for pod/deleted). */
+export function reactionsTo(ev: SimEvent, state: ClusterState, before?: PodState): TimerRequest[] {
+  const cause = ev.seq;
+  const controllers = ev.object.startsWith('Pod/')
+    ? podOwnerSyncs(ev, state, before)
+    : objectSyncs(ev, state);
+  const own = kubeReactions(ev, state);
+  return controllers.length === 0 ? own : [...own, ...controllers.map((t) => ({ ...t, cause }))];
+}
+
+function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
   const cause = ev.seq;
   const podKeyOf = (): string => ev.object.slice('Pod/'.length);
   switch (ev.type) {

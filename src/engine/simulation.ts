@@ -35,6 +35,8 @@ export class Simulation {
   private now: Millis = 0;
   /** Immediate syncs already queued (the pod worker coalesces them). */
   private readonly syncQueued = new Set<string>();
+  /** Controller syncs already queued, by `kind|key|at` (a workqueue holds a key once). */
+  private readonly controllerQueued = new Set<string>();
   /** The pod worker's single requeue time per pod (a later enqueue replaces it). */
   private readonly retryAt = new Map<string, Millis>();
   private started = false;
@@ -45,10 +47,18 @@ export class Simulation {
   constructor(readonly inputs: Inputs) {
     this.fold = this.events$
       .pipe(scan((s: ClusterState, ev: SimEvent) => applyEvent(s, ev), this.current))
-      .subscribe((s) => {
-        this.current = s;
+      .subscribe({
+        next: (s) => {
+          this.current = s;
+        },
+        // A reducer that rejects an event ends the stream; commit() rethrows it to the caller.
+        error: (e: unknown) => {
+          this.foldError ??= e;
+        },
       });
   }
+
+  private foldError: unknown;
 
   get state(): ClusterState {
     return this.current;
@@ -83,9 +93,10 @@ export class Simulation {
   }
 
   /** Runs every timer due at or before `until`, then stops with the clock at `until`. */
-  runUntil(until: Millis): void {
+  runUntil(until: Millis, stop: () => boolean = () => false): void {
     this.start();
     for (;;) {
+      if (stop()) break;
       const t = this.queue.peek();
       if (!t || t.at > until) break;
       this.queue.pop();
@@ -103,6 +114,8 @@ export class Simulation {
 
   private step(data: TimerData, cause: number | null): void {
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
+    if (data.kind === 'replicaset' || data.kind === 'deployment')
+      this.controllerQueued.delete(`${data.kind}|${data.key}|${this.now}`);
     if (data.kind === 'resync' && this.retryAt.get(data.pod) !== this.now) return;
     if (data.kind === 'sync' || data.kind === 'resync') {
       // A second sync at the same instant with nothing new about the pod would only repeat itself.
@@ -154,9 +167,13 @@ export class Simulation {
     for (const d of decision.events) {
       const ev = this.stamp(d, cause, seqs);
       seqs.push(ev.seq);
+      const before = ev.object.startsWith('Pod/')
+        ? this.current.pods.get(ev.object.slice(4))
+        : undefined;
       if (ev.object.startsWith('Pod/')) this.podTouched.set(ev.object.slice(4), ev.seq);
       this.events$.next(ev);
-      for (const r of reactionsTo(ev, this.current)) this.requestTimer(r, ev.seq);
+      if (this.foldError !== undefined) throw this.foldError;
+      for (const r of reactionsTo(ev, this.current, before)) this.requestTimer(r, ev.seq);
     }
     const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
     for (const t of decision.timers) {
@@ -199,6 +216,11 @@ export class Simulation {
       if (at === this.now) this.syncQueued.add(r.data.pod);
     }
     if (r.data.kind === 'resync') this.retryAt.set(r.data.pod, at);
+    if (r.data.kind === 'replicaset' || r.data.kind === 'deployment') {
+      const id = `${r.data.kind}|${r.data.key}|${at}`;
+      if (this.controllerQueued.has(id)) return;
+      this.controllerQueued.add(id);
+    }
     this.queue.push(at, TIMER_PRIORITY[r.data.kind], { data: r.data, cause: c });
   }
 }

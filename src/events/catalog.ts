@@ -28,6 +28,16 @@ export const objectApplied = createEvent<{ kind: string; object: Record<string, 
   'object/applied',
 );
 export const objectDeleted = createEvent<{ kind: string }>()('object/deleted');
+/** A workload's spec.replicas was set (scale action, or a controller scaling a ReplicaSet). */
+export const workloadScaled = createEvent<{ replicas: number }>()('workload/scaled');
+/** Annotations were set on an object (the deployment controller's revision bookkeeping). */
+export const objectAnnotated = createEvent<{ annotations: Record<string, string> }>()(
+  'object/annotated',
+);
+/** The deployment controller wrote the Deployment's status (counts and conditions). */
+export const deploymentStatusUpdated = createEvent<{ status: Record<string, unknown> }>()(
+  'deployment/statusUpdated',
+);
 
 // --- pods: API and scheduler ---------------------------------------------------------------------
 /** A Pod object was created in the API (already defaulted, with uid and creationTimestamp). */
@@ -157,6 +167,9 @@ export const ALL_CREATORS = [
   nodeRegistered,
   objectApplied,
   objectDeleted,
+  workloadScaled,
+  objectAnnotated,
+  deploymentStatusUpdated,
   podCreated,
   podScheduled,
   podUnschedulable,

@@ -88,7 +88,25 @@ export type Action =
       replicas: number;
       source: string;
     }
-  | { at: Millis; kind: 'nodeDown' | 'nodeUp'; node: string; source: string };
+  | { at: Millis; kind: 'nodeDown' | 'nodeUp'; node: string; source: string }
+  | {
+      at: Millis;
+      kind: 'rolloutUndo';
+      target: { kind: string; name: string; namespace: string };
+      /** `--to-revision`; 0 or absent: the revision before the current one. */
+      toRevision?: number;
+      source: string;
+    };
+
+/** Requests sent to a Service over the run (evaluated after the run, from its events). */
+export interface TrafficSpec {
+  service: { name: string; namespace: string };
+  /** Requests per second, evenly spaced. */
+  rate: number;
+  /** How long kube-proxy takes to program an endpoint change. */
+  propagationDelayMs: Millis;
+  policy: 'roundRobin' | 'random';
+}
 
 export interface Scenario {
   seed: number;
@@ -101,4 +119,5 @@ export interface Scenario {
   kubelet: KubeletTiming;
   behaviours: BehaviourRule[];
   actions: Action[];
+  traffic?: TrafficSpec[];
 }

@@ -8,6 +8,7 @@ import type {
   NodeSpec,
   RegistryImage,
   Scenario,
+  TrafficSpec,
 } from '../model/scenario.js';
 import type {
   Behaviour,
@@ -69,6 +70,7 @@ const TOP = [
   'kubelet',
   'containers',
   'actions',
+  'traffic',
 ];
 
 export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScenario | undefined {
@@ -134,6 +136,15 @@ export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScena
   const actions = (r.list(root.actions, ['actions']) ?? []).flatMap(
     (a, i) => parseAction(r, a, ['actions', i]) ?? [],
   );
+  for (const a of actions) {
+    const known = nodes.length > 0 ? nodes.map((n) => n.name) : [DEFAULTS.node.name];
+    if ((a.kind === 'nodeDown' || a.kind === 'nodeUp') && !known.includes(a.node)) {
+      const i = actions.indexOf(a);
+      r.error(['actions', i, a.kind], fieldMsg.notSupported(a.node, known));
+    }
+  }
+  const traffic = parseTraffic(r, root.traffic);
+  if (traffic.length > 0) r.error(['traffic'], fieldMsg.forbidden('traffic is not evaluated yet'));
   if (errors.length > before) return undefined;
   return {
     manifests,
@@ -154,6 +165,7 @@ export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScena
       },
       behaviours,
       actions: actions.sort((a, b) => a.at - b.at),
+      ...(traffic.length > 0 ? { traffic } : {}),
     },
   };
 }
@@ -498,17 +510,62 @@ function parseAction(
 ): Action | PendingApply | undefined {
   const m = r.map(v, path);
   if (!m) return undefined;
-  r.known(m, path, ['at', 'apply', 'delete', 'gracePeriod', 'exec']);
+  r.known(m, path, [
+    'at',
+    'apply',
+    'delete',
+    'gracePeriod',
+    'exec',
+    'scale',
+    'replicas',
+    'nodeDown',
+    'nodeUp',
+    'rolloutUndo',
+    'toRevision',
+  ]);
   const at = r.duration(m.at, [...path, 'at']);
   if (at === undefined)
     return r.error([...path, 'at'], fieldMsg.required('when the action happens, e.g. at: 30s'));
   const source = `${r.doc.file}:${r.doc.locate(path).line}`;
-  const kinds = ['apply', 'delete', 'exec'].filter((k) => m[k] !== undefined);
+  const kinds = ACTION_KINDS.filter((k) => m[k] !== undefined);
   if (kinds.length !== 1)
     return r.error(
       path,
-      fieldMsg.invalid(Object.keys(m), 'an action has exactly one of: apply, delete, exec'),
+      fieldMsg.invalid(Object.keys(m), `an action has exactly one of: ${ACTION_KINDS.join(', ')}`),
     );
+  if (m.scale !== undefined) {
+    const target = parseTarget(r, m.scale, [...path, 'scale']);
+    const replicas = r.int(m.replicas, [...path, 'replicas'], 0, 1_000_000);
+    if (!target) return undefined;
+    if (!SCALABLE.includes(target.kind))
+      return r.error(
+        [...path, 'scale'],
+        fieldMsg.invalid(m.scale, 'only a deployment, replicaset or replicationcontroller scales'),
+      );
+    if (replicas === undefined)
+      return r.error([...path, 'replicas'], fieldMsg.required('the new replica count'));
+    return { at, kind: 'scale', target, replicas, source };
+  }
+  if (m.nodeDown !== undefined || m.nodeUp !== undefined) {
+    const kind = m.nodeDown !== undefined ? 'nodeDown' : 'nodeUp';
+    r.string(m[kind], [...path, kind]);
+    // Node loss (node lifecycle controller, taint eviction) is not modelled yet: refuse rather
+    // than run a scenario whose node never goes away.
+    return r.error([...path, kind], fieldMsg.forbidden('node loss is not modelled yet'));
+  }
+  if (m.rolloutUndo !== undefined) {
+    const target = parseTarget(r, m.rolloutUndo, [...path, 'rolloutUndo']);
+    if (!target) return undefined;
+    if (target.kind !== 'Deployment')
+      return r.error(
+        [...path, 'rolloutUndo'],
+        fieldMsg.invalid(m.rolloutUndo, 'podsim undoes rollouts of deployments only'),
+      );
+    const to = r.int(m.toRevision, [...path, 'toRevision'], 0);
+    return to === undefined
+      ? { at, kind: 'rolloutUndo', target, source }
+      : { at, kind: 'rolloutUndo', target, toRevision: to, source };
+  }
   if (m.apply !== undefined) {
     if (typeof m.apply === 'string') return { at, kind: 'applyFile', file: m.apply, source };
     const objs = Array.isArray(m.apply) ? m.apply : [m.apply];
@@ -541,6 +598,49 @@ function parseAction(
   };
 }
 
+const ACTION_KINDS = ['apply', 'delete', 'exec', 'scale', 'nodeDown', 'nodeUp', 'rolloutUndo'];
+const SCALABLE = ['Deployment', 'ReplicaSet', 'ReplicationController'];
+
+/** `traffic:` — one map or a list of them. */
+function parseTraffic(r: FieldReader, v: unknown): TrafficSpec[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v : [v];
+  return list.flatMap((t, i): TrafficSpec[] => {
+    const path: FieldPath = Array.isArray(v) ? ['traffic', i] : ['traffic'];
+    const m = r.map(t, path) ?? {};
+    r.known(m, path, ['service', 'rate', 'propagationDelay', 'policy']);
+    const svc = r.string(m.service, [...path, 'service']);
+    const rate = typeof m.rate === 'number' && m.rate > 0 ? m.rate : undefined;
+    if (m.rate !== undefined && rate === undefined)
+      r.error(
+        [...path, 'rate'],
+        fieldMsg.invalid(m.rate, 'must be a positive number of requests per second'),
+      );
+    const policy = r.string(m.policy, [...path, 'policy']) ?? 'roundRobin';
+    if (policy !== 'roundRobin' && policy !== 'random')
+      r.error([...path, 'policy'], fieldMsg.notSupported(policy, ['roundRobin', 'random']));
+    if (!svc) return r.error([...path, 'service'], fieldMsg.required('the Service name')) ?? [];
+    if (rate === undefined)
+      return r.error([...path, 'rate'], fieldMsg.required('requests per second')) ?? [];
+    const sm = /^(?:(?:svc|service)\/)?(?:([a-z0-9-]+)\/)?([a-z0-9-]+)$/.exec(svc);
+    if (!sm)
+      return (
+        r.error(
+          [...path, 'service'],
+          fieldMsg.invalid(svc, 'must be NAME, svc/NAME or svc/NAMESPACE/NAME'),
+        ) ?? []
+      );
+    return [
+      {
+        service: { namespace: sm[1] ?? 'default', name: sm[2]! },
+        rate,
+        propagationDelayMs: r.duration(m.propagationDelay, [...path, 'propagationDelay']) ?? 1000,
+        policy: policy === 'random' ? 'random' : 'roundRobin',
+      },
+    ];
+  });
+}
+
 function parseTarget(
   r: FieldReader,
   v: unknown,
@@ -549,7 +649,7 @@ function parseTarget(
   const s = r.string(v, path);
   if (s === undefined) return undefined;
   const m =
-    /^(pod|po|pods|service|svc|services|configmap|cm|secret)\/(?:([a-z0-9-]+)\/)?([a-z0-9.-]+)$/.exec(
+    /^(pod|po|pods|service|svc|services|configmap|cm|secret|deployment|deploy|deployments|replicaset|rs|replicasets|replicationcontroller|rc|replicationcontrollers)\/(?:([a-z0-9-]+)\/)?([a-z0-9.-]+)$/.exec(
       s,
     );
   if (!m)
@@ -557,7 +657,7 @@ function parseTarget(
       path,
       fieldMsg.invalid(
         s,
-        'must be KIND/NAME or KIND/NAMESPACE/NAME with KIND pod, service, configmap or secret',
+        'must be KIND/NAME or KIND/NAMESPACE/NAME with KIND pod, service, configmap, secret, deployment, replicaset or replicationcontroller',
       ),
     );
   const kinds: Record<string, string> = {
@@ -570,6 +670,15 @@ function parseTarget(
     configmap: 'ConfigMap',
     cm: 'ConfigMap',
     secret: 'Secret',
+    deployment: 'Deployment',
+    deploy: 'Deployment',
+    deployments: 'Deployment',
+    replicaset: 'ReplicaSet',
+    rs: 'ReplicaSet',
+    replicasets: 'ReplicaSet',
+    replicationcontroller: 'ReplicationController',
+    rc: 'ReplicationController',
+    replicationcontrollers: 'ReplicationController',
   };
   return { kind: kinds[m[1]!]!, namespace: m[2] ?? 'default', name: m[3]! };
 }

@@ -1,0 +1,218 @@
+/**
+ * The Deployment's status as the controller writes it: pkg/controller/deployment/sync.go
+ * calculateStatus and syncDeploymentStatus, progress.go syncRolloutStatus and
+ * requeueStuckDeployment, deployment_util.go DeploymentComplete / DeploymentProgressing /
+ * DeploymentTimedOut. The counts come from the pods (derived); the conditions are the
+ * controller's decisions and are stored (they carry when progress was last seen).
+ */
+import type { DeploymentCondition, DeploymentStatus } from 'kubernetes-types/apps/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import * as E from '../events/catalog.js';
+import type { TimerRequest } from '../engine/context.js';
+import { formatRfc3339, parseRfc3339 } from '../model/time.js';
+import { ownedPods } from '../state/workloads.js';
+import { availableFromEpoch, isPodActive, isPodAvailable, isPodReady } from './activePods.js';
+import { maxUnavailable, replicaSum } from './deploymentUtil.js';
+import type { DeploymentSync, RS } from './deploymentSync.js';
+
+interface Counts {
+  replicas: number;
+  ready: number;
+  available: number;
+}
+
+function countsOf(s: DeploymentSync, rs: RS | undefined): Counts {
+  if (!rs || rs.created) return { replicas: 0, ready: 0, available: 0 };
+  const minReady = s.d.spec?.minReadySeconds ?? 0;
+  const now = s.ctx.state.epochMs + s.ctx.now;
+  const active = ownedPods(s.ctx.state, rs.o)
+    .map((p) => p.pod as Pod)
+    .filter(isPodActive);
+  return {
+    replicas: active.length,
+    ready: active.filter(isPodReady).length,
+    available: active.filter((p) => isPodAvailable(p, minReady, now)).length,
+  };
+}
+
+/** calculateStatus, with the Available condition. */
+function calculateStatus(s: DeploymentSync, newRS: RS | undefined): DeploymentStatus {
+  const all = s.rsList.map((rs) => countsOf(s, rs));
+  const sum = (f: (c: Counts) => number): number => all.reduce((n, c) => n + f(c), 0);
+  const available = sum((c) => c.available);
+  const total = replicaSum(s.rsList.map((r) => s.view(r)));
+  const status: DeploymentStatus = {
+    observedGeneration: s.d.metadata?.generation ?? 1,
+    replicas: sum((c) => c.replicas),
+    updatedReplicas: countsOf(s, newRS).replicas,
+    readyReplicas: sum((c) => c.ready),
+    availableReplicas: available,
+    unavailableReplicas: Math.max(0, total - available),
+    conditions: structuredClone((s.d.status?.conditions ?? []) as DeploymentCondition[]),
+  };
+  if (available >= s.desired - maxUnavailable(s.d))
+    setCondition(
+      s,
+      status,
+      'Available',
+      'True',
+      'MinimumReplicasAvailable',
+      'Deployment has minimum availability.',
+    );
+  else
+    setCondition(
+      s,
+      status,
+      'Available',
+      'False',
+      'MinimumReplicasUnavailable',
+      'Deployment does not have minimum availability.',
+    );
+  return status;
+}
+
+/** SetDeploymentCondition: same status and reason → unchanged; same status keeps lastTransitionTime. */
+function setCondition(
+  s: DeploymentSync,
+  status: DeploymentStatus,
+  type: string,
+  st: string,
+  reason: string,
+  message: string,
+  keepTransition = false,
+): void {
+  const conds = (status.conditions ??= []) as DeploymentCondition[];
+  const now = formatRfc3339(s.ctx.state.epochMs + s.ctx.now);
+  const i = conds.findIndex((c) => c.type === type);
+  const cur = conds[i];
+  if (cur && cur.status === st && cur.reason === reason && !keepTransition) return;
+  const next: DeploymentCondition = {
+    type,
+    status: st,
+    lastUpdateTime: now,
+    lastTransitionTime: cur && cur.status === st ? cur.lastTransitionTime! : now,
+    reason,
+    message,
+  };
+  if (i >= 0) conds.splice(i, 1);
+  conds.push(next);
+}
+
+const complete = (s: DeploymentSync, st: DeploymentStatus): boolean =>
+  st.updatedReplicas === s.desired &&
+  st.replicas === s.desired &&
+  st.availableReplicas === s.desired &&
+  (st.observedGeneration ?? 0) >= (s.d.metadata?.generation ?? 1);
+
+/** syncRolloutStatus (progress estimation) or syncDeploymentStatus (`estimate` false). */
+export function writeStatus(
+  s: DeploymentSync,
+  newRS: RS | undefined,
+  estimate: boolean,
+): TimerRequest[] {
+  const st = calculateStatus(s, newRS);
+  const deadline = s.d.spec?.progressDeadlineSeconds;
+  if (s.pendingProgressing)
+    setCondition(
+      s,
+      st,
+      'Progressing',
+      'True',
+      s.pendingProgressing.reason,
+      s.pendingProgressing.message,
+    );
+  const conds = st.conditions as DeploymentCondition[];
+  const old = s.d.status ?? {};
+  const current = conds.find((c) => c.type === 'Progressing');
+  const rsName = newRS ? s.name(newRS) : undefined;
+  if (estimate && deadline !== undefined) {
+    const isComplete = st.replicas === st.updatedReplicas && current?.reason === 'NewRSAvailable';
+    if (!isComplete) {
+      if (complete(s, st)) {
+        const msg = rsName
+          ? `ReplicaSet "${rsName}" has successfully progressed.`
+          : `Deployment "${s.d.metadata!.name}" has successfully progressed.`;
+        setCondition(s, st, 'Progressing', 'True', 'NewReplicaSetAvailable', msg);
+      } else if (progressing(old, st)) {
+        const msg = rsName
+          ? `ReplicaSet "${rsName}" is progressing.`
+          : `Deployment "${s.d.metadata!.name}" is progressing.`;
+        setCondition(s, st, 'Progressing', 'True', 'ReplicaSetUpdated', msg, true);
+      } else if (timedOut(s, st, deadline)) {
+        const msg = rsName
+          ? `ReplicaSet "${rsName}" has timed out progressing.`
+          : `Deployment "${s.d.metadata!.name}" has timed out progressing.`;
+        setCondition(s, st, 'Progressing', 'False', 'ProgressDeadlineExceeded', msg);
+      }
+    }
+  }
+  // Conditions in the order the API returns them: Available, then Progressing.
+  conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  if (JSON.stringify(sortKeys(st)) !== JSON.stringify(sortKeys(old)))
+    s.events.push(E.deploymentStatusUpdated(s.dObj.key, { status: st as Record<string, unknown> }));
+  return requeue(s, st, deadline);
+}
+
+const ORDER = ['Available', 'Progressing', 'ReplicaFailure'];
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+}
+
+/** DeploymentProgressing: more updated, fewer old, more ready or more available than last written. */
+function progressing(old: DeploymentStatus, st: DeploymentStatus): boolean {
+  const oldOld = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
+  const newOld = (st.replicas ?? 0) - (st.updatedReplicas ?? 0);
+  return (
+    (st.updatedReplicas ?? 0) > (old.updatedReplicas ?? 0) ||
+    newOld < oldOld ||
+    (st.readyReplicas ?? 0) > (old.readyReplicas ?? 0) ||
+    (st.availableReplicas ?? 0) > (old.availableReplicas ?? 0)
+  );
+}
+
+function timedOut(s: DeploymentSync, st: DeploymentStatus, deadline: number): boolean {
+  const c = (st.conditions ?? []).find((x) => x.type === 'Progressing');
+  if (!c || c.reason === 'NewReplicaSetAvailable') return false;
+  if (c.reason === 'ProgressDeadlineExceeded') return true;
+  const from = parseRfc3339(c.lastUpdateTime ?? '') ?? 0;
+  return from + deadline * 1000 < s.ctx.state.epochMs + s.ctx.now;
+}
+
+/**
+ * requeueStuckDeployment: look again one second after the deadline would pass (progress.go adds
+ * the second against clock skew); and, with minReadySeconds, when the next ready pod becomes
+ * available (the ReplicaSet controller's MinReadySeconds resync updates the status then).
+ */
+function requeue(
+  s: DeploymentSync,
+  st: DeploymentStatus,
+  deadline: number | undefined,
+): TimerRequest[] {
+  const out: TimerRequest[] = [];
+  const epoch = s.ctx.state.epochMs;
+  const key = s.dObj.key;
+  const c = (st.conditions ?? []).find((x) => x.type === 'Progressing');
+  if (deadline !== undefined && c && c.reason !== 'ProgressDeadlineExceeded' && !complete(s, st)) {
+    const at = (parseRfc3339(c.lastUpdateTime ?? '') ?? epoch) - epoch + deadline * 1000 + 1000;
+    out.push({ at: Math.max(at, s.ctx.now), data: { kind: 'deployment', key } });
+  }
+  const minReady = s.d.spec?.minReadySeconds ?? 0;
+  if (minReady > 0) {
+    const now = epoch + s.ctx.now;
+    const next = s.rsList
+      .flatMap((rs) => (rs.created ? [] : ownedPods(s.ctx.state, rs.o)))
+      .map((p) => availableFromEpoch(p.pod as Pod, minReady))
+      .filter((t): t is number => t !== undefined && t > now);
+    if (next.length > 0)
+      out.push({ at: Math.min(...next) - epoch, data: { kind: 'deployment', key } });
+  }
+  return out;
+}
