@@ -1,7 +1,7 @@
 /**
  * The default scheduler, reduced to what decides placement for the kinds podsim runs: filters
  * (NodeName, NodeUnschedulable, NodeAffinity via nodeSelector, TaintToleration, NodeResourcesFit)
- * then NodeResourcesFit's LeastAllocated score, ties broken by node name so runs are deterministic.
+ * then the LeastAllocated and BalancedAllocation scores, ties broken by a seeded draw per pod.
  * Failure messages follow pkg/scheduler/framework/types.go FitError.Error.
  */
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
@@ -10,23 +10,76 @@ import type { Decision, DecideContext } from '../engine/context.js';
 import type { ClusterState, NodeState, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
 import { podRequests } from './resources.js';
+import { drawInt } from '../engine/rng.js';
 import type { Amounts } from './resources.js';
 
 /** Unschedulable pods are retried at least this often (podMaxInUnschedulablePodsDuration). */
 export const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
 
-export function allocated(state: ClusterState, node: string): Amounts & { pods: number } {
-  let cpuMilli = 0;
-  let memoryBytes = 0;
-  let pods = 0;
-  for (const p of state.pods.values()) {
-    if (p.runtime.node !== node || p.runtime.terminal) continue;
-    const r = podRequests(p.pod as Pod);
-    cpuMilli += r.cpuMilli;
-    memoryBytes += r.memoryBytes;
-    pods += 1;
+export interface NodeUsage extends Amounts {
+  pods: number;
+  /** Requests with the scheduler's defaults for unset ones, used only for scoring. */
+  nonZero: Amounts;
+}
+
+// schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what scoring assumes for a container
+// without requests (pkg/scheduler/util/pod_resources.go), so empty pods still spread.
+const DEFAULT_CPU_MILLI = 100;
+const DEFAULT_MEMORY_BYTES = 200 * 1024 * 1024;
+
+const requestsMemo = new WeakMap<object, { real: Amounts; nonZero: Amounts }>();
+function requestsOf(pod: Pod): { real: Amounts; nonZero: Amounts } {
+  let r = requestsMemo.get(pod);
+  if (!r) {
+    const real = podRequests(pod);
+    let cpu = 0;
+    let mem = 0;
+    for (const c of pod.spec?.containers ?? []) {
+      const q = c.resources?.requests ?? {};
+      cpu += q.cpu === undefined ? DEFAULT_CPU_MILLI : 0;
+      mem += q.memory === undefined ? DEFAULT_MEMORY_BYTES : 0;
+    }
+    r = { real, nonZero: { cpuMilli: real.cpuMilli + cpu, memoryBytes: real.memoryBytes + mem } };
+    requestsMemo.set(pod, r);
   }
-  return { cpuMilli, memoryBytes, pods };
+  return r;
+}
+
+/** What each node's bound, non-terminated pods request, in one pass over the pods. */
+let usageMemo: { state: ClusterState; seq: number; usage: Map<string, NodeUsage> } | undefined;
+export function nodeUsage(state: ClusterState): Map<string, NodeUsage> {
+  if (usageMemo && usageMemo.state === state && usageMemo.seq === state.seq) return usageMemo.usage;
+  const usage = new Map<string, NodeUsage>();
+  for (const p of state.pods.values()) {
+    const node = p.runtime.node;
+    if (!node || p.runtime.terminal) continue;
+    const r = requestsOf(p.pod as Pod);
+    const u = usage.get(node) ?? {
+      cpuMilli: 0,
+      memoryBytes: 0,
+      pods: 0,
+      nonZero: { cpuMilli: 0, memoryBytes: 0 },
+    };
+    u.cpuMilli += r.real.cpuMilli;
+    u.memoryBytes += r.real.memoryBytes;
+    u.pods += 1;
+    u.nonZero.cpuMilli += r.nonZero.cpuMilli;
+    u.nonZero.memoryBytes += r.nonZero.memoryBytes;
+    usage.set(node, u);
+  }
+  usageMemo = { state, seq: state.seq, usage };
+  return usage;
+}
+
+const NO_USAGE: NodeUsage = {
+  cpuMilli: 0,
+  memoryBytes: 0,
+  pods: 0,
+  nonZero: { cpuMilli: 0, memoryBytes: 0 },
+};
+
+export function allocated(state: ClusterState, node: string): NodeUsage {
+  return nodeUsage(state).get(node) ?? NO_USAGE;
 }
 
 /** Why `node` cannot take the pod (scheduler reason strings), or [] when it fits. */
@@ -65,17 +118,27 @@ function tolerates(
   );
 }
 
-/** LeastAllocated: mean free fraction of cpu and memory after placing the pod (0–100). */
+/**
+ * The default profile's resource scores, each weight 1 (pkg/scheduler/framework/plugins/
+ * noderesources): LeastAllocated — per resource (allocatable − requested) × 100 / allocatable,
+ * averaged — plus BalancedAllocation — (1 − std of the requested fractions) × 100. Requests count
+ * with the scheduler's non-zero defaults. Plugins that score every node alike here (ImageLocality
+ * aside, which podsim leaves out) do not change the choice.
+ */
 function score(state: ClusterState, n: NodeState, pod: Pod): number {
-  const used = allocated(state, n.spec.name);
-  const req = podRequests(pod);
-  const free = (cap: number, u: number): number => (cap <= 0 ? 0 : Math.max(0, (cap - u) / cap));
-  return (
-    ((free(n.spec.cpuMilli, used.cpuMilli + req.cpuMilli) +
-      free(n.spec.memoryBytes, used.memoryBytes + req.memoryBytes)) /
-      2) *
-    100
+  const used = allocated(state, n.spec.name).nonZero;
+  const req = requestsOf(pod).nonZero;
+  const cpu = used.cpuMilli + req.cpuMilli;
+  const mem = used.memoryBytes + req.memoryBytes;
+  const least = (cap: number, r: number): number =>
+    cap <= 0 || r > cap ? 0 : Math.floor(((cap - r) * 100) / cap);
+  const leastAllocated = Math.floor(
+    (least(n.spec.cpuMilli, cpu) + least(n.spec.memoryBytes, mem)) / 2,
   );
+  const fc = n.spec.cpuMilli > 0 ? Math.min(cpu / n.spec.cpuMilli, 1) : 1;
+  const fm = n.spec.memoryBytes > 0 ? Math.min(mem / n.spec.memoryBytes, 1) : 1;
+  const balanced = Math.floor((1 - Math.abs(fc - fm) / 2) * 100);
+  return leastAllocated + balanced;
 }
 
 export function schedulePod(ctx: DecideContext, key: string): Decision {
@@ -84,17 +147,22 @@ export function schedulePod(ctx: DecideContext, key: string): Decision {
   const pod = p.pod as Pod;
   const nodes = [...ctx.state.nodes.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1));
   const counts = new Map<string, number>();
-  let best: { n: NodeState; s: number } | undefined;
+  let top: NodeState[] = [];
+  let topScore = -1;
   for (const n of nodes) {
     const reasons = filterNode(ctx.state, n, pod);
     for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
     if (reasons.length > 0) continue;
     const s = score(ctx.state, n, pod);
-    if (!best || s > best.s) best = { n, s };
+    if (s > topScore) [top, topScore] = [[n], s];
+    else if (s === topScore) top.push(n);
   }
   const obj = podObject(key);
-  if (best) {
-    const name = best.n.spec.name;
+  if (top.length > 0) {
+    // selectHost picks uniformly among the best-scored nodes; podsim draws from the pod's stream.
+    const pick =
+      top[drawInt(ctx.seed, `schedule/${key}/${pod.metadata!.uid ?? ''}`, 0, top.length - 1)]!;
+    const name = pick.spec.name;
     return {
       events: [
         E.podScheduled(obj, { node: name }, [

@@ -47,6 +47,8 @@ export type TimerData =
       instance: number;
       probe: 'startup' | 'readiness' | 'liveness';
       manual?: boolean;
+      /** The pod's probeEpoch when this tick was scheduled; a tick of an older epoch is stale. */
+      epoch?: number;
     };
 
 export type PullOutcome =

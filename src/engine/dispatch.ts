@@ -52,7 +52,7 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
     case 'termExit':
       return signalExit(ctx, t, t.code, undefined);
     case 'probe':
-      return probeTick(ctx, t.pod, t.container, t.probe, t.manual === true);
+      return probeTick(ctx, t.pod, t.container, t.probe, t.manual === true, t.epoch);
   }
 }
 

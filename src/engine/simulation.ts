@@ -18,6 +18,7 @@ import { TIMER_PRIORITY } from './context.js';
 import { TimerQueue } from './queue.js';
 import { decide } from './dispatch.js';
 import { reactionsTo } from './reactions.js';
+import { wakeProbeWorkers } from '../kubelet/prober.js';
 import { drawFloat } from './rng.js';
 import { SYNC_ERROR_RETRY_MS } from '../kubelet/syncPod.js';
 
@@ -112,7 +113,15 @@ export class Simulation {
     this.fold.unsubscribe();
   }
 
+  /** The last instant each probe worker ran a scheduled tick (so a wake never probes twice). */
+  private readonly probedAt = new Map<string, Millis>();
+
   private step(data: TimerData, cause: number | null): void {
+    if (data.kind === 'probe' && !data.manual) {
+      const p = this.current.pods.get(data.pod);
+      if (p && data.epoch === p.runtime.probeEpoch)
+        this.probedAt.set(`${data.pod}|${data.container}|${data.probe}`, this.now);
+    }
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
     if (data.kind === 'replicaset' || data.kind === 'deployment')
       this.controllerQueued.delete(`${data.kind}|${data.key}|${this.now}`);
@@ -164,16 +173,40 @@ export class Simulation {
 
   private commit(decision: Decision, cause: number | null): void {
     const seqs: number[] = [];
+    const woken = new Map<string, number>();
     for (const d of decision.events) {
       const ev = this.stamp(d, cause, seqs);
       seqs.push(ev.seq);
       const before = ev.object.startsWith('Pod/')
         ? this.current.pods.get(ev.object.slice(4))
         : undefined;
+      const after = (): number | undefined =>
+        this.current.pods.get(ev.object.slice(4))?.runtime.probeEpoch;
       if (ev.object.startsWith('Pod/')) this.podTouched.set(ev.object.slice(4), ev.seq);
       this.events$.next(ev);
       if (this.foldError !== undefined) throw this.foldError;
       for (const r of reactionsTo(ev, this.current, before)) this.requestTimer(r, ev.seq);
+      if (before && after() !== undefined && after() !== before.runtime.probeEpoch)
+        woken.set(before.key, ev.seq);
+    }
+    // Something outside the containers changed what probes may see: every worker of the pod ticks
+    // at its next aligned instant (this one, if it has not probed at it yet).
+    for (const [key, seq] of woken) {
+      const p = this.current.pods.get(key);
+      if (!p || p.runtime.probeStart === null || p.runtime.terminal) continue;
+      for (const t of wakeProbeWorkers(p, this.now)) {
+        const d = t.data as Extract<TimerData, { kind: 'probe' }>;
+        const ran = this.probedAt.get(`${key}|${d.container}|${d.probe}`) === this.now;
+        const at =
+          ran && t.at === this.now
+            ? wakeProbeWorkers(p, this.now + 1).find(
+                (x) =>
+                  (x.data as typeof d).container === d.container &&
+                  (x.data as typeof d).probe === d.probe,
+              )!.at
+            : t.at;
+        this.requestTimer({ at, data: d }, seq);
+      }
     }
     const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
     for (const t of decision.timers) {

@@ -15,6 +15,7 @@ import { podObject } from '../state/model.js';
 import { isStarted } from '../state/podStatus.js';
 import { kubeletNote } from './notes.js';
 import { evaluateProbe } from './probeEval.js';
+import { alignedTick, nextOwnChange } from './probeWake.js';
 import { killContainer } from './terminate.js';
 import { containerSpec } from './startContainer.js';
 
@@ -35,15 +36,28 @@ export function probeOf(c: Container, type: ProbeType): Probe | undefined {
 
 /** Worker start (prober_manager.go AddPod): the first attempt is immediate. */
 export function startProbeWorkers(p: PodState, at: number): TimerRequest[] {
+  return wakeProbeWorkers(p, at);
+}
+
+/**
+ * Each worker's next tick at or after `from` (ticks stay aligned to the workers' start), for the
+ * pod's current probeEpoch: used at worker start and whenever something outside a container
+ * changes what its probes may see.
+ */
+export function wakeProbeWorkers(p: PodState, from: number): TimerRequest[] {
   const timers: TimerRequest[] = [];
   const pod = p.pod as Pod;
+  const start = p.runtime.probeStart ?? from;
+  const epoch = p.runtime.probeEpoch;
   for (const c of [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers]) {
     for (const type of PROBE_TYPES) {
-      if (probeOf(c, type))
-        timers.push({
-          at,
-          data: { kind: 'probe', pod: p.key, container: c.name, instance: 0, probe: type },
-        });
+      const probe = probeOf(c, type);
+      if (!probe) continue;
+      const at = alignedTick(start, (probe.periodSeconds ?? 10) * 1000, from);
+      timers.push({
+        at,
+        data: { kind: 'probe', pod: p.key, container: c.name, instance: 0, probe: type, epoch },
+      });
     }
   }
   return timers;
@@ -56,51 +70,61 @@ export function probeTick(
   container: string,
   type: ProbeType,
   manual = false,
+  epoch?: number,
 ): Decision {
+  const none: Decision = { events: [], timers: [] };
   const p = ctx.state.pods.get(key);
-  if (!p || p.runtime.terminal) return { events: [], timers: [] };
+  if (!p || p.runtime.terminal) return none;
+  // A tick scheduled before something woke the workers again has been replaced.
+  if (!manual && epoch !== undefined && epoch !== p.runtime.probeEpoch) return none;
   const pod = p.pod as Pod;
   const spec = containerSpec(pod, container);
   const probe = probeOf(spec, type)!;
   const period = (probe.periodSeconds ?? 10) * 1000;
+  const startOfTicks = p.runtime.probeStart ?? ctx.now;
   // A manual run (UpdatePodStatus's readiness trigger) does not move the ticker (no reset in 1.31).
-  const next: TimerRequest[] = manual
-    ? []
-    : [
-        {
-          at: ctx.now + period,
-          data: { kind: 'probe', pod: key, container, instance: 0, probe: type },
-        },
-      ];
+  const tickAt = (at: number): TimerRequest[] =>
+    manual
+      ? []
+      : [
+          {
+            at: alignedTick(startOfTicks, period, Math.max(at, ctx.now + period)),
+            data: {
+              kind: 'probe',
+              pod: key,
+              container,
+              instance: 0,
+              probe: type,
+              epoch: p.runtime.probeEpoch,
+            },
+          },
+        ];
+  const next = tickAt(ctx.now + period);
+  // Until a new container, an exit, an exec or a startup result wakes it (probeWake.ts), a worker
+  // whose attempts cannot change anything sleeps instead of ticking.
+  const sleep = none;
   const rt = p.runtime.containers[container]!;
   const w = rt.probes[type];
-  // 3. No container yet: keep going.
-  if (rt.instances === 0 || !w) return { events: [], timers: next };
-  // 6. Not running: Failure is cached; a terminated container of a Never pod ends the worker.
-  if (rt.phase !== 'running') {
-    return {
-      events: [],
-      timers: rt.phase === 'exited' && pod.spec!.restartPolicy === 'Never' ? [] : next,
-    };
-  }
+  // 3. No container yet.
+  if (rt.instances === 0 || !w) return sleep;
+  // 6. Not running: Failure is cached; nothing changes until a new container (or ever, for a
+  // terminated container of a Never pod, which ends the worker).
+  if (rt.phase !== 'running') return sleep;
   // 7. Deleting: liveness and startup workers stop quietly.
-  if (pod.metadata!.deletionTimestamp && type !== 'readiness') return { events: [], timers: [] };
+  if (pod.metadata!.deletionTimestamp && type !== 'readiness') return none;
   // 5. On hold after a kill decision, until a new container appears.
-  if (w.onHold) return { events: [], timers: next };
+  if (w.onHold) return sleep;
   // 8. initialDelaySeconds from the current container's start, in whole seconds.
-  if (Math.trunc((ctx.now - rt.startedAt!) / 1000) < (probe.initialDelaySeconds ?? 0))
-    return { events: [], timers: next };
+  const delayMs = (probe.initialDelaySeconds ?? 0) * 1000;
+  if (Math.trunc((ctx.now - rt.startedAt!) / 1000) < (probe.initialDelaySeconds ?? 0)) {
+    return { events: [], timers: tickAt(rt.startedAt! + delayMs) };
+  }
   // 9. Startup gates the others; a started container's startup worker idles.
   const started = isStarted(rt);
-  if (type === 'startup' ? started : !started) return { events: [], timers: next };
+  if (type === 'startup' ? started : !started) return sleep;
 
-  const outcome = evaluateProbe(probe, {
-    pod,
-    container: spec,
-    rt,
-    behaviour: ctx.inputs.behaviourOf(pod, container),
-    at: ctx.now,
-  });
+  const behaviour = ctx.inputs.behaviourOf(pod, container);
+  const outcome = evaluateProbe(probe, { pod, container: spec, rt, behaviour, at: ctx.now });
   const result: ProbeResult = outcome.success ? 'success' : 'failure';
   const step = countResult(w, result, probe, type);
   const changed =
@@ -115,7 +139,11 @@ export function probeTick(
     w.cached === 'success' &&
     step.cached === 'success' &&
     w.lastResult !== 'failure';
-  if ((!changed && outcome.success) || idle) return { events: [], timers: next };
+  if ((!changed && outcome.success) || idle) {
+    // Nothing changed: the next attempt that could differ is at the container's next own change.
+    const quiet = nextOwnChange(behaviour, rt, ctx.now);
+    return { events: [], timers: Number.isFinite(quiet) ? tickAt(quiet) : sleep.timers };
+  }
   const notes = outcome.success
     ? []
     : [kubeletNote('Warning', 'Unhealthy', `${LABEL[type]} probe failed: ${outcome.output}`)];

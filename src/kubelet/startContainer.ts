@@ -26,9 +26,10 @@ export interface StartResult {
 }
 
 export function containerSpec(pod: Pod, name: string): Container {
-  return [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers].find(
-    (c) => c.name === name,
-  )!;
+  // Hot path (every probe tick): search both lists without building a new array.
+  for (const c of pod.spec!.containers) if (c.name === name) return c;
+  for (const c of pod.spec!.initContainers ?? []) if (c.name === name) return c;
+  throw new Error(`pod ${pod.metadata?.name} has no container ${name}`);
 }
 
 /** Begins a start attempt: the image step; returns early when a pull blocks the worker. */

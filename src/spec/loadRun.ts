@@ -188,9 +188,15 @@ export function makeInputs(scenario: Scenario): Inputs {
     scenario.behaviours.filter(
       (r) => matches(r.pod, pod.metadata?.name ?? '') && matches(r.container, name),
     );
+  const specMemo = new WeakMap<object, Map<string, Behaviour>>();
   return {
     scenario,
     behaviourOf(pod, name) {
+      // The spec object is shared by every version of a pod (Immer keeps unchanged subtrees), so
+      // it identifies the pod cheaply on the probe tick's hot path.
+      const bySpec = pod.spec ? specMemo.get(pod.spec) : undefined;
+      const hit = bySpec?.get(name);
+      if (hit) return hit;
       const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid ?? ''}/${name}`;
       let b = memo.get(key);
       if (!b) {
@@ -202,6 +208,11 @@ export function makeInputs(scenario: Scenario): Inputs {
         });
         for (const r of rulesFor(pod, name)) b = mergeBehaviour(b, r.behaviour);
         memo.set(key, b);
+      }
+      if (pod.spec) {
+        const m = bySpec ?? new Map<string, Behaviour>();
+        m.set(name, b);
+        if (!bySpec) specMemo.set(pod.spec, m);
       }
       return b;
     },

@@ -54,6 +54,8 @@ export function newPodState(key: string, podObj: Record<string, unknown>): PodSt
     runtime: {
       node: pod.spec!.nodeName ?? null,
       sandbox: 'none',
+      probeStart: null,
+      probeEpoch: 0,
       ipIndex: null,
       busy: null,
       containers,

@@ -13,6 +13,7 @@ import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
 import { podCases, afterPodEvent } from './podReducer.js';
 import { applyStatusUpdate, statusUpdate } from './podStatus.js';
+import { changesProbes } from '../kubelet/probeWake.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
 import { noteTargets, recordAt, recordNotes } from './recordEvents.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
@@ -141,6 +142,7 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     let next = immer.produce(p, (draft: PodState) => {
       reducer(draft, ev, ctx);
       if (notes) recordAt(draft.events, notes, targets!, ev.at, ev.seq);
+      if (changesProbes(ev)) draft.runtime.probeEpoch += 1;
     });
     // Derived status is computed from the plain result and written only when it changes.
     const update = statusUpdate(next, ctx);

@@ -96,6 +96,14 @@ export interface PodRuntime {
   deletionAt: Millis | null;
   /** A regular container has been created at least once (the pod is initialized for good). */
   initialized: boolean;
+  /** When the probe workers started (the kubelet's first sync): their ticks are aligned to it. */
+  probeStart: Millis | null;
+  /**
+   * Counts the facts that can change what a probe sees from outside the container's own timeline
+   * (a new container, an exit, an exec, a startup result, deletion). Idle probe workers sleep until
+   * their own timeline changes or this number moves (see kubelet/probeWake.ts).
+   */
+  probeEpoch: number;
 }
 
 /** Removes kubernetes-types' readonly markers: reducers write pods inside Immer drafts. */

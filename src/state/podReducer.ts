@@ -117,6 +117,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.runtime.busy = null;
   })
   .on(E.sandboxCreating, (p, ev, ctx) => {
+    p.runtime.probeStart = ev.at;
     p.runtime.sandbox = 'creating';
     p.runtime.busy = { op: 'sandbox', until: ev.payload.readyAt };
     p.pod.status!.startTime ??= rfc(ctx, ev.at);

@@ -54,8 +54,8 @@ describe('podsim diff', () => {
       'first divergence at 45s: Pod/default/web app probe/result #3: payload.cached differs',
     ]);
     expect(lines.filter((l) => l.startsWith('summary: '))).toEqual([
-      'summary: liveness probe failed 3/3 (failureThreshold 3, period 5s) at 35s, 40s, 45s → restart 1',
-      'summary: liveness probe failed 3/4 (failureThreshold 4, period 5s) at 35s, 40s, 45s',
+      'summary: app started → liveness probe failed 3/3 (failureThreshold 3, period 5s) at 35s, 40s, 45s → restart 1',
+      'summary: app started → liveness probe failed 3/4 (failureThreshold 4, period 5s) at 35s, 40s, 45s',
     ]);
     const table = lines.slice(
       lines.indexOf('POD          MILESTONE         A       B       DELTA'),

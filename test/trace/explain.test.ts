@@ -25,7 +25,7 @@ describe('explaining the SIGKILL after a failed liveness probe', () => {
 
   it('tells the story in one line, from the probe failures to the restart it leads to', () => {
     expect(explain(trace, seq).summary).toBe(
-      'liveness probe failed 3/3 (failureThreshold 3, period 5s) at 35s, 40s, 45s → Killing → SIGTERM → process ignores SIGTERM → SIGKILL at 75s (grace 30s) → restart 1',
+      'app started → liveness probe failed 3/3 (failureThreshold 3, period 5s) at 35s, 40s, 45s → Killing → SIGTERM → process ignores SIGTERM → SIGKILL at 75s (grace 30s) → restart 1',
     );
   });
 
@@ -39,14 +39,16 @@ describe('explaining the SIGKILL after a failed liveness probe', () => {
       '0s #4 pod/scheduled pod/web the scheduler bound it to node node-1 [Normal Scheduled: Successfully assigned default/web to node-1]',
       '0s #6 sandbox/creating pod/web first sync: the pod sandbox takes 1s (ready at 1s)',
     ]);
-    expect(lines.slice(4, 9).map((l) => l.replace(/\s+/g, ' ').trim())).toEqual([
+    expect(lines.slice(4, 11).map((l) => l.replace(/\s+/g, ' ').trim())).toEqual([
+      '1s #8 sandbox/ready pod/web sandbox up with pod IP 10.244.0.2',
+      '1s #12 container/started pod/web app first start [Normal Started: Started container app]',
       "45s #20 probe/result pod/web app liveness probe failed 3/3 (failureThreshold 3, period 5s) at 35s, 40s, 45s → the kubelet kills the container and restarts it [Warning Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory]",
       '45s #21 container/killing pod/web app the liveness probe failed: stop it with grace 30s (terminationGracePeriodSeconds) [Normal Killing: Container app failed liveness probe, will be restarted]',
       '45s #22 container/signalled SIGTERM pod/web app SIGTERM to PID 1; SIGKILL follows at 75s unless it exits (grace 30s)',
       `75s #${seq} container/signalled SIGKILL pod/web app still running 30s after SIGTERM at 45s (the process ignores SIGTERM): the grace period ran out`,
       '75s #28 container/started pod/web app restart 1 [Normal Started: Started container app]',
     ]);
-    expect(lines[9]).toBe(`summary: ${explain(trace, seq).summary}`);
+    expect(lines[11]).toBe(`summary: ${explain(trace, seq).summary}`);
   });
 
   it('follows SIGKILL back through SIGTERM to the Killing that caused it', () => {
@@ -91,7 +93,7 @@ describe('other stories', () => {
       'seq 18: probe/result on pod/shadow at 40s (40000 ms)',
     ]);
     expect(r.out).toContain(
-      'summary: readiness probe failed 2/3 (failureThreshold 3, period 20s) at 20s, 40s\n',
+      'summary: side started → readiness probe failed 2/3 (failureThreshold 3, period 20s) at 20s, 40s\n',
     );
   });
 
