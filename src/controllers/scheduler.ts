@@ -9,77 +9,15 @@ import * as E from '../events/catalog.js';
 import type { Decision, DecideContext } from '../engine/context.js';
 import type { ClusterState, NodeState, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { podRequests } from './resources.js';
+import { NO_USAGE, podRequests, podUsage } from '../state/podRequests.js';
+import type { NodeUsage } from '../state/podRequests.js';
 import { drawInt } from '../engine/rng.js';
-import type { Amounts } from './resources.js';
 
 /** Unschedulable pods are retried at least this often (podMaxInUnschedulablePodsDuration). */
 export const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
 
-export interface NodeUsage extends Amounts {
-  pods: number;
-  /** Requests with the scheduler's defaults for unset ones, used only for scoring. */
-  nonZero: Amounts;
-}
-
-// schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what scoring assumes for a container
-// without requests (pkg/scheduler/util/pod_resources.go), so empty pods still spread.
-const DEFAULT_CPU_MILLI = 100;
-const DEFAULT_MEMORY_BYTES = 200 * 1024 * 1024;
-
-const requestsMemo = new WeakMap<object, { real: Amounts; nonZero: Amounts }>();
-function requestsOf(pod: Pod): { real: Amounts; nonZero: Amounts } {
-  let r = requestsMemo.get(pod);
-  if (!r) {
-    const real = podRequests(pod);
-    let cpu = 0;
-    let mem = 0;
-    for (const c of pod.spec?.containers ?? []) {
-      const q = c.resources?.requests ?? {};
-      cpu += q.cpu === undefined ? DEFAULT_CPU_MILLI : 0;
-      mem += q.memory === undefined ? DEFAULT_MEMORY_BYTES : 0;
-    }
-    r = { real, nonZero: { cpuMilli: real.cpuMilli + cpu, memoryBytes: real.memoryBytes + mem } };
-    requestsMemo.set(pod, r);
-  }
-  return r;
-}
-
-/** What each node's bound, non-terminated pods request, in one pass over the pods. */
-let usageMemo: { state: ClusterState; seq: number; usage: Map<string, NodeUsage> } | undefined;
-export function nodeUsage(state: ClusterState): Map<string, NodeUsage> {
-  if (usageMemo && usageMemo.state === state && usageMemo.seq === state.seq) return usageMemo.usage;
-  const usage = new Map<string, NodeUsage>();
-  for (const p of state.pods.values()) {
-    const node = p.runtime.node;
-    if (!node || p.runtime.terminal) continue;
-    const r = requestsOf(p.pod as Pod);
-    const u = usage.get(node) ?? {
-      cpuMilli: 0,
-      memoryBytes: 0,
-      pods: 0,
-      nonZero: { cpuMilli: 0, memoryBytes: 0 },
-    };
-    u.cpuMilli += r.real.cpuMilli;
-    u.memoryBytes += r.real.memoryBytes;
-    u.pods += 1;
-    u.nonZero.cpuMilli += r.nonZero.cpuMilli;
-    u.nonZero.memoryBytes += r.nonZero.memoryBytes;
-    usage.set(node, u);
-  }
-  usageMemo = { state, seq: state.seq, usage };
-  return usage;
-}
-
-const NO_USAGE: NodeUsage = {
-  cpuMilli: 0,
-  memoryBytes: 0,
-  pods: 0,
-  nonZero: { cpuMilli: 0, memoryBytes: 0 },
-};
-
 export function allocated(state: ClusterState, node: string): NodeUsage {
-  return nodeUsage(state).get(node) ?? NO_USAGE;
+  return state.nodes.get(node)?.usage ?? NO_USAGE;
 }
 
 /** Why `node` cannot take the pod (scheduler reason strings), or [] when it fits. */
@@ -127,7 +65,7 @@ function tolerates(
  */
 function score(state: ClusterState, n: NodeState, pod: Pod): number {
   const used = allocated(state, n.spec.name).nonZero;
-  const req = requestsOf(pod).nonZero;
+  const req = podUsage(pod).nonZero;
   const cpu = used.cpuMilli + req.cpuMilli;
   const mem = used.memoryBytes + req.memoryBytes;
   const least = (cap: number, r: number): number =>

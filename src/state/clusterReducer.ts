@@ -3,6 +3,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
+import { NO_USAGE } from './podRequests.js';
 import { CaseReducers } from './caseReducers.js';
 import type { NodeState, ObjectState, PodState, ContainerRuntime, Writable } from './model.js';
 
@@ -31,6 +32,7 @@ export function newNodeState(ev: { payload: { node: NodeState['spec'] } }): Node
     lastIpIndex: 1,
     ipsInUse: [],
     ready: true,
+    usage: NO_USAGE,
     events: [],
   };
 }

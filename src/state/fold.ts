@@ -13,6 +13,8 @@ import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
 import { podCases, afterPodEvent } from './podReducer.js';
 import { applyStatusUpdate, statusUpdate } from './podStatus.js';
+import { addUsage, podUsage } from './podRequests.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import { changesProbes } from '../kubelet/probeWake.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
 import { noteTargets, recordAt, recordNotes } from './recordEvents.js';
@@ -75,6 +77,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       const p = newPodState(key, ev.payload.pod);
       afterPodEvent(p, ev, ctx);
       state.pods.set(key, p);
+      trackUsage(state, undefined, p);
       // The owner's creation counter: the next generated name uses the next draws.
       const owner = controllerKeyOf(p.pod);
       const o = owner === undefined ? undefined : state.objects.get(owner);
@@ -86,6 +89,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       const p = state.pods.get(key);
       if (!p) throw new FoldError(ev, `no pod ${key}`);
       releaseIp(state, p);
+      trackUsage(state, p, undefined);
       state.pods.delete(key);
       break;
     }
@@ -149,6 +153,7 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     if (update)
       next = immer.produce(next, (draft: PodState) => applyStatusUpdate(draft, update, ev.at, ctx));
     state.pods.set(key, next);
+    trackUsage(state, p, next);
   } catch (e) {
     if (e instanceof FoldError) throw e;
     throw new FoldError(ev, `rejected by the pod reducer: ${(e as Error).message}`);
@@ -207,3 +212,31 @@ export function fold(events: Iterable<SimEvent>): ClusterState {
 
 /** Creator `match` helpers re-exported for reducers' callers. */
 export { E };
+
+/** A pod counts on its node from binding (or creation, when pinned) until it is terminal. */
+const counts = (p: PodState | undefined): string | undefined =>
+  p && p.runtime.node !== null && !p.runtime.terminal ? p.runtime.node : undefined;
+
+function trackUsage(
+  state: ClusterState,
+  before: PodState | undefined,
+  after: PodState | undefined,
+): void {
+  const was = counts(before);
+  const is = counts(after);
+  if (was === is) return;
+  if (was) adjust(state, was, podUsage(before!.pod as Pod), -1);
+  if (is) adjust(state, is, podUsage(after!.pod as Pod), 1);
+}
+
+function adjust(
+  state: ClusterState,
+  node: string,
+  u: ReturnType<typeof podUsage>,
+  sign: 1 | -1,
+): void {
+  const n = state.nodes.get(node);
+  // A pod pinned to a node the scenario does not have counts nowhere (no kubelet runs it).
+  if (!n) return;
+  state.nodes.set(node, { ...n, usage: addUsage(n.usage, u, sign) });
+}

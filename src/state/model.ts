@@ -5,6 +5,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Millis } from '../model/time.js';
+import type { NodeUsage } from './podRequests.js';
 import type { NodeSpec } from '../model/scenario.js';
 import type {
   BackoffEntry,
@@ -132,6 +133,11 @@ export interface NodeState {
   /** IP indexes in use. */
   ipsInUse: number[];
   ready: boolean;
+  /**
+   * Requests of the pods bound to the node and not terminated: an index the fold keeps as pods
+   * start and stop counting, so the scheduler does not rescan every pod for every decision.
+   */
+  usage: NodeUsage;
   events: RecordedEvent[];
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Resource arithmetic for scheduling and admission, kept per node as a fold-maintained index: a pod's effective request is what
+ * k8s.io/component-helpers/resource PodRequests computes — the larger of (app containers +
+ * sidecars) and, for each regular init container, (it + the sidecars started before it).
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import { parseQuantity } from '../spec/manifest/index.js';
+
+export interface Amounts {
+  cpuMilli: number;
+  memoryBytes: number;
+}
+
+function requestsOf(c: Container): Amounts {
+  const r = c.resources?.requests ?? {};
+  const cpu = r.cpu === undefined ? undefined : parseQuantity(String(r.cpu));
+  const mem = r.memory === undefined ? undefined : parseQuantity(String(r.memory));
+  return {
+    cpuMilli: cpu ? cpu.milli : 0,
+    memoryBytes: mem ? mem.whole : 0,
+  };
+}
+
+const add = (a: Amounts, b: Amounts): Amounts => ({
+  cpuMilli: a.cpuMilli + b.cpuMilli,
+  memoryBytes: a.memoryBytes + b.memoryBytes,
+});
+const max = (a: Amounts, b: Amounts): Amounts => ({
+  cpuMilli: Math.max(a.cpuMilli, b.cpuMilli),
+  memoryBytes: Math.max(a.memoryBytes, b.memoryBytes),
+});
+
+export function podRequests(pod: Pod): Amounts {
+  let sidecars: Amounts = { cpuMilli: 0, memoryBytes: 0 };
+  let initMax: Amounts = { cpuMilli: 0, memoryBytes: 0 };
+  for (const c of pod.spec?.initContainers ?? []) {
+    const r = requestsOf(c);
+    if (c.restartPolicy === 'Always') sidecars = add(sidecars, r);
+    else initMax = max(initMax, add(r, sidecars));
+  }
+  let app = sidecars;
+  for (const c of pod.spec?.containers ?? []) app = add(app, requestsOf(c));
+  return max(app, initMax);
+}
+
+// schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what scoring assumes for a container
+// without requests (pkg/scheduler/util/pod_resources.go), so empty pods still spread.
+const DEFAULT_CPU_MILLI = 100;
+const DEFAULT_MEMORY_BYTES = 200 * 1024 * 1024;
+
+/** What a pod occupies on its node: real requests (filters) and non-zero ones (scoring). */
+export interface NodeUsage extends Amounts {
+  pods: number;
+  nonZero: Amounts;
+}
+
+export const NO_USAGE: NodeUsage = Object.freeze({
+  cpuMilli: 0,
+  memoryBytes: 0,
+  pods: 0,
+  nonZero: Object.freeze({ cpuMilli: 0, memoryBytes: 0 }),
+}) as NodeUsage;
+
+const memo = new WeakMap<object, NodeUsage>();
+
+/** A pod's contribution to its node's usage (memoised per pod spec, which never changes). */
+export function podUsage(pod: Pod): NodeUsage {
+  const key = pod.spec ?? pod;
+  let u = memo.get(key);
+  if (!u) {
+    const real = podRequests(pod);
+    let cpu = 0;
+    let mem = 0;
+    for (const c of pod.spec?.containers ?? []) {
+      const q = c.resources?.requests ?? {};
+      if (q.cpu === undefined) cpu += DEFAULT_CPU_MILLI;
+      if (q.memory === undefined) mem += DEFAULT_MEMORY_BYTES;
+    }
+    u = {
+      ...real,
+      pods: 1,
+      nonZero: { cpuMilli: real.cpuMilli + cpu, memoryBytes: real.memoryBytes + mem },
+    };
+    memo.set(key, u);
+  }
+  return u;
+}
+
+/** Adds (sign 1) or removes (sign −1) a pod's usage. */
+export function addUsage(u: NodeUsage, d: NodeUsage, sign: 1 | -1): NodeUsage {
+  return {
+    cpuMilli: u.cpuMilli + sign * d.cpuMilli,
+    memoryBytes: u.memoryBytes + sign * d.memoryBytes,
+    pods: u.pods + sign * d.pods,
+    nonZero: {
+      cpuMilli: u.nonZero.cpuMilli + sign * d.nonZero.cpuMilli,
+      memoryBytes: u.nonZero.memoryBytes + sign * d.nonZero.memoryBytes,
+    },
+  };
+}
