@@ -4,7 +4,7 @@ import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import { load } from './manifestHelpers.js';
 
-const DIR = '/work/shared/tutorials/';
+const DIR = 'test/fixtures/tutorials/';
 const read = (f: string): string => readFileSync(DIR + f, 'utf8');
 const tutorialFiles = readdirSync(DIR)
   .filter((f) => f !== 'README.md')
