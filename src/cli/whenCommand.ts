@@ -1,12 +1,14 @@
 /** `podsim when TRACE QUERY`: the virtual times at which something happened in a run. */
 import { parseArgs } from 'node:util';
-import { answerWhen, reasonsIn } from '../trace/answerWhen.js';
+import { answerEndpointsEmpty, answerWhen, reasonsIn } from '../trace/answerWhen.js';
+import { serviceObjectKey } from '../state/endpointIntervals.js';
 import { parseWhen, QueryError } from '../trace/parseWhen.js';
 import { formatTable } from '../views/index.js';
 import { formatAge } from './format.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { requireTrace } from './source.js';
+import type { LoadedTrace } from '../trace/loadTrace.js';
 
 /** `default/foo` → `pod/foo`; other namespaces keep theirs (`pod/web/foo`). */
 export function podLabel(key: string): string {
@@ -30,10 +32,7 @@ export function whenCommand(args: readonly string[], io: CliIO): number {
     if (e instanceof QueryError) throw new UsageError(e.message);
     throw e;
   }
-  if (query.kind === 'endpoints')
-    throw new UsageError(
-      `when: endpoints svc/${query.service}: podsim does not model endpoints yet (Services have no EndpointSlices), so this cannot be answered`,
-    );
+  if (query.kind === 'endpoints') return endpointsEmpty(file!, trace, query.service, words, io);
   const ref = 'pod' in query ? query.pod : undefined;
   const pods = trace.events.filter((e) => e.type === 'pod/created').map((e) => e.object.slice(4));
   if (
@@ -58,6 +57,55 @@ export function whenCommand(args: readonly string[], io: CliIO): number {
     formatTable(
       ['TIME', 'MS', 'OBJECT', 'WHAT'],
       answers.map((a) => [formatAge(a.at), String(a.at), podLabel(a.object), a.what]),
+    ),
+  );
+  return EXIT.ok;
+}
+
+/** `svc/NAME` for the default namespace, `svc/NAMESPACE/NAME` otherwise (as podLabel does for pods). */
+function serviceLabel(key: string): string {
+  const nsName = key.slice('Service/'.length);
+  return nsName.startsWith('default/') ? `svc/${nsName.slice(8)}` : `svc/${nsName}`;
+}
+
+/** One row per interval without a ready endpoint: its start, and its end and length in WHAT. */
+function endpointsEmpty(
+  file: string,
+  trace: LoadedTrace,
+  service: string,
+  words: readonly string[],
+  io: CliIO,
+): number {
+  const key = serviceObjectKey(service);
+  const services = [
+    ...new Set(
+      trace.events
+        .filter((e) => e.type === 'object/applied' && e.object.startsWith('Service/'))
+        .map((e) => e.object),
+    ),
+  ];
+  if (!services.includes(key))
+    throw new UsageError(
+      `when: no service ${service} in ${file} (services: ${services.map(serviceLabel).join(', ') || 'none'})`,
+    );
+  const intervals = answerEndpointsEmpty(trace, service);
+  if (intervals.length === 0) {
+    io.out(
+      `never: nothing matches "${words.join(' ')}" in ${file} (0s to ${formatAge(trace.header.untilMs)})\n`,
+    );
+    return EXIT.different;
+  }
+  io.out(
+    formatTable(
+      ['TIME', 'MS', 'OBJECT', 'WHAT'],
+      intervals.map((i) => [
+        formatAge(i.from),
+        String(i.from),
+        serviceLabel(key),
+        i.until === null
+          ? `no ready endpoint until the end of the trace (${formatAge(trace.header.untilMs)})`
+          : `no ready endpoint until ${formatAge(i.until)} (${i.until} ms), for ${i.until - i.from} ms`,
+      ]),
     ),
   );
   return EXIT.ok;

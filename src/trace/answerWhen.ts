@@ -6,6 +6,8 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
+import { noReadyEndpointIntervals } from '../state/endpointIntervals.js';
+import type { EmptyInterval } from '../state/endpointIntervals.js';
 import { nowRfc } from '../state/selectors.js';
 import type { PodState } from '../state/model.js';
 import { printPodRow } from '../views/index.js';
@@ -67,6 +69,11 @@ function stateProbe(q: WhenQuery): { read: Probe; want: string; what: string } |
 export function answerWhen(trace: LoadedTrace, q: WhenQuery): WhenAnswer[] {
   const sp = stateProbe(q);
   return sp ? stateAnswers(trace, 'pod' in q ? q.pod : undefined, sp) : eventAnswers(trace, q);
+}
+
+/** `endpoints svc/NAME empty`: the intervals the Service had no ready endpoint (see endpointIntervals.ts). */
+export function answerEndpointsEmpty(trace: LoadedTrace, service: string): EmptyInterval[] {
+  return noReadyEndpointIntervals(trace.events, service);
 }
 
 /** Every time a condition of any pod became True (the diff's milestones). */

@@ -22,6 +22,7 @@ export type WhenQuery =
     }
   | { kind: 'signal'; signal: 'SIGTERM' | 'SIGKILL'; pod: PodRef | undefined }
   | { kind: 'reason'; reason: string; pod: PodRef | undefined }
+  /** `service` is `NAME` or `NAMESPACE/NAME`. */
   | { kind: 'endpoints'; service: string };
 
 export const WHEN_FORMS = `queries:
@@ -35,7 +36,8 @@ export const WHEN_FORMS = `queries:
   SIGTERM|SIGKILL [pod/NAME]          when a container was sent the signal
   REASON [pod/NAME]                   when a Kubernetes Event with that reason was recorded
                                       (Unhealthy, Killing, BackOff, Pulled, Started, FailedScheduling, …)
-  endpoints svc/NAME empty            (not available yet: podsim has no endpoints model)
+  endpoints svc/NAME empty            every interval [from, until) during which the Service had no ready
+                                      endpoint (serving and not terminating); NAME defaults to namespace default
 NAME may be NAMESPACE/NAME.`;
 
 export const CONDITIONS = [
@@ -125,7 +127,9 @@ export function parseWhen(words: readonly string[], reasons: ReadonlySet<string>
     };
   }
   if (a === 'endpoints') {
-    const m = /^(?:svc|service|services)\/([a-z0-9][-a-z0-9.]*)$/.exec(b ?? '');
+    const m = /^(?:svc|service|services)\/((?:[a-z0-9][-a-z0-9.]*\/)?[a-z0-9][-a-z0-9.]*)$/.exec(
+      b ?? '',
+    );
     if (!m || c !== 'empty' || d !== undefined) return bad();
     return { kind: 'endpoints', service: m[1]! };
   }

@@ -125,6 +125,40 @@ describe('podsim when, on events: starts, signals, reasons, deletion', () => {
   });
 });
 
+describe('podsim when, on endpoints: intervals without a ready endpoint', () => {
+  it('endpoints svc/web empty: a rolling update keeps a ready endpoint; only start-up is empty', async () => {
+    // The readiness probe (period 2 s, ticks aligned to the worker start at 0 s) first passes at
+    // 2 s; from then on maxUnavailable 1 of 4 keeps at least 3 endpoints ready.
+    expect(await when(goldenTrace('rolling-update'), 'endpoints svc/web empty')).toEqual([
+      'TIME   MS    OBJECT    WHAT',
+      '0s     0     svc/web   no ready endpoint until 2s (2000 ms), for 2000 ms',
+    ]);
+  });
+
+  it('endpoints svc/NAME empty: a Recreate rollout is empty from the scale-down to the first Ready pod', async () => {
+    // traces/recreate: the 2 old pods are terminating (not ready) from 60 s; the first new pod is
+    // Ready at 72 s (derived in test/controllers/recreate.test.ts).
+    expect(
+      await when(goldenTrace('recreate'), 'endpoints', 'svc/nginx-svc-clusterip', 'empty'),
+    ).toEqual([
+      'TIME   MS      OBJECT                    WHAT',
+      '0s     0       svc/nginx-svc-clusterip   no ready endpoint until 1s (1000 ms), for 1000 ms',
+      '60s    60000   svc/nginx-svc-clusterip   no ready endpoint until 72s (72000 ms), for 12000 ms',
+    ]);
+  });
+
+  it('an interval still open at the end of the trace, and a Service in another namespace', async () => {
+    // traces/init-wait-services: myservice (created at 60 s) has no selector, so no controller
+    // gives it endpoints: it stays without a ready one to the end.
+    expect(
+      await when(goldenTrace('init-wait-services'), 'endpoints svc/default/myservice empty'),
+    ).toEqual([
+      'TIME   MS      OBJECT          WHAT',
+      '60s    60000   svc/myservice   no ready endpoint until the end of the trace (3m)',
+    ]);
+  });
+});
+
 describe('podsim when, refusing what it cannot answer', () => {
   it('lists the query forms for a query it cannot read', async () => {
     const r = await cli(['when', SLEEP, 'pod/foo', 'Readyy']);
@@ -138,11 +172,11 @@ describe('podsim when, refusing what it cannot answer', () => {
     expect(r.err).toBe(`podsim: when: no pod nope in ${PK} (pods: pod/web, pod/shadow)\n`);
   });
 
-  it('says that endpoints are not modelled yet', async () => {
-    const r = await cli(['when', PK, 'endpoints', 'svc/web', 'empty']);
+  it('names the Services the trace has when the query names another', async () => {
+    const r = await cli(['when', goldenTrace('rolling-update'), 'endpoints', 'svc/nope', 'empty']);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'podsim: when: endpoints svc/web: podsim does not model endpoints yet (Services have no EndpointSlices), so this cannot be answered\n',
+      'podsim: when: no service nope in traces/rolling-update/trace.jsonl (services: svc/web)\n',
     );
   });
 
@@ -171,6 +205,11 @@ describe('podsim when, refusing what it cannot answer', () => {
       reason: 'Evicted',
       pod: undefined,
     });
+    expect(parseWhen(['endpoints svc/myserver/web empty'], none)).toEqual({
+      kind: 'endpoints',
+      service: 'myserver/web',
+    });
+    expect(() => parseWhen(['endpoints svc/a/b/c empty'], none)).toThrow(QueryError);
     expect(() => parseWhen(['Evicted'], none)).toThrow(QueryError);
     expect(() => parseWhen(['container foo/c restart 0'], none)).toThrow(QueryError);
     expect(() => parseWhen(['SIGKILL pod/a pod/b'], none)).toThrow(QueryError);

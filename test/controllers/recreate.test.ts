@@ -1,0 +1,81 @@
+/**
+ * traces/recreate: nginx-dep.yaml (2 replicas behind nginx-svc-clusterip) re-applied at 60 s with
+ * `strategy: Recreate`, nginx:1.20.2 and a readiness probe (initialDelaySeconds 5, periodSeconds
+ * 3). Recreate (recreate.go rolloutRecreate) scales every old ReplicaSet to 0 and creates the new
+ * pods only when no old pod is left running, so the Service is without a ready endpoint for the
+ * old pods' termination, the new pods' start-up and their first successful readiness probe.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SimEvent } from '../../src/events/catalog.js';
+import { noReadyEndpointIntervals } from '../../src/state/endpointIntervals.js';
+import { cli, examplePath, runFiles, times } from '../helpers/run.js';
+
+const run = runFiles([examplePath('recreate')]);
+const [OLD, NEW] = ['nginx-dep-75f97cd44b', 'nginx-dep-6d444d8c88'];
+const of =
+  (rs: string): ((e: SimEvent) => boolean) =>
+  (e: SimEvent): boolean =>
+    e.object.startsWith(`Pod/default/${rs}-`);
+const scaling = run.events.flatMap((e) =>
+  (e.notes ?? [])
+    .filter((n) => n.reason === 'ScalingReplicaSet')
+    .map((n) => `${e.at / 1000}s ${n.message}`),
+);
+
+describe('Recreate rollout of nginx-dep', () => {
+  it('scales the old ReplicaSet to 0 first and the new one up only when the old pods are gone', () => {
+    expect(scaling).toEqual([
+      `0s Scaled up replica set ${OLD} from 0 to 2`,
+      `60s Scaled down replica set ${OLD} from 2 to 0`,
+      `63s Scaled up replica set ${NEW} from 0 to 2`,
+    ]);
+  });
+
+  it('leaves the Service without a ready endpoint for termination + start-up + readiness', () => {
+    // Old pods: deleted at 60 s, so terminating (ready = false) at once; nginx drains 3 s after
+    // SIGTERM (scenario onSigterm) → exits at 63 s, well inside the 30 s grace period → terminal.
+    const terminated = 60_000 + 3_000;
+    expect(times(run.events, 'pod/terminated', of(OLD))).toEqual([terminated, terminated]);
+    // New pods: created when no old pod runs (63 s); sandbox 1 s → 64 s; nginx:1.20.2 is not
+    // cached and the node pulls serially, 2 s each → first pod pulled and started at 66 s, the
+    // second at 68 s.
+    expect(times(run.events, 'pod/created', of(NEW))).toEqual([terminated, terminated]);
+    const started = [terminated + 1_000 + 2_000, terminated + 1_000 + 2 * 2_000];
+    expect(times(run.events, 'container/started', of(NEW))).toEqual(started);
+    // Readiness worker starts at the first sync (63 s); ticks every 3 s from there: 66, 69, 72,
+    // 75 s. A tick is skipped while int(now − startedAt) < initialDelaySeconds 5: the first pod
+    // (started 66 s) is probed first at 72 s, the second (68 s) at 75 s (only 4 s at 72 s).
+    const ready = times(
+      run.events,
+      'probe/result',
+      (e) =>
+        of(NEW)(e) &&
+        e.type === 'probe/result' &&
+        e.payload.probe === 'readiness' &&
+        e.payload.result === 'success',
+    );
+    expect(ready).toEqual([terminated + 9_000, terminated + 12_000]);
+    // So the gap is [60 s, 72 s): 3 s termination + 1 s sandbox + 2 s pull + 6 s to the first
+    // readiness tick at least 5 s after the start. (The first interval is the initial start-up:
+    // image cached, sandbox 1 s, no probe on the old template → Ready at 1 s.)
+    expect(noReadyEndpointIntervals(run.events, 'nginx-svc-clusterip')).toEqual([
+      { from: 0, until: 1_000 },
+      { from: 60_000, until: 60_000 + 3_000 + 1_000 + 2_000 + 6_000 },
+    ]);
+  });
+
+  it('shows the empty Service in get endpoints during the gap', async () => {
+    // At 70 s both new pods have IPs but neither is Ready: the Endpoints object has one subset
+    // with only notReadyAddresses. kubectl's formatEndpoints prints `<none>` only when there is no
+    // subset at all; here it joins zero ready addresses, an empty column.
+    const r = await cli(['get', 'endpoints', examplePath('recreate'), '--at', '70s']);
+    expect(r.out).toBe(
+      'NAME                  ENDPOINTS   AGE\nnginx-svc-clusterip               70s\n',
+    );
+    // At 72 s the first new pod is Ready.
+    const after = await cli(['get', 'endpoints', examplePath('recreate'), '--at', '72s']);
+    expect(after.out).toBe(
+      'NAME                  ENDPOINTS       AGE\nnginx-svc-clusterip   10.244.0.4:80   72s\n',
+    );
+  });
+});
