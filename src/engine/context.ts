@@ -99,7 +99,8 @@ export const TIMER_PRIORITY: Record<TimerData['kind'], number> = {
   hookDone: 2,
   probe: 3,
   schedule: 4,
-  resume: 5,
+  // Before any new sync at the same instant: the blocked sync finishes first (pod worker order).
+  resume: 4,
   sync: 5,
   resync: 6,
   // Controllers watch the API server like the scheduler: a deletion is seen by the ReplicaSet

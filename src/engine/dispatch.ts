@@ -103,7 +103,10 @@ function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }
     return { events: [...events, ...d.events], timers: d.timers };
   }
   if (t.failed) {
-    const grace = (p.pod as Pod).spec!.terminationGracePeriodSeconds ?? 30;
+    const pod = p.pod as Pod;
+    // A deletion's grace period overrides the pod's (kuberuntime_container.go setTerminationGracePeriod).
+    const grace =
+      pod.metadata!.deletionGracePeriodSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30;
     const d = killContainer(ctx, p, t.container, 'postStartHook', grace);
     return { events: [...events, ...d.events], timers: d.timers };
   }

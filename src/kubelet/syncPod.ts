@@ -64,7 +64,11 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const skip = resume?.container;
 
   const kill = livenessKill(ctx, p);
-  if (kill) return { ...kill, error: false };
+  if (kill) {
+    out.events.push(...kill.events);
+    out.timers.push(...kill.timers);
+    return out;
+  }
 
   const pod = p.pod as Pod;
   const policy = pod.spec!.restartPolicy ?? 'Always';
@@ -91,31 +95,48 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     }
   }
   // Sidecars that died after initialization are restarted whatever the pod's restartPolicy.
+  let deferredSidecar = false;
   if (p.runtime.initialized) {
     for (const c of pod.spec!.initContainers ?? []) {
       const rt = p.runtime.containers[c.name]!;
-      if (rt.sidecar && rt.phase === 'exited' && c.name !== skip) {
+      // A resumed sync keeps the plan it started with: restarts wait for the next sync.
+      if (rt.sidecar && rt.phase === 'exited' && c.name !== skip && resume) deferredSidecar = true;
+      if (rt.sidecar && rt.phase === 'exited' && c.name !== skip && !resume) {
         if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
       }
     }
   }
+  let deferred = false;
   for (const c of pod.spec!.containers) {
     const rt = p.runtime.containers[c.name]!;
     if (c.name === skip) continue;
     if (rt.phase === 'running') continue;
     if (rt.phase === 'exited' && !shouldRestart(policy, rt)) continue;
     if (rt.phase === 'none' && rt.instances > 0) continue; // created, about to start
+    // computePodActions fixed this sync's starts when it began: a container that exited while the
+    // sync was blocked is restarted by the next sync (the PLEG event waits for this one to end).
+    if (resume && rt.phase === 'exited') {
+      deferred = true;
+      continue;
+    }
     if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
   }
+  if (deferred || deferredSidecar)
+    out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
   return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
 }
 
 /** pkg/kubelet/container/helpers.go ShouldContainerBeRestarted for an exited container. */
 function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
   if (policy === 'Never') return false;
-  if (policy === 'OnFailure') return rt.exitCode !== 0;
+  // computePodActions restarts a container killed for a failed liveness/startup probe whenever the
+  // policy is not Never (shouldRestartOnFailure), even if it then exited 0.
+  if (policy === 'OnFailure') return rt.exitCode !== 0 || isProbeKill(rt);
   return true;
 }
+
+const isProbeKill = (rt: ContainerRuntime): boolean =>
+  rt.killing?.reason === 'liveness' || rt.killing?.reason === 'startup';
 
 /**
  * kuberuntime_manager.go doBackOff, evaluated just before a (re)start: in back-off → CrashLoopBackOff

@@ -18,13 +18,18 @@ import { hookDone, hookOutcome } from './hooks.js';
 /** killContainer: grace is never below 2 s once preStop has had its share. */
 export const MIN_GRACE_MS = 2_000;
 
-function killMessage(name: string, reason: KillReason, sidecar: boolean): string {
+/**
+ * computePodActions' kill messages: "…, will be restarted" only for a regular container whose pod
+ * may restart it (restartPolicy not Never); sidecars' messages never say it (semantics §1.5).
+ */
+function killMessage(name: string, reason: KillReason, sidecar: boolean, policy: string): string {
   const who = sidecar ? `Init container ${name}` : `Container ${name}`;
+  const restart = !sidecar && policy !== 'Never' ? ', will be restarted' : '';
   switch (reason) {
     case 'liveness':
-      return `${who} failed liveness probe, will be restarted`;
+      return `${who} failed liveness probe${restart}`;
     case 'startup':
-      return `${who} failed startup probe, will be restarted`;
+      return `${who} failed startup probe${restart}`;
     case 'postStartHook':
       return 'FailedPostStartHook';
     default:
@@ -45,7 +50,11 @@ export function killContainer(
   const graceMs = graceSeconds * 1000;
   const events: Draft[] = [
     E.containerKilling(obj, { container: name, reason, graceMs }, [
-      kubeletNote('Normal', 'Killing', killMessage(name, reason, rt.sidecar)),
+      kubeletNote(
+        'Normal',
+        'Killing',
+        killMessage(name, reason, rt.sidecar, (p.pod as Pod).spec!.restartPolicy ?? 'Always'),
+      ),
     ]),
   ];
   const spec = containerSpec(p.pod as Pod, name);
@@ -105,10 +114,8 @@ export function afterPreStop(
 ): Decision {
   const rt = p.runtime.containers[name]!;
   if (rt.phase !== 'running' || !rt.killing) return { events: [], timers: [] };
-  const pod = p.pod as Pod;
-  const grace =
-    (pod.metadata!.deletionGracePeriodSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30) *
-    1000;
+  // killContainer: the grace given to this kill, minus the whole seconds preStop took.
+  const grace = rt.killing.graceMs;
   const spentWholeSeconds = Math.trunc((ctx.now - startedAt) / 1000) * 1000;
   return sigterm(ctx, p, name, Math.max(grace - spentWholeSeconds, MIN_GRACE_MS));
 }
@@ -122,19 +129,35 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
   const regular = running.filter((n) => !p.runtime.containers[n]!.sidecar);
   const events: Draft[] = [];
   const timers: TimerRequest[] = [];
+  const stopped = new Set<string>();
   const stop = (n: string, seconds: number): void => {
-    if (p.runtime.containers[n]!.killing) return;
+    // Already being stopped (in state, or earlier in this decision).
+    if (p.runtime.containers[n]!.killing || stopped.has(n)) return;
+    stopped.add(n);
     const d = killContainer(ctx, p, n, 'deletion', seconds);
     events.push(...d.events);
     timers.push(...d.timers);
   };
   for (const n of regular) stop(n, grace);
+  const sidecars = running.filter((n) => p.runtime.containers[n]!.sidecar);
+  // The sidecars' wait is bounded by the grace counted from when the pod's containers began to be
+  // killed (the kill may start after the API deletion if the pod worker was busy).
+  const kills = Object.values(p.runtime.containers).flatMap((c) =>
+    c.killing?.reason === 'deletion' ? [c.killing.since] : [],
+  );
+  const deadline = (kills.length > 0 ? Math.min(...kills) : ctx.now) + grace * 1000;
   if (regular.length === 0) {
     // Sidecars stop after the regular containers, in reverse order, within what is left of the grace.
-    const sidecars = running.filter((n) => p.runtime.containers[n]!.sidecar);
     const last = sidecars[sidecars.length - 1];
-    const left = Math.max(0, Math.ceil(((p.runtime.deletionAt ?? ctx.now) - ctx.now) / 1000));
+    const left = Math.max(0, Math.ceil((deadline - ctx.now) / 1000));
     if (last) stop(last, left);
+  }
+  if (sidecars.length > 0 && ctx.now >= deadline) {
+    // Each sidecar's wait is bounded by the remaining grace (§4.2 step 4): once it is spent, all
+    // remaining sidecars are stopped together.
+    for (const n of sidecars) stop(n, 0);
+  } else if (sidecars.length > 0) {
+    timers.push({ at: deadline, data: { kind: 'sync', pod: p.key } });
   }
   if (running.length === 0 && !p.runtime.terminal) {
     const obj = podObject(p.key);

@@ -64,6 +64,10 @@ export interface ContainerRuntime {
   /** Set while the kubelet is stopping the current instance. */
   killing: {
     reason: KillReason;
+    /** The grace this kill was given (Killing's graceMs): preStop time is taken out of it. */
+    graceMs: Millis;
+    /** When the kill began (the Killing event). */
+    since: Millis;
     sigtermAt: Millis | null;
     deadline: Millis | null;
     signals: Signal[];

@@ -205,6 +205,12 @@ export const podCases = new CaseReducers<PodState>('pods')
     rt.startedAt = ev.at;
     rt.program = { pc: 0, since: ev.at };
     rt.startError = null;
+    // postStart runs right after the start, inside the same sync: the container shows Waiting
+    // from this instant (hook/started sets when the hook ends).
+    const spec = [...(p.pod.spec!.initContainers ?? []), ...p.pod.spec!.containers].find(
+      (c) => c.name === rt.name,
+    );
+    if (spec?.lifecycle?.postStart) rt.postStartUntil = ev.at;
     const s = statusOf(p, rt.name);
     if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };
     s.state = { running: { startedAt: rfc(ctx, ev.at) } };
@@ -252,11 +258,25 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.containerKilling, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
-    rt.killing = { reason: ev.payload.reason, sigtermAt: null, deadline: null, signals: [] };
+    rt.killing = {
+      reason: ev.payload.reason,
+      graceMs: ev.payload.graceMs,
+      since: ev.at,
+      sigtermAt: null,
+      deadline: null,
+      signals: [],
+    };
   })
   .on(E.containerSignalled, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
-    rt.killing ??= { reason: 'deletion', sigtermAt: null, deadline: null, signals: [] };
+    rt.killing ??= {
+      reason: 'deletion',
+      graceMs: 0,
+      since: ev.at,
+      sigtermAt: null,
+      deadline: null,
+      signals: [],
+    };
     rt.killing.signals.push(ev.payload.signal);
     if (ev.payload.signal === 'SIGTERM') rt.killing.sigtermAt = ev.at;
   })

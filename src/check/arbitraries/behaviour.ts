@@ -13,13 +13,13 @@ const stepArb: fc.Arbitrary<StepGen> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ rm: true as const }) },
 );
 
-const sigtermArb: fc.Arbitrary<BehaviourGen['onSigterm']> = fc.oneof(
-  fc.constant('ignore' as const),
-  fc.record({
+function sigtermArb(opts: BehaviourOptions): fc.Arbitrary<BehaviourGen['onSigterm']> {
+  const exits = fc.record({
     exitAfterSeconds: fc.integer({ min: 0, max: 10 }),
-    code: fc.constantFrom(0, 1, 143),
-  }),
-);
+    code: fc.constantFrom(...(opts.sigtermCodes ?? [0, 1, 143])),
+  });
+  return opts.sigtermCodes ? exits : fc.oneof(fc.constant('ignore' as const), exits);
+}
 
 const httpArb = fc.array(
   fc.record({
@@ -37,6 +37,8 @@ const memoryArb = fc.array(
 export interface BehaviourOptions {
   /** Weight of programs that serve forever (long-running apps) against ones that end. */
   serveWeight?: number;
+  /** When given, every process exits on SIGTERM with one of these codes (none ignores it). */
+  sigtermCodes?: number[];
 }
 
 /** An app container or sidecar: any program; often a server so that probes matter. */
@@ -49,7 +51,7 @@ export function appBehaviourArb(opts: BehaviourOptions = {}): fc.Arbitrary<Behav
       { weight: 1, arbitrary: fc.constant('fallOff' as const) },
     ),
     startupSeconds: fc.integer({ min: 0, max: 30 }),
-    onSigterm: sigtermArb,
+    onSigterm: sigtermArb(opts),
     http: httpArb,
     grpcServing: fc.boolean(),
     hasFile: fc.boolean(),
@@ -58,7 +60,7 @@ export function appBehaviourArb(opts: BehaviourOptions = {}): fc.Arbitrary<Behav
 }
 
 /** A regular init container: a short job that usually succeeds (exit 0) and sometimes fails. */
-export function initBehaviourArb(): fc.Arbitrary<BehaviourGen> {
+export function initBehaviourArb(opts: BehaviourOptions = {}): fc.Arbitrary<BehaviourGen> {
   return fc.record({
     steps: fc.array(
       fc.integer({ min: 1, max: 20 }).map((s): StepGen => ({ sleep: s })),
@@ -69,7 +71,7 @@ export function initBehaviourArb(): fc.Arbitrary<BehaviourGen> {
       { weight: 1, arbitrary: fc.constantFrom(1, 2).map((exit) => ({ exit })) },
     ),
     startupSeconds: fc.constant(0),
-    onSigterm: sigtermArb,
+    onSigterm: sigtermArb(opts),
     http: fc.constant([{ from: 0, code: 200 }]),
     grpcServing: fc.constant(true),
     hasFile: fc.constant(false),

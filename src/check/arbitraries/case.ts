@@ -13,6 +13,8 @@ export interface CaseOptions extends PodOptions {
   deletion?: 'never' | 'sometimes' | 'always';
   /** Longest horizon in seconds (at most 900: runs stay small). */
   maxUntilSeconds?: number;
+  /** Fix whether the node has the image (true with IfNotPresent: no pulls at all). */
+  imageCached?: boolean;
 }
 
 const deleteArb = fc.record({
@@ -50,7 +52,7 @@ export function caseArb(opts: CaseOptions = {}): fc.Arbitrary<CaseGen> {
   return fc.record({
     seed: fc.nat({ max: 2 ** 31 - 1 }),
     untilSeconds: fc.integer({ min: 60, max: maxUntil }),
-    imageCached: fc.boolean(),
+    imageCached: opts.imageCached === undefined ? fc.boolean() : fc.constant(opts.imageCached),
     pod: podArb(opts),
     actions: actionsArb(opts.deletion),
   });

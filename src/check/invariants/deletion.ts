@@ -1,0 +1,97 @@
+/**
+ * Graceful pod deletion (semantics §4.3, §4.2, §2.1): once deletion is requested nothing is
+ * (re)started; every container running then is stopped with the deletion grace period
+ * (deletionGracePeriodSeconds overrides the rest), gets SIGTERM at most once, and has stopped by
+ * deletion + grace + 2 s (the 2 s minimum after an overrunning preStop, or for a sidecar whose
+ * ordering wait used up the grace). Sidecars stop after the regular containers, in reverse
+ * declaration order, unless the grace has run out. With every container stopped the pod becomes
+ * terminal and is removed from the API. A pod worker blocked in a sync step (a pull, a postStart
+ * hook, a liveness kill) acts on the deletion when the step returns, so the clock starts then.
+ */
+import type { Invariant, Observation, Violation } from './types.js';
+import { podObjects, specNames, violations } from './types.js';
+import { deletionOf, instances } from './timeline.js';
+import type { Instance } from './timeline.js';
+import { MIN_GRACE_MS } from './killSequence.js';
+
+const NAME = 'graceful-deletion';
+
+/** When the kubelet decided to stop an instance for the deletion (its Killing), if it did. */
+function stopDecidedAt(inst: Instance, after: number): number | null {
+  return inst.kills.find((k) => k.i > after)?.at ?? null;
+}
+
+function checkPod(obs: Observation, object: string, v: ReturnType<typeof violations>): void {
+  const del = deletionOf(obs, object);
+  if (!del || del.graceSeconds === 0) return;
+  const p = obs.pods[del.i]!;
+  const names = specNames(p);
+  const graceMs = del.graceSeconds * 1000;
+  const all = [...instances(obs).entries()].filter(([k]) => k.startsWith(`${object}|`));
+  const running: Instance[] = [];
+  for (const [, list] of all) {
+    for (const inst of list) {
+      if (inst.created.i > del.i)
+        v.add(inst.created.i, `${inst.container} created after deletion was requested`);
+      else if (inst.started && (!inst.exited || inst.exited.i > del.i)) running.push(inst);
+    }
+  }
+  // The pod worker acts on the deletion once the sync step it is blocked in returns: a pull, a
+  // postStart hook, or a kill under way (SyncPod kills synchronously, semantics §2.3).
+  const blockedUntil = running
+    .filter((r) => r.kills.some((k) => k.i < del.i))
+    .map((r) => r.exited?.at ?? Infinity);
+  const from = Math.max(del.at, p.runtime.busy?.until ?? del.at, ...blockedUntil);
+  const limit = from + graceMs + MIN_GRACE_MS;
+  for (const inst of running) {
+    const sidecar = names.sidecars.includes(inst.container);
+    const name = `${inst.container} instance ${inst.n}`;
+    const terms = inst.signals.filter((s) => s.signal === 'SIGTERM' && s.i > del.i);
+    if (terms.length > 1)
+      v.add(terms[1]!.i, `${name} got SIGTERM ${terms.length} times after deletion`);
+    // A kill already under way (liveness, startup) keeps its own grace (kill-sequence checks it).
+    const killedBefore = inst.kills.some((k) => k.i < del.i);
+    if (inst.exited && inst.exited.at > limit && !killedBefore)
+      v.add(
+        inst.exited.i,
+        `${name} stopped at ${inst.exited.at} ms, after deletion + grace + 2 s = ${limit} ms`,
+      );
+    if (!inst.exited && (obs.untilMs ?? 0) > limit && !killedBefore)
+      v.add(
+        del.i,
+        `${name} still running at the end of the run, past deletion + grace + 2 s = ${limit} ms`,
+      );
+    if (!sidecar) continue;
+    // Sidecars wait for regular containers and for sidecars declared after them (§4.3).
+    const told = stopDecidedAt(inst, del.i);
+    const order = names.sidecars.indexOf(inst.container);
+    for (const other of running) {
+      const later = names.sidecars.indexOf(other.container) > order;
+      if (names.sidecars.includes(other.container) && !later) continue;
+      const otherExit = other.exited?.at ?? Infinity;
+      if (told !== null && told < otherExit && told < from + graceMs)
+        v.add(
+          inst.exited?.i ?? del.i,
+          `sidecar ${inst.container} told to stop at ${told} ms, before ${other.container} stopped`,
+        );
+    }
+  }
+  const lastExit = Math.max(del.at, ...running.map((r) => r.exited?.at ?? Infinity));
+  if (Number.isFinite(lastExit)) {
+    const gone = obs.events.findIndex((e) => e.object === object && e.type === 'pod/deleted');
+    if (gone < 0)
+      v.add(del.i, `every container stopped by ${lastExit} ms but the pod was never removed`);
+    else if (obs.events[gone]!.at < lastExit)
+      v.add(gone, `pod removed before its containers stopped`);
+  }
+}
+
+export const gracefulDeletion: Invariant = {
+  name: NAME,
+  rule: 'semantics §4.3: after deletion nothing starts; one SIGTERM each; all stopped by deletion + grace + 2 s; sidecars last',
+  check(obs: Observation): Violation[] {
+    const v = violations(NAME);
+    for (const object of podObjects(obs)) checkPod(obs, object, v);
+    return v.list;
+  },
+};

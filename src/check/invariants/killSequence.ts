@@ -1,0 +1,107 @@
+/**
+ * One container's kill (semantics §4.2 killContainer): the grace is the pod's
+ * deletionGracePeriodSeconds once deletion was requested, else the probe's
+ * terminationGracePeriodSeconds for a liveness/startup kill, else the pod's (step 1; a sidecar
+ * stopped for deletion gets what is left of the deletion grace, which graceful-deletion bounds);
+ * then Killing → preStop, bounded by the grace → SIGTERM once → SIGKILL when the remaining grace runs out. The remaining grace is the
+ * kill's grace minus the whole seconds preStop took, and never below 2 s; so SIGKILL comes no
+ * sooner than SIGTERM + that grace, and the container has stopped by then. A preStop that overruns
+ * the whole grace gives grace + 2 s in all.
+ */
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { Invariant, Observation, Violation } from './types.js';
+import { specNames, violations } from './types.js';
+import { instances } from './timeline.js';
+import type { Instance } from './timeline.js';
+
+const NAME = 'kill-sequence';
+export const MIN_GRACE_MS = 2_000;
+
+/** When SIGTERM is due after a kill, and the stop deadline after it; null if no SIGTERM is due. */
+export function killPlan(inst: Instance): { sigtermAt: number; deadline: number } | null {
+  const k = inst.kills[0];
+  if (!k) return null;
+  const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
+  const sigtermAt = preStop ? (preStop.finishedAt ?? preStop.endsAt) : k.at;
+  const spent = Math.trunc((sigtermAt - k.at) / 1000) * 1000;
+  return { sigtermAt, deadline: sigtermAt + Math.max(k.graceMs - spent, MIN_GRACE_MS) };
+}
+
+/** killContainer's grace for this kill (§4.2 step 1), or null when it is the sidecar's remainder. */
+export function expectedGraceMs(obs: Observation, inst: Instance): number | null {
+  const k = inst.kills[0]!;
+  const p = obs.pods[k.i]!;
+  const pod = p.pod as Pod;
+  if (k.reason === 'deletion' && specNames(p).sidecars.includes(inst.container)) return null;
+  const c: Container | undefined = [
+    ...(pod.spec?.initContainers ?? []),
+    ...(pod.spec?.containers ?? []),
+  ].find((x) => x.name === inst.container);
+  const probe =
+    k.reason === 'liveness'
+      ? c?.livenessProbe
+      : k.reason === 'startup'
+        ? c?.startupProbe
+        : undefined;
+  const seconds =
+    pod.metadata?.deletionGracePeriodSeconds ??
+    probe?.terminationGracePeriodSeconds ??
+    pod.spec?.terminationGracePeriodSeconds ??
+    30;
+  return seconds * 1000;
+}
+
+function checkInstance(inst: Instance, obs: Observation, v: ReturnType<typeof violations>): void {
+  const name = `${inst.container} instance ${inst.n}`;
+  const terms = inst.signals.filter((s) => s.signal === 'SIGTERM');
+  const kills = inst.signals.filter((s) => s.signal === 'SIGKILL');
+  if (terms.length > 1) v.add(terms[1]!.i, `${name} got SIGTERM ${terms.length} times`);
+  if (kills.length > 0 && terms.length === 0)
+    v.add(kills[0]!.i, `${name} got SIGKILL without SIGTERM`);
+  const k = inst.kills[0];
+  if (!k) {
+    if (terms[0]) v.add(terms[0].i, `${name} got SIGTERM without a Killing decision`);
+    return;
+  }
+  const grace = expectedGraceMs(obs, inst);
+  if (grace !== null && k.graceMs !== grace)
+    v.add(k.i, `${name} killed (${k.reason}) with grace ${k.graceMs} ms, expected ${grace} ms`);
+  const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
+  if (preStop && preStop.endsAt - k.at > k.graceMs)
+    v.add(
+      preStop.i,
+      `${name} preStop may run ${preStop.endsAt - k.at} ms, beyond the grace ${k.graceMs} ms`,
+    );
+  const plan = killPlan(inst)!;
+  const exitedBeforeTerm = inst.exited !== null && inst.exited.at <= plan.sigtermAt && !terms[0];
+  if (terms[0] && terms[0].at !== plan.sigtermAt)
+    v.add(terms[0].i, `${name} SIGTERM at ${terms[0].at} ms, expected at ${plan.sigtermAt} ms`);
+  if (!terms[0] && !exitedBeforeTerm && (obs.untilMs ?? Infinity) > plan.sigtermAt)
+    v.add(k.i, `${name} was never sent SIGTERM after Killing`);
+  if (kills[0] && kills[0].at < plan.deadline)
+    v.add(
+      kills[0].i,
+      `${name} SIGKILL at ${kills[0].at} ms, before SIGTERM + grace = ${plan.deadline} ms`,
+    );
+  if (inst.exited && inst.exited.at > plan.deadline)
+    v.add(
+      inst.exited.i,
+      `${name} stopped at ${inst.exited.at} ms, after its deadline ${plan.deadline} ms`,
+    );
+  if (!inst.exited && (obs.untilMs ?? 0) > plan.deadline)
+    v.add(
+      k.i,
+      `${name} still running at the end of the run, past its deadline ${plan.deadline} ms`,
+    );
+}
+
+export const killSequence: Invariant = {
+  name: NAME,
+  rule: 'semantics §4.2: Killing → preStop (≤ grace) → one SIGTERM → SIGKILL ≥ SIGTERM + max(grace − preStop s, 2 s); stopped by then',
+  check(obs: Observation): Violation[] {
+    const v = violations(NAME);
+    for (const list of instances(obs).values())
+      for (const inst of list) checkInstance(inst, obs, v);
+    return v.list;
+  },
+};
