@@ -78,6 +78,12 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       afterPodEvent(p, ev, ctx);
       state.pods.set(key, p);
       trackUsage(state, undefined, p);
+      const ownerUid = controllerUidOf(p);
+      if (ownerUid !== undefined) {
+        const set = state.podsByOwner.get(ownerUid) ?? new Set<string>();
+        set.add(key);
+        state.podsByOwner.set(ownerUid, set);
+      }
       // The owner's creation counter: the next generated name uses the next draws.
       const owner = controllerKeyOf(p.pod);
       const o = owner === undefined ? undefined : state.objects.get(owner);
@@ -90,6 +96,8 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       if (!p) throw new FoldError(ev, `no pod ${key}`);
       releaseIp(state, p);
       trackUsage(state, p, undefined);
+      const ownerUid = controllerUidOf(p);
+      if (ownerUid !== undefined) state.podsByOwner.get(ownerUid)?.delete(key);
       state.pods.delete(key);
       break;
     }
@@ -239,4 +247,9 @@ function adjust(
   // A pod pinned to a node the scenario does not have counts nowhere (no kubelet runs it).
   if (!n) return;
   state.nodes.set(node, { ...n, usage: addUsage(n.usage, u, sign) });
+}
+
+function controllerUidOf(p: PodState): string | undefined {
+  const ref = p.pod.metadata?.ownerReferences?.find((r) => r.controller === true);
+  return ref?.uid;
 }

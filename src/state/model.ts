@@ -172,6 +172,11 @@ export interface ClusterState {
   pods: Map<string, PodState>;
   /** Other objects by `Kind/namespace/name`, in creation order. */
   objects: Map<string, ObjectState>;
+  /**
+   * Pod keys by the uid of their controller (ownerReference with controller: true), in creation
+   * order: an index the fold keeps so controllers do not scan every pod on every sync.
+   */
+  podsByOwner: Map<string, Set<string>>;
 }
 
 export function emptyState(): ClusterState {
@@ -184,6 +189,7 @@ export function emptyState(): ClusterState {
     nodes: new Map(),
     pods: new Map(),
     objects: new Map(),
+    podsByOwner: new Map(),
   };
 }
 

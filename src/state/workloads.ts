@@ -31,9 +31,14 @@ export const minReadySecondsOf = (o: ObjectState): number =>
 export function ownedPods(state: ClusterState, o: ObjectState): PodState[] {
   const uid = uidOf(o);
   if (uid === undefined) return [];
-  return [...state.pods.values()].filter((p) =>
-    p.pod.metadata?.ownerReferences?.some((r) => r.controller === true && r.uid === uid),
-  );
+  const keys = state.podsByOwner.get(uid);
+  if (!keys) return [];
+  const pods: PodState[] = [];
+  for (const k of keys) {
+    const p = state.pods.get(k);
+    if (p) pods.push(p);
+  }
+  return pods;
 }
 
 /** Objects of `kind` whose controller ownerReference is `owner`, in creation order. */
