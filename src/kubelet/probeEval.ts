@@ -11,6 +11,8 @@ import { pathExists } from './process.js';
 export interface ProbeOutcome {
   success: boolean;
   output: string;
+  /** A success the kubelet reports with a ProbeWarning event (a redirect to another host). */
+  warning?: string;
 }
 
 export interface ProbeTarget {
@@ -36,6 +38,12 @@ export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
       };
     }
     const code = httpStatus(t, path);
+    // pkg/probe/http: a redirect to another host is not followed; the probe succeeds with a warning.
+    const route = t.behaviour.http.routes.find((r) => r.path === path);
+    const to = route?.redirect?.match(/^https?:\/\/([^/:]+)/)?.[1];
+    if (code >= 300 && code < 400 && to !== undefined && to !== (probe.httpGet.host ?? ip)) {
+      return { success: true, output: '', warning: 'Probe terminated redirects, Response body: ' };
+    }
     if (code >= 200 && code < 400) return { success: true, output: '' };
     return { success: false, output: `HTTP probe failed with statuscode: ${code}` };
   }

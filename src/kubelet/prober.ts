@@ -139,14 +139,17 @@ export function probeTick(
     w.cached === 'success' &&
     step.cached === 'success' &&
     w.lastResult !== 'failure';
-  if ((!changed && outcome.success) || idle) {
+  if (((!changed && outcome.success) || idle) && !outcome.warning) {
     // Nothing changed: the next attempt that could differ is at the container's next own change.
     const quiet = nextOwnChange(behaviour, rt, ctx.now);
     return { events: [], timers: Number.isFinite(quiet) ? tickAt(quiet) : sleep.timers };
   }
-  const notes = outcome.success
-    ? []
-    : [kubeletNote('Warning', 'Unhealthy', `${LABEL[type]} probe failed: ${outcome.output}`)];
+  // prober.go records ProbeWarning for every attempt that ends in a warning, Unhealthy for failures.
+  const notes = outcome.warning
+    ? [kubeletNote('Warning', 'ProbeWarning', `${LABEL[type]} probe warning: ${outcome.warning}`)]
+    : outcome.success
+      ? []
+      : [kubeletNote('Warning', 'Unhealthy', `${LABEL[type]} probe failed: ${outcome.output}`)];
   const events: Draft[] = [
     E.probeResult(
       podObject(key),

@@ -40,6 +40,8 @@ export interface HttpRoute {
   path: string;
   /** Status from each offset on; the last entry whose `fromMs` ≤ t applies. Sorted by fromMs. */
   status: Array<{ fromMs: Millis; code: number }>;
+  /** With a 3xx status: the Location the route redirects to (another host ⇒ ProbeWarning). */
+  redirect?: string;
 }
 
 /** The result of an exec command (probe or hook) over time. */

@@ -331,11 +331,18 @@ function parseRule(r: FieldReader, v: unknown, path: FieldPath): BehaviourRule |
       (rt, i) => {
         const rp: FieldPath = [...path, 'http', 'routes', i];
         const rm = r.map(rt, rp) ?? {};
-        r.known(rm, rp, ['path', 'status']);
+        r.known(rm, rp, ['path', 'status', 'redirect']);
         const p = r.string(rm.path, [...rp, 'path']);
         const status = timeline(r, rm.status, [...rp, 'status'], 100, 599);
         if (!p || !status) return r.error(rp, fieldMsg.required('path and status')) ?? [];
-        return [{ path: p, status }];
+        const redirect = r.string(rm.redirect, [...rp, 'redirect']);
+        if (redirect !== undefined && !/^https?:\/\/[^/\s]+/.test(redirect)) {
+          r.error(
+            [...rp, 'redirect'],
+            fieldMsg.invalid(redirect, 'must be an http:// or https:// URL'),
+          );
+        }
+        return [redirect === undefined ? { path: p, status } : { path: p, status, redirect }];
       },
     );
     const docroot = r.string(h.docroot, [...path, 'http', 'docroot']);

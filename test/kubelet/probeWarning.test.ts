@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { runInline } from '../helpers/inline.js';
+
+describe('an httpGet probe redirected to another host', () => {
+  it('succeeds with a ProbeWarning event for each attempt and never kills the container', () => {
+    // pkg/probe/http: redirects to another host are not followed; prober.go maps the Warning result
+    // to Success and records `Liveness probe warning: …` (reason ProbeWarning).
+    const r = runInline(
+      {
+        'p.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: sso}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.20.2
+    livenessProbe: {httpGet: {path: /healthz, port: 80}, periodSeconds: 10}
+`,
+        's.yaml': `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 60s
+nodes: [{name: n1, images: ["nginx:1.20.2"]}]
+containers:
+  - container: app
+    http:
+      docroot: /usr/share/nginx/html
+      routes:
+        - {path: /healthz, status: 302, redirect: "https://login.example.com/"}
+`,
+      },
+      {},
+    );
+    const warning = r.state.pods
+      .get('default/sso')!
+      .events.find((e) => e.reason === 'ProbeWarning')!;
+    // Worker ticks at 0, 10 … 60 s; the container runs from 1 s: attempts at 10, 20, 30, 40, 50, 60 s.
+    expect(warning).toMatchObject({
+      type: 'Warning',
+      message: 'Liveness probe warning: Probe terminated redirects, Response body: ',
+      count: 6,
+    });
+    expect(r.events.filter((e) => e.type === 'container/killing')).toEqual([]);
+  });
+});
