@@ -10,7 +10,8 @@ import type { ClusterState } from '../../src/state/model.js';
 import { fold } from '../../src/state/fold.js';
 import { applyEvent } from '../../src/state/fold.js';
 import { emptyState } from '../../src/state/model.js';
-import { canonicalJson, eventLine } from '../../src/trace/canonical.js';
+import { eventLine } from '../../src/trace/canonical.js';
+import { stateSnapshot } from '../../src/check/run.js';
 import { headerLine, makeHeader } from '../../src/trace/format.js';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
@@ -53,16 +54,7 @@ export function runFiles(
 }
 
 /** The whole state as canonical JSON (for equality checks). */
-export function snapshot(s: ClusterState): string {
-  return canonicalJson({
-    at: s.at,
-    seq: s.seq,
-    startTime: s.startTime,
-    nodes: [...s.nodes.entries()],
-    pods: [...s.pods.entries()],
-    objects: [...s.objects.entries()],
-  });
-}
+export const snapshot = stateSnapshot;
 
 /** The trace text a run produces (what `podsim run --trace` writes). */
 export function traceText(run: Run): string {
