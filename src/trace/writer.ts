@@ -4,7 +4,15 @@
  * place only when complete: an interrupted run never leaves a partial trace under the real name and
  * never destroys an existing one.
  */
-import { closeSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SimEvent } from '../events/catalog.js';
 import { eventLine } from './canonical.js';
@@ -26,6 +34,7 @@ export class TraceWriter {
     header: TraceHeader,
   ) {
     this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    removeStaleTemps(path);
     this.fd = openSync(this.tmp, 'w');
     this.line(headerLine(header));
   }
@@ -118,4 +127,38 @@ export function openTraceSink(path: string, header: TraceHeader): TraceSink {
       done = true;
     },
   };
+}
+
+/**
+ * A run killed mid-write (Ctrl-C) leaves its temporary file beside the target; the next run to
+ * the same target removes those whose process is gone. Files of live processes are left alone.
+ */
+function removeStaleTemps(path: string): void {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || alive(pid)) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
