@@ -57,7 +57,9 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
         );
   const watch = createWatchPrinter(POD_COLUMNS);
   const stamp = (at: number): string => `${formatAge(at).padStart(7)}  `;
+  let printedRows = 0;
   const rows = createPodWatch((row, at) => {
+    printedRows += 1;
     const text = watch.line(podRowCells(row));
     if (!values.time) {
       io.out(text);
@@ -95,6 +97,8 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   try {
     simulate(inputs, { onEvent });
     rows.end();
+    // kubectl get pods -w on an empty namespace says so rather than printing nothing.
+    if (printedRows === 0) io.err('No resources found in default namespace.\n');
     writer?.close();
   } catch (e) {
     writer?.abort();

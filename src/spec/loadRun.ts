@@ -91,7 +91,8 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       );
     });
   }
-  const loaded = loadManifestDocs(manifestDocs);
+  const manifestOptions = parsed?.nodePortRange ? { nodePortRange: parsed.nodePortRange } : {};
+  const loaded = loadManifestDocs(manifestDocs, manifestOptions);
   errors.push(...loaded.errors);
   const actions: Action[] = [];
   for (const [i, a] of (parsed?.scenario.actions ?? []).entries()) {
@@ -106,7 +107,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       ...at,
       path: `actions[${i}].apply`,
     });
-    const objs = loadManifestDocs(docs);
+    const objs = loadManifestDocs(docs, manifestOptions);
     errors.push(...objs.errors);
     actions.push({
       at: pending.at,
@@ -118,7 +119,10 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
   // Inline apply actions are validated like manifests.
   if (errors.length > 0) throw new InputErrors(errors);
 
-  const notes: string[] = [];
+  const notes: string[] = missingNamespaces(
+    loaded.objects.map((o) => o.object),
+    actions,
+  );
   const base = parsed?.scenario;
   const scenario: Scenario = {
     seed: opts.seed ?? base?.seed ?? DEFAULTS.seed,
@@ -222,4 +226,31 @@ export function makeInputs(scenario: Scenario): Inputs {
       return out;
     },
   };
+}
+
+/** Namespaces every cluster has (kube-apiserver creates them). */
+const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+/**
+ * Objects in a namespace that no input creates: a real API server refuses them (`namespaces "x" not
+ * found`); podsim runs them as if the namespace existed and says so.
+ */
+function missingNamespaces(initial: readonly unknown[], actions: readonly Action[]): string[] {
+  type Obj = { kind?: string; metadata?: { name?: string; namespace?: string } };
+  const all = [
+    ...initial,
+    ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
+  ] as Obj[];
+  const created = new Set(all.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name));
+  const used = [
+    ...new Set(
+      all.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata?.namespace ?? 'default'),
+    ),
+  ];
+  return used
+    .filter((ns) => !SYSTEM_NAMESPACES.has(ns) && !created.has(ns))
+    .map(
+      (ns) =>
+        `namespace "${ns}" is not created by any input: a real API server would refuse its objects (namespaces "${ns}" not found); podsim runs them as if it existed`,
+    );
 }

@@ -47,6 +47,8 @@ export interface ParsedScenario {
   scenario: Omit<Scenario, 'actions'> & { actions: Array<Action | PendingApply> };
   /** Manifest files the scenario names (relative to its own file). */
   manifests: string[];
+  /** kube-apiserver --service-node-port-range of the simulated cluster, when not the default. */
+  nodePortRange?: [number, number];
 }
 
 /** An apply action whose objects still have to be loaded from a file. */
@@ -71,6 +73,7 @@ const TOP = [
   'containers',
   'actions',
   'traffic',
+  'serviceNodePortRange',
 ];
 
 export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScenario | undefined {
@@ -145,8 +148,10 @@ export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScena
   }
   const traffic = parseTraffic(r, root.traffic);
   if (traffic.length > 0) r.error(['traffic'], fieldMsg.forbidden('traffic is not evaluated yet'));
+  const range = parseNodePortRange(r, root.serviceNodePortRange);
   if (errors.length > before) return undefined;
   return {
+    ...(range ? { nodePortRange: range } : {}),
     manifests,
     scenario: {
       seed,
@@ -688,4 +693,21 @@ function parseTarget(
     replicationcontrollers: 'ReplicationController',
   };
   return { kind: kinds[m[1]!]!, namespace: m[2] ?? 'default', name: m[3]! };
+}
+
+/** `30000-50000`: the API server's --service-node-port-range (inclusive). */
+function parseNodePortRange(r: FieldReader, v: unknown): [number, number] | undefined {
+  const s = r.string(v, ['serviceNodePortRange']);
+  if (s === undefined) return undefined;
+  const m = /^(\d+)-(\d+)$/.exec(s.trim());
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!m || lo < 1 || hi > 65535 || lo > hi) {
+    r.error(
+      ['serviceNodePortRange'],
+      fieldMsg.invalid(s, 'must be a port range such as 30000-32767'),
+    );
+    return undefined;
+  }
+  return [lo, hi];
 }

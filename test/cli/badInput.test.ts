@@ -132,7 +132,7 @@ describe('podsim run on invalid manifests', () => {
   it('reports an unknown scenario field with the fields allowed there', async () => {
     const errs = await errorsOf('apiVersion: podsim/v1alpha1\nkind: Scenario\nnodse: []\n');
     expect(errs[0]).toBe(
-      'F:3:1: nodse: unknown field "nodse"; allowed here: apiVersion, kind, metadata, seed, until, startTime, manifests, nodes, registry, kubelet, containers, actions, traffic',
+      'F:3:1: nodse: unknown field "nodse"; allowed here: apiVersion, kind, metadata, seed, until, startTime, manifests, nodes, registry, kubelet, containers, actions, traffic, serviceNodePortRange',
     );
   });
 
