@@ -45,7 +45,15 @@ export function formatPath(path: FieldPath): string {
   return out;
 }
 
-class LoadLimit extends Error {}
+class LoadLimit extends Error {
+  /** Offset of the node that crossed the limit, when known. */
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Parses every document of a YAML (or JSON) text. Errors are collected, never thrown. */
 export function parseYamlFile(
@@ -113,7 +121,8 @@ export function parseYamlFile(
       value = toPlain(doc.contents as YamlNode | null, doc, 0, budget);
     } catch (e) {
       if (e instanceof LoadLimit) {
-        const at = doc.contents?.range ? pos(doc.contents.range[0]) : { line: 1, col: 1 };
+        const start = e.offset ?? doc.contents?.range?.[0];
+        const at = start !== undefined ? pos(start) : { line: 1, col: 1 };
         errors.push({ file, ...at, path: '', message: e.message });
         return;
       }
@@ -171,7 +180,10 @@ function toPlain(
     );
   }
   if (depth > LIMITS.maxDepth) {
-    throw new LoadLimit(`document is nested more than ${LIMITS.maxDepth} levels deep`);
+    throw new LoadLimit(
+      `document is nested more than ${LIMITS.maxDepth} levels deep`,
+      node?.range?.[0],
+    );
   }
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {

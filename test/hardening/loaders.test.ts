@@ -1,0 +1,157 @@
+/**
+ * Hostile input to the loaders: always a located error or a valid run — never a crash, a hang or a
+ * polluted prototype. Random inputs come from fast-check with fixed seeds.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { InputErrors } from '../../src/spec/errors.js';
+import { loadInline } from '../helpers/inline.js';
+
+/** Loads the files; returns 'ok', or the error messages when the input is refused. */
+function attempt(files: Record<string, string>): 'ok' | string[] {
+  try {
+    loadInline(files);
+    return 'ok';
+  } catch (e) {
+    if (e instanceof InputErrors)
+      return e.errors.map((x) => `${x.file}:${x.line}:${x.col}: ${x.message}`);
+    throw e;
+  }
+}
+
+describe('loader hardening', () => {
+  it('refuses 100 levels of nesting with a located error', () => {
+    const deep = `${'['.repeat(100)}${']'.repeat(100)}`;
+    const r = attempt({
+      'm.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: ${deep}\n`,
+    });
+    // The 65th bracket: "spec: " ends at column 6, brackets start at 7.
+    expect(r).toEqual(['m.yaml:4:71: document is nested more than 64 levels deep']);
+  });
+
+  it('refuses a __proto__ key and leaves Object.prototype alone', () => {
+    const r = attempt({
+      'm.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  __proto__: {polluted: yes}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+    });
+    expect(r).toEqual(['m.yaml:1:1: the key "__proto__" is not allowed']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts constructor and prototype as ordinary label keys', () => {
+    const r = attempt({
+      'm.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {constructor: a, prototype: b}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+    });
+    expect(r).toBe('ok');
+  });
+
+  it('refuses a 50 MB file at once with a clear error', () => {
+    const big = `# ${'x'.repeat(50 * 1024 * 1024)}\n`;
+    const t0 = performance.now();
+    const r = attempt({ 'big.yaml': big });
+    expect(r).toEqual([
+      `big.yaml:1:1: file is ${big.length} bytes; at most 8388608 bytes are accepted`,
+    ]);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+
+  it('never crashes on random scenarios: a valid run or located errors', () => {
+    const value = fc.oneof(
+      fc.constantFrom('30s', '-1s', '1h', 'soon', '', '1e309', '500mm', '__proto__'),
+      fc.integer({ min: -1e12, max: 1e12 }),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.string({ maxLength: 12 }),
+    );
+    const field = fc.constantFrom(
+      'seed',
+      'until',
+      'startTime',
+      'nodes',
+      'registry',
+      'kubelet',
+      'containers',
+      'actions',
+      'serviceNodePortRange',
+    );
+    const nested = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        value,
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(
+          fc.constantFrom(
+            'name',
+            'at',
+            'cpu',
+            'memory',
+            'pod',
+            'container',
+            'apply',
+            'delete',
+            'exec',
+            'sleep',
+            'exit',
+            'program',
+            'images',
+            'outages',
+            'from',
+            'until',
+            'status',
+            'path',
+          ),
+          tie('v'),
+          { maxKeys: 4 },
+        ),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(fc.dictionary(field, nested, { maxKeys: 5 }), (fields) => {
+        const doc = { apiVersion: 'podsim/v1alpha1', kind: 'Scenario', ...fields };
+        const r = attempt({
+          's.yaml': stringify(doc),
+          'p.yaml':
+            'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n',
+        });
+        if (r !== 'ok') for (const m of r) expect(m).toMatch(/^(s|p)\.yaml:\d+:\d+: /);
+      }),
+      { seed: 4242, numRuns: 300 },
+    );
+  });
+
+  it('never crashes on mutated tutorial manifests: a valid run or located errors', () => {
+    const pod = readFileSync('test/fixtures/tutorials/readiness-httpget.yaml', 'utf8');
+    const lines = pod.split('\n');
+    const junk = fc.constantFrom(
+      '-1',
+      '"x"',
+      '[]',
+      '{}',
+      'null',
+      '99999999999999999999',
+      '__x__',
+      '"<script>"',
+      '1.5',
+      'true',
+      '*a',
+      '&a [1]',
+      '"\u202e"',
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: lines.length - 2 }), junk, (i, v) => {
+        const line = lines[i]!;
+        const mutated = [...lines];
+        mutated[i] = line.includes(':')
+          ? `${line.slice(0, line.indexOf(':') + 1)} ${v}`
+          : `${line} ${v}`;
+        const r = attempt({ 'm.yaml': mutated.join('\n') });
+        if (r !== 'ok') for (const m of r) expect(m).toMatch(/^m\.yaml:\d+:\d+: /);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+});
