@@ -48,10 +48,7 @@ export function whenCommand(args: readonly string[], io: CliIO): number {
     );
   const answers = answerWhen(trace, query);
   if (answers.length === 0) {
-    io.out(
-      `never: nothing matches "${words.join(' ')}" in ${file} (0s to ${formatAge(trace.header.untilMs)})\n`,
-    );
-    return EXIT.different;
+    return nothingMatches(io, words, String(file), trace.header.untilMs);
   }
   io.out(
     formatTable(
@@ -90,10 +87,7 @@ function endpointsEmpty(
     );
   const intervals = answerEndpointsEmpty(trace, service);
   if (intervals.length === 0) {
-    io.out(
-      `never: nothing matches "${words.join(' ')}" in ${file} (0s to ${formatAge(trace.header.untilMs)})\n`,
-    );
-    return EXIT.different;
+    return nothingMatches(io, words, String(file), trace.header.untilMs);
   }
   io.out(
     formatTable(
@@ -109,4 +103,15 @@ function endpointsEmpty(
     ),
   );
   return EXIT.ok;
+}
+
+/** The answer when a query matches nothing: say so, and exit 1 (a difference for scripts). */
+function nothingMatches(
+  io: CliIO,
+  words: readonly string[],
+  file: string,
+  untilMs: number,
+): number {
+  io.out(`never: nothing matches "${words.join(' ')}" in ${file} (0s to ${formatAge(untilMs)})\n`);
+  return EXIT.different;
 }

@@ -31,7 +31,7 @@ export function draw32(seed: number, key: string, index = 0): number {
 
 /** A float in [0, 1) for (seed, key, index). */
 export function drawFloat(seed: number, key: string, index = 0): number {
-  // 53 bits from two draws, like Math.random's precision.
+  // 53 bits from two draws: the full precision of a double in [0, 1).
   const hi = draw32(seed, key, index * 2) >>> 5;
   const lo = draw32(seed, key, index * 2 + 1) >>> 6;
   return (hi * 67108864 + lo) / 9007199254740992;
