@@ -48,13 +48,31 @@ function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
     case 'pod/terminated':
     case 'pod/deleted':
     case 'node/registered':
-      // Capacity may have freed: unschedulable pods are moved back to the active queue.
+      // Capacity may have freed: unschedulable pods move back to the active queue, or to the
+      // back-off queue while their back-off from the last failed attempt lasts.
       return pendingPods(state)
         .filter((p) =>
           p.pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False'),
         )
-        .map((p) => ({ at: ev.at, data: { kind: 'schedule', pod: p.key }, cause }));
+        .map((p) => ({
+          at: Math.max(ev.at, backoffUntil(p)),
+          data: { kind: 'schedule', pod: p.key },
+          cause,
+        }));
     default:
       return [];
   }
+}
+
+/**
+ * scheduling_queue.go: after n failed attempts a pod waits podInitialBackoffDuration (1 s) × 2^(n−1),
+ * at most podMaxBackoffDuration (10 s), from its last attempt — 1, 2, 4, 8, then 10 s. The attempts
+ * are the pod's FailedScheduling Events (one per attempt, correlated into one record).
+ */
+function backoffUntil(p: PodState): number {
+  const failed = p.events.find(
+    (e) => e.reason === 'FailedScheduling' && e.from === 'default-scheduler',
+  );
+  if (!failed) return 0;
+  return failed.lastAt + Math.min(1000 * 2 ** (failed.count - 1), 10_000);
 }
