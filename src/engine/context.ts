@@ -37,7 +37,6 @@ export type TimerData =
       timedOut: boolean;
     }
   | { kind: 'process'; pod: string; container: string; instance: number; pc: number }
-  | { kind: 'sigterm'; pod: string; container: string; instance: number }
   | { kind: 'sigkill'; pod: string; container: string; instance: number }
   | { kind: 'termExit'; pod: string; container: string; instance: number; code: number }
   | {
@@ -92,7 +91,6 @@ export const TIMER_PRIORITY: Record<TimerData['kind'], number> = {
   action: 0,
   process: 1,
   termExit: 1,
-  sigterm: 1,
   sigkill: 1,
   sandboxReady: 2,
   pullDone: 2,

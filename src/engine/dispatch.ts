@@ -45,8 +45,6 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
       return hookDone(ctx, t);
     case 'process':
       return processStep(ctx, t);
-    case 'sigterm':
-      return { events: [], timers: [] };
     case 'sigkill':
       return signalExit(ctx, t, 137, 'SIGKILL');
     case 'termExit':

@@ -12,6 +12,8 @@ import { drawContainerId } from '../engine/rng.js';
 import type { PodState } from '../state/model.js';
 import { podObject, objectKey } from '../state/model.js';
 import { kubeletNote } from './notes.js';
+import { findContainer } from '../model/podSpec.js';
+import { parseQuantity } from '../spec/manifest/index.js';
 import { processTimers } from './processTimers.js';
 import { ensureImage } from './images.js';
 import { hookDone, hookOutcome } from './hooks.js';
@@ -26,10 +28,9 @@ export interface StartResult {
 }
 
 export function containerSpec(pod: Pod, name: string): Container {
-  // Hot path (every probe tick): search both lists without building a new array.
-  for (const c of pod.spec!.containers) if (c.name === name) return c;
-  for (const c of pod.spec!.initContainers ?? []) if (c.name === name) return c;
-  throw new Error(`pod ${pod.metadata?.name} has no container ${name}`);
+  const c = findContainer(pod, name);
+  if (!c) throw new Error(`pod ${pod.metadata?.name} has no container ${name}`);
+  return c;
 }
 
 /** Begins a start attempt: the image step; returns early when a pull blocks the worker. */
@@ -164,30 +165,7 @@ export function createAndStart(
 
 export function memoryLimit(c: Container): number | undefined {
   const lim = c.resources?.limits?.memory;
-  if (lim === undefined) return undefined;
-  return parseBytes(String(lim));
-}
-
-function parseBytes(q: string): number | undefined {
-  const m = /^([0-9.]+)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E|m)?$/.exec(q);
-  if (!m) return undefined;
-  const mult: Record<string, number> = {
-    Ki: 2 ** 10,
-    Mi: 2 ** 20,
-    Gi: 2 ** 30,
-    Ti: 2 ** 40,
-    Pi: 2 ** 50,
-    Ei: 2 ** 60,
-    k: 1e3,
-    K: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-    m: 1e-3,
-  };
-  return Number(m[1]) * (m[2] ? mult[m[2]]! : 1);
+  return lim === undefined ? undefined : parseQuantity(lim)?.whole;
 }
 
 /**

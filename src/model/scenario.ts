@@ -47,8 +47,6 @@ export interface RegistrySpec {
 export interface KubeletTiming {
   /** Time to create the pod sandbox (pause container + network). */
   sandboxMs: Millis;
-  /** Time from CreateContainer to the container existing. */
-  createMs: Millis;
 }
 
 /** Selects containers: by pod name (exact, or a prefix ending in `*`) and container name. */

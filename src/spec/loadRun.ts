@@ -4,6 +4,7 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
+import { findContainer } from '../model/podSpec.js';
 import type { Action, Scenario } from '../model/scenario.js';
 import type { Inputs } from '../engine/context.js';
 import type { InputError } from './errors.js';
@@ -135,7 +136,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       images: {},
       outages: [],
     },
-    kubelet: base?.kubelet ?? { sandboxMs: DEFAULTS.sandboxMs, createMs: 0 },
+    kubelet: base?.kubelet ?? { sandboxMs: DEFAULTS.sandboxMs },
     behaviours: base?.behaviours ?? [],
     actions,
   };
@@ -184,10 +185,7 @@ function matches(pattern: string | undefined, value: string): boolean {
 /** The behaviour resolver: inference, then every matching scenario rule in order. */
 export function makeInputs(scenario: Scenario): Inputs {
   const memo = new Map<string, Behaviour>();
-  const find = (pod: Pod, name: string): Container | undefined =>
-    [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
-      (c) => c.name === name,
-    );
+  const find = findContainer;
   const rulesFor = (pod: Pod, name: string) =>
     scenario.behaviours.filter(
       (r) => matches(r.pod, pod.metadata?.name ?? '') && matches(r.container, name),

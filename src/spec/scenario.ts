@@ -166,7 +166,6 @@ export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScena
       },
       kubelet: {
         sandboxMs: r.duration(kub.sandboxTime, ['kubelet', 'sandboxTime']) ?? DEFAULTS.sandboxMs,
-        createMs: 0,
       },
       behaviours,
       actions: actions.sort((a, b) => a.at - b.at),

@@ -3,7 +3,8 @@
  * status (container statuses, then phase and conditions) is maintained here, the way the kubelet's
  * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
  */
-import type { ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
+import { findContainer } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
@@ -34,9 +35,8 @@ function statusOf(p: PodState, name: string): ContainerStatus {
   return s;
 }
 
-function specOf(pod: Pod, name: string): { image: string } {
-  const all = [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers];
-  return all.find((c) => c.name === name) as { image: string };
+function specOf(pod: Pod, name: string): Container {
+  return findContainer(pod, name)!;
 }
 
 function newStatus(p: PodState, name: string): ContainerStatus {
@@ -46,7 +46,7 @@ function newStatus(p: PodState, name: string): ContainerStatus {
     lastState: {},
     ready: false,
     restartCount: 0,
-    image: specOf(p.pod, name).image,
+    image: specOf(p.pod as Pod, name).image ?? '',
     imageID: '',
     started: false,
   };
@@ -177,9 +177,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     if (ev.payload.backoff) rt.backoff = ev.payload.backoff;
     // A new container starts from the image's filesystem; only what was written into mounted
     // volumes (emptyDir and the like, which live as long as the pod) survives the restart.
-    const mounts =
-      (specOf(p.pod, rt.name) as { volumeMounts?: Array<{ mountPath: string }> }).volumeMounts ??
-      [];
+    const mounts = specOf(p.pod as Pod, rt.name).volumeMounts ?? [];
     rt.fsChanges = rt.fsChanges.filter((c) =>
       mounts.some(
         (m) => c.path === m.mountPath || c.path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`),
@@ -187,9 +185,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     );
     // worker.go: a new container ID resets each probe worker to its initial value
     // (readiness Failure, liveness Success, startup Unknown) and clears on-hold.
-    const spec = [...(p.pod.spec!.initContainers ?? []), ...p.pod.spec!.containers].find(
-      (c) => c.name === rt.name,
-    )!;
+    const spec = specOf(p.pod as Pod, rt.name);
     rt.probes = {};
     if (spec.startupProbe)
       rt.probes.startup = { lastResult: 'unknown', run: 0, cached: 'unknown', onHold: false };
@@ -207,9 +203,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     rt.startError = null;
     // postStart runs right after the start, inside the same sync: the container shows Waiting
     // from this instant (hook/started sets when the hook ends).
-    const spec = [...(p.pod.spec!.initContainers ?? []), ...p.pod.spec!.containers].find(
-      (c) => c.name === rt.name,
-    );
+    const spec = specOf(p.pod as Pod, rt.name);
     if (spec?.lifecycle?.postStart) rt.postStartUntil = ev.at;
     const s = statusOf(p, rt.name);
     if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };

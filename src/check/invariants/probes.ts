@@ -10,12 +10,9 @@ import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
 import type { Invariant, Observation, Violation } from './types.js';
 import { specNames, violations } from './types.js';
 import { instances } from './timeline.js';
+import { findContainer } from '../../model/podSpec.js';
 
-function spec(pod: Pod, name: string): Container | undefined {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find(
-    (c) => c.name === name,
-  );
-}
+const spec = findContainer;
 
 function probeOf(c: Container | undefined, type: string): Probe | undefined {
   if (!c) return undefined;
