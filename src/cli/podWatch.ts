@@ -8,6 +8,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
 import type { ClusterState, PodState } from '../state/model.js';
 import { nowRfc } from '../state/selectors.js';
+import { killedForProbe } from '../state/podStatus.js';
 import { printPodRow } from '../views/index.js';
 import type { PodRow } from '../views/index.js';
 
@@ -36,12 +37,9 @@ function restartCount(pod: Pod): number {
 function blocked(p: PodState, at: number): boolean {
   if (p.runtime.busy && p.runtime.busy.until > at) return true;
   return Object.values(p.runtime.containers).some(
-    (c) => c.phase === 'running' && isProbeKill(c.killing?.reason),
+    (c) => c.phase === 'running' && killedForProbe(c),
   );
 }
-
-const isProbeKill = (reason: string | undefined): boolean =>
-  reason === 'liveness' || reason === 'startup';
 
 export interface PodWatch {
   /** Feed every event, in order, with the state that includes it. */

@@ -10,7 +10,7 @@ import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { isStarted } from '../state/podStatus.js';
+import { isStarted, killedForProbe } from '../state/podStatus.js';
 import { podPhase } from '../views/index.js';
 import { collectedAt, isInBackOffSince, nextBackoff } from './backoff.js';
 import { kubeletNote } from './notes.js';
@@ -131,12 +131,9 @@ function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
   if (policy === 'Never') return false;
   // computePodActions restarts a container killed for a failed liveness/startup probe whenever the
   // policy is not Never (shouldRestartOnFailure), even if it then exited 0.
-  if (policy === 'OnFailure') return rt.exitCode !== 0 || isProbeKill(rt);
+  if (policy === 'OnFailure') return rt.exitCode !== 0 || killedForProbe(rt);
   return true;
 }
-
-const isProbeKill = (rt: ContainerRuntime): boolean =>
-  rt.killing?.reason === 'liveness' || rt.killing?.reason === 'startup';
 
 /**
  * kuberuntime_manager.go doBackOff, evaluated just before a (re)start: in back-off → CrashLoopBackOff
@@ -152,9 +149,7 @@ function startOrBackOff(
   if (rt.phase === 'exited' && rt.finishedAt !== null) {
     // A liveness/startup kill restarts in the same SyncPod, whose pod status snapshot predates the
     // kill: the "most recent exited instance" doBackOff sees is the one before (semantics §2.3).
-    const probeKill =
-      (rt.killing?.reason === 'liveness' || rt.killing?.reason === 'startup') &&
-      rt.finishedAt === ctx.now;
+    const probeKill = killedForProbe(rt) && rt.finishedAt === ctx.now;
     // ... and that SyncPod wrote no status since the kill began.
     if (probeKill) syncStart = false;
     const eventTime = probeKill ? rt.prevFinishedAt : rt.finishedAt;

@@ -23,6 +23,11 @@ export function waitingReasonBeforeStart(pod: Pod): string {
   return (pod.spec?.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating';
 }
 
+/** The container's current (or last) kill was for a failed liveness or startup probe. */
+export function killedForProbe(rt: ContainerRuntime): boolean {
+  return rt.killing?.reason === 'liveness' || rt.killing?.reason === 'startup';
+}
+
 /** started: the startup probe succeeded, or there is none (prober_manager.go UpdatePodStatus). */
 export function isStarted(rt: ContainerRuntime): boolean {
   if (rt.phase !== 'running') return false;
@@ -78,11 +83,18 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
       let state: ContainerStatus['state'] | undefined;
       if (rt.phase === 'running') {
         // postStart runs inside the sync: the container shows as waiting until the hook returns (§4.1).
-        const want =
-          rt.postStartUntil !== null
-            ? { waiting: { reason: waitingReasonBeforeStart(p.pod as Pod) } }
-            : { running: { startedAt: formatRfc3339(ctx.epochMs + rt.startedAt!) } };
-        if (JSON.stringify(want) !== JSON.stringify(s.state)) state = want;
+        if (rt.postStartUntil !== null) {
+          const reason = waitingReasonBeforeStart(p.pod as Pod);
+          const w = s.state?.waiting;
+          if (!w || w.reason !== reason || w.message !== undefined || s.state?.running) {
+            state = { waiting: { reason } };
+          }
+        } else {
+          const startedAt = formatRfc3339(ctx.epochMs + rt.startedAt!);
+          if (s.state?.running?.startedAt !== startedAt || s.state.waiting || s.state.terminated) {
+            state = { running: { startedAt } };
+          }
+        }
       }
       const started = rt.init && !rt.sidecar ? false : isStarted(rt) && rt.postStartUntil === null;
       const ready = isReady(rt);
