@@ -194,19 +194,9 @@ export class Simulation {
     for (const [key, seq] of woken) {
       const p = this.current.pods.get(key);
       if (!p || p.runtime.probeStart === null || p.runtime.terminal) continue;
-      for (const t of wakeProbeWorkers(p, this.now)) {
-        const d = t.data as Extract<TimerData, { kind: 'probe' }>;
-        const ran = this.probedAt.get(`${key}|${d.container}|${d.probe}`) === this.now;
-        const at =
-          ran && t.at === this.now
-            ? wakeProbeWorkers(p, this.now + 1).find(
-                (x) =>
-                  (x.data as typeof d).container === d.container &&
-                  (x.data as typeof d).probe === d.probe,
-              )!.at
-            : t.at;
-        this.requestTimer({ at, data: d }, seq);
-      }
+      const probed = (container: string, type: string): number | undefined =>
+        this.probedAt.get(`${key}|${container}|${type}`);
+      for (const t of wakeProbeWorkers(p, this.now, probed)) this.requestTimer(t, seq);
     }
     const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
     for (const t of decision.timers) {

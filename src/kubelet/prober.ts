@@ -44,7 +44,11 @@ export function startProbeWorkers(p: PodState, at: number): TimerRequest[] {
  * pod's current probeEpoch: used at worker start and whenever something outside a container
  * changes what its probes may see.
  */
-export function wakeProbeWorkers(p: PodState, from: number): TimerRequest[] {
+export function wakeProbeWorkers(
+  p: PodState,
+  from: number,
+  probedAt: (container: string, type: ProbeType) => number | undefined = () => undefined,
+): TimerRequest[] {
   const timers: TimerRequest[] = [];
   const pod = p.pod as Pod;
   const start = p.runtime.probeStart ?? from;
@@ -53,7 +57,9 @@ export function wakeProbeWorkers(p: PodState, from: number): TimerRequest[] {
     for (const type of PROBE_TYPES) {
       const probe = probeOf(c, type);
       if (!probe) continue;
-      const at = alignedTick(start, (probe.periodSeconds ?? 10) * 1000, from);
+      // A worker that already probed at `from` ticks next one period later, never twice.
+      const earliest = probedAt(c.name, type) === from ? from + 1 : from;
+      const at = alignedTick(start, (probe.periodSeconds ?? 10) * 1000, earliest);
       timers.push({
         at,
         data: { kind: 'probe', pod: p.key, container: c.name, instance: 0, probe: type, epoch },
