@@ -8,6 +8,7 @@ Usage:
   podsim get pods|deploy|rs|rc|svc|endpoints SOURCE... [--at T] [-o wide|yaml|json]
   podsim describe pod NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
+  podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT] [--time] [--events]
   podsim when TRACE QUERY...
   podsim explain TRACE SEQ | --at T
   podsim diff A B
@@ -56,6 +57,25 @@ no decider runs.
   --verify   simulate the run again from the inputs and seed stored in the header and compare it
              event by event: prints 'identical (…)' and exits 0, or the first event that differs
              (recorded and simulated lines, and the first differing field) and exits 1`,
+  fork: `podsim fork TRACE --at T [--set FILE]... [options]
+
+What if, from T on, the run had had other inputs? The trace's run is simulated again from the
+inputs in its header up to T and checked event by event against the recording; then the files
+given with --set apply and the run goes on. Prints 'kubectl get pods -w' from T (every pod at T,
+then changes).
+  --set FILE     Kubernetes manifests (applied at T, as kubectl apply would) and/or a Scenario
+                 document with any of: containers (behaviour rules, added after the recorded
+                 ones: later rules win), actions (at T or later, added to the recorded ones),
+                 manifests, registry, kubelet, until. nodes, seed, startTime and
+                 serviceNodePortRange cannot change mid-run. Repeatable.
+  --until U      run until U (default: the fork file's 'until', else the trace's end)
+  --trace OUT    write the forked run as a trace: the reproduced events, a cluster/forked event
+                 at T, then the rest; 'replay --verify', 'diff' and 'explain' read it
+  --force        allow --trace to replace an existing file
+  --time, --events   as for 'podsim run'
+A new behaviour applies to running containers from T on (offsets still count from each
+container's start; an exit it places before T happens at T); a SIGTERM being handled, a running
+hook or an image pull keeps the outcome it began with. Probe workers re-plan at their next tick.`,
   when: `podsim when TRACE QUERY...
 
 Prints the virtual times (kubectl age and exact milliseconds) at which something happened.

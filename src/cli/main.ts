@@ -12,6 +12,7 @@ import type { CliIO } from './io.js';
 import { runCommand } from './runCommand.js';
 import { getCommand, describeCommand } from './viewCommands.js';
 import { replayCommand } from './replayCommand.js';
+import { forkCommand } from './forkCommand.js';
 import { whenCommand } from './whenCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { diffCommand } from './diffCommand.js';
@@ -53,6 +54,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return describeCommand(rest, io);
       case 'replay':
         return replayCommand(rest, io);
+      case 'fork':
+        return forkCommand(rest, io);
       case 'when':
         return whenCommand(rest, io);
       case 'explain':

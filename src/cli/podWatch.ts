@@ -46,6 +46,11 @@ export interface PodWatch {
   onEvent(ev: SimEvent, state: ClusterState): void;
   /** Flush what is pending (at the end of the run). */
   end(): void;
+  /**
+   * Starts watching a run already under way, as `kubectl get pods -w` does when it is started
+   * then: one row per existing pod at `at`, then only changes.
+   */
+  list(state: ClusterState, at: number): void;
 }
 
 export function createPodWatch(print: (row: PodRow, at: number) => void): PodWatch {
@@ -100,5 +105,15 @@ export function createPodWatch(print: (row: PodRow, at: number) => void): PodWat
       if (syncStart) emit(key, false);
     },
     end: () => flushAll(true),
+    list(state, at) {
+      flushAll(true);
+      pending.clear();
+      instant = at;
+      for (const [key, p] of state.pods) {
+        lastSeen.set(key, p);
+        pending.set(key, { p, at, state });
+        emit(key, false);
+      }
+    },
   };
 }

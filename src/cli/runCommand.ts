@@ -55,6 +55,34 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
           values.trace,
           makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
         );
+  const output = createRunOutput(values, io);
+  const onEvent = (ev: SimEvent, state: ClusterState): void => {
+    writer?.write(ev);
+    output.onEvent(ev, state);
+  };
+  try {
+    simulate(inputs, { onEvent });
+    output.end();
+    writer?.close();
+  } catch (e) {
+    writer?.abort();
+    throw e;
+  }
+  return EXIT.ok;
+}
+
+export interface RunOutput {
+  onEvent(ev: SimEvent, state: ClusterState): void;
+  /** Lists every pod at `at` (a watch started mid-run, for `podsim fork`). */
+  list(state: ClusterState, at: number): void;
+  end(): void;
+}
+
+/** What `podsim run` prints: watch rows, with `--time` stamps and `--events` lines. */
+export function createRunOutput(
+  values: { time?: boolean; events?: boolean },
+  io: CliIO,
+): RunOutput {
   const watch = createWatchPrinter(POD_COLUMNS);
   const stamp = (at: number): string => `${formatAge(at).padStart(7)}  `;
   let printedRows = 0;
@@ -76,7 +104,6 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     io.out(stamped.join('\n'));
   });
   const onEvent = (ev: SimEvent, state: ClusterState): void => {
-    writer?.write(ev);
     // Rows of earlier instants first, so rows and event lines come out in time order.
     rows.onEvent(ev, state);
     if (!values.events) return;
@@ -93,16 +120,18 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
       const p = ev.payload;
       line('podsim', 'Exited', `container ${p.container} exited with ${p.exitCode} (${p.reason})`);
     }
+    if (ev.type === 'cluster/forked')
+      line('podsim', 'Forked', `continues with ${ev.payload.files.join(', ') || 'no changes'}`);
+    if (ev.type === 'pod/inputsChanged')
+      line('podsim', 'InputsChanged', `containers ${ev.payload.containers.join(', ')}`);
   };
-  try {
-    simulate(inputs, { onEvent });
-    rows.end();
-    // kubectl get pods -w on an empty namespace says so rather than printing nothing.
-    if (printedRows === 0) io.err('No resources found in default namespace.\n');
-    writer?.close();
-  } catch (e) {
-    writer?.abort();
-    throw e;
-  }
-  return EXIT.ok;
+  return {
+    onEvent,
+    list: (state, at) => rows.list(state, at),
+    end() {
+      rows.end();
+      // kubectl get pods -w on an empty namespace says so rather than printing nothing.
+      if (printedRows === 0) io.err('No resources found in default namespace.\n');
+    },
+  };
 }

@@ -36,7 +36,15 @@ export type TimerData =
       failed: boolean;
       timedOut: boolean;
     }
-  | { kind: 'process'; pod: string; container: string; instance: number; pc: number }
+  | {
+      kind: 'process';
+      pod: string;
+      container: string;
+      instance: number;
+      pc: number;
+      /** Set by a fork whose new behaviour ends the process before the fork instant: exit now. */
+      overdue?: boolean;
+    }
   | { kind: 'sigkill'; pod: string; container: string; instance: number }
   | { kind: 'termExit'; pod: string; container: string; instance: number; code: number }
   | {

@@ -121,7 +121,7 @@ function processStep(ctx: DecideContext, t: Extract<TimerData, { kind: 'process'
   const limit = memoryLimit(containerSpec(pod, t.container));
   const o = nextOutcome(b, rt.program, rt.startedAt!, limit);
   const obj = podObject(p.key);
-  if (o.kind === 'exit' && o.at === ctx.now) {
+  if (o.kind === 'exit' && (o.at === ctx.now || (t.overdue === true && o.at < ctx.now))) {
     return {
       events: [
         E.containerExited(obj, { container: t.container, exitCode: o.code, reason: o.reason }),

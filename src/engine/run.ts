@@ -7,11 +7,16 @@ import type { RunInputs } from '../spec/loadRun.js';
 import type { ClusterState } from '../state/model.js';
 import type { Millis } from '../model/time.js';
 import { Simulation } from './simulation.js';
+import { applyFork } from './fork.js';
+import type { ForkOverlay } from './fork.js';
+import { makeInputs } from '../spec/loadRun.js';
 
 export interface SimulateOptions {
   untilMs?: Millis;
   /** Called synchronously after each event is folded, with the state that includes it. */
   onEvent?: (ev: SimEvent, state: ClusterState) => void;
+  /** Forks applied in order, each at its instant (`podsim fork`; see engine/fork.ts). */
+  forks?: readonly ForkOverlay[];
 }
 
 export interface SimulationResult {
@@ -51,6 +56,11 @@ export function simulate(inputs: RunInputs, opts: SimulateOptions = {}): Simulat
         failure = { error };
       }
     });
+  }
+  for (const f of opts.forks ?? []) {
+    sim.runUntil(f.atMs, () => failure !== undefined);
+    if (failure) break;
+    applyFork(sim, f, makeInputs);
   }
   sim.runUntil(until, () => failure !== undefined);
   sim.finish();

@@ -45,7 +45,10 @@ export class Simulation {
   private readonly podTouched = new Map<string, number>();
   private readonly lastSync = new Map<string, { at: Millis; touched: number | undefined }>();
 
-  constructor(readonly inputs: Inputs) {
+  private currentInputs: Inputs;
+
+  constructor(inputs: Inputs) {
+    this.currentInputs = inputs;
     this.fold = this.events$
       .pipe(scan((s: ClusterState, ev: SimEvent) => applyEvent(s, ev), this.current))
       .subscribe({
@@ -60,6 +63,29 @@ export class Simulation {
   }
 
   private foldError: unknown;
+
+  /** The inputs decisions read now (a fork replaces them; see engine/fork.ts). */
+  get inputs(): Inputs {
+    return this.currentInputs;
+  }
+
+  /**
+   * Continues with other inputs from the current instant: `decision` (built by engine/fork.ts from
+   * the state, the old and the new inputs) records the fork and schedules what the new inputs
+   * change. Timers already queued stay: each decider re-reads the inputs when it fires.
+   */
+  fork(next: Inputs, decision: Decision, actionTimers: number[]): void {
+    this.start();
+    this.currentInputs = next;
+    this.commit(decision, null);
+    for (const index of actionTimers) {
+      const a = next.scenario.actions[index]!;
+      this.queue.push(Math.max(a.at, this.now), TIMER_PRIORITY.action, {
+        data: { kind: 'action', index },
+        cause: null,
+      });
+    }
+  }
 
   get state(): ClusterState {
     return this.current;

@@ -22,6 +22,11 @@ export type KillReason =
 // --- cluster -------------------------------------------------------------------------------------
 /** The run began: fixes the wall-clock instant that virtual 0 stands for. Always seq 0. */
 export const clusterStarted = createEvent<{ startTime: string; seed: number }>()('cluster/started');
+/**
+ * `podsim fork`: from this instant the run continues with changed inputs (the files given with
+ * --set). Every input-dependent decision after it reads the new inputs.
+ */
+export const clusterForked = createEvent<{ files: string[] }>()('cluster/forked');
 export const nodeRegistered = createEvent<{ node: NodeSpec }>()('node/registered');
 /** A Service, ConfigMap, Secret, Namespace or workload object was created or updated. */
 export const objectApplied = createEvent<{ kind: string; object: Record<string, unknown> }>()(
@@ -155,6 +160,11 @@ export const probeResult = createEvent<{
   onHold: boolean;
   output: string;
 }>()('probe/result');
+/**
+ * A fork changed how these containers of the pod behave (their process timeline, probe answers,
+ * hooks or SIGTERM handling from now on). Probe workers re-plan their ticks.
+ */
+export const podInputsChanged = createEvent<{ containers: string[] }>()('pod/inputsChanged');
 /** A timed exec action changed the container's filesystem. */
 export const containerExecuted = createEvent<{
   container: string;
@@ -164,6 +174,7 @@ export const containerExecuted = createEvent<{
 
 export const ALL_CREATORS = [
   clusterStarted,
+  clusterForked,
   nodeRegistered,
   objectApplied,
   objectDeleted,
@@ -197,6 +208,7 @@ export const ALL_CREATORS = [
   hookFinished,
   probeResult,
   containerExecuted,
+  podInputsChanged,
 ] as const;
 
 type CreatorEnvelope<C> = C extends {

@@ -19,6 +19,7 @@ const WAKING = new Set([
   'process/resumed',
   'hook/finished',
   'pod/deletionRequested',
+  'pod/inputsChanged',
 ]);
 
 export function changesProbes(ev: { type: string; payload: unknown }): boolean {

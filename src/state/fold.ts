@@ -48,6 +48,9 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       state.seed = ev.payload.seed;
       break;
     }
+    case 'cluster/forked':
+      // A marker: the inputs that change live outside the state (see engine/fork.ts).
+      break;
     case 'node/registered':
       state.nodes.set(ev.payload.node.name, newNodeState(ev));
       break;

@@ -111,6 +111,8 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.pod.metadata!.deletionGracePeriodSeconds = grace;
     p.runtime.deletionAt = ev.at + grace * 1000;
   })
+  // Nothing in the Pod changes; the event bumps probeEpoch (kubelet/probeWake.ts) in the fold.
+  .on(E.podInputsChanged, () => {})
   .on(E.podTerminated, (p) => {
     p.runtime.terminal = true;
     p.runtime.sandbox = 'removed';

@@ -49,7 +49,7 @@ export function causeChain(events: readonly SimEvent[], seq: number): ChainStep[
     }
     withCompanions.push(...companions, ev);
   }
-  return collapseProbeRuns(withCompanions);
+  return completeProbeRuns(events, collapseProbeRuns(withCompanions));
 }
 
 function probeKey(ev: SimEvent): string | undefined {
@@ -69,6 +69,30 @@ function collapseProbeRuns(events: readonly SimEvent[]): ChainStep[] {
   }
   return steps;
 }
+
+/**
+ * A run of results whose first tick was caused by something else (a wake: a container change, an
+ * exec, a fork) still continues the worker's earlier equal results of the same container
+ * instance: the kubelet counted them towards the threshold, so they join the step.
+ */
+function completeProbeRuns(all: readonly SimEvent[], steps: ChainStep[]): ChainStep[] {
+  for (const step of steps) {
+    const last = step.last;
+    if (last.type !== 'probe/result') continue;
+    const key = probeKey(last);
+    for (let i = step.events[0]!.seq - 1; i >= 0; i--) {
+      const e = all[i];
+      if (!e || e.object !== last.object || containerOf(e) !== last.payload.container) continue;
+      if (INSTANCE_BOUNDARY.has(e.type)) break;
+      if (e.type !== 'probe/result' || e.payload.probe !== last.payload.probe) continue;
+      if (probeKey(e) !== key) break;
+      step.events.unshift(e);
+    }
+  }
+  return steps;
+}
+
+const INSTANCE_BOUNDARY = new Set(['container/created', 'container/started', 'container/exited']);
 
 /** Events whose cause is `seq` (what it led to directly). */
 export function effectsOf(events: readonly SimEvent[], seq: number): SimEvent[] {

@@ -19,14 +19,27 @@ export interface TraceHeader {
   untilMs: number;
   /** Input files as given: path and full text. */
   inputs: Array<{ path: string; text: string }>;
+  /**
+   * `podsim fork`: the run went on from `atMs` with the files named with --set (`files`; every
+   * file read, as given, in `inputs`). Absent for a run that was not forked. Applied in order.
+   */
+  forks?: ForkRecord[];
+}
+
+export interface ForkRecord {
+  atMs: number;
+  files: string[];
+  inputs: Array<{ path: string; text: string }>;
 }
 
 export function makeHeader(
   seed: number,
   untilMs: number,
   inputs: Array<{ path: string; text: string }>,
+  forks: readonly ForkRecord[] = [],
 ): TraceHeader {
   return {
+    ...(forks.length > 0 ? { forks: [...forks] } : {}),
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     semantics: SEMANTICS,

@@ -9,6 +9,8 @@ import { loadRun } from '../spec/loadRun.js';
 import type { RunInputs } from '../spec/loadRun.js';
 import type { TraceHeader } from './format.js';
 import { TraceError } from './reader.js';
+import { loadForkOverlay } from '../spec/loadFork.js';
+import type { LoadedFork } from '../spec/loadFork.js';
 
 /** The same relative-path rule as the CLI, so recorded paths resolve to themselves. */
 const resolve = (from: string, rel: string): string =>
@@ -47,4 +49,30 @@ export function inputsFromHeader(header: TraceHeader, file: string): RunInputs {
       ? 'the header records no input files, so the run cannot be simulated again'
       : 'the header input files do not load back into the same run',
   );
+}
+
+/** The forks a trace records, loaded back from the texts its header keeps. */
+export function forksFromHeader(header: TraceHeader, file: string): LoadedFork[] {
+  return (header.forks ?? []).map((f) => {
+    const texts = new Map(f.inputs.map((i) => [i.path, i.text]));
+    try {
+      return loadForkOverlay(f.files, f.atMs, {
+        readFile: (p) => {
+          const t = texts.get(p);
+          if (t === undefined)
+            throw Object.assign(new Error('not recorded in the trace header'), { code: 'ENOENT' });
+          return t;
+        },
+        resolve,
+      });
+    } catch (e) {
+      if (e instanceof InputErrors)
+        throw new TraceError(
+          file,
+          1,
+          `the header's fork at ${f.atMs} ms does not load back: ${e.errors[0]?.message ?? ''}`,
+        );
+      throw e;
+    }
+  });
 }

@@ -84,6 +84,35 @@ export function checkHeader(h: unknown, file: string, lineNo: number): TraceHead
     )
       throw new TraceError(file, lineNo, 'trace header inputs must be {path, text} strings');
   }
+  if (o.forks !== undefined) {
+    const ok =
+      Array.isArray(o.forks) &&
+      o.forks.every(
+        (f: unknown, i: number, all: unknown[]) =>
+          f !== null &&
+          typeof f === 'object' &&
+          Number.isInteger((f as { atMs?: unknown }).atMs) &&
+          (f as { atMs: number }).atMs >= 0 &&
+          (f as { atMs: number }).atMs <= o.untilMs! &&
+          (i === 0 || (f as { atMs: number }).atMs >= (all[i - 1] as { atMs: number }).atMs) &&
+          Array.isArray((f as { files?: unknown }).files) &&
+          (f as { files: unknown[] }).files.every((x) => typeof x === 'string') &&
+          Array.isArray((f as { inputs?: unknown }).inputs) &&
+          (f as { inputs: unknown[] }).inputs.every(
+            (x) =>
+              x !== null &&
+              typeof x === 'object' &&
+              typeof (x as { path?: unknown }).path === 'string' &&
+              typeof (x as { text?: unknown }).text === 'string',
+          ),
+      );
+    if (!ok)
+      throw new TraceError(
+        file,
+        lineNo,
+        'trace header forks must be a list of {atMs, files, inputs} in time order within the run',
+      );
+  }
   return o as TraceHeader;
 }
 

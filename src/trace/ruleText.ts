@@ -212,6 +212,10 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
       return probeRule([ev], ctx);
     case 'container/executed':
       return `scenario exec: ${ev.payload.command.join(' ')}`;
+    case 'cluster/forked':
+      return `podsim fork: from ${fmtAt(ev.at)} on the run uses ${ev.payload.files.length > 0 ? ev.payload.files.join(', ') : 'the recorded inputs'}`;
+    case 'pod/inputsChanged':
+      return `the fork changes how ${ev.payload.containers.join(', ')} behave${ev.payload.containers.length === 1 ? 's' : ''} from ${fmtAt(ev.at)} on`;
     default:
       // A type newer than this explainer: say what it is rather than fail.
       return (ev as { type: string }).type;

@@ -6,7 +6,7 @@
 import { simulate } from '../engine/run.js';
 import type { SimEvent } from '../events/catalog.js';
 import { eventLine } from './canonical.js';
-import { inputsFromHeader } from './inputsFromHeader.js';
+import { forksFromHeader, inputsFromHeader } from './inputsFromHeader.js';
 import { TraceError } from './reader.js';
 import { readAnyTrace } from './loadTrace.js';
 import type { TraceItem } from './loadTrace.js';
@@ -37,6 +37,7 @@ export function verifyTrace(file: string): VerifyResult {
     throw new TraceError(file, 1, 'empty file: not a podsim trace');
   const header = first.value.header;
   const inputs = inputsFromHeader(header, file);
+  const forks = forksFromHeader(header, file);
   let difference: Difference | undefined;
   let count = 0;
   // The engine's observers must not throw (RxJS would report the error out of band), so a bad
@@ -47,6 +48,7 @@ export function verifyTrace(file: string): VerifyResult {
     return n.done || 'header' in n.value ? undefined : n.value;
   };
   simulate(inputs, {
+    forks,
     onEvent: (ev) => {
       count += 1;
       if (difference || readError !== undefined) return;

@@ -1,0 +1,146 @@
+/**
+ * `podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT]`: what if, from T on, the
+ * run had had other inputs? The trace's run is simulated again from its header up to T and checked
+ * event by event against the recording (the state at T is the trace's own); then the files given
+ * with --set apply (engine/fork.ts) and the run goes on. Prints `kubectl get pods -w` from T.
+ */
+import { parseArgs } from 'node:util';
+import { isAbsolute, join, dirname } from 'node:path';
+import { simulate } from '../engine/run.js';
+import type { SimEvent } from '../events/catalog.js';
+import type { ClusterState } from '../state/model.js';
+import { loadForkOverlay } from '../spec/loadFork.js';
+import { eventLine } from '../trace/canonical.js';
+import { makeHeader } from '../trace/format.js';
+import type { ForkRecord } from '../trace/format.js';
+import { forksFromHeader, inputsFromHeader } from '../trace/inputsFromHeader.js';
+import { readAnyTrace, traceForm } from '../trace/loadTrace.js';
+import { TraceError } from '../trace/reader.js';
+import { openTraceSink } from '../trace/writer.js';
+import { goDuration } from '../model/time.js';
+import { formatAge } from './format.js';
+import { EXIT, UsageError } from './io.js';
+import type { CliIO } from './io.js';
+import { durationOption } from './options.js';
+import { createRunOutput } from './runCommand.js';
+
+export function forkCommand(args: readonly string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      at: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      until: { type: 'string' },
+      trace: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      time: { type: 'boolean', default: false },
+      events: { type: 'boolean', default: false },
+    },
+  });
+  const [file, ...extra] = positionals;
+  if (file === undefined)
+    throw new UsageError('fork: give a TRACE (written by podsim run --trace) and --at T');
+  if (extra.length > 0)
+    throw new UsageError(
+      `fork: one TRACE only (also got ${extra.join(' ')}); give changed inputs with --set FILE`,
+    );
+  if (!io.exists(file)) throw new UsageError(`fork: ${file}: no such file`);
+  if (traceForm(file) === undefined)
+    throw new UsageError(`fork: ${file} is not a podsim trace (podsim run FILE... --trace OUT)`);
+  const atMs = durationOption('at', values.at);
+  if (atMs === undefined) throw new UsageError('fork: give the instant to fork at with --at T');
+  const sets = values.set ?? [];
+  for (const s of sets) if (!io.exists(s)) throw new UsageError(`fork: --set ${s}: no such file`);
+
+  const items = readAnyTrace(file)[Symbol.iterator]();
+  const first = items.next();
+  if (first.done || !('header' in first.value))
+    throw new TraceError(file, 1, 'empty file: not a podsim trace');
+  const header = first.value.header;
+  if (atMs > header.untilMs)
+    throw new UsageError(
+      `fork: --at ${values.at} is after the end of the trace (${formatAge(header.untilMs)}); fork at an instant the trace recorded`,
+    );
+  const base = inputsFromHeader(header, file);
+  // Forks the trace itself records after the new fork instant are not part of the state at T.
+  const kept = (header.forks ?? []).filter((f) => f.atMs <= atMs);
+  const earlier = forksFromHeader({ ...header, forks: kept }, file);
+  const overlay = loadForkOverlay(sets, atMs, {
+    readFile: (p) => io.readFile(p),
+    resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+  });
+  const untilMs = durationOption('until', values.until) ?? overlay.untilMs ?? header.untilMs;
+  if (untilMs < atMs)
+    throw new UsageError(`fork: --until ${values.until} is before --at ${values.at}`);
+  if (values.trace !== undefined && io.exists(values.trace) && !values.force)
+    throw new UsageError(`--trace ${values.trace}: the file exists; pass --force to replace it`);
+
+  const record: ForkRecord = { atMs, files: [...sets], inputs: overlay.sources };
+  const writer =
+    values.trace === undefined
+      ? undefined
+      : openTraceSink(
+          values.trace,
+          makeHeader(header.seed, untilMs, header.inputs, [...kept, record]),
+        );
+  const output = createRunOutput(values, io);
+  // Up to the fork instant the simulation must reproduce the recording, event for event.
+  let reproducing = true;
+  let mismatch: TraceError | undefined;
+  let reproduced = 0;
+  const check = (ev: SimEvent): void => {
+    let n = items.next();
+    while (!n.done && 'header' in n.value) n = items.next();
+    const rec = n.done ? undefined : (n.value as { event: SimEvent; line: number });
+    if (rec && eventLine(rec.event) === eventLine(ev)) {
+      reproduced += 1;
+      return;
+    }
+    mismatch = new TraceError(
+      file,
+      rec?.line ?? reproduced + 2,
+      rec
+        ? `this podsim does not reproduce the recorded event (seq ${rec.event.seq}, ${rec.event.type} at ${goDuration(rec.event.at)}); fork needs a trace that \`podsim replay --verify\` reports identical up to --at`
+        : `the trace ends before ${goDuration(atMs)} but the run goes on (seq ${ev.seq}, ${ev.type}); the trace is truncated`,
+    );
+  };
+  // The fork's own cluster/forked event is the first event the recording does not have: every
+  // event before it (the trace's earlier forks included) is compared with the recording.
+  let forksSeen = 0;
+  let listed = false;
+  try {
+    simulate(base, {
+      untilMs,
+      forks: [...earlier, overlay],
+      onEvent: (ev, state) => {
+        // The fork's trace is whole: the reproduced events, then the fork, then what follows.
+        writer?.write(ev);
+        if (reproducing && ev.type === 'cluster/forked') {
+          forksSeen += 1;
+          reproducing = forksSeen <= kept.length;
+        }
+        if (reproducing) {
+          check(ev);
+          if (mismatch) throw mismatch;
+          return;
+        }
+        if (!listed) {
+          output.list(state, atMs);
+          listed = true;
+        }
+        output.onEvent(ev, state);
+      },
+    });
+    output.end();
+    writer?.close();
+  } catch (e) {
+    writer?.abort();
+    throw e;
+  }
+  io.err(
+    `podsim: note: forked ${file} at ${formatAge(atMs)}: ${reproduced} recorded events reproduced, then ${sets.length > 0 ? sets.join(', ') : 'no changes'}; run until ${formatAge(untilMs)}\n`,
+  );
+  return EXIT.ok;
+}
