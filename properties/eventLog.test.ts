@@ -13,6 +13,7 @@ import {
   traceText,
 } from '../src/check/invariants/index.js';
 import { assertReplayEqualsLive, traceText as helperTraceText } from '../test/helpers/run.js';
+import { checkResume } from '../src/check/invariants/resume.js';
 import { DEFAULT_RUNS, FULL, holds, seedOf } from './support.js';
 
 const FILE = 'properties/eventLog.test.ts';
@@ -52,6 +53,15 @@ describe('event log', () => {
         testFile: FILE,
         run: { snapshots: true },
       },
+    );
+  });
+
+  it('resume: forked at any instant, re-planned from the state or not, a run continues as it was', () => {
+    assertCases(
+      'resume [full]',
+      caseArb(FULL.options),
+      (run) => checkResume(run.inputs, run.events),
+      { numRuns: Math.ceil(DEFAULT_RUNS / 2), seed: seedOf('resume'), testFile: FILE },
     );
   });
 

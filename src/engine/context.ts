@@ -115,3 +115,20 @@ export const TIMER_PRIORITY: Record<TimerData['kind'], number> = {
   replicaset: 4,
   deployment: 4,
 };
+
+/**
+ * Probe ticks due at one instant run startup, then readiness, then liveness: a startup result is
+ * seen by the other workers of that instant (they are gated on it), whatever order their timers
+ * were queued in — so the order is a function of the state, as a fork's re-plan needs.
+ */
+const PROBE_ORDER = { startup: 0, readiness: 0.25, liveness: 0.5 } as const;
+
+/** The queue priority of a timer: its kind's, refined by probe type for probe ticks. */
+export function timerPriority(data: TimerData): number {
+  return data.kind === 'probe'
+    ? TIMER_PRIORITY.probe + PROBE_ORDER[data.probe]
+    : TIMER_PRIORITY[data.kind];
+}
+
+/** Every probe tick due at an instant has run once a timer of a higher priority than this has. */
+export const LAST_PROBE_PRIORITY = TIMER_PRIORITY.probe + PROBE_ORDER.liveness;

@@ -14,7 +14,7 @@ import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
 import type { ClusterState } from '../state/model.js';
 import type { Decision, DecideContext, Inputs, TimerData, TimerRequest } from './context.js';
-import { TIMER_PRIORITY } from './context.js';
+import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority } from './context.js';
 import { TimerQueue } from './queue.js';
 import { decide } from './dispatch.js';
 import { reactionsTo } from './reactions.js';
@@ -142,7 +142,38 @@ export class Simulation {
   /** The last instant each probe worker ran a scheduled tick (so a wake never probes twice). */
   private readonly probedAt = new Map<string, Millis>();
 
+  /** The kind of the timer being decided (undefined outside a step: a fork, after the instant). */
+  private running: TimerData['kind'] | undefined;
+
+  /** The highest timer priority run so far at the current instant, and that instant. */
+  private instantPriority = { at: -1, priority: -1 };
+
+  /**
+   * Whether this instant's probe ticks have all run: a timer ordered after probe ticks has run at
+   * this instant (the queue pops by priority, so every tick due now came before it; a timer pushed
+   * for now afterwards, say a process exit, still runs after them), or a fork comes after the
+   * whole instant.
+   */
+  private afterTicks(): boolean {
+    return (
+      this.running === undefined ||
+      (this.instantPriority.at === this.now && this.instantPriority.priority > LAST_PROBE_PRIORITY)
+    );
+  }
+
   private step(data: TimerData, cause: number | null): void {
+    this.running = data.kind;
+    const priority = timerPriority(data);
+    if (this.instantPriority.at !== this.now) this.instantPriority = { at: this.now, priority };
+    else if (priority > this.instantPriority.priority) this.instantPriority.priority = priority;
+    try {
+      this.stepTimer(data, cause);
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private stepTimer(data: TimerData, cause: number | null): void {
     if (data.kind === 'probe' && !data.manual) {
       const p = this.current.pods.get(data.pod);
       if (p && data.epoch === p.runtime.probeEpoch)
@@ -222,7 +253,8 @@ export class Simulation {
       if (!p || p.runtime.probeStart === null || p.runtime.terminal) continue;
       const probed = (container: string, type: string): number | undefined =>
         this.probedAt.get(`${key}|${container}|${type}`);
-      for (const t of wakeProbeWorkers(p, this.now, probed)) this.requestTimer(t, seq);
+      for (const t of wakeProbeWorkers(p, this.now, probed, this.afterTicks()))
+        this.requestTimer(t, seq);
     }
     const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
     for (const t of decision.timers) {
@@ -270,6 +302,6 @@ export class Simulation {
       if (this.controllerQueued.has(id)) return;
       this.controllerQueued.add(id);
     }
-    this.queue.push(at, TIMER_PRIORITY[r.data.kind], { data: r.data, cause: c });
+    this.queue.push(at, timerPriority(r.data), { data: r.data, cause: c });
   }
 }

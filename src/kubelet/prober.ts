@@ -48,6 +48,12 @@ export function wakeProbeWorkers(
   p: PodState,
   from: number,
   probedAt: (container: string, type: ProbeType) => number | undefined = () => undefined,
+  /**
+   * The wake comes after this instant's probe ticks have run (its event came from a timer ordered
+   * after probe ticks, or from a fork after the whole instant). A worker ticking every period
+   * would already have ticked at `from` if it is one of its instants: its next tick is a period on.
+   */
+  afterTicks = false,
 ): TimerRequest[] {
   const timers: TimerRequest[] = [];
   const pod = p.pod as Pod;
@@ -58,8 +64,11 @@ export function wakeProbeWorkers(
       const probe = probeOf(c, type);
       if (!probe) continue;
       // A worker that already probed at `from` ticks next one period later, never twice.
-      const earliest = probedAt(c.name, type) === from ? from + 1 : from;
-      const at = alignedTick(start, (probe.periodSeconds ?? 10) * 1000, earliest);
+      const period = (probe.periodSeconds ?? 10) * 1000;
+      const ticked =
+        probedAt(c.name, type) === from ||
+        (afterTicks && from >= start && (from - start) % period === 0);
+      const at = alignedTick(start, period, ticked ? from + 1 : from);
       timers.push({
         at,
         data: { kind: 'probe', pod: p.key, container: c.name, instance: 0, probe: type, epoch },

@@ -9,13 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/run.js';
-import { applyFork } from '../../src/engine/fork.js';
-import type { ForkOverlay, InputsFactory } from '../../src/engine/fork.js';
-import { createSimulation } from '../../src/engine/run.js';
+import type { ForkOverlay } from '../../src/engine/fork.js';
 import type { SimEvent } from '../../src/events/catalog.js';
-import { makeInputs } from '../../src/spec/loadRun.js';
-import type { RunInputs } from '../../src/spec/loadRun.js';
-import { eventLine } from '../../src/trace/canonical.js';
+import {
+  compareForked,
+  forkInstants,
+  noChange,
+  replanEverything,
+  runForked,
+} from '../../src/check/invariants/resume.js';
 import { cli, examplePath, loadFiles, runFiles } from '../helpers/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podsim-fork-'));
@@ -25,62 +27,9 @@ const file = (name: string, text: string): string => {
   return p;
 };
 
-const noChange = (atMs: number): ForkOverlay => ({ atMs, files: [], behaviours: [], actions: [] });
-
-/** Runs `inputs` with forks (at their instants) and returns every event. */
-function runForked(
-  inputs: RunInputs,
-  forks: Array<{ overlay: ForkOverlay; factory?: InputsFactory }>,
-): SimEvent[] {
-  const sim = createSimulation(inputs);
-  const events: SimEvent[] = [];
-  sim.events$.subscribe((ev) => events.push(ev));
-  for (const f of forks) {
-    sim.runUntil(f.overlay.atMs);
-    applyFork(sim, f.overlay, f.factory ?? makeInputs);
-  }
-  sim.runUntil(inputs.scenario.untilMs);
-  sim.finish();
-  return events;
-}
-
-/**
- * The forked run's events after the fork, with the fork's own events taken out and every later
- * seq (and cause) renumbered as if they had never been there: comparable with the recorded run.
- */
-function withoutFork(events: readonly SimEvent[]): SimEvent[] {
-  const removed = events
-    .filter((e) => e.type === 'cluster/forked' || e.type === 'pod/inputsChanged')
-    .map((e) => e.seq);
-  const shift = (seq: number): number => seq - removed.filter((r) => r < seq).length;
-  return events
-    .filter((e) => !removed.includes(e.seq))
-    .map((e) => ({
-      ...e,
-      seq: shift(e.seq),
-      cause: e.cause === null ? null : removed.includes(e.cause) ? -1 : shift(e.cause),
-    }));
-}
-
-const lines = (events: readonly SimEvent[]): string[] => events.map((e) => eventLine(e));
-
-/**
- * The forked run against a reference, event for event. An event the fork caused (a probe tick it
- * re-planned, an exit it moved) names the fork as its cause; every other field must be equal.
- */
+/** The forked run against a reference, event for event (fork-caused causes aside). */
 function expectSameRun(forked: readonly SimEvent[], reference: readonly SimEvent[], what: string) {
-  const mine = withoutFork(forked);
-  const theirs = reference.map((e, i) => (mine[i]?.cause === -1 ? { ...e, cause: -1 } : e));
-  expect(lines(mine), what).toEqual(lines(theirs));
-}
-
-/** Instants to fork at: a spread of the run's event times, and an instant between events. */
-function forkInstants(events: readonly SimEvent[]): number[] {
-  const ats = [...new Set(events.map((e) => e.at))];
-  const picks = [0, 0.2, 0.45, 0.7, 0.9].map((f) => ats[Math.floor(f * (ats.length - 1))]!);
-  const gap = ats.findIndex((a, i) => i > 0 && a - ats[i - 1]! > 2);
-  if (gap > 0) picks.push(ats[gap - 1]! + 1);
-  return [...new Set(picks)].sort((a, b) => a - b);
+  expect(compareForked(forked, reference, what)).toEqual([]);
 }
 
 const examples = readdirSync('traces').filter((d) => existsSync(examplePath(d)));
@@ -90,12 +39,9 @@ describe('a fork that changes nothing', () => {
     const recorded = runFiles([examplePath(name)]);
     for (const at of forkInstants(recorded.events)) {
       const forked = runForked(recorded.inputs, [{ overlay: noChange(at) }]);
-      const fork = forked.find((e) => e.type === 'cluster/forked')!;
-      expect(fork.at, `${name} at ${at}`).toBe(at);
+      expect(forked.find((e) => e.type === 'cluster/forked')!.at).toBe(at);
       expect(forked.filter((e) => e.type === 'pod/inputsChanged')).toEqual([]);
-      expect(lines(withoutFork(forked)), `${name} forked at ${at} ms`).toEqual(
-        lines(recorded.events),
-      );
+      expectSameRun(forked, recorded.events, `${name} forked at ${at} ms`);
     }
   });
 });
@@ -104,25 +50,13 @@ describe('re-planning from the state at the fork instant', () => {
   // Every container "changes" in a way no probe or process can see: each live pod gets
   // pod/inputsChanged, its probe workers re-plan from probeStart and the pod's state, and each
   // running process's next outcome is recomputed. The run must go on exactly as recorded.
-  const invisible: InputsFactory = (scenario) => {
-    const inner = makeInputs(scenario);
-    return {
-      ...inner,
-      behaviourOf(pod, name) {
-        const b = inner.behaviourOf(pod, name);
-        const marker = {
-          command: 'podsim-fork-test-marker',
-          exitCode: [{ fromMs: 0, code: 0 }],
-          durationMs: 0,
-        };
-        return { ...b, exec: [...b.exec, marker] };
-      },
-    };
-  };
   it.each(examples)('reproduces the recorded schedule of %s', (name) => {
     const recorded = runFiles([examplePath(name)]);
     for (const at of forkInstants(recorded.events)) {
-      const forked = runForked(recorded.inputs, [{ overlay: noChange(at), factory: invisible }]);
+      const forked = runForked(recorded.inputs, [
+        { overlay: noChange(at), factory: replanEverything },
+      ]);
+      expect(forked.some((e) => e.type === 'pod/inputsChanged') || at === 0).toBe(true);
       expectSameRun(forked, recorded.events, `${name} forked at ${at} ms`);
     }
   });
