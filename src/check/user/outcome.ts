@@ -38,7 +38,7 @@ export function failedOutcome(p: Prepared, c: Counterexample): FailedOutcome {
     index: c.index,
     shrinks: c.shrinks,
     failures: c.failures,
-    fragment: p.doc ? fragment(p.doc, p.points, c.values) : '',
+    fragment: p.doc && p.points.length > 0 ? fragment(p.doc, p.points, c.values) : '',
     inputs,
     simSeed: p.inputs.scenario.seed,
     untilMs: p.inputs.scenario.untilMs,
