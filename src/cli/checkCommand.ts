@@ -90,11 +90,8 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
       '--out is the result file of a --shard; without --shard nothing is written there',
     );
   const trace = values.counterexample ?? defaultTracePath(positionals);
-  const target = shard ? values.out! : trace;
-  if (io.exists(target) && !values.force)
-    throw new UsageError(
-      `${shard ? '--out' : '--counterexample'} ${target}: the file exists; pass --force to replace it${shard ? '' : ' (or name another file with --counterexample)'}`,
-    );
+  if (shard && io.exists(values.out!) && !values.force)
+    throw new UsageError(`--out ${values.out}: the file exists; pass --force to replace it`);
 
   const spec: CheckSpec = { files: [...positionals], assertions: texts, seed, runs };
   const prepared = prepare(spec, assertions, {
@@ -111,7 +108,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const failing =
     jobs === 1
       ? firstFailure(prepared, indices, () => bar.tick(1))
-      : await parallelFirstFailure(spec, indices, jobs, (n) => bar.tick(n));
+      : await parallelFirstFailure(spec, prepared, indices, jobs, (n) => bar.tick(n));
   bar.done();
   const outcome: Outcome =
     failing === null ? { passed: true } : failedOutcome(prepared, shrinkRun(prepared, failing));
@@ -134,15 +131,26 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
     );
     return EXIT.ok;
   }
-  return finish(outcome, { ...spec, trace }, io);
+  return finish(outcome, { ...spec, trace }, values.force, io);
 }
 
+/**
+ * Prints the outcome and writes the counterexample's trace. An existing file is replaced only
+ * with --force; otherwise the result is still printed and stderr says the trace was not written.
+ */
 function finish(
   outcome: Outcome,
   ctx: { files: string[]; assertions: string[]; seed: number; runs: number; trace: string },
+  force: boolean | undefined,
   io: CliIO,
 ): number {
-  if (!outcome.passed) writeCounterexampleTrace(outcome, ctx.trace);
+  if (!outcome.passed) {
+    if (io.exists(ctx.trace) && !force)
+      io.err(
+        `podsim: the counterexample's trace was not written: ${ctx.trace} exists; pass --force to replace it or --counterexample to name another file\n`,
+      );
+    else writeCounterexampleTrace(outcome, ctx.trace);
+  }
   io.out(formatOutcome(outcome, ctx));
   return outcome.passed ? EXIT.ok : EXIT.different;
 }
@@ -175,10 +183,6 @@ function mergeCommand(
     });
     const { first, outcome } = mergeShards(shards);
     const trace = values.counterexample ?? defaultTracePath(first.files);
-    if (!outcome.passed && io.exists(trace) && !values.force)
-      throw new UsageError(
-        `--counterexample ${trace}: the file exists; pass --force to replace it (or name another file with --counterexample)`,
-      );
     return finish(
       outcome,
       {
@@ -188,6 +192,7 @@ function mergeCommand(
         runs: first.runs,
         trace,
       },
+      values.force,
       io,
     );
   } catch (e) {

@@ -106,10 +106,15 @@ describe('podsim check on liveness-exec with a start-up of 0–60 s', () => {
     expect(explain.out).toContain('SIGKILL at 50s (grace 30s)');
   });
 
-  it('refuses to overwrite the trace without --force', async () => {
+  it('does not overwrite the trace without --force, and says so', async () => {
+    const before = readFileSync(trace, 'utf8');
     const again = await check([SCENARIO, ...NO_SIGKILL, ...RUNS, '--counterexample', trace]);
-    expect(again.code).toBe(2);
-    expect(again.err).toContain('the file exists; pass --force');
+    expect(again.code).toBe(1);
+    expect(again.out).toBe(sequential.out);
+    expect(again.err).toContain(
+      `podsim: the counterexample's trace was not written: ${trace} exists; pass --force`,
+    );
+    expect(readFileSync(trace, 'utf8')).toBe(before);
   });
 
   it('prints the same with --jobs 2', async () => {
