@@ -12,6 +12,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { judge, prepare } from '../../src/check/user/explore.js';
 import { parseAssertions } from '../../src/check/user/parse.js';
+import { main } from '../../src/cli/main.js';
 import { cli, loadFiles, runFiles, times } from '../helpers/run.js';
 import { dirname, isAbsolute } from 'node:path';
 
@@ -219,5 +220,31 @@ describe('podsim check usage errors exit 2', () => {
     const r = await check(['--merge', a, b]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('a shard of another check');
+  });
+});
+
+describe('progress bar', () => {
+  it('is drawn only through io.progress (a terminal, not CI), at most every 100 ms', async () => {
+    let drawn = '';
+    let err = '';
+    let clock = 0;
+    const code = await main(['check', SCENARIO, '--assert', 'ready within 10s', '--runs', '20'], {
+      out: () => undefined,
+      err: (t) => void (err += t),
+      readFile: (f) => readFileSync(f, 'utf8'),
+      exists: existsSync,
+      isTTY: false,
+      // Each run advances the display clock 30 ms: a redraw every fourth run at most.
+      progress: { write: (t) => void (drawn += t), now: () => (clock += 30) },
+    });
+    expect(code).toBe(0);
+    const frames = drawn.split('\r').filter((f) => f.startsWith('['));
+    expect(frames.length).toBeLessThanOrEqual(Math.ceil((20 * 30) / 100) + 1);
+    expect(frames.at(-1)).toMatch(/^\[#+\.*\] \d+\/20 runs$/);
+    expect(drawn.endsWith('\r')).toBe(true); // cleared at the end
+    expect(err).not.toContain('\r');
+    // Without io.progress (a pipe, or CI set): nothing but notes on stderr.
+    const piped = await cli(['check', SCENARIO, '--assert', 'ready within 10s', '--runs', '20']);
+    expect(piped.err).not.toContain('\r');
   });
 });
