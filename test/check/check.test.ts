@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { judge, prepare } from '../../src/check/user/explore.js';
 import { parseAssertions } from '../../src/check/user/parse.js';
 import { main } from '../../src/cli/main.js';
+import { goDuration } from '../../src/model/time.js';
 import { cli, loadFiles, runFiles, times } from '../helpers/run.js';
 import { dirname, isAbsolute } from 'node:path';
 
@@ -246,5 +247,34 @@ describe('progress bar', () => {
     // Without io.progress (a pipe, or CI set): nothing but notes on stderr.
     const piped = await cli(['check', SCENARIO, '--assert', 'ready within 10s', '--runs', '20']);
     expect(piped.err).not.toContain('\r');
+  });
+});
+
+describe('podsim check on delete-graceful with a shutdown of 0–45 s, exit code 0 or 143', () => {
+  it('shrinks to the grace period and the first choice', async () => {
+    // Deleted at 30 s with the default grace period (30 s): SIGKILL at 60 s reaches a process
+    // that has not exited by then; an exit due at the same instant loses the tie to SIGKILL.
+    const s = 'traces/delete-graceful/check-sigterm.yaml';
+    const inputs = loadFiles([s]);
+    const deletion = inputs.scenario.actions.find((a) => a.kind === 'delete')!.at;
+    const pods = inputs.initial.map((o) => o.object as Pod);
+    const grace =
+      (pods.find((p) => p.metadata?.name === 'graceful')!.spec!.terminationGracePeriodSeconds ??
+        30) * 1000;
+    const r = await check([
+      s,
+      '--assert',
+      'pod/graceful no SIGKILL',
+      '--counterexample',
+      join(dir, 'g.jsonl'),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toBe(
+      `counterexample: 'pod/graceful no SIGKILL' failed at ${goDuration(deletion + grace)}: SIGKILL sent to container app of pod default/graceful`,
+    );
+    expect(r.out).toContain(
+      `  # containers[0].onSigterm.exitAfter: ${grace / 1000}s (from 0s..45s)\n`,
+    );
+    expect(r.out).toContain('  # containers[0].onSigterm.code: 0 (from oneOf [0, 143])\n');
   });
 });
