@@ -89,6 +89,10 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
     throw new UsageError(
       '--out is the result file of a --shard; without --shard nothing is written there',
     );
+  if (shard && values.counterexample !== undefined)
+    throw new UsageError(
+      "--counterexample goes with --merge: a shard writes no trace, the merge writes the counterexample's",
+    );
   const trace = values.counterexample ?? defaultTracePath(positionals);
   if (shard && io.exists(values.out!) && !values.force)
     throw new UsageError(`--out ${values.out}: the file exists; pass --force to replace it`);
@@ -163,11 +167,19 @@ function mergeCommand(
     assert?: string[];
     shard?: string;
     out?: string;
+    runs?: string;
+    seed?: string;
+    jobs?: string;
   },
   io: CliIO,
 ): number {
-  if (values.assert || values.shard !== undefined || values.out !== undefined)
-    throw new UsageError('--merge takes shard files only (the check they ran is recorded in them)');
+  const extra = (['assert', 'shard', 'out', 'runs', 'seed', 'jobs'] as const).filter(
+    (k) => values[k] !== undefined,
+  );
+  if (extra.length > 0)
+    throw new UsageError(
+      `--merge takes shard files only (the check they ran is recorded in them), not --${extra.join(', --')}`,
+    );
   if (files.length === 0) throw new UsageError('--merge: no shard files given');
   try {
     const shards = files.map((path) => {

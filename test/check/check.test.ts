@@ -162,19 +162,22 @@ describe('podsim check on liveness-exec with a start-up of 0–60 s', () => {
     expect(missing.err).toBe('podsim: incomplete: missing shard 0/2 of 2\n');
   });
 
-  it('passes an assertion that holds for every start-up', async () => {
+  it('passes an assertion that holds for every start-up, sharded or not', async () => {
     // No readiness probe: Ready as soon as the container starts (1.5 s), whatever it does next.
-    const r = await check([
-      SCENARIO,
-      '--assert',
-      'ready within 10s',
-      '--runs',
-      '40',
-      '--seed',
-      '7',
-    ]);
+    const ready = ['--assert', 'ready within 10s', '--runs', '40', '--seed', '7'];
+    const r = await check([SCENARIO, ...ready]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('passed 40 runs (seed 7)\n');
+    const files = [0, 1, 2].map((i) => join(dir, `ready-${i}.json`));
+    for (const [i, f] of files.entries()) {
+      const s = await check([SCENARIO, ...ready, '--shard', `${i}/3`, '--out', f]);
+      // Runs i, i+3, …: 14, 13 and 13 of the 40.
+      expect(s.out).toBe(
+        `shard ${i}/3: passed ${i === 0 ? 14 : 13} runs; merge with podsim check --merge\n`,
+      );
+    }
+    const merged = await check(['--merge', ...files]);
+    expect([merged.code, merged.out]).toEqual([0, r.out]);
   });
 });
 
@@ -205,6 +208,33 @@ describe('podsim check usage errors exit 2', () => {
     const r = await check([SCENARIO, ...NO_SIGKILL, '--shard', '0/2']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--shard needs --out FILE');
+  });
+
+  it('refuses options --merge does not take, and --counterexample with --shard', async () => {
+    const m = await check([
+      '--merge',
+      join(dir, 's0.json'),
+      '--runs',
+      '5',
+      '--assert',
+      'no SIGKILL',
+    ]);
+    expect(m.code).toBe(2);
+    expect(m.err).toBe(
+      'podsim: --merge takes shard files only (the check they ran is recorded in them), not --assert, --runs\n',
+    );
+    const s = await check([
+      SCENARIO,
+      ...NO_SIGKILL,
+      '--shard',
+      '0/2',
+      '--out',
+      join(dir, 'y.json'),
+      '--counterexample',
+      'x.jsonl',
+    ]);
+    expect(s.code).toBe(2);
+    expect(s.err).toContain('--counterexample goes with --merge');
   });
 
   it('locates a missing scenario file', async () => {
