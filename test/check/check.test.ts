@@ -106,6 +106,10 @@ describe('podsim check on liveness-exec with a start-up of 0–60 s', () => {
       'liveness probe failed 3/3 (failureThreshold 3, period 5s) at 10s, 15s, 20s',
     );
     expect(explain.out).toContain('SIGKILL at 50s (grace 30s)');
+    const html = join(dir, 'timeline.html');
+    const timeline = await cli(['timeline', trace, '-o', html]);
+    expect(timeline.code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain('liveness');
   });
 
   it('does not overwrite the trace without --force, and says so', async () => {
