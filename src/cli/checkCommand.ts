@@ -4,7 +4,7 @@
  * worker threads, `--shard i/N --out FILE` evaluates one share in this process and `--merge`
  * combines the shares; every way prints the same result (src/check/user/explore.ts).
  */
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../trace/writer.js';
 import { runNote } from '../spec/ranges.js';
@@ -27,7 +27,6 @@ import type { ShardFile } from '../check/user/shard.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { seedOption } from './options.js';
-import { dirname, isAbsolute, join } from 'node:path';
 
 function countOption(name: string, v: string | undefined, dflt: number, max: number): number {
   if (v === undefined) return dflt;
@@ -36,7 +35,7 @@ function countOption(name: string, v: string | undefined, dflt: number, max: num
   return Number(v);
 }
 
-/** Where the counterexample trace goes unless --counterexample says: beside the cwd, by scenario. */
+/** Where the counterexample's trace goes unless --counterexample says: the cwd, named after the scenario. */
 function defaultTracePath(files: readonly string[]): string {
   const f = files[0] ?? 'podsim';
   return `${basename(f, extname(f))}.counterexample.jsonl`;
