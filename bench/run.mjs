@@ -13,6 +13,7 @@ const LADDER = quick
       ['replay', 200_000],
       ['single', 0],
       ['pods', 1000],
+      ['check-jobs', 400],
     ]
   : [
       ['fold', 1_000_000],
@@ -21,12 +22,15 @@ const LADDER = quick
       ['single', 0],
       ['pods', 1000],
       ['pods', 10_000],
+      ['check-jobs', 2000],
     ];
 
 function rung(step, arg) {
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=8192', join(here, 'steps.mjs'), step, String(arg)],
+    step === 'check-jobs'
+      ? [join(here, 'checkJobs.mjs'), String(arg)]
+      : ['--expose-gc', '--max-old-space-size=8192', join(here, 'steps.mjs'), step, String(arg)],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -75,9 +79,11 @@ for (const r of results) {
       ? `real ${fmt(r.realEventsPerSec)} /s = ${fmt(r.ratioToImmerBaseline, 2)}× Immer-per-pod (${fmt(r.immerPerPodEventsPerSec)} /s), ${fmt(r.ratioToMutable, 3)}× mutable (${fmt(r.mutableEventsPerSec)} /s)`
       : r.step === 'single'
         ? `${fmt(r.runsPerSec)} runs/s, ${fmt(r.eventsPerRun, 1)} events/run`
-        : r.step === 'pods'
-          ? `${fmt(r.eventsPerHealthyPodHour, 1)} events per healthy pod-hour`
-          : `RSS before replay ${fmt(r.rssBeforeMiB)} MiB`;
+        : r.step === 'check-jobs'
+          ? `${fmt(r.ratio, 2)}× runs/s with --jobs 2 (${fmt(r.runsPerSecJobs1)} → ${fmt(r.runsPerSecJobs2)}; target ≥ 1.7×)`
+          : r.step === 'pods'
+            ? `${fmt(r.eventsPerHealthyPodHour, 1)} events per healthy pod-hour`
+            : `RSS before replay ${fmt(r.rssBeforeMiB)} MiB`;
   rows.push([
     `${r.step} ${r.arg ? fmt(r.arg) : ''}`.trim(),
     fmt(r.wallMs),

@@ -15,6 +15,10 @@ const io = {
   readFile: (p) => readFileSync(p, 'utf8'),
   exists: (p) => existsSync(p),
   isTTY: Boolean(process.stdout.isTTY),
+  // podsim check's progress bar: on a terminal only, never in CI logs or pipes.
+  ...(process.stderr.isTTY && !process.env.CI
+    ? { progress: { write: (s) => process.stderr.write(s), now: () => Date.now() } }
+    : {}),
 };
 
 main(process.argv.slice(2), io).then(

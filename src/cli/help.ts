@@ -1,5 +1,6 @@
 /** Help texts: `podsim --help` and `podsim help COMMAND`. */
 import { WHEN_FORMS } from '../trace/parseWhen.js';
+import { ASSERTION_GRAMMAR } from '../check/user/assertions.js';
 
 export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes Pod lifecycle
 
@@ -14,6 +15,8 @@ Usage:
   podsim diff A B
   podsim timeline TRACE -o FILE.html [--diff B]
   podsim export TRACE --format perfetto -o OUT.json
+  podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] [--shard i/N --out F]
+  podsim check --merge SHARD.json...
   podsim help [COMMAND]
   podsim --version
 
@@ -23,7 +26,7 @@ SOURCE is the same files (the run is simulated up to --at) or one trace written 
 TRACE is a trace in either form: JSON Lines (.jsonl) or YAML (--trace OUT.yaml); docs/traces.md.
 Times are durations from the start of the run: 30s, 1m30s, 500ms, 2h.
 
-Exit codes: 0 success, 1 difference or failed assertion, 2 usage or input error.
+Exit codes: 0 success, 1 difference, failed assertion or counterexample, 2 usage or input error.
 Run 'podsim help COMMAND' for a command's options.`;
 
 export const COMMAND_HELP: Record<string, string> = {
@@ -109,6 +112,33 @@ with Waiting / Running / Terminated spans, restart back-off and grace periods as
 results as ticks, and events as markers; hover any shape for details. TRACE may also be an
 input file (simulated first). The file is written to a temporary name and renamed.
   --diff B   draw the lanes of a second run (trace or input file) under those of the first`,
+  check: `podsim check SCENARIO... --assert A [--assert B …] [options]
+podsim check --merge SHARD.json... [--counterexample FILE] [--force]
+
+Explores the behaviour ranges and choices of the scenario's containers rules (startup: 5s..90s,
+exit: {oneOf: [0, 1, 137]}, docs/scenario-reference.md): each run draws concrete values with
+fast-check and simulates them. Prints 'passed N runs (seed S)' and exits 0, or the first failing
+run shrunk to a minimal counterexample — the assertion, the instant it failed, the values drawn as
+a scenario fragment, how to reproduce it — and writes its trace (for podsim explain, timeline,
+replay --verify); exits 1. Run i draws from (seed, i) alone: the result is the same for any
+--jobs and for shards merged.
+
+Assertions:
+  ${ASSERTION_GRAMMAR.join('\n  ')}
+
+Options:
+  --runs N              runs to explore (default 100)
+  --seed S              seed of the exploration (default 1; the simulation keeps the scenario's)
+  --jobs N              evaluate runs on N threads (default 1)
+  --shard i/N --out F   evaluate runs i, i+N, i+2N, … only and write the result to F (JSON);
+                        exits 0 once written, whatever the result
+  --merge               combine shard files of one check (every i of N, once) and print what a
+                        single process would
+  --counterexample F    where the counterexample's trace goes (default SCENARIO.counterexample.jsonl
+                        in the current directory); an existing file is replaced only with --force
+  --force               allow --out and --counterexample to replace existing files
+
+A progress bar is shown on stderr when it is a terminal and CI is not set.`,
   export: `podsim export TRACE --format perfetto -o OUT.json
 
 Writes the run as Chrome trace-event JSON for ui.perfetto.dev or chrome://tracing: a process per

@@ -6,6 +6,11 @@ export interface CliIO {
   exists(path: string): boolean;
   /** Whether stdout is a terminal (colour, progress). */
   isTTY: boolean;
+  /**
+   * Progress display (podsim check's bar): given only when stderr is a terminal and CI is not
+   * set; `now` is a wall clock in ms, used for nothing but throttling the display.
+   */
+  progress?: { write(text: string): void; now(): number };
 }
 
 /** Exit codes (README "Exit codes"). */

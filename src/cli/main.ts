@@ -17,6 +17,7 @@ import { whenCommand } from './whenCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { diffCommand } from './diffCommand.js';
 import { exportCommand, timelineCommand } from './artifactCommands.js';
+import { checkCommand } from './checkCommand.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -66,6 +67,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return timelineCommand(rest, io);
       case 'export':
         return exportCommand(rest, io);
+      case 'check':
+        return await checkCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${cmd}"; run 'podsim --help'`);
     }

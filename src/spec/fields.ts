@@ -8,12 +8,79 @@ import type { FieldPath, SourceDoc } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
 import { parseDuration } from '../model/time.js';
 import type { Millis } from '../model/time.js';
+import type { ChoiceUnit, Ranges } from './ranges.js';
+import { rangeSyntax } from './ranges.js';
 
 export class FieldReader {
   constructor(
     readonly doc: SourceDoc,
     readonly errors: InputError[],
+    /** Where ranges and choices are allowed (scenario `containers` rules): their choice points. */
+    private ranges?: Ranges,
   ) {}
+
+  /**
+   * A range (`A..B`, `{between: [A, B]}`) or choice (`{oneOf: [...]}`) in place of a value: its
+   * bounds or values are parsed with `parse`, the point is recorded, and the value picked for it
+   * is returned (`{ value }`). Undefined when `v` is a plain value.
+   */
+  choice<T>(
+    v: unknown,
+    path: FieldPath,
+    unit: ChoiceUnit,
+    parse: (x: unknown, p: FieldPath) => T | undefined,
+  ): { value: T | undefined } | undefined {
+    const syn = rangeSyntax(v);
+    if (!syn) return undefined;
+    const ranges = this.ranges;
+    if (!ranges) {
+      const why =
+        syn.kind === 'bad'
+          ? syn.why
+          : 'ranges (A..B, {between: [A, B]}) and choices ({oneOf: [...]}) are allowed only in containers rules, and a oneOf value cannot hold another range';
+      return { value: this.error(path, fieldMsg.invalid(v, why)) };
+    }
+    if (syn.kind === 'bad') return { value: this.error(path, fieldMsg.invalid(v, syn.why)) };
+    const at = this.doc.locate(path);
+    const where = `${this.doc.file}:${at.line}:${at.col}`;
+    // Bounds and choices are plain values: nothing inside a choice is itself explored.
+    this.ranges = undefined;
+    try {
+      if (syn.kind === 'oneOf') {
+        const values = syn.values.map((x, i) => parse(x, [...path, 'oneOf', i]));
+        if (values.some((x) => x === undefined)) return { value: undefined };
+        const point = ranges.add({
+          path,
+          unit,
+          domain: { kind: 'oneOf', raw: syn.values, values },
+          at: where,
+        });
+        const i = ranges.pick(point);
+        return { value: values[i] };
+      }
+      const lo = parse(syn.lo, [...path, ...syn.loPath]);
+      const hi = parse(syn.hi, [...path, ...syn.hiPath]);
+      if (lo === undefined || hi === undefined) return { value: undefined };
+      if (typeof lo !== 'number' || typeof hi !== 'number')
+        return {
+          value: this.error(
+            path,
+            fieldMsg.invalid(v, 'only numbers and durations take a range; use oneOf'),
+          ),
+        };
+      if (lo > hi)
+        return {
+          value: this.error(
+            path,
+            fieldMsg.invalid(v, 'the lower bound is greater than the upper bound'),
+          ),
+        };
+      const point = ranges.add({ path, unit, domain: { kind: 'range', lo, hi }, at: where });
+      return { value: ranges.pick(point) as T };
+    } finally {
+      this.ranges = ranges;
+    }
+  }
 
   error(path: FieldPath, message: string, opts?: { key?: boolean }): undefined {
     const at = this.doc.locate(path, opts);
@@ -55,6 +122,8 @@ export class FieldReader {
 
   int(v: unknown, path: FieldPath, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
     if (v === undefined || v === null) return undefined;
+    const c = this.choice(v, path, 'int', (x, p) => this.int(x, p, min, max));
+    if (c) return c.value;
     if (typeof v !== 'number' || !Number.isInteger(v))
       return this.error(path, fieldMsg.typeInvalid(v, 'an integer'));
     if (v < min)
@@ -66,6 +135,8 @@ export class FieldReader {
 
   bool(v: unknown, path: FieldPath): boolean | undefined {
     if (v === undefined || v === null) return undefined;
+    const c = this.choice(v, path, 'bool', (x, p) => this.bool(x, p));
+    if (c) return c.value;
     if (typeof v !== 'boolean') return this.error(path, fieldMsg.typeInvalid(v, 'true or false'));
     return v;
   }
@@ -73,6 +144,8 @@ export class FieldReader {
   /** A duration: `30s`, `1m30s`, `500ms`, or a number of seconds; at most ~10 years. */
   duration(v: unknown, path: FieldPath): Millis | undefined {
     if (v === undefined || v === null) return undefined;
+    const c = this.choice(v, path, 'duration', (x, p) => this.duration(x, p));
+    if (c) return c.value;
     const d = parseDuration(v);
     if (d === undefined) {
       return this.error(

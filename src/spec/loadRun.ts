@@ -15,6 +15,7 @@ import { loadManifestDocs } from './manifest/index.js';
 import type { LoadedObject } from './manifest/index.js';
 import { DEFAULTS, defaultNode, isScenarioDoc, parseScenario } from './scenario.js';
 import type { PendingApply } from './scenario.js';
+import { runNote } from './ranges.js';
 import { inferBehaviour, mergeBehaviour } from './behaviour/index.js';
 
 /** Reads a file's text; the CLI passes one that reads the disk, tests pass one over a map. */
@@ -124,6 +125,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     loaded.objects.map((o) => o.object),
     actions,
   );
+  for (const c of parsed?.choices ?? []) notes.push(runNote(c));
   const base = parsed?.scenario;
   const scenario: Scenario = {
     seed: opts.seed ?? base?.seed ?? DEFAULTS.seed,

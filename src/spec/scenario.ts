@@ -26,6 +26,8 @@ import type { FieldPath, SourceDoc } from './yamlSource.js';
 import { parseQuantity, normaliseImage } from './manifest/index.js';
 import { parseShell } from './behaviour/index.js';
 import { parseCidr } from '../kubelet/ipam.js';
+import { Ranges, rangeSyntax } from './ranges.js';
+import type { ChoicePoint } from './ranges.js';
 
 export const SCENARIO_API_VERSION = 'podsim/v1alpha1';
 
@@ -49,6 +51,8 @@ export interface ParsedScenario {
   manifests: string[];
   /** kube-apiserver --service-node-port-range of the simulated cluster, when not the default. */
   nodePortRange?: [number, number];
+  /** Ranges and choices in `containers` rules (src/spec/ranges.ts), in document order. */
+  choices: ChoicePoint[];
 }
 
 /** An apply action whose objects still have to be loaded from a file. */
@@ -76,8 +80,17 @@ const TOP = [
   'serviceNodePortRange',
 ];
 
-export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScenario | undefined {
+/**
+ * `ranges` gives the values to use for the ranges and choices of `containers` rules (podsim
+ * check); without it each stands for its lower bound or first choice.
+ */
+export function parseScenario(
+  doc: SourceDoc,
+  errors: InputError[],
+  ranges: Ranges = new Ranges(),
+): ParsedScenario | undefined {
   const r = new FieldReader(doc, errors);
+  const rr = new FieldReader(doc, errors, ranges);
   const before = errors.length;
   const root = r.map(doc.value, []);
   if (!root) return undefined;
@@ -134,7 +147,7 @@ export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScena
   const kub = r.map(root.kubelet, ['kubelet']) ?? {};
   r.known(kub, ['kubelet'], ['sandboxTime']);
   const behaviours = (r.list(root.containers, ['containers']) ?? []).flatMap(
-    (c, i) => parseRule(r, c, ['containers', i]) ?? [],
+    (c, i) => parseRule(rr, c, ['containers', i]) ?? [],
   );
   const actions = (r.list(root.actions, ['actions']) ?? []).flatMap(
     (a, i) => parseAction(r, a, ['actions', i]) ?? [],
@@ -153,6 +166,7 @@ export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScena
   return {
     ...(range ? { nodePortRange: range } : {}),
     manifests,
+    choices: ranges.points,
     scenario: {
       seed,
       untilMs,
@@ -176,6 +190,8 @@ export function parseScenario(doc: SourceDoc, errors: InputError[]): ParsedScena
 
 function bytes(r: FieldReader, v: unknown, path: FieldPath): number | undefined {
   if (v === undefined || v === null) return undefined;
+  const c = r.choice(v, path, 'bytes', (x, p) => bytes(r, x, p));
+  if (c) return c.value;
   const q = parseQuantity(v as string | number);
   if (!q || q.value < 0)
     return r.error(path, fieldMsg.invalid(v, 'must be a quantity such as 512Mi, 2Gi or 1000000'));
@@ -458,6 +474,8 @@ function parseProgram(r: FieldReader, v: unknown, path: FieldPath): Step[] | und
 
 function parseSigterm(r: FieldReader, v: unknown, path: FieldPath): SigtermReaction | undefined {
   if (v === undefined || v === null) return undefined;
+  const c = r.choice(v, path, 'value', (x, p) => parseSigterm(r, x, p));
+  if (c) return c.value;
   if (v === 'ignore') return { action: 'ignore' };
   const m = r.map(v, path);
   if (!m) return undefined;
@@ -477,7 +495,7 @@ function timeline(
   min: number,
   max: number,
 ): Array<{ fromMs: number; code: number }> | undefined {
-  if (typeof v === 'number') {
+  if (typeof v === 'number' || rangeSyntax(v)) {
     const c = r.int(v, path, min, max);
     return c === undefined ? undefined : [{ fromMs: 0, code: c }];
   }
