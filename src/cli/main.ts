@@ -16,6 +16,7 @@ import { whenCommand } from './whenCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { diffCommand } from './diffCommand.js';
 import { exportCommand, timelineCommand } from './artifactCommands.js';
+import { trafficCommand } from './trafficCommand.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -63,6 +64,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return timelineCommand(rest, io);
       case 'export':
         return exportCommand(rest, io);
+      case 'traffic':
+        return trafficCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${cmd}"; run 'podsim --help'`);
     }

@@ -139,6 +139,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     kubelet: base?.kubelet ?? { sandboxMs: DEFAULTS.sandboxMs },
     behaviours: base?.behaviours ?? [],
     actions,
+    ...(base?.traffic ? { traffic: base.traffic } : {}),
   };
   if (!base?.nodes.length) {
     notes.push(

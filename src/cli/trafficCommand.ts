@@ -1,0 +1,28 @@
+/** `podsim traffic SOURCE...`: what the scenario's requests met during the run (src/traffic/). */
+import { parseArgs } from 'node:util';
+import { inputsFromHeader } from '../trace/inputsFromHeader.js';
+import { formatTrafficReport, trafficReports } from '../traffic/report.js';
+import { EXIT, UsageError } from './io.js';
+import type { CliIO } from './io.js';
+import { isTrace, loadInputs, traceOrRun } from './source.js';
+
+export function trafficCommand(args: readonly string[], io: CliIO): number {
+  const { positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {},
+  });
+  const trace = traceOrRun(positionals, io, 'traffic');
+  // A trace's header holds its inputs: the behaviours (when each app listens) come from them.
+  const inputs = isTrace(positionals, io)
+    ? inputsFromHeader(trace.header, trace.file)
+    : loadInputs(positionals, io, {});
+  const reports = trafficReports(trace.events, inputs, trace.header.untilMs);
+  if (reports.length === 0)
+    throw new UsageError(
+      `traffic: ${trace.file} has no traffic: section in its scenario (docs/scenario-reference.md, "traffic")`,
+    );
+  io.out(reports.map(formatTrafficReport).join('\n'));
+  return EXIT.ok;
+}
