@@ -10,6 +10,7 @@ import { makeHeader } from '../trace/format.js';
 import { openTraceSink } from '../trace/writer.js';
 import { POD_COLUMNS, createWatchPrinter, podRowCells } from '../views/index.js';
 import { createPodWatch } from './podWatch.js';
+import { trafficReports, trafficSummary } from '../traffic/report.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { durationOption, requireFiles, seedOption } from './options.js';
@@ -75,8 +76,11 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     );
     io.out(stamped.join('\n'));
   });
+  // Traffic is evaluated from the events once the run is over (src/traffic/).
+  const kept: SimEvent[] | undefined = inputs.scenario.traffic ? [] : undefined;
   const onEvent = (ev: SimEvent, state: ClusterState): void => {
     writer?.write(ev);
+    kept?.push(ev);
     // Rows of earlier instants first, so rows and event lines come out in time order.
     rows.onEvent(ev, state);
     if (!values.events) return;
@@ -100,6 +104,10 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     // kubectl get pods -w on an empty namespace says so rather than printing nothing.
     if (printedRows === 0) io.err('No resources found in default namespace.\n');
     writer?.close();
+    if (kept) {
+      const reports = trafficReports(kept, inputs, inputs.scenario.untilMs);
+      io.out(`\n${reports.map((r) => `traffic ${trafficSummary(r)}\n`).join('')}`);
+    }
   } catch (e) {
     writer?.abort();
     throw e;

@@ -165,6 +165,15 @@ describe('traffic during a rolling update without preStop (traces/rolling-update
     expect(lines[2]).toMatch(/^60s +62s +120 +30 +pod\/web-\S+ gone 30$/);
   });
 
+  it('prints the summary at the end of podsim run', async () => {
+    const out = (await cli(['run', examplePath('rolling-update-traffic')])).out.split('\n');
+    expect(out.slice(-3)).toEqual([
+      '',
+      `traffic svc/web: 3600 requests at 60/s from 30s to 90s (propagation delay 2s, roundRobin): ${r.counts.served} served, ${r.failed} failed (gone ${r.failed})`,
+      '',
+    ]);
+  });
+
   it('with random balancing fails only requests inside those windows, deterministically', () => {
     const spec = { ...run.inputs.scenario.traffic![0]!, balancing: 'random' as const };
     const failures: RequestResult[] = [];
