@@ -131,8 +131,21 @@ export function analyseTraffic(
     if (last && last.at === ev.at) last.events.push(ev);
     else groups.push({ at: ev.at, events: [ev] });
   }
-  // Where the causes of failures may change: every instant, and when kube-proxy learns of it.
-  const bounds = [...new Set(groups.flatMap((g) => [g.at, g.at + delay]))].sort((a, b) => a - b);
+  // Where the causes of failures may change: every instant, when kube-proxy learns of it, and
+  // when a started app begins to listen (its startup time has no event of its own).
+  const created = new Map<string, Pod>();
+  const listenAt: Millis[] = [];
+  for (const ev of events) {
+    if (ev.type === 'pod/created') created.set(ev.object, ev.payload.pod as Pod);
+    if (ev.type === 'container/started') {
+      const pod = created.get(ev.object);
+      const ms = pod ? opts.behaviourOf(pod, ev.payload.container).startupMs : 0;
+      if (ms > 0) listenAt.push(ev.at + ms);
+    }
+  }
+  const bounds = [...new Set([...groups.flatMap((g) => [g.at, g.at + delay]), ...listenAt])].sort(
+    (a, b) => a - b,
+  );
 
   const fromMs = spec.fromMs;
   const untilMs = Math.max(fromMs, Math.min(spec.untilMs ?? opts.endMs, opts.endMs));
