@@ -7,8 +7,9 @@
  *   fractional milliseconds), while that is before `until` and the end of the run.
  * - kube-proxy knows the Service's **ready** endpoints (EndpointSlice `ready`, src/state/endpoints.ts:
  *   Ready and not terminating) as they were `propagationDelay` earlier: at instant t it routes with
- *   the endpoints left by the last instant ≤ t − delay (kubelet-semantics.md §4.3; kube-proxy only
- *   programs ready endpoints for new connections).
+ *   the endpoints left by the last instant ≤ t − delay (kubelet-semantics.md §4.3). When none is
+ *   ready it falls back to the serving, terminating ones (pkg/proxy/topology.go
+ *   CategorizeEndpoints; docs/kubernetes-rules.md §15).
  * - It picks one of them per request: `roundRobin` as IPVS's rr scheduler (the next endpoint after
  *   the one chosen last, in IP order, wrapping around), or `random` (iptables mode's per-rule
  *   probability) drawn from the run's seed.
@@ -29,6 +30,7 @@ import type { TrafficSpec } from '../model/scenario.js';
 import type { Millis } from '../model/time.js';
 import { drawInt } from '../engine/rng.js';
 import { endpointSlice, managesEndpoints } from '../state/endpoints.js';
+import type { EndpointEntry } from '../state/endpoints.js';
 import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
 import type { ClusterState, PodState } from '../state/model.js';
@@ -281,12 +283,15 @@ function proxyEndpoints(
     );
     return [];
   }
-  const out: ProxyEndpoint[] = [];
-  for (const e of endpointSlice(state, o)) {
-    if (!e.ready) continue;
-    const port = e.ports.find((p) => p.name === (sp.name ?? ''));
-    if (port) out.push({ pod: e.pod, ip: e.ip, port: port.port });
-  }
+  // pkg/proxy/topology.go CategorizeEndpoints: the ready endpoints; when there are none, the
+  // serving-and-terminating ones (a best effort not to drop connections, KEP-1669).
+  const usable = (pick: (e: EndpointEntry) => boolean): ProxyEndpoint[] =>
+    endpointSlice(state, o).flatMap((e) => {
+      const port = pick(e) ? e.ports.find((p) => p.name === (sp.name ?? '')) : undefined;
+      return port ? [{ pod: e.pod, ip: e.ip, port: port.port }] : [];
+    });
+  let out = usable((e) => e.ready);
+  if (out.length === 0) out = usable((e) => e.serving && e.terminating);
   return out.sort((a, b) => (ipKey(a.ip) < ipKey(b.ip) ? -1 : ipKey(a.ip) > ipKey(b.ip) ? 1 : 0));
 }
 

@@ -111,14 +111,17 @@ describe('Recreate rollout of nginx-dep', () => {
 
   it('fails requests to the draining pods, then for want of any endpoint', () => {
     // 10 requests a second, kube-proxy 1 s behind. The old pods got SIGTERM at 60 s (deletion,
-    // no preStop) and stop accepting; kube-proxy routes to them until 61 s. Then it knows no
-    // endpoint until 1 s after the gap closes.
+    // no preStop) and accept nothing from then on. With no ready endpoint left, kube-proxy falls
+    // back to the serving (still Ready, no readiness probe) terminating ones until they exit at
+    // 63 s and are deleted, and learns that 1 s later: requests in that second find the pods gone.
+    // Then it knows no endpoint until 1 s after the gap closes.
     const sigterm = times(
       run.events,
       'container/signalled',
       (e) => of(OLD)(e) && e.type === 'container/signalled' && e.payload.signal === 'SIGTERM',
     );
     expect(sigterm).toEqual([60_000, 60_000]);
+    const exited = 60_000 + 3_000;
     const [, gap] = noReadyEndpointIntervals(run.events, 'nginx-svc-clusterip');
     const spec: TrafficSpec = {
       service: { namespace: 'default', name: 'nginx-svc-clusterip' },
@@ -134,14 +137,17 @@ describe('Recreate rollout of nginx-dep', () => {
       endMs: run.inputs.scenario.untilMs,
       behaviourOf: (p, c) => run.inputs.behaviourOf(p, c),
     });
-    const perSecond = 10;
-    expect(r.total).toBe(40 * perSecond);
-    expect(r.counts.terminating).toBe(perSecond * 1); // [60 s, 61 s)
-    expect(r.counts.noEndpoints).toBe((perSecond * (gap!.until! - gap!.from)) / 1000); // [61 s, 73 s)
-    expect(r.counts.notReady + r.counts.gone).toBe(0);
+    const n = (ms: number): number => (ms * 10) / 1000;
+    expect(r.total).toBe(n(40_000));
+    expect(times(run.events, 'pod/deleted', of(OLD))).toEqual([exited, exited]);
+    expect(r.counts.terminating).toBe(n(exited - 60_000));
+    expect(r.counts.gone).toBe(n(1_000));
+    expect(r.counts.noEndpoints).toBe(n(gap!.until! + 1_000 - (exited + 1_000)));
+    expect(r.counts.notReady).toBe(0);
     expect(r.windows.map((w) => [w.from, w.until, w.requests - w.counts.served])).toEqual([
-      [60_000, 61_000, 10],
-      [61_000, gap!.until! + 1_000, 120],
+      [60_000, exited, 30],
+      [exited, exited + 1_000, 10],
+      [exited + 1_000, gap!.until! + 1_000, 90],
     ]);
   });
 });

@@ -2,6 +2,8 @@
  * Every outcome of a request, on one pod whose app listens 5 s after its start (scenario
  * `startup: 5s`) and has no readiness probe — so the pod is Ready, and in the Service's ready
  * endpoints, before anything accepts connections — deleted at 20 s with a 10 s drain after SIGTERM.
+ * Once deleted it is the Service's only endpoint, serving (still Ready) and terminating: kube-proxy
+ * falls back to it (pkg/proxy/topology.go) until it exits.
  */
 import { describe, expect, it } from 'vitest';
 import { runInline, loadInline } from '../helpers/inline.js';
@@ -13,6 +15,7 @@ const DELAY = 1_000;
 const STARTUP = 5_000;
 const SANDBOX = 1_000;
 const DELETE_AT = 20_000;
+const DRAIN = 10_000;
 const files = {
   's.yaml': `apiVersion: podsim/v1alpha1
 kind: Scenario
@@ -59,19 +62,22 @@ describe('request outcomes', () => {
     const n = (ms: number): number => (ms * RATE) / 1000;
     expect(r!.counts).toEqual({
       // kube-proxy learns of the endpoint DELAY after the pod turned Ready at its start.
-      noEndpoints: n(started + DELAY) + n(40_000 - (DELETE_AT + DELAY)),
+      noEndpoints: n(started + DELAY) + n(40_000 - (DELETE_AT + DRAIN + DELAY)),
       // Ready (no probe) but the app listens only STARTUP after its start: connection refused.
       notReady: n(started + STARTUP - (started + DELAY)),
       served: n(DELETE_AT - (started + STARTUP)),
-      // SIGTERM at the deletion; the pod drains 10 s but accepts nothing; kube-proxy stops at +DELAY.
-      terminating: n(DELAY),
-      gone: 0,
+      // SIGTERM at the deletion; the pod drains 10 s, accepting nothing, and kube-proxy keeps
+      // sending it requests (its only serving endpoint) until DELAY after it exits; it is deleted
+      // when it exits, so in that last DELAY the requests find it gone.
+      terminating: n(DRAIN),
+      gone: n(DELAY),
     });
     expect(r!.windows.map((w) => [w.from, w.until, w.failures.map((f) => f.outcome)])).toEqual([
       [0, started + DELAY, ['noEndpoints']],
       [started + DELAY, started + STARTUP, ['notReady']],
-      [DELETE_AT, DELETE_AT + DELAY, ['terminating']],
-      [DELETE_AT + DELAY, 40_000, ['noEndpoints']],
+      [DELETE_AT, DELETE_AT + DRAIN, ['terminating']],
+      [DELETE_AT + DRAIN, DELETE_AT + DRAIN + DELAY, ['gone']],
+      [DELETE_AT + DRAIN + DELAY, 40_000, ['noEndpoints']],
     ]);
   });
 
