@@ -1,5 +1,5 @@
 /**
- * The zero-downtime question on traces/rolling-update-traffic and traces/rolling-update-prestop:
+ * The zero-downtime question on traces/rollout-traffic and traces/rollout-prestop:
  * 60 requests a second to svc/web from 30 s to 90 s while 4 nginx replicas roll over at 60 s,
  * with kube-proxy 2 s behind the EndpointSlices. The expected failures are derived here from the
  * run's events (when each pod turned ready, was deleted and got SIGTERM), not from the
@@ -110,8 +110,8 @@ function report(run: Run) {
   return r!;
 }
 
-describe('traffic during a rolling update without preStop (traces/rolling-update-traffic)', () => {
-  const run = runFiles([examplePath('rolling-update-traffic')]);
+describe('traffic during a rolling update without preStop (traces/rollout-traffic)', () => {
+  const run = runFiles([examplePath('rollout-traffic')]);
   const expected = expectedFailures(run);
   const r = report(run);
 
@@ -153,8 +153,8 @@ describe('traffic during a rolling update without preStop (traces/rolling-update
   });
 
   it('prints the report with podsim traffic, from the files and from the trace', async () => {
-    const fromFiles = await cli(['traffic', examplePath('rolling-update-traffic')]);
-    const fromTrace = await cli(['traffic', 'traces/rolling-update-traffic/trace.jsonl']);
+    const fromFiles = await cli(['traffic', examplePath('rollout-traffic')]);
+    const fromTrace = await cli(['traffic', 'traces/rollout-traffic/trace.jsonl']);
     expect(fromFiles.code).toBe(0);
     expect(fromTrace.out).toBe(fromFiles.out);
     const lines = fromFiles.out.split('\n');
@@ -166,7 +166,7 @@ describe('traffic during a rolling update without preStop (traces/rolling-update
   });
 
   it('prints the summary at the end of podsim run', async () => {
-    const out = (await cli(['run', examplePath('rolling-update-traffic')])).out.split('\n');
+    const out = (await cli(['run', examplePath('rollout-traffic')])).out.split('\n');
     expect(out.slice(-3)).toEqual([
       '',
       `traffic svc/web: 3600 requests at 60/s from 30s to 90s (propagation delay 2s, roundRobin): ${r.counts.served} served, ${r.failed} failed (gone ${r.failed})`,
@@ -202,8 +202,8 @@ describe('traffic during a rolling update without preStop (traces/rolling-update
   });
 });
 
-describe('traffic during the same rolling update with preStop sleep 5 (traces/rolling-update-prestop)', () => {
-  const run = runFiles([examplePath('rolling-update-prestop')]);
+describe('traffic during the same rolling update with preStop sleep 5 (traces/rollout-prestop)', () => {
+  const run = runFiles([examplePath('rollout-prestop')]);
   const expected = expectedFailures(run);
   const r = report(run);
 
@@ -219,7 +219,7 @@ describe('traffic during the same rolling update with preStop sleep 5 (traces/ro
     expect(r.total).toBe(((UNTIL - FROM) / 1000) * RATE);
     expect(r.failed).toBe(0);
     expect(r.windows).toEqual([]);
-    const out = await cli(['traffic', examplePath('rolling-update-prestop')]);
+    const out = await cli(['traffic', examplePath('rollout-prestop')]);
     expect(out.out).toBe(
       'svc/web: 3600 requests at 60/s from 30s to 90s (propagation delay 2s, roundRobin): 3600 served, 0 failed\n',
     );

@@ -1,7 +1,7 @@
 /**
  * Rollout measurements (podsim rollout status) on the rolling updates of 4 nginx replicas with a
- * readiness probe every 2 s: traces/rolling-update-traffic (nginx exits at SIGTERM) and
- * traces/rolling-update-prestop (preStop sleep 5 s). Expected values come from the manifests
+ * readiness probe every 2 s: traces/rollout-traffic (nginx exits at SIGTERM) and
+ * traces/rollout-prestop (preStop sleep 5 s). Expected values come from the manifests
  * and the rules: maxSurge 25% of 4 rounds up to 1, maxUnavailable 25% of 4 rounds down to 1
  * (deployment/util ResolveFenceposts); sandbox 1 s (podsim's default), image already present;
  * the readiness worker ticks every periodSeconds from the pod's first sync (prober/worker.go).
@@ -17,7 +17,7 @@ const UPDATE_AT = 60_000; // the scenario applies web-v2.yaml at 60s
 const PRESTOP = 5_000;
 
 const dep = parseAllDocuments(
-  readFileSync('traces/rolling-update-traffic/web.yaml', 'utf8'),
+  readFileSync('traces/rollout-traffic/web.yaml', 'utf8'),
 )[0]!.toJSON() as {
   spec: {
     replicas: number;
@@ -54,8 +54,8 @@ describe('rollout measurements of a 4-replica rolling update', () => {
   });
 
   for (const [name, lastOldGone] of [
-    ['rolling-update-traffic', UPDATE_AT + duration],
-    ['rolling-update-prestop', UPDATE_AT + duration + PRESTOP],
+    ['rollout-traffic', UPDATE_AT + duration],
+    ['rollout-prestop', UPDATE_AT + duration + PRESTOP],
   ] as const) {
     it(`${name}: completes after the derived duration, never below replicas − maxUnavailable ready endpoints`, () => {
       const run = runFiles([examplePath(name)]);
@@ -74,7 +74,7 @@ describe('rollout measurements of a 4-replica rolling update', () => {
     const r = await cli([
       'rollout',
       'status',
-      'traces/rolling-update-traffic/trace.jsonl',
+      'traces/rollout-traffic/trace.jsonl',
       'deployment/web',
     ]);
     expect(r.code).toBe(0);
@@ -100,18 +100,16 @@ describe('rollout measurements of a 4-replica rolling update', () => {
 
   it('rejects a missing verb, deployment or source with a usage error', async () => {
     expect((await cli(['rollout', 'history', 'deployment/web'])).code).toBe(2);
-    expect(
-      (await cli(['rollout', 'status', 'traces/rolling-update-traffic/trace.jsonl'])).code,
-    ).toBe(2);
+    expect((await cli(['rollout', 'status', 'traces/rollout-traffic/trace.jsonl'])).code).toBe(2);
     const none = await cli([
       'rollout',
       'status',
-      'traces/rolling-update-traffic/trace.jsonl',
+      'traces/rollout-traffic/trace.jsonl',
       'deployment/nope',
     ]);
     expect(none.code).toBe(2);
     expect(none.err).toBe(
-      'podsim: rollout: no deployment/nope in traces/rolling-update-traffic/trace.jsonl\n',
+      'podsim: rollout: no deployment/nope in traces/rollout-traffic/trace.jsonl\n',
     );
   });
 });
