@@ -5,7 +5,7 @@ export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes
 
 Usage:
   podsim run FILE... [--until T] [--seed N] [--trace OUT] [--time] [--events]
-  podsim get pods|deploy|rs|rc|svc|endpoints SOURCE... [--at T] [-o wide|yaml|json]
+  podsim get pods|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
   podsim describe pod NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
   podsim when TRACE QUERY...
