@@ -8,6 +8,11 @@ import { loadInline } from '../helpers/inline.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podsim-traffic-'));
 const HEAD = 'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 2m\n';
+const SERVICES = [
+  'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }',
+  'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }',
+  'apiVersion: v1\nkind: Service\nmetadata: { name: cart, namespace: shop }\nspec: { selector: { app: cart }, ports: [{ name: http, port: 80 }] }',
+].join('\n---\n');
 
 async function errorsOf(traffic: string): Promise<string[]> {
   const f = join(dir, `s${Math.random().toString(36).slice(2)}.yaml`);
@@ -27,6 +32,7 @@ describe('scenario traffic:', () => {
   it('defaults balancing to roundRobin, the delay to 1 s and the span to the whole run', () => {
     const inputs = loadInline({
       's.yaml': `${HEAD}traffic:\n  - { service: web, rate: 50 }\n  - { service: svc/shop/cart, rate: 30/m, port: http, balancing: random, propagationDelay: 500ms, from: 10s, until: 1m }\n`,
+      'm.yaml': SERVICES,
     });
     expect(inputs.scenario.traffic).toEqual([
       {
@@ -76,5 +82,20 @@ describe('scenario traffic:', () => {
     expect(await errorsOf('  - { service: web, rate: 1000000/s }\n')).toEqual([
       'F:5:27: traffic[0].rate: Invalid value: "1000000/s": 1000000/s from 0s to 120s is more than 10000000 requests; lower the rate or shorten from/until',
     ]);
+  });
+
+  it('names a Service that no manifest or apply action creates', async () => {
+    const m = join(dir, 'services.yaml');
+    writeFileSync(m, SERVICES);
+    const f = join(dir, 'typo.yaml');
+    writeFileSync(
+      f,
+      `${HEAD}manifests: [services.yaml]\ntraffic:\n  - { service: wbe, rate: 5/s }\n`,
+    );
+    const r = await cli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]!.replace(f, 'F')).toBe(
+      'F:6:16: traffic[0].service: Not found: no Service "wbe" in namespace "default" in the manifests or apply actions (Services: default/web, shop/cart)',
+    );
   });
 });
