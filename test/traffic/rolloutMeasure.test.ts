@@ -98,6 +98,22 @@ describe('rollout measurements of a 4-replica rolling update', () => {
     );
   });
 
+  it('answers podsim when ... endpoints svc/web min over the rollout', async () => {
+    const r = await cli([
+      'when',
+      'traces/rollout-traffic/trace.jsonl',
+      'endpoints',
+      'svc/web',
+      'min',
+      '60s',
+      '70s',
+    ]);
+    const until = UPDATE_AT + duration;
+    expect(r.out.split('\n')[1]).toBe(
+      `60s    60000   svc/web   ${replicas - unavailable} ready endpoints (the fewest between 60s and 70s) until ${until / 1000}s (${until} ms), for ${duration} ms`,
+    );
+  });
+
   it('rejects a missing verb, deployment or source with a usage error', async () => {
     expect((await cli(['rollout', 'history', 'deployment/web'])).code).toBe(2);
     expect((await cli(['rollout', 'status', 'traces/rollout-traffic/trace.jsonl'])).code).toBe(2);
