@@ -13,7 +13,7 @@ Usage:
   podsim diff A B
   podsim timeline TRACE -o FILE.html [--diff B]
   podsim export TRACE --format perfetto -o OUT.json
-  podsim traffic SOURCE...
+  podsim traffic SOURCE... [-o json]
   podsim rollout status SOURCE... deployment/NAME
   podsim help [COMMAND]
   podsim --version
@@ -96,7 +96,7 @@ input file (simulated first). The file is written to a temporary name and rename
 Writes the run as Chrome trace-event JSON for ui.perfetto.dev or chrome://tracing: a process per
 pod, a thread per pod and container (and one for its back-off and grace periods), complete
 events for spans and instants for probe results and Kubernetes Events, in microseconds.`,
-  traffic: `podsim traffic SOURCE...
+  traffic: `podsim traffic SOURCE... [-o json]
 
 Evaluates the scenario's traffic: entries against the run: requests sent at a fixed rate to a
 Service, each routed by kube-proxy to one of the ready endpoints it knew propagationDelay
@@ -104,7 +104,8 @@ earlier (roundRobin or seeded random), and classified by the chosen pod at that 
 served, notReady (nothing listening: connection refused), terminating (the app got SIGTERM),
 gone (the pod was deleted) or noEndpoints. Prints per entry a summary with the counts, then
 the spans with failed requests (FROM UNTIL REQUESTS FAILED WHY, by pod and outcome).
-SOURCE is a trace (its header holds the scenario) or the input files (simulated first).`,
+SOURCE is a trace (its header holds the scenario) or the input files (simulated first).
+  -o json   the reports as JSON: spec, total, counts per outcome, failure windows, notes`,
   rollout: `podsim rollout status SOURCE... deployment/NAME
 
 Prints the lines 'kubectl rollout status deployment/NAME' would print over the run, one per

@@ -7,12 +7,14 @@ import type { CliIO } from './io.js';
 import { isTrace, loadInputs, traceOrRun } from './source.js';
 
 export function trafficCommand(args: readonly string[], io: CliIO): number {
-  const { positionals } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: {},
+    options: { output: { type: 'string', short: 'o' } },
   });
+  if (values.output !== undefined && values.output !== 'json')
+    throw new UsageError(`traffic: -o ${values.output}: expected json`);
   const trace = traceOrRun(positionals, io, 'traffic');
   // A trace's header holds its inputs: the behaviours (when each app listens) come from them.
   const inputs = isTrace(positionals, io)
@@ -23,6 +25,7 @@ export function trafficCommand(args: readonly string[], io: CliIO): number {
     throw new UsageError(
       `traffic: ${trace.file} has no traffic: section in its scenario (docs/scenario-reference.md, "traffic")`,
     );
-  io.out(reports.map(formatTrafficReport).join('\n'));
+  if (values.output === 'json') io.out(`${JSON.stringify(reports, null, 2)}\n`);
+  else io.out(reports.map(formatTrafficReport).join('\n'));
   return EXIT.ok;
 }

@@ -165,6 +165,16 @@ describe('traffic during a rolling update without preStop (traces/rollout-traffi
     expect(lines[2]).toMatch(/^60s +62s +120 +30 +pod\/web-\S+ gone 30$/);
   });
 
+  it('gives the same report as JSON with -o json', async () => {
+    const j = await cli(['traffic', 'traces/rollout-traffic/trace.jsonl', '-o', 'json']);
+    const [parsed] = JSON.parse(j.out) as Array<typeof r>;
+    expect(parsed!.counts).toEqual(r.counts);
+    expect(parsed!.windows).toEqual(r.windows);
+    expect((await cli(['traffic', 'traces/rollout-traffic/trace.jsonl', '-o', 'yaml'])).code).toBe(
+      2,
+    );
+  });
+
   it('says so when the run has no traffic', async () => {
     const r = await cli(['traffic', 'traces/rolling-update/trace.jsonl']);
     expect(r.code).toBe(2);
