@@ -155,7 +155,8 @@ export function analyseTraffic(
 
   let state: ClusterState = emptyState();
   let nextGroup = 0;
-  const snapshots: Array<{ at: Millis; endpoints: ProxyEndpoint[] }> = [];
+  /** kube-proxy's possible views: the usable endpoints after each instant, with their IP sort keys. */
+  const snapshots: Array<{ at: Millis; endpoints: ProxyEndpoint[]; keys: string[] }> = [];
   let view = 0; // index of the snapshot kube-proxy uses, +1 (0: none yet)
   const behaviours = new Map<string, Behaviour>();
   const behaviourOf = (p: PodState, container: string): Behaviour => {
@@ -175,20 +176,23 @@ export function analyseTraffic(
     while (nextGroup < groups.length && groups[nextGroup]!.at <= t) {
       const g = groups[nextGroup++]!;
       for (const ev of g.events) state = applyEvent(state, ev);
-      snapshots.push({ at: g.at, endpoints: proxyEndpoints(state, svcKey, spec, label, notes) });
+      const endpoints = proxyEndpoints(state, svcKey, spec, label, notes);
+      snapshots.push({ at: g.at, endpoints, keys: endpoints.map((e) => ipKey(e.ip)) });
     }
-    // Instants folded after the last request still matter to none of the requests before them.
+    // kube-proxy routes with the last view that is at least `delay` old.
     while (view < snapshots.length && snapshots[view]!.at <= t - delay) view++;
-    const known = view === 0 ? [] : snapshots[view - 1]!.endpoints;
+    const snap = view === 0 ? undefined : snapshots[view - 1]!;
+    const known = snap?.endpoints ?? [];
     let endpoint: ProxyEndpoint | null = null;
-    if (known.length > 0) {
+    if (snap && known.length > 0) {
       if (spec.balancing === 'random') {
         endpoint = known[drawInt(opts.seed, opts.drawKey ?? 'traffic/0', 0, known.length - 1, i)]!;
       } else {
-        const after =
-          lastChosen === undefined ? undefined : known.find((e) => ipKey(e.ip) > lastChosen!);
-        endpoint = after ?? known[0]!;
-        lastChosen = ipKey(endpoint.ip);
+        // IPVS rr: the first endpoint past the one chosen last, in IP order, else the first.
+        const next = lastChosen === undefined ? -1 : snap.keys.findIndex((k) => k > lastChosen!);
+        const at = next < 0 ? 0 : next;
+        endpoint = known[at]!;
+        lastChosen = snap.keys[at]!;
       }
     }
     const outcome: Outcome = endpoint ? classify(state, endpoint, t, behaviourOf) : 'noEndpoints';
