@@ -98,7 +98,7 @@ export type Action =
 
 /**
  * Requests sent to a Service over the run. Nothing is simulated for them: they are evaluated after
- * the run, from its events (src/traffic/), so a trace with traffic is the trace without it.
+ * the run, from its events (src/traffic/): the run's events are the same with or without them.
  */
 export interface TrafficSpec {
   service: { name: string; namespace: string };

@@ -1,7 +1,7 @@
 /**
  * The zero-downtime question: what happens to requests sent to a Service while pods come and go.
- * A pure function of a run's events (nothing is simulated for the requests, so a trace with
- * traffic is byte-identical to the trace without it):
+ * A pure function of a run's events (nothing is simulated for the requests: the run's events are
+ * the same with or without a traffic: section):
  *
  * - Requests are sent at a fixed rate: request i at `from + i × perMs / count` (exact, possibly
  *   fractional milliseconds), while that is before `until` and the end of the run.

@@ -6,7 +6,11 @@
  * implementation: a pod leaves the Service's ready endpoints when its deletion is requested and
  * kube-proxy stops sending it requests DELAY later; from its SIGTERM on it accepts none.
  */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eventLine } from '../../src/trace/canonical.js';
 import type { SimEvent } from '../../src/events/catalog.js';
 import { analyseTraffic } from '../../src/traffic/requests.js';
 import type { RequestResult } from '../../src/traffic/requests.js';
@@ -114,6 +118,17 @@ describe('traffic during a rolling update without preStop (traces/rollout-traffi
   const run = runFiles([examplePath('rollout-traffic')]);
   const expected = expectedFailures(run);
   const r = report(run);
+
+  it('adds no event to the run: the same events with the traffic: section removed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podsim-notraffic-'));
+    for (const f of ['web.yaml', 'web-v2.yaml'])
+      copyFileSync(`traces/rollout-traffic/${f}`, join(dir, f));
+    const text = readFileSync(examplePath('rollout-traffic'), 'utf8');
+    writeFileSync(join(dir, 'scenario.yaml'), text.slice(0, text.indexOf('traffic:')));
+    const without = runFiles([join(dir, 'scenario.yaml')]);
+    expect(without.inputs.scenario.traffic).toBeUndefined();
+    expect(without.events.map(eventLine)).toEqual(run.events.map(eventLine));
+  });
 
   it('sends rate × duration requests', () => {
     expect(r.total).toBe(((UNTIL - FROM) / 1000) * RATE);
