@@ -6,7 +6,7 @@ export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes
 
 Usage:
   podsim run FILE... [--until T] [--seed N] [--trace OUT] [--time] [--events]
-  podsim get pods|deploy|rs|rc|svc|endpoints SOURCE... [--at T] [-o wide|yaml|json]
+  podsim get pods|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
   podsim describe pod NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
   podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT] [--time] [--events]
@@ -17,6 +17,8 @@ Usage:
   podsim export TRACE --format perfetto -o OUT.json
   podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] [--shard i/N --out F]
   podsim check --merge SHARD.json...
+  podsim traffic SOURCE... [-o json]
+  podsim rollout status SOURCE... deployment/NAME
   podsim help [COMMAND]
   podsim --version
 
@@ -144,4 +146,20 @@ A progress bar is shown on stderr when it is a terminal and CI is not set.`,
 Writes the run as Chrome trace-event JSON for ui.perfetto.dev or chrome://tracing: a process per
 pod, a thread per pod and container (and one for its back-off and grace periods), complete
 events for spans and instants for probe results and Kubernetes Events, in microseconds.`,
+  traffic: `podsim traffic SOURCE... [-o json]
+
+Evaluates the scenario's traffic: entries against the run: requests sent at a fixed rate to a
+Service, each routed by kube-proxy to one of the ready endpoints it knew propagationDelay
+earlier (roundRobin or seeded random), and classified by the chosen pod at that instant:
+served, notReady (nothing listening: connection refused), terminating (the app got SIGTERM),
+gone (the pod was deleted) or noEndpoints. Prints per entry a summary with the counts, then
+the spans with failed requests (FROM UNTIL REQUESTS FAILED WHY, by pod and outcome).
+SOURCE is a trace (its header holds the scenario) or the input files (simulated first).
+  -o json   the reports as JSON: spec, total, counts per outcome, failure windows, notes`,
+  rollout: `podsim rollout status SOURCE... deployment/NAME
+
+Prints the lines 'kubectl rollout status deployment/NAME' would print over the run, one per
+change, with the virtual time; then one line per rollout: when it started and completed, how
+long it took, when the last pod of an older ReplicaSet was gone, and the fewest ready endpoints
+each Service selecting the pods had during it.`,
 };

@@ -18,6 +18,8 @@ import { explainCommand } from './explainCommand.js';
 import { diffCommand } from './diffCommand.js';
 import { exportCommand, timelineCommand } from './artifactCommands.js';
 import { checkCommand } from './checkCommand.js';
+import { trafficCommand } from './trafficCommand.js';
+import { rolloutCommand } from './rolloutCommand.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
@@ -69,6 +71,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return exportCommand(rest, io);
       case 'check':
         return await checkCommand(rest, io);
+      case 'traffic':
+        return trafficCommand(rest, io);
+      case 'rollout':
+        return rolloutCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${cmd}"; run 'podsim --help'`);
     }

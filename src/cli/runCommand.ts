@@ -10,6 +10,7 @@ import { makeHeader } from '../trace/format.js';
 import { openTraceSink } from '../trace/writer.js';
 import { POD_COLUMNS, createWatchPrinter, podRowCells } from '../views/index.js';
 import { createPodWatch } from './podWatch.js';
+import { trafficReports, trafficSummary } from '../traffic/report.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { durationOption, requireFiles, seedOption } from './options.js';
@@ -56,14 +57,21 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
           makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
         );
   const output = createRunOutput(values, io);
+  // The traffic report is computed from the run's events once it is over.
+  const kept: SimEvent[] | undefined = inputs.scenario.traffic ? [] : undefined;
   const onEvent = (ev: SimEvent, state: ClusterState): void => {
     writer?.write(ev);
+    kept?.push(ev);
     output.onEvent(ev, state);
   };
   try {
     simulate(inputs, { onEvent });
     output.end();
     writer?.close();
+    if (kept) {
+      const reports = trafficReports(kept, inputs, inputs.scenario.untilMs);
+      io.out(`\n${reports.map((r) => `traffic ${trafficSummary(r)}\n`).join('')}`);
+    }
   } catch (e) {
     writer?.abort();
     throw e;

@@ -36,7 +36,7 @@ export function getCommand(args: readonly string[], io: CliIO): number {
   }
   if (resource !== 'pods' && resource !== 'pod' && resource !== 'po') {
     throw new UsageError(
-      `get: only pods, deploy, rs, rc, svc and endpoints can be listed (got ${JSON.stringify(resource ?? '')})`,
+      `get: only pods, deploy, rs, rc, svc, endpoints and endpointslices can be listed (got ${JSON.stringify(resource ?? '')})`,
     );
   }
   requireFiles(files, 'get pods');

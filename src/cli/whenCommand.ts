@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { answerEndpointsEmpty, answerWhen, reasonsIn } from '../trace/answerWhen.js';
 import { serviceObjectKey } from '../state/endpointIntervals.js';
+import { minReadyEndpoints, readyEndpointCounts } from '../state/readyEndpointCounts.js';
 import { parseWhen, QueryError } from '../trace/parseWhen.js';
 import { formatTable } from '../views/index.js';
 import { formatAge } from './format.js';
@@ -32,6 +33,8 @@ export function whenCommand(args: readonly string[], io: CliIO): number {
     if (e instanceof QueryError) throw new UsageError(e.message);
     throw e;
   }
+  if (query.kind === 'endpoints' && query.what === 'min')
+    return endpointsMin(file!, trace, query, words, io);
   if (query.kind === 'endpoints') return endpointsEmpty(file!, trace, query.service, words, io);
   const ref = 'pod' in query ? query.pod : undefined;
   const pods = trace.events.filter((e) => e.type === 'pod/created').map((e) => e.object.slice(4));
@@ -65,14 +68,8 @@ function serviceLabel(key: string): string {
   return nsName.startsWith('default/') ? `svc/${nsName.slice(8)}` : `svc/${nsName}`;
 }
 
-/** One row per interval without a ready endpoint: its start, and its end and length in WHAT. */
-function endpointsEmpty(
-  file: string,
-  trace: LoadedTrace,
-  service: string,
-  words: readonly string[],
-  io: CliIO,
-): number {
+/** The Service's state key, or a usage error naming the Services the trace has. */
+function requireService(file: string, trace: LoadedTrace, service: string): string {
   const key = serviceObjectKey(service);
   const services = [
     ...new Set(
@@ -85,6 +82,49 @@ function endpointsEmpty(
     throw new UsageError(
       `when: no service ${service} in ${file} (services: ${services.map(serviceLabel).join(', ') || 'none'})`,
     );
+  return key;
+}
+
+/** One row per span with the fewest ready endpoints (within the window), its end and length in WHAT. */
+function endpointsMin(
+  file: string,
+  trace: LoadedTrace,
+  q: { service: string; from?: number; until?: number },
+  words: readonly string[],
+  io: CliIO,
+): number {
+  const key = requireService(file, trace, q.service);
+  const answer = minReadyEndpoints(readyEndpointCounts(trace.events, q.service), q.from, q.until);
+  if (!answer) return nothingMatches(io, words, String(file), trace.header.untilMs);
+  const window =
+    q.from === undefined ? '' : ` between ${formatAge(q.from)} and ${formatAge(q.until!)}`;
+  io.out(
+    formatTable(
+      ['TIME', 'MS', 'OBJECT', 'WHAT'],
+      answer.spans.map((s) => [
+        formatAge(s.from),
+        String(s.from),
+        serviceLabel(key),
+        `${answer.min} ready endpoint${answer.min === 1 ? '' : 's'} (the fewest${window}) until ${
+          s.until === null
+            ? `the end of the trace (${formatAge(trace.header.untilMs)})`
+            : `${formatAge(s.until)} (${s.until} ms), for ${s.until - s.from} ms`
+        }`,
+      ]),
+    ),
+  );
+  return EXIT.ok;
+}
+
+/** One row per interval without a ready endpoint: its start, and its end and length in WHAT. */
+function endpointsEmpty(
+  file: string,
+  trace: LoadedTrace,
+  service: string,
+  words: readonly string[],
+  io: CliIO,
+): number {
+  const key = requireService(file, trace, service);
   const intervals = answerEndpointsEmpty(trace, service);
   if (intervals.length === 0) {
     return nothingMatches(io, words, String(file), trace.header.untilMs);

@@ -1,4 +1,4 @@
-/** `podsim get deploy|rs|rc|svc|endpoints`: kubectl's tables for workloads and Services. */
+/** `podsim get deploy|rs|rc|svc|endpoints|endpointslices`: kubectl's tables for workloads and Services. */
 import type { ClusterState } from '../state/model.js';
 import { formatTable } from '../views/index.js';
 import {
@@ -11,6 +11,7 @@ import {
   replicaSetRows,
   serviceRows,
 } from '../views/workloads.js';
+import { ENDPOINT_SLICE_COLUMNS, endpointSliceRows } from '../views/endpointSlices.js';
 
 /** kubectl's short names and plurals for the resources podsim lists besides pods. */
 const RESOURCES: Record<string, string> = {
@@ -28,6 +29,8 @@ const RESOURCES: Record<string, string> = {
   svc: 'services',
   endpoints: 'endpoints',
   ep: 'endpoints',
+  endpointslice: 'endpointslices',
+  endpointslices: 'endpointslices',
 };
 
 export function isWorkloadResource(r: string | undefined): boolean {
@@ -45,6 +48,8 @@ export function workloadTable(resource: string, state: ClusterState, at: number)
       return formatTable(REPLICA_SET_COLUMNS, replicaSetRows(state, 'ReplicationController', at));
     case 'services':
       return formatTable(SERVICE_COLUMNS, serviceRows(state, at));
+    case 'endpointslices':
+      return formatTable(ENDPOINT_SLICE_COLUMNS, endpointSliceRows(state, at));
     default:
       return formatTable(ENDPOINTS_COLUMNS, endpointsRows(state, at));
   }

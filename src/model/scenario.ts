@@ -96,14 +96,25 @@ export type Action =
       source: string;
     };
 
-/** Requests sent to a Service over the run (evaluated after the run, from its events). */
+/**
+ * Requests sent to a Service over the run. Nothing is simulated for them: they are evaluated after
+ * the run, from its events (src/traffic/): the run's events are the same with or without them.
+ */
 export interface TrafficSpec {
   service: { name: string; namespace: string };
-  /** Requests per second, evenly spaced. */
-  rate: number;
-  /** How long kube-proxy takes to program an endpoint change. */
+  /** The Service port the requests go to (its name or number); absent: the first port. */
+  port?: string | number;
+  /** `count` requests every `perMs`, evenly spaced from `fromMs` (e.g. 50/s: 50 per 1000 ms). */
+  rate: { count: number; perMs: Millis; text: string };
+  /** How long an EndpointSlice change takes to reach kube-proxy's rules. */
   propagationDelayMs: Millis;
-  policy: 'roundRobin' | 'random';
+  /** How kube-proxy picks one of the endpoints it knows for each request. */
+  balancing: 'roundRobin' | 'random';
+  fromMs: Millis;
+  /** The last request is sent before this instant; null: until the end of the run. */
+  untilMs: Millis | null;
+  /** Where the entry was written (file:line). */
+  source: string;
 }
 
 export interface Scenario {

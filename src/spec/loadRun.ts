@@ -5,11 +5,11 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
-import type { Action, Scenario } from '../model/scenario.js';
+import type { Action, Scenario, TrafficSpec } from '../model/scenario.js';
 import type { Inputs } from '../engine/context.js';
 import type { InputError } from './errors.js';
 import { InputErrors } from './errors.js';
-import { parseYamlFile } from './yamlSource.js';
+import { formatPath, parseYamlFile } from './yamlSource.js';
 import type { SourceDoc } from './yamlSource.js';
 import { loadManifestDocs } from './manifest/index.js';
 import type { LoadedObject } from './manifest/index.js';
@@ -119,6 +119,10 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     });
   }
   // Inline apply actions are validated like manifests.
+  if (errors.length === 0 && scenarioDoc && parsed?.scenario.traffic)
+    errors.push(
+      ...unknownTrafficServices(scenarioDoc, parsed.scenario.traffic, loaded.objects, actions),
+    );
   if (errors.length > 0) throw new InputErrors(errors);
 
   const notes: string[] = missingNamespaces(
@@ -141,6 +145,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     kubelet: base?.kubelet ?? { sandboxMs: DEFAULTS.sandboxMs },
     behaviours: base?.behaviours ?? [],
     actions,
+    ...(base?.traffic ? { traffic: base.traffic } : {}),
   };
   if (!base?.nodes.length) {
     notes.push(
@@ -253,4 +258,33 @@ function missingNamespaces(initial: readonly unknown[], actions: readonly Action
       (ns) =>
         `namespace "${ns}" is not created by any input: a real API server would refuse its objects (namespaces "${ns}" not found); podsim runs them as if it existed`,
     );
+}
+
+/** A traffic: entry naming a Service that neither the manifests nor an apply action create. */
+function unknownTrafficServices(
+  doc: SourceDoc,
+  traffic: readonly TrafficSpec[],
+  initial: readonly LoadedObject[],
+  actions: readonly Action[],
+): InputError[] {
+  const services = [
+    ...initial.map((o) => o.object),
+    ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
+  ]
+    .map((o) => o as { kind?: string; metadata?: { name?: string; namespace?: string } })
+    .filter((o) => o.kind === 'Service')
+    .map((o) => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
+  const list = Array.isArray((doc.value as { traffic?: unknown }).traffic);
+  return traffic.flatMap((t, i): InputError[] => {
+    if (services.includes(`${t.service.namespace}/${t.service.name}`)) return [];
+    const path = list ? ['traffic', i, 'service'] : ['traffic', 'service'];
+    return [
+      {
+        file: doc.file,
+        ...doc.locate(path),
+        path: formatPath(path),
+        message: `Not found: no Service "${t.service.name}" in namespace "${t.service.namespace}" in the manifests or apply actions (Services: ${[...new Set(services)].join(', ') || 'none'})`,
+      },
+    ];
+  });
 }

@@ -8,7 +8,6 @@ import type {
   NodeSpec,
   RegistryImage,
   Scenario,
-  TrafficSpec,
 } from '../model/scenario.js';
 import type {
   Behaviour,
@@ -28,6 +27,7 @@ import { parseShell } from './behaviour/index.js';
 import { parseCidr } from '../kubelet/ipam.js';
 import { Ranges, rangeSyntax } from './ranges.js';
 import type { ChoicePoint } from './ranges.js';
+import { parseTraffic } from './traffic.js';
 
 export const SCENARIO_API_VERSION = 'podsim/v1alpha1';
 
@@ -159,8 +159,7 @@ export function parseScenario(
       r.error(['actions', i, a.kind], fieldMsg.notSupported(a.node, known));
     }
   }
-  const traffic = parseTraffic(r, root.traffic);
-  if (traffic.length > 0) r.error(['traffic'], fieldMsg.forbidden('traffic is not evaluated yet'));
+  const traffic = parseTraffic(r, root.traffic, untilMs);
   const range = parseNodePortRange(r, root.serviceNodePortRange);
   if (errors.length > before) return undefined;
   return {
@@ -629,46 +628,6 @@ function parseAction(
 
 const ACTION_KINDS = ['apply', 'delete', 'exec', 'scale', 'nodeDown', 'nodeUp', 'rolloutUndo'];
 const SCALABLE = ['Deployment', 'ReplicaSet', 'ReplicationController'];
-
-/** `traffic:` — one map or a list of them. */
-function parseTraffic(r: FieldReader, v: unknown): TrafficSpec[] {
-  if (v === undefined || v === null) return [];
-  const list = Array.isArray(v) ? v : [v];
-  return list.flatMap((t, i): TrafficSpec[] => {
-    const path: FieldPath = Array.isArray(v) ? ['traffic', i] : ['traffic'];
-    const m = r.map(t, path) ?? {};
-    r.known(m, path, ['service', 'rate', 'propagationDelay', 'policy']);
-    const svc = r.string(m.service, [...path, 'service']);
-    const rate = typeof m.rate === 'number' && m.rate > 0 ? m.rate : undefined;
-    if (m.rate !== undefined && rate === undefined)
-      r.error(
-        [...path, 'rate'],
-        fieldMsg.invalid(m.rate, 'must be a positive number of requests per second'),
-      );
-    const policy = r.string(m.policy, [...path, 'policy']) ?? 'roundRobin';
-    if (policy !== 'roundRobin' && policy !== 'random')
-      r.error([...path, 'policy'], fieldMsg.notSupported(policy, ['roundRobin', 'random']));
-    if (!svc) return r.error([...path, 'service'], fieldMsg.required('the Service name')) ?? [];
-    if (rate === undefined)
-      return r.error([...path, 'rate'], fieldMsg.required('requests per second')) ?? [];
-    const sm = /^(?:(?:svc|service)\/)?(?:([a-z0-9-]+)\/)?([a-z0-9-]+)$/.exec(svc);
-    if (!sm)
-      return (
-        r.error(
-          [...path, 'service'],
-          fieldMsg.invalid(svc, 'must be NAME, svc/NAME or svc/NAMESPACE/NAME'),
-        ) ?? []
-      );
-    return [
-      {
-        service: { namespace: sm[1] ?? 'default', name: sm[2]! },
-        rate,
-        propagationDelayMs: r.duration(m.propagationDelay, [...path, 'propagationDelay']) ?? 1000,
-        policy: policy === 'random' ? 'random' : 'roundRobin',
-      },
-    ];
-  });
-}
 
 function parseTarget(
   r: FieldReader,

@@ -3,6 +3,8 @@
  * every form is listed in WHEN_FORMS, which the CLI prints for anything it does not understand.
  */
 
+import { parseDuration } from '../model/time.js';
+
 export interface PodRef {
   namespace: string | undefined;
   name: string;
@@ -23,7 +25,9 @@ export type WhenQuery =
   | { kind: 'signal'; signal: 'SIGTERM' | 'SIGKILL'; pod: PodRef | undefined }
   | { kind: 'reason'; reason: string; pod: PodRef | undefined }
   /** `service` is `NAME` or `NAMESPACE/NAME`. */
-  | { kind: 'endpoints'; service: string };
+  | { kind: 'endpoints'; service: string; what: 'empty' }
+  /** The fewest ready endpoints, within [from, until) when given. */
+  | { kind: 'endpoints'; service: string; what: 'min'; from?: number; until?: number };
 
 export const WHEN_FORMS = `queries:
   pod/NAME CONDITION[=True|False]     when a pod condition became True (or False): Ready,
@@ -38,6 +42,7 @@ export const WHEN_FORMS = `queries:
                                       (Unhealthy, Killing, BackOff, Pulled, Started, FailedScheduling, …)
   endpoints svc/NAME empty            every interval [from, until) during which the Service had no ready
                                       endpoint (serving and not terminating); NAME defaults to namespace default
+  endpoints svc/NAME min [T1 T2]      the fewest ready endpoints the Service had (between T1 and T2), and when
 NAME may be NAMESPACE/NAME.`;
 
 export const CONDITIONS = [
@@ -90,7 +95,7 @@ function podRef(word: string | undefined): PodRef | undefined {
 /** Parses the words after the trace; `reasons` are the Event reasons the trace holds. */
 export function parseWhen(words: readonly string[], reasons: ReadonlySet<string>): WhenQuery {
   const w = words.flatMap((x) => x.split(/\s+/)).filter(Boolean);
-  const [a, b, c, d] = w;
+  const [a, b, c, d, e, f] = w;
   const bad = (): never => {
     throw new QueryError(`when: cannot read the query "${w.join(' ')}"`);
   };
@@ -130,8 +135,18 @@ export function parseWhen(words: readonly string[], reasons: ReadonlySet<string>
     const m = /^(?:svc|service|services)\/((?:[a-z0-9][-a-z0-9.]*\/)?[a-z0-9][-a-z0-9.]*)$/.exec(
       b ?? '',
     );
-    if (!m || c !== 'empty' || d !== undefined) return bad();
-    return { kind: 'endpoints', service: m[1]! };
+    if (!m) return bad();
+    if (c === 'empty' && d === undefined)
+      return { kind: 'endpoints', service: m[1]!, what: 'empty' };
+    if (c !== 'min' || f !== undefined || (d === undefined) !== (e === undefined)) return bad();
+    if (d === undefined) return { kind: 'endpoints', service: m[1]!, what: 'min' };
+    const from = parseDuration(d);
+    const until = parseDuration(e);
+    if (from === undefined || until === undefined || until <= from)
+      throw new QueryError(
+        `when: endpoints ${b} min ${d} ${e}: give two durations, the second later (e.g. 60s 2m)`,
+      );
+    return { kind: 'endpoints', service: m[1]!, what: 'min', from, until };
   }
   const scope = b === undefined ? undefined : podRef(b);
   if ((b !== undefined && !scope) || c !== undefined) return bad();

@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/catalog.js';
 import { noReadyEndpointIntervals } from '../../src/state/endpointIntervals.js';
+import { analyseTraffic } from '../../src/traffic/requests.js';
+import type { TrafficSpec } from '../../src/model/scenario.js';
 import { cli, examplePath, runFiles, times } from '../helpers/run.js';
 
 const run = runFiles([examplePath('recreate')]);
@@ -77,5 +79,75 @@ describe('Recreate rollout of nginx-dep', () => {
     expect(after.out).toBe(
       'NAME                  ENDPOINTS       AGE\nnginx-svc-clusterip   10.244.0.4:80   72s\n',
     );
+  });
+
+  it('reports the gap through podsim when and podsim rollout status, with the derived times', async () => {
+    // termination (3 s drain) + sandbox 1 s + pull 2 s + first readiness tick ≥ 5 s after start
+    // (ticks every 3 s from the first sync at 63 s: 66, 69, 72 → 72 s).
+    const gapUntil = 60_000 + 3_000 + 1_000 + 2_000 + 6_000;
+    const when = await cli([
+      'when',
+      'traces/recreate/trace.jsonl',
+      'endpoints',
+      'svc/nginx-svc-clusterip',
+      'empty',
+    ]);
+    expect(when.out.split('\n')[2]).toBe(
+      `60s    60000   svc/nginx-svc-clusterip   no ready endpoint until ${gapUntil / 1000}s (${gapUntil} ms), for ${gapUntil - 60_000} ms`,
+    );
+    // The rollout completes when the second new pod is Ready (its first tick ≥ 5 s after its
+    // start at 68 s is 75 s); the old pods were gone when they exited at 63 s.
+    const complete = 60_000 + 3_000 + 1_000 + 2 * 2_000 + 7_000;
+    const rollout = await cli([
+      'rollout',
+      'status',
+      'traces/recreate/trace.jsonl',
+      'deploy/nginx-dep',
+    ]);
+    expect(rollout.out.trim().split('\n').at(-1)).toBe(
+      `rollout from 60s: complete at ${complete / 1000}s after ${(complete - 60_000) / 1000}s; last old pod gone at 63s; min ready endpoints svc/nginx-svc-clusterip 0 (at 60s)`,
+    );
+  });
+
+  it('fails requests to the draining pods, then for want of any endpoint', () => {
+    // 10 requests a second, kube-proxy 1 s behind. The old pods got SIGTERM at 60 s (deletion,
+    // no preStop) and accept nothing from then on. With no ready endpoint left, kube-proxy falls
+    // back to the serving (still Ready, no readiness probe) terminating ones until they exit at
+    // 63 s and are deleted, and learns that 1 s later: requests in that second find the pods gone.
+    // Then it knows no endpoint until 1 s after the gap closes.
+    const sigterm = times(
+      run.events,
+      'container/signalled',
+      (e) => of(OLD)(e) && e.type === 'container/signalled' && e.payload.signal === 'SIGTERM',
+    );
+    expect(sigterm).toEqual([60_000, 60_000]);
+    const exited = 60_000 + 3_000;
+    const [, gap] = noReadyEndpointIntervals(run.events, 'nginx-svc-clusterip');
+    const spec: TrafficSpec = {
+      service: { namespace: 'default', name: 'nginx-svc-clusterip' },
+      rate: { count: 10, perMs: 1_000, text: '10/s' },
+      propagationDelayMs: 1_000,
+      balancing: 'roundRobin',
+      fromMs: 50_000,
+      untilMs: 90_000,
+      source: 'test',
+    };
+    const r = analyseTraffic(run.events, spec, {
+      seed: 1,
+      endMs: run.inputs.scenario.untilMs,
+      behaviourOf: (p, c) => run.inputs.behaviourOf(p, c),
+    });
+    const n = (ms: number): number => (ms * 10) / 1000;
+    expect(r.total).toBe(n(40_000));
+    expect(times(run.events, 'pod/deleted', of(OLD))).toEqual([exited, exited]);
+    expect(r.counts.terminating).toBe(n(exited - 60_000));
+    expect(r.counts.gone).toBe(n(1_000));
+    expect(r.counts.noEndpoints).toBe(n(gap!.until! + 1_000 - (exited + 1_000)));
+    expect(r.counts.notReady).toBe(0);
+    expect(r.windows.map((w) => [w.from, w.until, w.requests - w.counts.served])).toEqual([
+      [60_000, exited, 30],
+      [exited, exited + 1_000, 10],
+      [exited + 1_000, gap!.until! + 1_000, 90],
+    ]);
   });
 });

@@ -208,7 +208,16 @@ describe('podsim when, refusing what it cannot answer', () => {
     expect(parseWhen(['endpoints svc/myserver/web empty'], none)).toEqual({
       kind: 'endpoints',
       service: 'myserver/web',
+      what: 'empty',
     });
+    expect(parseWhen(['endpoints svc/web min 1m 1m30s'], none)).toEqual({
+      kind: 'endpoints',
+      service: 'web',
+      what: 'min',
+      from: 60_000,
+      until: 90_000,
+    });
+    expect(() => parseWhen(['endpoints svc/web min 1m'], none)).toThrow(QueryError);
     expect(() => parseWhen(['endpoints svc/a/b/c empty'], none)).toThrow(QueryError);
     expect(() => parseWhen(['Evicted'], none)).toThrow(QueryError);
     expect(() => parseWhen(['container foo/c restart 0'], none)).toThrow(QueryError);
