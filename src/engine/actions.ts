@@ -14,6 +14,7 @@ import { execChanges } from '../kubelet/execAction.js';
 import { createdPod, deletePodDrafts } from '../controllers/podControl.js';
 import { allocateServiceAddresses } from '../controllers/serviceAlloc.js';
 import { rolloutUndoDrafts } from '../controllers/rollback.js';
+import { nodeDown, nodeUp } from '../controllers/nodeLifecycle.js';
 
 type Obj = Record<string, unknown>;
 type KubeObject = { kind?: string; metadata?: Obj & { name?: string; namespace?: string } } & Obj;
@@ -131,7 +132,9 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
     }
     case 'rolloutUndo':
       return { events: rolloutUndoDrafts(ctx, action), timers: [] };
-    default:
-      return { events: [], timers: [] };
+    case 'nodeDown':
+      return nodeDown(ctx, action.node);
+    case 'nodeUp':
+      return nodeUp(ctx, action.node);
   }
 }

@@ -45,23 +45,30 @@ function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
       const p = state.pods.get(podKeyOf());
       return p ? startProbeWorkers(p, ev.at).map((t) => ({ ...t, cause })) : [];
     }
+    case 'node/taintsChanged':
+      // A node lost a taint: pods it repelled may fit now.
+      return ev.payload.remove.length === 0 ? [] : retryUnschedulable(state, ev.at, cause);
     case 'pod/terminated':
     case 'pod/deleted':
     case 'node/registered':
       // Capacity may have freed: unschedulable pods move back to the active queue, or to the
       // back-off queue while their back-off from the last failed attempt lasts.
-      return pendingPods(state)
-        .filter((p) =>
-          p.pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False'),
-        )
-        .map((p) => ({
-          at: Math.max(ev.at, backoffUntil(p)),
-          data: { kind: 'schedule', pod: p.key },
-          cause,
-        }));
+      return retryUnschedulable(state, ev.at, cause);
     default:
       return [];
   }
+}
+
+function retryUnschedulable(state: ClusterState, at: number, cause: number): TimerRequest[] {
+  return pendingPods(state)
+    .filter((p) =>
+      p.pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False'),
+    )
+    .map((p) => ({
+      at: Math.max(at, backoffUntil(p)),
+      data: { kind: 'schedule', pod: p.key },
+      cause,
+    }));
 }
 
 /**
