@@ -38,6 +38,8 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     return EXIT.ok;
   }
   if (resource === 'nodes' || resource === 'node' || resource === 'no') {
+    if (values.output !== undefined)
+      throw new UsageError(`get nodes: -o ${values.output} is not supported (the table only)`);
     requireFiles(files, `get ${resource}`);
     const { state, at } = stateAt(files, io, durationOption('at', values.at));
     const now = nowRfc(state, at);

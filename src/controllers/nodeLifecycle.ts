@@ -192,8 +192,9 @@ export function nodeMonitor(
   const pods = podsOnNode(ctx.state, name);
   for (const p of pods) {
     if (p.pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-      events.push(
-        E.podMarkedNotReady(podObject(p.key), {}, [
+      events.push({
+        cause: { draft: 0 },
+        ...E.podMarkedNotReady(podObject(p.key), {}, [
           {
             type: 'Warning',
             reason: 'NodeNotReady',
@@ -201,17 +202,18 @@ export function nodeMonitor(
             from: NODE_CONTROLLER,
           },
         ]),
-      );
+      });
   }
   const noExecute: NodeTaint = { key: UNREACHABLE, effect: 'NoExecute', timeAdded: ctx.now };
   const noSchedule: NodeTaint = { key: UNREACHABLE, effect: 'NoSchedule', timeAdded: ctx.now };
   const taintNow = mayTaint(ctx.state, name);
-  events.push(
-    E.nodeTaintsChanged(nodeObject(name), {
+  events.push({
+    ...E.nodeTaintsChanged(nodeObject(name), {
       add: taintNow ? [noExecute, noSchedule] : [noSchedule],
       remove: [],
     }),
-  );
+    cause: { draft: 0 },
+  });
   const timers: TimerRequest[] = [];
   if (taintNow) {
     for (const p of pods) {
@@ -289,7 +291,8 @@ export function taintEviction(
         },
       ],
     ),
-    ...deletePodDrafts(p, undefined),
+    // The deletion follows the DisruptionTarget write (addConditionAndDeletePod).
+    ...deletePodDrafts(p, undefined).map((d) => ({ ...d, cause: { draft: 0 } })),
   ];
   return { events, timers: [] };
 }

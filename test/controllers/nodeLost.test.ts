@@ -99,6 +99,23 @@ describe('node-2 loses its kubelet at 60 s', () => {
     expect(after.out.split('\n')[1]!.split(/\s+/)[1]!.split(',')).toHaveLength(2);
   });
 
+  it('answers when the pod became not ready, and explains the eviction from the trace', async () => {
+    const trace = 'traces/node-lost/trace.jsonl';
+    const when = await cli(['when', trace, `pod/${lostName}`, 'Ready=False']);
+    // False at creation (not yet running), then again when its node was lost.
+    expect(
+      when.out
+        .split('\n')
+        .slice(1, 3)
+        .map((l) => l.split(/\s+/)[1]),
+    ).toEqual(['0', String(NOT_READY)]);
+    const seq = run.events.find((e) => e.type === 'pod/deletionRequested')!.seq;
+    const explain = await cli(['explain', trace, String(seq)]);
+    expect(explain.out.split('\n').at(-2)).toBe(
+      'summary: node/kubeletStopped → NodeNotReady → node/taintsChanged → TaintManagerEviction → delete (grace 30s)',
+    );
+  });
+
   it('shows node-2 NotReady in get nodes from 95 s', async () => {
     const row = async (at: number): Promise<string | undefined> =>
       (await cli(['get', 'nodes', scenario, '--at', `${at / 1000}s`])).out
