@@ -229,6 +229,27 @@ export function nodeMonitor(
   return { events, timers };
 }
 
+/**
+ * The taint eviction controller's pod handler (handlePodUpdate → processPodOnNode): a pod that
+ * lands on a node already tainted unreachable:NoExecute (bound by the scheduler because it
+ * tolerates the taint, or created with spec.nodeName) is deleted after its toleration, counted
+ * from now.
+ */
+export function evictionOnArrival(state: ClusterState, key: string, at: Millis): TimerRequest[] {
+  const p = state.pods.get(key);
+  const node = p?.runtime.node ? state.nodes.get(p.runtime.node) : undefined;
+  const taint = node ? noExecuteTaint(node) : undefined;
+  if (!p || !node || !taint || p.pod.metadata?.deletionTimestamp) return [];
+  const delay = tolerationDelay(p.pod as Pod, taint);
+  if (delay === null) return [];
+  return [
+    {
+      at: at + delay,
+      data: { kind: 'taintEviction', pod: key, node: node.spec.name, taintedAt: taint.timeAdded! },
+    },
+  ];
+}
+
 const noExecuteTaint = (n: NodeState): NodeTaint | undefined =>
   n.controllerTaints.find((t) => t.key === UNREACHABLE && t.effect === 'NoExecute');
 

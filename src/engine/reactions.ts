@@ -8,6 +8,7 @@ import type { TimerRequest } from './context.js';
 import { pendingPods } from '../controllers/scheduler.js';
 import { startProbeWorkers } from '../kubelet/prober.js';
 import { objectSyncs, podOwnerSyncs } from '../controllers/watches.js';
+import { evictionOnArrival } from '../controllers/nodeLifecycle.js';
 
 /** `before` is the pod the event concerns as it was before the event (for pod/deleted). */
 export function reactionsTo(ev: SimEvent, state: ClusterState, before?: PodState): TimerRequest[] {
@@ -16,6 +17,14 @@ export function reactionsTo(ev: SimEvent, state: ClusterState, before?: PodState
     ? podOwnerSyncs(ev, state, before)
     : objectSyncs(ev, state);
   const own = kubeReactions(ev, state);
+  // The taint eviction controller watches pods arriving on NoExecute-tainted nodes.
+  if (ev.type === 'pod/scheduled' || ev.type === 'pod/created')
+    own.push(
+      ...evictionOnArrival(state, ev.object.slice('Pod/'.length), ev.at).map((t) => ({
+        ...t,
+        cause,
+      })),
+    );
   return controllers.length === 0 ? own : [...own, ...controllers.map((t) => ({ ...t, cause }))];
 }
 

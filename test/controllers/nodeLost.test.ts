@@ -322,6 +322,24 @@ ${extra}`;
     expect(times(r.events, 'pod/deletionRequested')).toEqual([]);
   });
 
+  it('evicts a pod that arrives on the tainted node after its toleration, counted from arrival', () => {
+    const ARRIVES = 120_000;
+    const r = runInline({
+      'scenario.yaml': scenarioWith(
+        `  - { at: 60s, nodeDown: node-1 }\n  - { at: ${ARRIVES / 1000}s, apply: pod.yaml }`,
+        '[]',
+        `nodes:
+  - { name: node-1, images: [nginx:1.25] }
+  - { name: node-2, images: [nginx:1.25] }`,
+      ),
+      '_pod.yaml': pod('  nodeName: node-1'),
+    });
+    // Pinned to the lost node, the pod never starts (its kubelet is away) …
+    expect(times(r.events, 'sandbox/creating')).toEqual([]);
+    // … and the taint eviction controller deletes it 300 s after it appeared there.
+    expect(times(r.events, 'pod/deletionRequested')).toEqual([ARRIVES + TOLERATION]);
+  });
+
   it('counts the grace from the kubelet start after a nodeUp', () => {
     // Up at 203 s: renewals at 203, 213, …; down at 250 s → last renewal 243 s, seen at 245 s,
     // Unknown at the first pass after 285 s: 290 s.
