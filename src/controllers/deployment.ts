@@ -3,9 +3,10 @@
  * syncDeployment): a scaling event is handled by sync.go scale(); otherwise the strategy rolls
  * out — rolling.go rolloutRolling (reconcileNewReplicaSet, reconcileOldReplicaSets,
  * cleanupUnhealthyReplicas, scaleDownOldReplicaSetsForRollingUpdate) or recreate.go
- * rolloutRecreate. Not modelled: paused Deployments, adoption of orphaned ReplicaSets, the
- * revisionHistoryLimit cleanup, and proportional scaling of several active ReplicaSets (a scale
- * in the middle of a rollout scales the newest active ReplicaSet only).
+ * rolloutRecreate. A scale in the middle of a rolling update is spread over the active
+ * ReplicaSets in proportion to their sizes (sync.go scale, deployment_util.go GetProportion).
+ * Not modelled: paused Deployments, adoption of orphaned ReplicaSets, the revisionHistoryLimit
+ * cleanup.
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
@@ -13,6 +14,9 @@ import { ownedObjects, ownedPods } from '../state/workloads.js';
 import { isPodActive, isPodAvailable } from './activePods.js';
 import {
   DESIRED_REPLICAS,
+  MAX_REPLICAS,
+  byCreation,
+  maxSurge,
   maxUnavailable,
   newRSNewReplicas,
   replicaSum,
@@ -63,11 +67,60 @@ function scaleDeployment(s: DeploymentSync): TimerRequest[] {
   if (target) s.scale(target, s.desired);
   else if (newRS && newRS.replicas === s.desired && availableOf(s, newRS) === s.desired) {
     for (const old of active(oldRSs)) s.scale(old, 0);
-  } else if (newRS) {
-    // Proportional scaling is not modelled: the new ReplicaSet takes the difference.
-    s.scale(newRS, Math.max(0, newRS.replicas + s.desired - replicaSum(all.map((r) => s.view(r)))));
+  } else if (s.d.spec?.strategy?.type !== 'Recreate') {
+    // FindActiveOrLatest left oldRSs newest first; FilterActiveReplicaSets(append(oldRSs, newRS)).
+    const order = active([...oldRSs.slice().reverse(), ...(newRS ? [newRS] : [])]);
+    proportionalScale(s, order);
   }
   return writeStatus(s, newRS, false);
+}
+
+/**
+ * sync.go scale, rolling-update branch: the replicas to add (or remove) so that the total is
+ * replicas + maxSurge are shared out in proportion to each active ReplicaSet's size
+ * (GetProportion / getReplicaSetFraction: round(size × newMax / max-replicas annotation) − size,
+ * capped by what is left), largest first — newer first among equals when scaling up, older first
+ * when scaling down — and the rounding leftover goes to the first.
+ */
+function proportionalScale(s: DeploymentSync, all: RS[]): void {
+  const surge = maxSurge(s.d);
+  const allowedSize = s.desired > 0 ? s.desired + surge : 0;
+  const toAdd = allowedSize - all.reduce((n, r) => n + r.replicas, 0);
+  const newerFirst = (a: RS, b: RS): number => byCreation(b.o, a.o);
+  const sorted =
+    toAdd === 0
+      ? all
+      : [...all].sort(
+          (a, b) =>
+            b.replicas - a.replicas || (toAdd > 0 ? newerFirst(a, b) : byCreation(a.o, b.o)),
+        );
+  const operation = toAdd > 0 ? 'up' : toAdd < 0 ? 'down' : '';
+  let added = 0;
+  const sizes = sorted.map((rs) => {
+    if (toAdd === 0) return rs.replicas;
+    const p = proportion(s, rs, toAdd, added);
+    added += p;
+    return rs.replicas + p;
+  });
+  sorted.forEach((rs, i) => {
+    const size = i === 0 && toAdd !== 0 ? Math.max(0, sizes[i]! + toAdd - added) : sizes[i]!;
+    s.scale(rs, size, { annotate: true, operation });
+  });
+}
+
+/** deployment_util.go GetProportion. */
+function proportion(s: DeploymentSync, rs: RS, toAdd: number, added: number): number {
+  if (rs.replicas === 0 || toAdd === 0 || toAdd === added) return 0;
+  let fraction: number;
+  if (s.desired === 0) fraction = -rs.replicas;
+  else {
+    const before = Number(rs.annotations[MAX_REPLICAS] ?? s.d.status?.replicas ?? 0);
+    // integer.RoundToInt32: half away from zero.
+    const size = (rs.replicas * (s.desired + maxSurge(s.d))) / before;
+    fraction = Math.sign(size) * Math.floor(Math.abs(size) + 0.5) - rs.replicas;
+  }
+  const allowed = toAdd - added;
+  return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
 }
 
 function rolloutRolling(s: DeploymentSync): TimerRequest[] {
