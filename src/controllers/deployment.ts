@@ -5,8 +5,8 @@
  * cleanupUnhealthyReplicas, scaleDownOldReplicaSetsForRollingUpdate) or recreate.go
  * rolloutRecreate. A scale in the middle of a rolling update is spread over the active
  * ReplicaSets in proportion to their sizes (sync.go scale, deployment_util.go GetProportion).
- * Not modelled: paused Deployments, adoption of orphaned ReplicaSets, the revisionHistoryLimit
- * cleanup.
+ * Once a rollout is complete, old ReplicaSets beyond revisionHistoryLimit are deleted (sync.go
+ * cleanupDeployment). Not modelled: paused Deployments, adoption of orphaned ReplicaSets.
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
@@ -15,6 +15,7 @@ import { isPodActive, isPodAvailable } from './activePods.js';
 import {
   DESIRED_REPLICAS,
   MAX_REPLICAS,
+  REVISION,
   byCreation,
   maxSurge,
   maxUnavailable,
@@ -22,6 +23,7 @@ import {
   replicaSum,
 } from './deploymentUtil.js';
 import { DeploymentSync } from './deploymentSync.js';
+import { deleteWithDependents } from './garbageCollector.js';
 import type { RS } from './deploymentSync.js';
 import { writeStatus } from './deploymentStatus.js';
 
@@ -140,7 +142,42 @@ function rolloutRolling(s: DeploymentSync): TimerRequest[] {
       ),
     );
   if (!scaled) scaled = reconcileOld(s, active(oldRSs), rs);
-  return writeStatus(s, rs, true);
+  const timers = writeStatus(s, rs, true);
+  if (!scaled) cleanupDeployment(s, oldRSs, rs);
+  return timers;
+}
+
+/**
+ * sync.go cleanupDeployment, run by rolloutRolling/rolloutRecreate when the Deployment is complete
+ * (the controller sees its own status write at once and syncs again; podsim does it in the same
+ * sync): the oldest old ReplicaSets beyond revisionHistoryLimit (by revision) are deleted, those
+ * with replicas or active pods skipped.
+ */
+function cleanupDeployment(s: DeploymentSync, oldRSs: RS[], newRS: RS | undefined): void {
+  const limit = s.d.spec?.revisionHistoryLimit ?? 10;
+  if (!newRS || newRS.created || !completeNow(s, newRS)) return;
+  const cleanable = oldRSs.filter((r) => !r.created);
+  const diff = cleanable.length - limit;
+  if (diff <= 0) return;
+  const byRevision = [...cleanable].sort(
+    (a, b) =>
+      Number(a.annotations[REVISION] ?? 0) - Number(b.annotations[REVISION] ?? 0) ||
+      byCreation(a.o, b.o),
+  );
+  for (const rs of byRevision.slice(0, diff)) {
+    if (rs.replicas !== 0 || activePods(s, rs) !== 0) continue;
+    s.events.push(...deleteWithDependents(s.ctx.state, rs.o.key));
+  }
+}
+
+const activePods = (s: DeploymentSync, rs: RS): number =>
+  ownedPods(s.ctx.state, rs.o).filter((p) => isPodActive(p.pod as Pod)).length;
+
+/** DeploymentComplete: every replica updated, no other, all available. */
+function completeNow(s: DeploymentSync, newRS: RS): boolean {
+  const total = s.rsList.reduce((n, r) => n + (r.created ? 0 : activePods(s, r)), 0);
+  const available = s.rsList.reduce((n, r) => n + availableOf(s, r), 0);
+  return activePods(s, newRS) === s.desired && total === s.desired && available === s.desired;
 }
 
 /** reconcileOldReplicaSets. */
@@ -186,7 +223,9 @@ function rolloutRecreate(s: DeploymentSync): TimerRequest[] {
   if (scaledDown || oldPodsRunning(s, newRS)) return writeStatus(s, newRS, true);
   if (!newRS) ({ newRS, oldRSs } = s.newAndOld(true));
   s.scale(newRS!, s.desired);
-  return writeStatus(s, newRS, true);
+  const timers = writeStatus(s, newRS, true);
+  cleanupDeployment(s, oldRSs, newRS);
+  return timers;
 }
 
 /** recreate.go oldPodsRunning: an old ReplicaSet still has a pod that is not terminal. */

@@ -15,6 +15,7 @@ import { createdPod, deletePodDrafts } from '../controllers/podControl.js';
 import { allocateServiceAddresses } from '../controllers/serviceAlloc.js';
 import { rolloutUndoDrafts } from '../controllers/rollback.js';
 import { nodeDown, nodeUp } from '../controllers/nodeLifecycle.js';
+import { deleteWithDependents } from '../controllers/garbageCollector.js';
 
 type Obj = Record<string, unknown>;
 type KubeObject = { kind?: string; metadata?: Obj & { name?: string; namespace?: string } } & Obj;
@@ -98,10 +99,8 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
           kind === 'Namespace'
             ? objectKey(kind, undefined, name)
             : objectKey(kind, namespace, name);
-        return {
-          events: ctx.state.objects.has(key) ? [E.objectDeleted(key, { kind })] : [],
-          timers: [],
-        };
+        // kubectl delete: background propagation; the garbage collector deletes the dependents.
+        return { events: deleteWithDependents(ctx.state, key), timers: [] };
       }
       const p = ctx.state.pods.get(podKey(namespace, name));
       if (!p) return { events: [], timers: [] };
