@@ -110,6 +110,9 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
       const p = ctx.state.pods.get(podKey(action.namespace, action.pod));
       const rt = p?.runtime.containers[action.container];
       if (!p || !rt || rt.phase !== 'running') return { events: [], timers: [] };
+      // kubectl exec goes through the node's kubelet: nothing happens while it is stopped.
+      if (p.runtime.node && ctx.state.nodes.get(p.runtime.node)?.kubelet.running === false)
+        return { events: [], timers: [] };
       return {
         events: [
           E.containerExecuted(podObject(p.key), {

@@ -340,6 +340,21 @@ ${extra}`;
     expect(times(r.events, 'pod/deletionRequested')).toEqual([ARRIVES + TOLERATION]);
   });
 
+  it('runs no exec on a pod whose kubelet is stopped (kubectl exec goes through the kubelet)', () => {
+    const r = runInline({
+      'scenario.yaml': scenarioWith(
+        `  - { at: 60s, nodeDown: node-1 }
+  - { at: 70s, exec: { pod: p, container: app, command: [rm, /usr/share/nginx/html/index.html] } }`,
+        '[pod.yaml]',
+        `nodes:
+  - { name: node-1, images: [nginx:1.25] }
+  - { name: node-2, images: [nginx:1.25] }`,
+      ),
+      '_pod.yaml': pod('  nodeName: node-1'),
+    });
+    expect(times(r.events, 'container/executed')).toEqual([]);
+  });
+
   it('counts the grace from the kubelet start after a nodeUp', () => {
     // Up at 203 s: renewals at 203, 213, …; down at 250 s → last renewal 243 s, seen at 245 s,
     // Unknown at the first pass after 285 s: 290 s.
