@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/catalog.js';
 import { cli, examplePath, runFiles, times } from '../helpers/run.js';
-import { runInline } from '../helpers/inline.js';
+import { loadInline, runInline } from '../helpers/inline.js';
 
 const LEASE_RENEW = 10_000;
 const MONITOR_PERIOD = 5_000;
@@ -273,6 +273,18 @@ describe('node-2 comes back', () => {
     // nginx exits on its stop signal at once (the image catalogue), so the pod is gone at UP.
     expect(times(r.events, 'container/killing', on(lost))).toEqual([UP]);
     expect(times(r.events, 'pod/deleted', on(lost))).toEqual([UP]);
+  });
+});
+
+describe('input errors', () => {
+  it('rejects a nodeDown naming a node the scenario does not have, at its location', () => {
+    expect(() =>
+      loadInline({
+        'scenario.yaml': scenarioWith('  - { at: 10s, nodeDown: node-9 }', '[]'),
+      }),
+    ).toThrow(
+      /scenario\.yaml:\d+:\d+: actions\[0\]\.nodeDown: Unsupported value: "node-9": supported values: "node-1", "node-2", "node-3"/,
+    );
   });
 });
 
