@@ -367,6 +367,27 @@ ${extra}`;
     expect(times(r.events, 'container/executed')).toEqual([]);
   });
 
+  it('keeps new pods off the lost node: FailedScheduling names the unreachable taint', () => {
+    const r = runInline({
+      'scenario.yaml': scenarioWith(
+        '  - { at: 60s, nodeDown: node-1 }\n  - { at: 100s, apply: pod.yaml }\n  - { at: 200s, nodeUp: node-1 }',
+        '[]',
+        'nodes: [{ name: node-1, images: [nginx:1.25] }]',
+      ),
+      '_pod.yaml': pod(''),
+    });
+    const failed = r.events.find((e) => e.type === 'pod/unschedulable')!;
+    expect(failed.at).toBe(100_000);
+    // FitError: the NoSchedule taint is the first untolerated one (the default tolerations cover
+    // NoExecute only); not a resource problem, so preemption is not helpful.
+    expect((failed.payload as { message: string }).message).toBe(
+      '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    );
+    // The NoSchedule taint goes when the kubelet is back; that node update requeues the pod
+    // (its 1 s back-off after one failure is long over).
+    expect(times(r.events, 'pod/scheduled')).toEqual([200_000]);
+  });
+
   it('counts the grace from the kubelet start after a nodeUp', () => {
     // Up at 203 s: renewals at 203, 213, …; down at 250 s → last renewal 243 s, seen at 245 s,
     // Unknown at the first pass after 285 s: 290 s.
