@@ -16,6 +16,7 @@ import { allocateServiceAddresses } from '../controllers/serviceAlloc.js';
 import { rolloutUndoDrafts } from '../controllers/rollback.js';
 import { nodeDown, nodeUp } from '../controllers/nodeLifecycle.js';
 import { deleteWithDependents } from '../controllers/garbageCollector.js';
+import { controllerKeyOf } from '../state/objectReducer.js';
 
 type Obj = Record<string, unknown>;
 type KubeObject = { kind?: string; metadata?: Obj & { name?: string; namespace?: string } } & Obj;
@@ -100,7 +101,17 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
             ? objectKey(kind, undefined, name)
             : objectKey(kind, namespace, name);
         // kubectl delete: background propagation; the garbage collector deletes the dependents.
-        return { events: deleteWithDependents(ctx.state, key), timers: [] };
+        // A deleted ReplicaSet wakes its Deployment (deployment_controller.go deleteReplicaSet),
+        // which creates it again if it is the current template's.
+        const owner = ctx.state.objects.get(key);
+        const deployment = owner ? controllerKeyOf(owner.object as never) : undefined;
+        return {
+          events: deleteWithDependents(ctx.state, key),
+          timers:
+            deployment?.startsWith('Deployment/') === true
+              ? [{ at: ctx.now, data: { kind: 'deployment', key: deployment } }]
+              : [],
+        };
       }
       const p = ctx.state.pods.get(podKey(namespace, name));
       if (!p) return { events: [], timers: [] };

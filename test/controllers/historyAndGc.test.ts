@@ -87,3 +87,25 @@ describe('deleting a Deployment (background propagation)', () => {
     expect(r.events.filter((e) => e.at > 90_000)).toEqual([]);
   });
 });
+
+describe("deleting a Deployment's ReplicaSet", () => {
+  it('deletes its pods, and the Deployment creates the ReplicaSet and a pod again at once', () => {
+    const first = run('');
+    const v3 = rsCreated(first.events)[2]!;
+    const name = v3.split('/')[2]!;
+    const r = run('', `  - { at: 90s, delete: replicaset/${name} }\n`);
+    const at90 = r.events.filter((e) => e.at === 90_000);
+    expect(at90.filter((e) => e.type === 'object/deleted').map((e) => e.object)).toEqual([v3]);
+    // Same template, same pod-template-hash: the same name comes back, with a new pod.
+    expect(
+      at90.filter((e) => e.type === 'object/applied' && e.object === v3).map((e) => e.object),
+    ).toEqual([v3]);
+    expect(at90.filter((e) => e.type === 'pod/deletionRequested')).toHaveLength(1);
+    // The replacement pod: created at 90 s, running after the 1 s sandbox.
+    const created = r.events.filter((e) => e.type === 'pod/created' && e.at === 90_000);
+    expect(created).toHaveLength(1);
+    expect(times(r.events, 'container/started', (e) => e.object === created[0]!.object)).toEqual([
+      90_000 + SANDBOX,
+    ]);
+  });
+});
