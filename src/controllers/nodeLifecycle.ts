@@ -107,7 +107,7 @@ export function nodeDown(ctx: DecideContext, name: string): Decision {
         data: {
           kind: 'nodeMonitor',
           node: name,
-          lost: { since: n.kubelet.since, stoppedAt: ctx.now },
+          lost: { since: n.kubelet.startedAt, stoppedAt: ctx.now },
         },
       },
     ],
@@ -124,29 +124,39 @@ function zoneOf(n: NodeState): string {
   return region === '' && zone === '' ? '' : `${region}:\x00:${zone}`;
 }
 
-/**
- * handleDisruption / ComputeZoneState after `lost` turns Unknown: whether the NoExecute tainter of
- * its zone may still taint (rate > 0).
- */
-function mayTaint(state: ClusterState, lost: string): boolean {
-  const notReady = (n: NodeState): boolean => n.spec.name === lost || !n.ready;
+type ZoneState = 'full' | 'partial' | 'normal';
+
+/** ComputeZoneState of every zone, counting `lost` as not ready. */
+function zoneStates(state: ClusterState, lost: string | undefined): Map<string, ZoneState> {
   const zones = new Map<string, NodeState[]>();
   for (const n of state.nodes.values()) {
     const z = zoneOf(n);
     zones.set(z, [...(zones.get(z) ?? []), n]);
   }
-  const stateOf = (nodes: NodeState[]): 'full' | 'partial' | 'normal' => {
-    const bad = nodes.filter(notReady).length;
-    if (bad === nodes.length) return 'full';
-    if (bad > 2 && bad / nodes.length >= UNHEALTHY_ZONE_THRESHOLD) return 'partial';
-    return 'normal';
-  };
-  const states = [...zones.values()].map(stateOf);
-  if (states.every((s) => s === 'full')) return false; // master disruption mode: no evictions
-  const own = stateOf(zones.get(zoneOf(state.nodes.get(lost)!))!);
-  return (
-    own !== 'partial' || zones.get(zoneOf(state.nodes.get(lost)!))!.length > LARGE_CLUSTER_THRESHOLD
-  );
+  const out = new Map<string, ZoneState>();
+  for (const [z, nodes] of zones) {
+    const bad = nodes.filter((n) => n.spec.name === lost || !n.ready).length;
+    out.set(
+      z,
+      bad === nodes.length
+        ? 'full'
+        : bad > 2 && bad / nodes.length >= UNHEALTHY_ZONE_THRESHOLD
+          ? nodes.length > LARGE_CLUSTER_THRESHOLD
+            ? 'normal' // large zones keep tainting, at the secondary rate
+            : 'partial'
+          : 'normal',
+    );
+  }
+  return out;
+}
+
+/** handleDisruption: every zone fully disrupted ("master disruption mode": no evictions at all). */
+const allFullyDisrupted = (zones: Map<string, ZoneState>): boolean =>
+  [...zones.values()].every((z) => z === 'full');
+
+/** Whether the NoExecute tainter of `node`'s zone may taint (its rate is not 0). */
+function mayTaint(state: ClusterState, node: string, zones: Map<string, ZoneState>): boolean {
+  return !allFullyDisrupted(zones) && zones.get(zoneOf(state.nodes.get(node)!)) !== 'partial';
 }
 
 /** v1helper.GetMatchingTolerations for one taint, then getMinTolerationTime (ms; null = forever). */
@@ -204,29 +214,48 @@ export function nodeMonitor(
         ]),
       });
   }
-  const noExecute: NodeTaint = { key: UNREACHABLE, effect: 'NoExecute', timeAdded: ctx.now };
   const noSchedule: NodeTaint = { key: UNREACHABLE, effect: 'NoSchedule', timeAdded: ctx.now };
-  const taintNow = mayTaint(ctx.state, name);
+  const zones = zoneStates(ctx.state, name);
+  const taintNow = mayTaint(ctx.state, name, zones);
+  const timers: TimerRequest[] = [];
   events.push({
-    ...E.nodeTaintsChanged(nodeObject(name), {
-      add: taintNow ? [noExecute, noSchedule] : [noSchedule],
-      remove: [],
-    }),
+    ...E.nodeTaintsChanged(nodeObject(name), { add: [noSchedule], remove: [] }),
     cause: { draft: 0 },
   });
-  const timers: TimerRequest[] = [];
   if (taintNow) {
-    for (const p of pods) {
-      if (p.pod.metadata?.deletionTimestamp) continue;
-      const delay = tolerationDelay(p.pod as Pod, noExecute);
-      if (delay === null) continue;
-      timers.push({
-        at: ctx.now + delay,
-        data: { kind: 'taintEviction', pod: p.key, node: name, taintedAt: ctx.now },
-      });
+    const t = taintDrafts(ctx, n);
+    events.push(...t.events.map((d) => ({ ...d, cause: { draft: 0 } })));
+    timers.push(...t.timers);
+  } else if (allFullyDisrupted(zones)) {
+    // Entering master disruption mode: markNodeAsReachable on every node, evictions stopped.
+    for (const other of ctx.state.nodes.values()) {
+      const taint = noExecuteTaint(other);
+      if (other.spec.name !== name && taint)
+        events.push(
+          ...untaintDrafts(ctx, other, taint).map((d) => ({ ...d, cause: { draft: 0 } })),
+        );
     }
   }
   return { events, timers };
+}
+
+/** The NoExecute unreachable taint on `n` now, and the evictions of its pods it schedules. */
+function taintDrafts(ctx: DecideContext, n: NodeState): Decision {
+  const noExecute: NodeTaint = { key: UNREACHABLE, effect: 'NoExecute', timeAdded: ctx.now };
+  const timers: TimerRequest[] = [];
+  for (const p of podsOnNode(ctx.state, n.spec.name)) {
+    if (p.pod.metadata?.deletionTimestamp) continue;
+    const delay = tolerationDelay(p.pod as Pod, noExecute);
+    if (delay === null) continue;
+    timers.push({
+      at: ctx.now + delay,
+      data: { kind: 'taintEviction', pod: p.key, node: n.spec.name, taintedAt: ctx.now },
+    });
+  }
+  return {
+    events: [E.nodeTaintsChanged(nodeObject(n.spec.name), { add: [noExecute], remove: [] })],
+    timers,
+  };
 }
 
 /**
@@ -253,10 +282,31 @@ export function evictionOnArrival(state: ClusterState, key: string, at: Millis):
 const noExecuteTaint = (n: NodeState): NodeTaint | undefined =>
   n.controllerTaints.find((t) => t.key === UNREACHABLE && t.effect === 'NoExecute');
 
-/** markNodeAsReachable: the NoExecute taint goes; pending evictions are cancelled with an Event. */
+/**
+ * The first monitor pass after `n`'s kubelet came back: markNodeAsReachable drops its NoExecute
+ * taint (cancelling the queued evictions). If every node had been lost, the controller leaves
+ * master disruption mode: nodes still lost get their NoExecute taint again, from now.
+ */
 function reachable(ctx: DecideContext, n: NodeState): Decision {
+  if (!n.kubelet.running) return { events: [], timers: [] };
   const taint = noExecuteTaint(n);
-  if (!n.kubelet.running || !taint) return { events: [], timers: [] };
+  const events: Draft[] = taint ? untaintDrafts(ctx, n, taint) : [];
+  const timers: TimerRequest[] = [];
+  const others = [...ctx.state.nodes.values()].filter((o) => o.spec.name !== n.spec.name);
+  if (others.length > 0 && others.every((o) => !o.ready)) {
+    const zones = zoneStates(ctx.state, undefined);
+    for (const o of others) {
+      if (noExecuteTaint(o) || !mayTaint(ctx.state, o.spec.name, zones)) continue;
+      const t = taintDrafts(ctx, o);
+      events.push(...t.events);
+      timers.push(...t.timers);
+    }
+  }
+  return { events, timers };
+}
+
+/** markNodeAsReachable on `n`: its NoExecute taint goes; queued evictions are cancelled. */
+function untaintDrafts(ctx: DecideContext, n: NodeState, taint: NodeTaint): Draft[] {
   const events: Draft[] = [
     E.nodeTaintsChanged(nodeObject(n.spec.name), { add: [], remove: [taint] }),
   ];
@@ -278,7 +328,7 @@ function reachable(ctx: DecideContext, n: NodeState): Decision {
       ]),
     );
   }
-  return { events, timers: [] };
+  return events;
 }
 
 /** The taint eviction controller's timed work for one pod (deletePodHandler). */
@@ -344,7 +394,7 @@ export function nodeUp(ctx: DecideContext, name: string): Decision {
     events.push(E.podStatusResynced(podObject(p.key), {}));
     timers.push({ at: ctx.now, data: { kind: 'sync', pod: p.key } });
   }
-  if (noExecuteTaint(n))
+  if (noExecuteTaint(n) || !n.ready)
     timers.push({ at: monitorPassFrom(ctx.now), data: { kind: 'nodeMonitor', node: name } });
   return { events, timers };
 }

@@ -72,15 +72,29 @@ describe('node-2 loses its kubelet at 60 s', () => {
     const marked = run.events.filter((e) => e.type === 'pod/markedNotReady');
     expect(marked.map((e) => [e.at, e.object])).toEqual([[NOT_READY, LOST]]);
     expect(marked[0]!.notes![0]!.message).toBe('Node is not ready');
+    // The node worker adds NoSchedule on the status update; the tainting pass (every 100 ms,
+    // idealised to the same instant) adds NoExecute.
     const taints = run.events.filter((e) => e.type === 'node/taintsChanged');
-    expect(taints[0]!.at).toBe(NOT_READY);
-    expect(taints[0]!.payload).toEqual({
-      add: [
-        { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: NOT_READY },
-        { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: NOT_READY },
+    expect(taints.map((e) => [e.at, e.payload])).toEqual([
+      [
+        NOT_READY,
+        {
+          add: [
+            { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: NOT_READY },
+          ],
+          remove: [],
+        },
       ],
-      remove: [],
-    });
+      [
+        NOT_READY,
+        {
+          add: [
+            { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: NOT_READY },
+          ],
+          remove: [],
+        },
+      ],
+    ]);
   });
 
   it('hears nothing from the pod between the stop and the eviction but the controllers', () => {
@@ -386,6 +400,46 @@ ${extra}`;
     // The NoSchedule taint goes when the kubelet is back; that node update requeues the pod
     // (its 1 s back-off after one failure is long over).
     expect(times(r.events, 'pod/scheduled')).toEqual([200_000]);
+  });
+
+  it('stops evicting when every node is lost, and resumes from the pass a node comes back', () => {
+    const r = runInline({
+      'scenario.yaml': scenarioWith(
+        `  - { at: 60s, nodeDown: node-1 }
+  - { at: 70s, nodeDown: node-2 }
+  - { at: 200s, nodeUp: node-2 }`,
+        '[a.yaml, b.yaml]',
+        `nodes:
+  - { name: node-1, images: [nginx:1.25] }
+  - { name: node-2, images: [nginx:1.25] }`,
+      ),
+      '_a.yaml': pod('  nodeName: node-1').replace('name: p', 'name: a'),
+      '_b.yaml': pod('  nodeName: node-2').replace('name: p', 'name: b'),
+    });
+    const ALL_LOST = notReadyAt(70_000);
+    expect(ALL_LOST).toBe(105_000);
+    const noExecute = (e: SimEvent): string[] => {
+      const p = e.payload as { add: { effect: string }[]; remove: { effect: string }[] };
+      return [
+        ...p.add.filter((t) => t.effect === 'NoExecute').map(() => `+${e.object}`),
+        ...p.remove.filter((t) => t.effect === 'NoExecute').map(() => `-${e.object}`),
+      ];
+    };
+    const changes = r.events
+      .filter((e) => e.type === 'node/taintsChanged')
+      .flatMap((e) => noExecute(e).map((c) => [e.at, c]));
+    // node-1 tainted at 95 s; at 105 s node-2 is lost too: master disruption mode removes the
+    // taint (cancelling a's eviction); node-2 back at 200 s (a multiple of 5 s: that pass) ends it
+    // and node-1 is tainted again from then.
+    expect(changes).toEqual([
+      [NOT_READY, '+Node/node-1'],
+      [ALL_LOST, '-Node/node-1'],
+      [200_000, '+Node/node-1'],
+    ]);
+    expect(times(r.events, 'pod/evictionCancelled')).toEqual([ALL_LOST]);
+    expect(
+      r.events.filter((e) => e.type === 'pod/deletionRequested').map((e) => [e.at, e.object]),
+    ).toEqual([[200_000 + TOLERATION, 'Pod/default/a']]);
   });
 
   it('counts the grace from the kubelet start after a nodeUp', () => {
