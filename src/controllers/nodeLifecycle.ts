@@ -187,9 +187,11 @@ export function nodeMonitor(
   ctx: DecideContext,
   name: string,
   lost: { since: Millis; stoppedAt: Millis } | undefined,
+  taintPass = false,
 ): Decision {
   const n = ctx.state.nodes.get(name);
   if (!n) return { events: [], timers: [] };
+  if (taintPass) return taintingPass(ctx, zoneOf(n), undefined);
   if (!lost) return reachable(ctx, n);
   if (n.kubelet.running || n.kubelet.since !== lost.stoppedAt || !n.ready)
     return { events: [], timers: [] };
@@ -223,7 +225,7 @@ export function nodeMonitor(
     cause: { draft: 0 },
   });
   if (taintNow) {
-    const t = taintDrafts(ctx, n);
+    const t = taintingPass(ctx, zoneOf(n), name);
     events.push(...t.events.map((d) => ({ ...d, cause: { draft: 0 } })));
     timers.push(...t.timers);
   } else if (allFullyDisrupted(zones)) {
@@ -237,6 +239,48 @@ export function nodeMonitor(
     }
   }
   return { events, timers };
+}
+
+/** --node-eviction-rate 0.1/s with burst 1: one NoExecute taint per zone every 10 s. */
+const TAINT_INTERVAL_MS = 10_000;
+
+/**
+ * doNoExecuteTaintingPass for one zone (RateLimitedTimedQueue.Try): the queued nodes — not ready,
+ * not yet tainted NoExecute, `lost` being the one marked Unknown in this very decision — are
+ * tainted oldest first, one per token of the zone's bucket (a token 10 s after the last taint).
+ * The pass at the next token is requested while nodes wait.
+ */
+function taintingPass(ctx: DecideContext, zone: string, lost: string | undefined): Decision {
+  const inZone = [...ctx.state.nodes.values()].filter((n) => zoneOf(n) === zone);
+  const zones = zoneStates(ctx.state, lost);
+  const queuedAt = (n: NodeState): number =>
+    n.spec.name === lost ? ctx.now : n.readyCondition.lastTransition;
+  const queued = inZone
+    .filter(
+      (n) =>
+        (n.spec.name === lost || !n.ready) &&
+        !noExecuteTaint(n) &&
+        mayTaint(ctx.state, n.spec.name, zones),
+    )
+    .sort(
+      (a, b) =>
+        queuedAt(a) - queuedAt(b) ||
+        (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0),
+    );
+  if (queued.length === 0) return { events: [], timers: [] };
+  const taken = inZone.flatMap((n) =>
+    n.lastNoExecuteTaintAt === null ? [] : [n.lastNoExecuteTaintAt],
+  );
+  const slot =
+    taken.length === 0 ? ctx.now : Math.max(ctx.now, Math.max(...taken) + TAINT_INTERVAL_MS);
+  const pass = (at: Millis, n: NodeState): TimerRequest => ({
+    at,
+    data: { kind: 'nodeMonitor', node: n.spec.name, taintPass: true },
+  });
+  if (slot > ctx.now) return { events: [], timers: [pass(slot, queued[0]!)] };
+  const t = taintDrafts(ctx, queued[0]!);
+  if (queued.length > 1) t.timers.push(pass(ctx.now + TAINT_INTERVAL_MS, queued[1]!));
+  return t;
 }
 
 /** The NoExecute unreachable taint on `n` now, and the evictions of its pods it schedules. */
@@ -285,7 +329,7 @@ const noExecuteTaint = (n: NodeState): NodeTaint | undefined =>
 /**
  * The first monitor pass after `n`'s kubelet came back: markNodeAsReachable drops its NoExecute
  * taint (cancelling the queued evictions). If every node had been lost, the controller leaves
- * master disruption mode: nodes still lost get their NoExecute taint again, from now.
+ * master disruption mode: nodes still lost get their NoExecute taint again, as tokens allow.
  */
 function reachable(ctx: DecideContext, n: NodeState): Decision {
   if (!n.kubelet.running) return { events: [], timers: [] };
@@ -294,12 +338,17 @@ function reachable(ctx: DecideContext, n: NodeState): Decision {
   const timers: TimerRequest[] = [];
   const others = [...ctx.state.nodes.values()].filter((o) => o.spec.name !== n.spec.name);
   if (others.length > 0 && others.every((o) => !o.ready)) {
-    const zones = zoneStates(ctx.state, undefined);
+    // Leaving master disruption mode: SwapLimiter gives each zone a new bucket, drained because
+    // the old limiter (rate 0) had no token: the nodes still lost are tainted from 10 s on.
+    const seen = new Set<string>();
     for (const o of others) {
-      if (noExecuteTaint(o) || !mayTaint(ctx.state, o.spec.name, zones)) continue;
-      const t = taintDrafts(ctx, o);
-      events.push(...t.events);
-      timers.push(...t.timers);
+      const z = zoneOf(o);
+      if (seen.has(z)) continue;
+      seen.add(z);
+      timers.push({
+        at: ctx.now + TAINT_INTERVAL_MS,
+        data: { kind: 'nodeMonitor', node: o.spec.name, taintPass: true },
+      });
     }
   }
   return { events, timers };

@@ -16,8 +16,17 @@ export type TimerData =
   | { kind: 'replicaset'; key: string }
   /** A Deployment sync (`Deployment/namespace/name`). */
   | { kind: 'deployment'; key: string }
-  /** A node lifecycle controller pass that matters for `node` (controllers/nodeLifecycle.ts). */
-  | { kind: 'nodeMonitor'; node: string; lost?: { since: Millis; stoppedAt: Millis } }
+  /**
+   * A node lifecycle controller pass that matters for `node` (controllers/nodeLifecycle.ts): its
+   * grace period ran out (`lost`), its zone's NoExecute tainter has a token (`taintPass`), or its
+   * kubelet is back (neither).
+   */
+  | {
+      kind: 'nodeMonitor';
+      node: string;
+      lost?: { since: Millis; stoppedAt: Millis };
+      taintPass?: true;
+    }
   /** The taint eviction controller's scheduled deletion of a pod of a NoExecute-tainted node. */
   | { kind: 'taintEviction'; pod: string; node: string; taintedAt: Millis }
   | { kind: 'sync'; pod: string }

@@ -34,7 +34,7 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
     case 'deployment':
       return syncDeployment(ctx, t.key);
     case 'nodeMonitor':
-      return nodeMonitor(ctx, t.node, t.lost);
+      return nodeMonitor(ctx, t.node, t.lost, t.taintPass === true);
     case 'taintEviction':
       return taintEviction(ctx, t.pod, t.node, t.taintedAt);
     case 'sync':

@@ -42,6 +42,7 @@ export function newNodeState(ev: { at: number; payload: { node: NodeState['spec'
       lastTransition: ev.at,
     },
     controllerTaints: [],
+    lastNoExecuteTaintAt: null,
     usage: NO_USAGE,
     events: [],
   };

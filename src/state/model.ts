@@ -152,6 +152,8 @@ export interface NodeState {
   readyCondition: NodeReadyCondition;
   /** Taints the node lifecycle controller added (after the scenario's own, in node.spec.taints). */
   controllerTaints: NodeTaint[];
+  /** When the controller last added a NoExecute taint here (its zone's rate limiter spends a token). */
+  lastNoExecuteTaintAt: Millis | null;
   /**
    * Requests of the pods bound to the node and not terminated: an index the fold keeps as pods
    * start and stop counting, so the scheduler does not rescan every pod for every decision.

@@ -48,6 +48,7 @@ export const nodeLifecycleCases = new CaseReducers<NodeState>('node lifecycle')
       ...kept.filter((t) => !ev.payload.add.some((a) => sameTaint(a, t))),
       ...ev.payload.add,
     ];
+    if (ev.payload.add.some((t) => t.effect === 'NoExecute')) n.lastNoExecuteTaintAt = ev.at;
   });
 
 /** What the control plane writes into pods while their node's kubelet is away. */

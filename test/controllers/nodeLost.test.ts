@@ -16,6 +16,8 @@ const MONITOR_PERIOD = 5_000;
 const GRACE = 40_000;
 const TOLERATION = 300_000;
 const SANDBOX = 1_000;
+/** --node-eviction-rate 0.1 per second, burst 1: one NoExecute taint per zone every 10 s. */
+const TAINT_INTERVAL = 10_000;
 
 /** The instant the node lifecycle controller marks a node whose kubelet stopped at `down` Unknown. */
 function notReadyAt(down: number, kubeletStart = 0): number {
@@ -429,17 +431,49 @@ ${extra}`;
       .filter((e) => e.type === 'node/taintsChanged')
       .flatMap((e) => noExecute(e).map((c) => [e.at, c]));
     // node-1 tainted at 95 s; at 105 s node-2 is lost too: master disruption mode removes the
-    // taint (cancelling a's eviction); node-2 back at 200 s (a multiple of 5 s: that pass) ends it
-    // and node-1 is tainted again from then.
+    // taint (cancelling a's eviction); node-2 back at 200 s (a multiple of 5 s: that pass) ends it.
+    // The zone's new rate limiter starts drained (SwapLimiter), so node-1 is tainted again one
+    // token later: 10 s (--node-eviction-rate 0.1/s).
+    const RETAINTED = 200_000 + TAINT_INTERVAL;
     expect(changes).toEqual([
       [NOT_READY, '+Node/node-1'],
       [ALL_LOST, '-Node/node-1'],
-      [200_000, '+Node/node-1'],
+      [RETAINTED, '+Node/node-1'],
     ]);
     expect(times(r.events, 'pod/evictionCancelled')).toEqual([ALL_LOST]);
     expect(
       r.events.filter((e) => e.type === 'pod/deletionRequested').map((e) => [e.at, e.object]),
-    ).toEqual([[200_000 + TOLERATION, 'Pod/default/a']]);
+    ).toEqual([[RETAINTED + TOLERATION, 'Pod/default/a']]);
+  });
+
+  it('taints the nodes of one zone 10 s apart when several are lost at once', () => {
+    const r = runInline({
+      'scenario.yaml': scenarioWith(
+        '  - { at: 60s, nodeDown: node-1 }\n  - { at: 60s, nodeDown: node-2 }',
+        '[a.yaml, b.yaml]',
+      ),
+      '_a.yaml': pod('  nodeName: node-1').replace('name: p', 'name: a'),
+      '_b.yaml': pod('  nodeName: node-2').replace('name: p', 'name: b'),
+    });
+    // Both Unknown at 95 s; 2 of 3 nodes not ready is not a partial disruption (needs > 2), so
+    // the zone's tainter runs at 0.1/s with burst 1: node-1 at once, node-2 one token later.
+    const tainted = r.events
+      .filter(
+        (e) =>
+          e.type === 'node/taintsChanged' &&
+          (e.payload as { add: { effect: string }[] }).add.some((t) => t.effect === 'NoExecute'),
+      )
+      .map((e) => [e.at, e.object]);
+    expect(tainted).toEqual([
+      [NOT_READY, 'Node/node-1'],
+      [NOT_READY + TAINT_INTERVAL, 'Node/node-2'],
+    ]);
+    expect(
+      r.events.filter((e) => e.type === 'pod/deletionRequested').map((e) => [e.at, e.object]),
+    ).toEqual([
+      [NOT_READY + TOLERATION, 'Pod/default/a'],
+      [NOT_READY + TAINT_INTERVAL + TOLERATION, 'Pod/default/b'],
+    ]);
   });
 
   it('counts the grace from the kubelet start after a nodeUp', () => {
