@@ -6,8 +6,8 @@ export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes
 
 Usage:
   podsim run FILE... [--until T] [--seed N] [--trace OUT] [--time] [--events]
-  podsim get pods|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
-  podsim describe pod NAME SOURCE... [--at T]
+  podsim get pods|nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
+  podsim describe pod|node NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
   podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT] [--time] [--events]
   podsim when TRACE QUERY...
@@ -50,11 +50,16 @@ Options:
 Prints 'kubectl get pods' at virtual time T (default: the end of the run).
   -o wide   adds IP, NODE, NOMINATED NODE and READINESS GATES
   -o yaml   the Pod objects as the API server would return them
-  -o json   the same as JSON (a List)`,
+  -o json   the same as JSON (a List)
+'podsim get nodes|deploy|rs|rc|svc|endpoints SOURCE... [--at T]' prints those tables as kubectl
+does (nodes: STATUS Ready/NotReady from the Ready condition, ROLES, AGE, VERSION).`,
   describe: `podsim describe pod NAME SOURCE... [--at T]
 
 Prints 'kubectl describe pod NAME' at virtual time T (default: the end of the run): conditions,
-container states, and the Events table with kubectl's ages and counts.`,
+container states, and the Events table with kubectl's ages and counts.
+'podsim describe node NAME SOURCE... [--at T]' prints 'kubectl describe node NAME': taints,
+lease, conditions, capacity, the node's non-terminated pods with their requests and limits, the
+allocated resources and the node's Events.`,
   replay: `podsim replay TRACE [--at T] [-o wide] | podsim replay TRACE --verify
 
 Prints 'kubectl get pods' at virtual time T (default: the end) from the recorded events alone:

@@ -7,6 +7,7 @@ import {
   POD_COLUMNS,
   POD_WIDE_COLUMNS,
   describePod,
+  eventsForPod,
   formatTable,
   printPodRow,
   printPodWideColumns,
@@ -17,6 +18,8 @@ import type { CliIO } from './io.js';
 import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
 import { isWorkloadResource, workloadTable } from './workloadGet.js';
+import { NODE_COLUMNS, describeNode, printNodeRow } from '../views/nodes.js';
+import { nodeEvents, nodeLease, nodeObject } from '../state/nodeObject.js';
 
 export function getCommand(args: readonly string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -34,9 +37,21 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     else io.out(table);
     return EXIT.ok;
   }
+  if (resource === 'nodes' || resource === 'node' || resource === 'no') {
+    if (values.output !== undefined)
+      throw new UsageError(`get nodes: -o ${values.output} is not supported (the table only)`);
+    requireFiles(files, `get ${resource}`);
+    const { state, at } = stateAt(files, io, durationOption('at', values.at));
+    const now = nowRfc(state, at);
+    const rows = [...state.nodes.values()]
+      .sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0))
+      .map((n) => printNodeRow(nodeObject(state, n, at), now));
+    io.out(formatTable(NODE_COLUMNS, rows));
+    return EXIT.ok;
+  }
   if (resource !== 'pods' && resource !== 'pod' && resource !== 'po') {
     throw new UsageError(
-      `get: only pods, deploy, rs, rc, svc, endpoints and endpointslices can be listed (got ${JSON.stringify(resource ?? '')})`,
+      `get: only pods, nodes, deploy, rs, rc, svc, endpoints and endpointslices can be listed (got ${JSON.stringify(resource ?? '')})`,
     );
   }
   requireFiles(files, 'get pods');
@@ -72,9 +87,40 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     options: { at: { type: 'string' } },
   });
   const [resource, name, ...files] = positionals;
+  if (resource === 'node' || resource === 'nodes' || resource === 'no') {
+    if (!name) throw new UsageError('describe node: give the node NAME');
+    requireFiles(files, 'describe node');
+    const { state, at } = stateAt(files, io, durationOption('at', values.at));
+    const n = state.nodes.get(name);
+    if (!n) {
+      io.err(`Error from server (NotFound): nodes "${name}" not found\n`);
+      return EXIT.different;
+    }
+    // The field selector of NodeDescriber: pods bound to the node and not Succeeded or Failed, as
+    // the API lists them (by namespace, then name).
+    const pods = [...state.pods.values()]
+      .filter((p) => p.runtime.node === name)
+      .map((p) => p.pod as Pod)
+      .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+      .sort((a, b) => {
+        const ka = `${a.metadata!.namespace}/${a.metadata!.name}`;
+        const kb = `${b.metadata!.namespace}/${b.metadata!.name}`;
+        return ka < kb ? -1 : ka > kb ? 1 : 0;
+      });
+    io.out(
+      describeNode(
+        nodeObject(state, n, at),
+        nodeLease(state, n, at),
+        pods,
+        nodeEvents(state, n),
+        nowRfc(state, at),
+      ),
+    );
+    return EXIT.ok;
+  }
   if (resource !== 'pod' && resource !== 'pods' && resource !== 'po') {
     throw new UsageError(
-      `describe: only "pod NAME" can be described (got ${JSON.stringify(resource ?? '')})`,
+      `describe: only "pod NAME" and "node NAME" can be described (got ${JSON.stringify(resource ?? '')})`,
     );
   }
   if (!name) throw new UsageError('describe pod: give the pod NAME');
@@ -85,6 +131,8 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     io.err(`Error from server (NotFound): pods "${name}" not found\n`);
     return EXIT.different;
   }
-  io.out(describePod(p.pod as Pod, podEvents(state, p), nowRfc(state, at)));
+  // kubectl selects the pod's events by uid: events recorded without one are not listed.
+  const events = eventsForPod(p.pod as Pod, podEvents(state, p));
+  io.out(describePod(p.pod as Pod, events, nowRfc(state, at)));
   return EXIT.ok;
 }

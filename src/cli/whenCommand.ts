@@ -11,8 +11,9 @@ import type { CliIO } from './io.js';
 import { requireTrace } from './source.js';
 import type { LoadedTrace } from '../trace/loadTrace.js';
 
-/** `default/foo` → `pod/foo`; other namespaces keep theirs (`pod/web/foo`). */
+/** `default/foo` → `pod/foo`; other namespaces keep theirs (`pod/web/foo`); `Node/n` → `node/n`. */
 export function podLabel(key: string): string {
+  if (key.startsWith('Node/')) return `node/${key.slice('Node/'.length)}`;
   if (!/^[^/]+\/[^/]+$/.test(key)) return key;
   return key.startsWith('default/') ? `pod/${key.slice(8)}` : `pod/${key}`;
 }

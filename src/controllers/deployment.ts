@@ -3,9 +3,10 @@
  * syncDeployment): a scaling event is handled by sync.go scale(); otherwise the strategy rolls
  * out — rolling.go rolloutRolling (reconcileNewReplicaSet, reconcileOldReplicaSets,
  * cleanupUnhealthyReplicas, scaleDownOldReplicaSetsForRollingUpdate) or recreate.go
- * rolloutRecreate. Not modelled: paused Deployments, adoption of orphaned ReplicaSets, the
- * revisionHistoryLimit cleanup, and proportional scaling of several active ReplicaSets (a scale
- * in the middle of a rollout scales the newest active ReplicaSet only).
+ * rolloutRecreate. A scale in the middle of a rolling update is spread over the active
+ * ReplicaSets in proportion to their sizes (sync.go scale, deployment_util.go GetProportion).
+ * Once a rollout is complete, old ReplicaSets beyond revisionHistoryLimit are deleted (sync.go
+ * cleanupDeployment). Not modelled: paused Deployments, adoption of orphaned ReplicaSets.
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
@@ -13,11 +14,16 @@ import { ownedObjects, ownedPods } from '../state/workloads.js';
 import { isPodActive, isPodAvailable } from './activePods.js';
 import {
   DESIRED_REPLICAS,
+  MAX_REPLICAS,
+  REVISION,
+  byCreation,
+  maxSurge,
   maxUnavailable,
   newRSNewReplicas,
   replicaSum,
 } from './deploymentUtil.js';
 import { DeploymentSync } from './deploymentSync.js';
+import { deleteWithDependents } from './garbageCollector.js';
 import type { RS } from './deploymentSync.js';
 import { writeStatus } from './deploymentStatus.js';
 
@@ -63,11 +69,60 @@ function scaleDeployment(s: DeploymentSync): TimerRequest[] {
   if (target) s.scale(target, s.desired);
   else if (newRS && newRS.replicas === s.desired && availableOf(s, newRS) === s.desired) {
     for (const old of active(oldRSs)) s.scale(old, 0);
-  } else if (newRS) {
-    // Proportional scaling is not modelled: the new ReplicaSet takes the difference.
-    s.scale(newRS, Math.max(0, newRS.replicas + s.desired - replicaSum(all.map((r) => s.view(r)))));
+  } else if (s.d.spec?.strategy?.type !== 'Recreate') {
+    // FindActiveOrLatest left oldRSs newest first; FilterActiveReplicaSets(append(oldRSs, newRS)).
+    const order = active([...oldRSs.slice().reverse(), ...(newRS ? [newRS] : [])]);
+    proportionalScale(s, order);
   }
   return writeStatus(s, newRS, false);
+}
+
+/**
+ * sync.go scale, rolling-update branch: the replicas to add (or remove) so that the total is
+ * replicas + maxSurge are shared out in proportion to each active ReplicaSet's size
+ * (GetProportion / getReplicaSetFraction: round(size × newMax / max-replicas annotation) − size,
+ * capped by what is left), largest first — newer first among equals when scaling up, older first
+ * when scaling down — and the rounding leftover goes to the first.
+ */
+function proportionalScale(s: DeploymentSync, all: RS[]): void {
+  const surge = maxSurge(s.d);
+  const allowedSize = s.desired > 0 ? s.desired + surge : 0;
+  const toAdd = allowedSize - all.reduce((n, r) => n + r.replicas, 0);
+  const newerFirst = (a: RS, b: RS): number => byCreation(b.o, a.o);
+  const sorted =
+    toAdd === 0
+      ? all
+      : [...all].sort(
+          (a, b) =>
+            b.replicas - a.replicas || (toAdd > 0 ? newerFirst(a, b) : byCreation(a.o, b.o)),
+        );
+  const operation = toAdd > 0 ? 'up' : toAdd < 0 ? 'down' : '';
+  let added = 0;
+  const sizes = sorted.map((rs) => {
+    if (toAdd === 0) return rs.replicas;
+    const p = proportion(s, rs, toAdd, added);
+    added += p;
+    return rs.replicas + p;
+  });
+  sorted.forEach((rs, i) => {
+    const size = i === 0 && toAdd !== 0 ? Math.max(0, sizes[i]! + toAdd - added) : sizes[i]!;
+    s.scale(rs, size, { annotate: true, operation });
+  });
+}
+
+/** deployment_util.go GetProportion. */
+function proportion(s: DeploymentSync, rs: RS, toAdd: number, added: number): number {
+  if (rs.replicas === 0 || toAdd === 0 || toAdd === added) return 0;
+  let fraction: number;
+  if (s.desired === 0) fraction = -rs.replicas;
+  else {
+    const before = Number(rs.annotations[MAX_REPLICAS] ?? s.d.status?.replicas ?? 0);
+    // integer.RoundToInt32: half away from zero.
+    const size = (rs.replicas * (s.desired + maxSurge(s.d))) / before;
+    fraction = Math.sign(size) * Math.floor(Math.abs(size) + 0.5) - rs.replicas;
+  }
+  const allowed = toAdd - added;
+  return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
 }
 
 function rolloutRolling(s: DeploymentSync): TimerRequest[] {
@@ -87,7 +142,42 @@ function rolloutRolling(s: DeploymentSync): TimerRequest[] {
       ),
     );
   if (!scaled) scaled = reconcileOld(s, active(oldRSs), rs);
-  return writeStatus(s, rs, true);
+  const timers = writeStatus(s, rs, true);
+  if (!scaled) cleanupDeployment(s, oldRSs, rs);
+  return timers;
+}
+
+/**
+ * sync.go cleanupDeployment, run by rolloutRolling/rolloutRecreate when the Deployment is complete
+ * (the controller sees its own status write at once and syncs again; podsim does it in the same
+ * sync): the oldest old ReplicaSets beyond revisionHistoryLimit (by revision) are deleted, those
+ * with replicas or active pods skipped.
+ */
+function cleanupDeployment(s: DeploymentSync, oldRSs: RS[], newRS: RS | undefined): void {
+  const limit = s.d.spec?.revisionHistoryLimit ?? 10;
+  if (!newRS || newRS.created || !completeNow(s, newRS)) return;
+  const cleanable = oldRSs.filter((r) => !r.created);
+  const diff = cleanable.length - limit;
+  if (diff <= 0) return;
+  const byRevision = [...cleanable].sort(
+    (a, b) =>
+      Number(a.annotations[REVISION] ?? 0) - Number(b.annotations[REVISION] ?? 0) ||
+      byCreation(a.o, b.o),
+  );
+  for (const rs of byRevision.slice(0, diff)) {
+    if (rs.replicas !== 0 || activePods(s, rs) !== 0) continue;
+    s.events.push(...deleteWithDependents(s.ctx.state, rs.o.key));
+  }
+}
+
+const activePods = (s: DeploymentSync, rs: RS): number =>
+  ownedPods(s.ctx.state, rs.o).filter((p) => isPodActive(p.pod as Pod)).length;
+
+/** DeploymentComplete: every replica updated, no other, all available. */
+function completeNow(s: DeploymentSync, newRS: RS): boolean {
+  const total = s.rsList.reduce((n, r) => n + (r.created ? 0 : activePods(s, r)), 0);
+  const available = s.rsList.reduce((n, r) => n + availableOf(s, r), 0);
+  return activePods(s, newRS) === s.desired && total === s.desired && available === s.desired;
 }
 
 /** reconcileOldReplicaSets. */
@@ -133,7 +223,9 @@ function rolloutRecreate(s: DeploymentSync): TimerRequest[] {
   if (scaledDown || oldPodsRunning(s, newRS)) return writeStatus(s, newRS, true);
   if (!newRS) ({ newRS, oldRSs } = s.newAndOld(true));
   s.scale(newRS!, s.desired);
-  return writeStatus(s, newRS, true);
+  const timers = writeStatus(s, newRS, true);
+  cleanupDeployment(s, oldRSs, newRS);
+  return timers;
 }
 
 /** recreate.go oldPodsRunning: an old ReplicaSet still has a pod that is not terminal. */

@@ -203,15 +203,20 @@ export class DeploymentSync {
     this.events.push(E.objectAnnotated(rs.o.key, { annotations: set }));
   }
 
-  /** scaleReplicaSetAndRecordEvent: nothing when the size is right; else scale and record it. */
-  scale(rs: RS, to: number): boolean {
-    if (rs.replicas === to) return false;
+  /**
+   * scaleReplicaSetAndRecordEvent: nothing when the size is right; else scale and record it.
+   * With `annotate` (scaleReplicaSet as sync.go scale calls it) the replica annotations are brought
+   * up to date even when the size stays, and the event names the scaling operation.
+   */
+  scale(rs: RS, to: number, opts: { annotate?: boolean; operation?: string } = {}): boolean {
+    if (rs.replicas === to && !opts.annotate) return false;
     const max = String(this.desired + maxSurge(this.d));
     if (
       rs.annotations[DESIRED_REPLICAS] !== String(this.desired) ||
       rs.annotations[MAX_REPLICAS] !== max
     )
       this.annotate(rs, { [DESIRED_REPLICAS]: String(this.desired), [MAX_REPLICAS]: max });
+    if (rs.replicas === to) return false;
     const from = rs.replicas;
     rs.replicas = to;
     this.events.push(
@@ -219,7 +224,7 @@ export class DeploymentSync {
         {
           type: 'Normal',
           reason: 'ScalingReplicaSet',
-          message: `Scaled ${from < to ? 'up' : 'down'} replica set ${this.name(rs)} from ${from} to ${to}`,
+          message: `Scaled ${opts.operation ?? (from < to ? 'up' : 'down')} replica set ${this.name(rs)} from ${from} to ${to}`,
           from: FROM,
           object: this.dObj.key,
         },

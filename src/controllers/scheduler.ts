@@ -23,12 +23,12 @@ export function allocated(state: ClusterState, node: string): NodeUsage {
 /** Why `node` cannot take the pod (scheduler reason strings), or [] when it fits. */
 export function filterNode(state: ClusterState, n: NodeState, pod: Pod): string[] {
   const reasons: string[] = [];
-  if (!n.ready) return ['node(s) had untolerated taint {node.kubernetes.io/unreachable: }'];
   const sel = pod.spec?.nodeSelector ?? {};
   if (Object.entries(sel).some(([k, v]) => n.spec.labels[k] !== v)) {
     return ["node(s) didn't match Pod's node affinity/selector"];
   }
-  const taint = n.spec.taints.find(
+  // node.spec.taints: the scenario's, then those the node lifecycle controller added.
+  const taint = [...n.spec.taints, ...n.controllerTaints].find(
     (t) =>
       (t.effect === 'NoSchedule' || t.effect === 'NoExecute') &&
       !tolerates(pod.spec?.tolerations ?? [], t),

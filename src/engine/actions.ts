@@ -14,6 +14,9 @@ import { execChanges } from '../kubelet/execAction.js';
 import { createdPod, deletePodDrafts } from '../controllers/podControl.js';
 import { allocateServiceAddresses } from '../controllers/serviceAlloc.js';
 import { rolloutUndoDrafts } from '../controllers/rollback.js';
+import { nodeDown, nodeUp } from '../controllers/nodeLifecycle.js';
+import { deleteWithDependents } from '../controllers/garbageCollector.js';
+import { controllerKeyOf } from '../state/objectReducer.js';
 
 type Obj = Record<string, unknown>;
 type KubeObject = { kind?: string; metadata?: Obj & { name?: string; namespace?: string } } & Obj;
@@ -97,9 +100,17 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
           kind === 'Namespace'
             ? objectKey(kind, undefined, name)
             : objectKey(kind, namespace, name);
+        // kubectl delete: background propagation; the garbage collector deletes the dependents.
+        // A deleted ReplicaSet wakes its Deployment (deployment_controller.go deleteReplicaSet),
+        // which creates it again if it is the current template's.
+        const owner = ctx.state.objects.get(key);
+        const deployment = owner ? controllerKeyOf(owner.object as never) : undefined;
         return {
-          events: ctx.state.objects.has(key) ? [E.objectDeleted(key, { kind })] : [],
-          timers: [],
+          events: deleteWithDependents(ctx.state, key),
+          timers:
+            deployment?.startsWith('Deployment/') === true
+              ? [{ at: ctx.now, data: { kind: 'deployment', key: deployment } }]
+              : [],
         };
       }
       const p = ctx.state.pods.get(podKey(namespace, name));
@@ -110,6 +121,9 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
       const p = ctx.state.pods.get(podKey(action.namespace, action.pod));
       const rt = p?.runtime.containers[action.container];
       if (!p || !rt || rt.phase !== 'running') return { events: [], timers: [] };
+      // kubectl exec goes through the node's kubelet: nothing happens while it is stopped.
+      if (p.runtime.node && ctx.state.nodes.get(p.runtime.node)?.kubelet.running === false)
+        return { events: [], timers: [] };
       return {
         events: [
           E.containerExecuted(podObject(p.key), {
@@ -131,7 +145,9 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
     }
     case 'rolloutUndo':
       return { events: rolloutUndoDrafts(ctx, action), timers: [] };
-    default:
-      return { events: [], timers: [] };
+    case 'nodeDown':
+      return nodeDown(ctx, action.node);
+    case 'nodeUp':
+      return nodeUp(ctx, action.node);
   }
 }

@@ -16,6 +16,19 @@ export type TimerData =
   | { kind: 'replicaset'; key: string }
   /** A Deployment sync (`Deployment/namespace/name`). */
   | { kind: 'deployment'; key: string }
+  /**
+   * A node lifecycle controller pass that matters for `node` (controllers/nodeLifecycle.ts): its
+   * grace period ran out (`lost`), its zone's NoExecute tainter has a token (`taintPass`), or its
+   * kubelet is back (neither).
+   */
+  | {
+      kind: 'nodeMonitor';
+      node: string;
+      lost?: { since: Millis; stoppedAt: Millis };
+      taintPass?: true;
+    }
+  /** The taint eviction controller's scheduled deletion of a pod of a NoExecute-tainted node. */
+  | { kind: 'taintEviction'; pod: string; node: string; taintedAt: Millis }
   | { kind: 'sync'; pod: string }
   | {
       kind: 'resume';
@@ -114,6 +127,8 @@ export const TIMER_PRIORITY: Record<TimerData['kind'], number> = {
   // old pod is still Terminating (with no PLEG latency, a quick exit would otherwise come first).
   replicaset: 4,
   deployment: 4,
+  nodeMonitor: 4,
+  taintEviction: 4,
 };
 
 /**

@@ -11,6 +11,7 @@ import { runAction } from './actions.js';
 import { schedulePod } from '../controllers/scheduler.js';
 import { syncReplicaSet } from '../controllers/replicaSet.js';
 import { syncDeployment } from '../controllers/deployment.js';
+import { nodeMonitor, taintEviction } from '../controllers/nodeLifecycle.js';
 import { syncPod, sandboxReadyDecision } from '../kubelet/syncPod.js';
 import type { SyncDecision } from '../kubelet/syncPod.js';
 import { pullFinished } from '../kubelet/images.js';
@@ -32,6 +33,10 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
       return syncReplicaSet(ctx, t.key);
     case 'deployment':
       return syncDeployment(ctx, t.key);
+    case 'nodeMonitor':
+      return nodeMonitor(ctx, t.node, t.lost, t.taintPass === true);
+    case 'taintEviction':
+      return taintEviction(ctx, t.pod, t.node, t.taintedAt);
     case 'sync':
     case 'resync':
       return syncPod(ctx, t.pod);

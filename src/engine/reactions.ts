@@ -8,6 +8,7 @@ import type { TimerRequest } from './context.js';
 import { pendingPods } from '../controllers/scheduler.js';
 import { startProbeWorkers } from '../kubelet/prober.js';
 import { objectSyncs, podOwnerSyncs } from '../controllers/watches.js';
+import { evictionOnArrival } from '../controllers/nodeLifecycle.js';
 
 /** `before` is the pod the event concerns as it was before the event (for pod/deleted). */
 export function reactionsTo(ev: SimEvent, state: ClusterState, before?: PodState): TimerRequest[] {
@@ -16,6 +17,14 @@ export function reactionsTo(ev: SimEvent, state: ClusterState, before?: PodState
     ? podOwnerSyncs(ev, state, before)
     : objectSyncs(ev, state);
   const own = kubeReactions(ev, state);
+  // The taint eviction controller watches pods arriving on NoExecute-tainted nodes.
+  if (ev.type === 'pod/scheduled' || ev.type === 'pod/created')
+    own.push(
+      ...evictionOnArrival(state, ev.object.slice('Pod/'.length), ev.at).map((t) => ({
+        ...t,
+        cause,
+      })),
+    );
   return controllers.length === 0 ? own : [...own, ...controllers.map((t) => ({ ...t, cause }))];
 }
 
@@ -45,23 +54,30 @@ function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
       const p = state.pods.get(podKeyOf());
       return p ? startProbeWorkers(p, ev.at).map((t) => ({ ...t, cause })) : [];
     }
+    case 'node/taintsChanged':
+      // A node lost a taint: pods it repelled may fit now.
+      return ev.payload.remove.length === 0 ? [] : retryUnschedulable(state, ev.at, cause);
     case 'pod/terminated':
     case 'pod/deleted':
     case 'node/registered':
       // Capacity may have freed: unschedulable pods move back to the active queue, or to the
       // back-off queue while their back-off from the last failed attempt lasts.
-      return pendingPods(state)
-        .filter((p) =>
-          p.pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False'),
-        )
-        .map((p) => ({
-          at: Math.max(ev.at, backoffUntil(p)),
-          data: { kind: 'schedule', pod: p.key },
-          cause,
-        }));
+      return retryUnschedulable(state, ev.at, cause);
     default:
       return [];
   }
+}
+
+function retryUnschedulable(state: ClusterState, at: number, cause: number): TimerRequest[] {
+  return pendingPods(state)
+    .filter((p) =>
+      p.pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False'),
+    )
+    .map((p) => ({
+      at: Math.max(at, backoffUntil(p)),
+      data: { kind: 'schedule', pod: p.key },
+      cause,
+    }));
 }
 
 /**

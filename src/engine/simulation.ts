@@ -21,6 +21,7 @@ import { reactionsTo } from './reactions.js';
 import { wakeProbeWorkers } from '../kubelet/prober.js';
 import { drawFloat } from './rng.js';
 import { SYNC_ERROR_RETRY_MS } from '../kubelet/syncPod.js';
+import { HeldTimers, heldByNode } from './kubeletOutage.js';
 
 interface Pending {
   data: TimerData;
@@ -41,6 +42,8 @@ export class Simulation {
   /** The pod worker's single requeue time per pod (a later enqueue replaces it). */
   private readonly retryAt = new Map<string, Millis>();
   private started = false;
+  /** Kubelet work of nodes whose kubelet is stopped, run when it is back. */
+  private readonly held = new HeldTimers<Pending>();
   /** seq of the last event about each pod, and the pod's state of that when it was last synced. */
   private readonly podTouched = new Map<string, number>();
   private readonly lastSync = new Map<string, { at: Millis; touched: number | undefined }>();
@@ -182,6 +185,11 @@ export class Simulation {
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
     if (data.kind === 'replicaset' || data.kind === 'deployment')
       this.controllerQueued.delete(`${data.kind}|${data.key}|${this.now}`);
+    const stopped = heldByNode(this.current, data);
+    if (stopped !== undefined) {
+      this.held.hold(stopped, { data, cause });
+      return;
+    }
     if (data.kind === 'resync' && this.retryAt.get(data.pod) !== this.now) return;
     if (data.kind === 'sync' || data.kind === 'resync') {
       // A second sync at the same instant with nothing new about the pod would only repeat itself.
@@ -242,6 +250,9 @@ export class Simulation {
       if (ev.object.startsWith('Pod/')) this.podTouched.set(ev.object.slice(4), ev.seq);
       this.events$.next(ev);
       if (this.foldError !== undefined) throw this.foldError;
+      if (ev.type === 'node/kubeletStarted')
+        for (const h of this.held.release(ev.object.slice('Node/'.length)))
+          this.queue.push(this.now, TIMER_PRIORITY[h.data.kind], h);
       for (const r of reactionsTo(ev, this.current, before)) this.requestTimer(r, ev.seq);
       if (before && after() !== undefined && after() !== before.runtime.probeEpoch)
         woken.set(before.key, ev.seq);

@@ -44,6 +44,25 @@ export const deploymentStatusUpdated = createEvent<{ status: Record<string, unkn
   'deployment/statusUpdated',
 );
 
+// --- nodes: kubelet presence, node lifecycle controller ----------------------------------------
+/** A node taint as the API stores it (timeAdded: virtual ms, for NoExecute taints). */
+export interface NodeTaint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: Millis;
+}
+/** The node's kubelet stopped (scenario `nodeDown`): no more status, lease, syncs or probes. */
+export const kubeletStopped = createEvent<Record<string, never>>()('node/kubeletStopped');
+/** The node's kubelet is back (scenario `nodeUp`) and posted Ready=True. */
+export const kubeletStarted = createEvent<Record<string, never>>()('node/kubeletStarted');
+/** The node lifecycle controller set the node's conditions to Unknown (grace period expired). */
+export const nodeStatusUnknown = createEvent<{ probedAt: Millis }>()('node/statusUnknown');
+/** Taints added to or removed from the node by the node lifecycle controller. */
+export const nodeTaintsChanged = createEvent<{ add: NodeTaint[]; remove: NodeTaint[] }>()(
+  'node/taintsChanged',
+);
+
 // --- pods: API and scheduler ---------------------------------------------------------------------
 /** A Pod object was created in the API (already defaulted, with uid and creationTimestamp). */
 export const podCreated = createEvent<{ pod: Record<string, unknown> }>()('pod/created');
@@ -56,6 +75,16 @@ export const podDeletionRequested = createEvent<{ gracePeriodSeconds: number }>(
 );
 /** The pod worker finished the pod: every container stopped and the sandbox is gone. */
 export const podTerminated = createEvent<Record<string, never>>()('pod/terminated');
+/** MarkPodsNotReady: the node lifecycle controller set the pod's Ready condition to False. */
+export const podMarkedNotReady = createEvent<Record<string, never>>()('pod/markedNotReady');
+/** The taint eviction controller added the DisruptionTarget condition before deleting the pod. */
+export const podDisruptionTargeted = createEvent<{ reason: string; message: string }>()(
+  'pod/disruptionTargeted',
+);
+/** The taint eviction controller cancelled a scheduled deletion (the NoExecute taint is gone). */
+export const podEvictionCancelled = createEvent<Record<string, never>>()('pod/evictionCancelled');
+/** The kubelet, started again, wrote the pod's status from what it finds on the node. */
+export const podStatusResynced = createEvent<Record<string, never>>()('pod/statusResynced');
 /** The Pod object was removed from the API. */
 export const podDeleted = createEvent<Record<string, never>>()('pod/deleted');
 
@@ -181,6 +210,10 @@ export const ALL_CREATORS = [
   workloadScaled,
   objectAnnotated,
   deploymentStatusUpdated,
+  kubeletStopped,
+  kubeletStarted,
+  nodeStatusUnknown,
+  nodeTaintsChanged,
   podCreated,
   podScheduled,
   podUnschedulable,
@@ -188,6 +221,10 @@ export const ALL_CREATORS = [
   podDeletionRequested,
   podTerminated,
   podDeleted,
+  podMarkedNotReady,
+  podDisruptionTargeted,
+  podEvictionCancelled,
+  podStatusResynced,
   sandboxCreating,
   sandboxReady,
   imagePulling,

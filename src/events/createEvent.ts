@@ -13,6 +13,11 @@ export interface KubeEventNote {
   from: string;
   /** Object the Event is about, when not the event's own object (e.g. `ReplicaSet/default/web-abc`). */
   object?: string;
+  /**
+   * The Event's involvedObject carries no uid (the taint eviction controller builds its reference
+   * from namespace and name only), so `kubectl describe`, which selects by uid, does not list it.
+   */
+  noUid?: true;
 }
 
 /**

@@ -576,10 +576,9 @@ function parseAction(
   }
   if (m.nodeDown !== undefined || m.nodeUp !== undefined) {
     const kind = m.nodeDown !== undefined ? 'nodeDown' : 'nodeUp';
-    r.string(m[kind], [...path, kind]);
-    // Node loss (node lifecycle controller, taint eviction) is not modelled yet: refuse rather
-    // than run a scenario whose node never goes away.
-    return r.error([...path, kind], fieldMsg.forbidden('node loss is not modelled yet'));
+    const node = r.string(m[kind], [...path, kind]);
+    if (node === undefined) return undefined;
+    return { at, kind, node, source };
   }
   if (m.rolloutUndo !== undefined) {
     const target = parseTarget(r, m.rolloutUndo, [...path, 'rolloutUndo']);

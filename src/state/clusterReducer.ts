@@ -23,7 +23,7 @@ export const nodeCases = new CaseReducers<NodeState>('nodes')
     /* IP release needs the pod's index: handled in fold.ts with the pod in hand. */
   });
 
-export function newNodeState(ev: { payload: { node: NodeState['spec'] } }): NodeState {
+export function newNodeState(ev: { at: number; payload: { node: NodeState['spec'] } }): NodeState {
   const spec = ev.payload.node;
   return {
     spec,
@@ -32,6 +32,17 @@ export function newNodeState(ev: { payload: { node: NodeState['spec'] } }): Node
     lastIpIndex: 1,
     ipsInUse: [],
     ready: true,
+    registeredAt: ev.at,
+    kubelet: { running: true, since: ev.at, startedAt: ev.at },
+    readyCondition: {
+      status: 'True',
+      reason: 'KubeletReady',
+      message: 'kubelet is posting ready status',
+      lastHeartbeat: ev.at,
+      lastTransition: ev.at,
+    },
+    controllerTaints: [],
+    lastNoExecuteTaintAt: null,
     usage: NO_USAGE,
     events: [],
   };

@@ -19,6 +19,7 @@ import { changesProbes } from '../kubelet/probeWake.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
 import { noteTargets, recordAt, recordNotes } from './recordEvents.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
+import { nodeLifecycleCases, nodePodCases } from './nodeLifecycleReducer.js';
 
 const immer = new Immer({ autoFreeze: false });
 
@@ -107,6 +108,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
     default: {
       if (ev.object.startsWith('Pod/')) applyPodEvent(state, ev, ctx);
       else if (objectCases.handles(ev.type)) applyObjectEvent(state, ev, ctx);
+      else if (nodeLifecycleCases.handles(ev.type)) applyNodeEvent(state, ev, ctx);
       else if (ev.object.startsWith('Node/') || ev.notes) applyNoteOnly(state, ev);
       else throw new FoldError(ev, `no reducer for ${ev.type} on ${ev.object}`);
     }
@@ -149,7 +151,7 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
   const key = podKeyOf(ev);
   const p = state.pods.get(key);
   if (!p) throw new FoldError(ev, `no pod ${key}`);
-  const reducer = podCases.get(ev.type);
+  const reducer = podCases.get(ev.type) ?? nodePodCases.get(ev.type);
   if (!reducer) throw new FoldError(ev, `no pod reducer for ${ev.type}`);
   try {
     const notes = ev.notes;
@@ -159,8 +161,9 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
       if (notes) recordAt(draft.events, notes, targets!, ev.at, ev.seq);
       if (changesProbes(ev)) draft.runtime.probeEpoch += 1;
     });
-    // Derived status is computed from the plain result and written only when it changes.
-    const update = statusUpdate(next, ctx);
+    // Derived status is computed from the plain result and written only when it changes; while
+    // the pod's kubelet is stopped nobody writes it (the API keeps what it last heard).
+    const update = kubeletStopped(state, p) ? undefined : statusUpdate(next, ctx);
     if (update)
       next = immer.produce(next, (draft: PodState) => applyStatusUpdate(draft, update, ev.at, ctx));
     state.pods.set(key, next);
@@ -179,6 +182,24 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
       immer.produce(n, (d) => nodeReducer(d, ev, ctx)),
     );
   }
+}
+
+function kubeletStopped(state: ClusterState, p: PodState): boolean {
+  return p.runtime.node !== null && state.nodes.get(p.runtime.node)?.kubelet.running === false;
+}
+
+function applyNodeEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): void {
+  const name = ev.object.slice('Node/'.length);
+  const n = state.nodes.get(name);
+  if (!n) throw new FoldError(ev, `no node ${name}`);
+  const reducer = nodeLifecycleCases.get(ev.type)!;
+  state.nodes.set(
+    name,
+    immer.produce(n, (d) => {
+      reducer(d, ev, ctx);
+      if (ev.notes) recordNotes(d.events, ev.notes, ev.at, ev.seq);
+    }),
+  );
 }
 
 function applyNoteOnly(state: ClusterState, ev: SimEvent): void {

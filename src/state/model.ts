@@ -8,6 +8,7 @@ import type { Millis } from '../model/time.js';
 import type { NodeUsage } from './podRequests.js';
 import type { NodeSpec } from '../model/scenario.js';
 import type {
+  NodeTaint,
   BackoffEntry,
   KillReason,
   ProbeResult,
@@ -26,6 +27,8 @@ export interface RecordedEvent {
   lastAt: Millis;
   /** seq of the sim event that last recorded it. */
   seq: number;
+  /** Recorded without the object's uid (not listed by `kubectl describe`). */
+  noUid?: true;
 }
 
 export interface ProbeWorkerState {
@@ -136,13 +139,35 @@ export interface NodeState {
   lastIpIndex: number;
   /** IP indexes in use. */
   ipsInUse: number[];
+  /** The API's Ready condition is True (false once the node lifecycle controller set Unknown). */
   ready: boolean;
+  /** When the node registered. */
+  registeredAt: Millis;
+  /**
+   * Whether the node's kubelet runs (scenario nodeDown/nodeUp), since when, and when the latest
+   * kubelet run started (its Lease renewals and status reports count from there).
+   */
+  kubelet: { running: boolean; since: Millis; startedAt: Millis };
+  /** The Ready condition as the API shows it (see controllers/nodeLifecycle.ts). */
+  readyCondition: NodeReadyCondition;
+  /** Taints the node lifecycle controller added (after the scenario's own, in node.spec.taints). */
+  controllerTaints: NodeTaint[];
+  /** When the controller last added a NoExecute taint here (its zone's rate limiter spends a token). */
+  lastNoExecuteTaintAt: Millis | null;
   /**
    * Requests of the pods bound to the node and not terminated: an index the fold keeps as pods
    * start and stop counting, so the scheduler does not rescan every pod for every decision.
    */
   usage: NodeUsage;
   events: RecordedEvent[];
+}
+
+export interface NodeReadyCondition {
+  status: 'True' | 'Unknown';
+  reason: string;
+  message: string;
+  lastHeartbeat: Millis;
+  lastTransition: Millis;
 }
 
 export interface ObjectState {

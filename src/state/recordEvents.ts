@@ -56,6 +56,7 @@ export function recordAt(
         firstAt: at,
         lastAt: at,
         seq,
+        ...(n.noUid ? { noUid: true as const } : {}),
       });
     }
   });

@@ -40,7 +40,8 @@ function toKubeEvent(state: ClusterState, p: PodState, e: RecordedEvent, i: numb
       kind: 'Pod',
       name: md.name,
       namespace: md.namespace,
-      uid: md.uid,
+      // The taint eviction controller refers to pods by namespace and name only.
+      uid: e.noUid ? '' : md.uid,
     },
     reason: e.reason,
     message: e.message,

@@ -78,6 +78,9 @@ export const KNOWN_REASONS = [
   'Unhealthy',
   'FailedPostStartHook',
   'FailedPreStopHook',
+  'NodeNotReady',
+  'NodeReady',
+  'TaintManagerEviction',
 ];
 
 export class QueryError extends Error {

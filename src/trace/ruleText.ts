@@ -8,6 +8,12 @@ import { goDuration } from '../model/time.js';
 import type { PodState } from '../state/model.js';
 import { humanDuration } from '../views/index.js';
 import { containerOf } from './causeChain.js';
+import {
+  NODE_MONITOR_GRACE_MS,
+  NODE_MONITOR_PERIOD_MS,
+  UNREACHABLE,
+  tolerationDelay,
+} from '../controllers/nodeLifecycle.js';
 
 export const fmtAt = (ms: number): string => (ms === 0 ? '0s' : humanDuration(ms));
 const secs = (ms: number): string => goDuration(ms);
@@ -216,6 +222,34 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
       return `podsim fork: from ${fmtAt(ev.at)} on the run uses ${ev.payload.files.length > 0 ? ev.payload.files.join(', ') : 'the recorded inputs'}`;
     case 'pod/inputsChanged':
       return `the fork changes how ${ev.payload.containers.join(', ')} behave${ev.payload.containers.length === 1 ? 's' : ''} from ${fmtAt(ev.at)} on`;
+    case 'node/kubeletStopped':
+      return 'scenario nodeDown: the kubelet stops (no more Lease renewals, status or pod syncs)';
+    case 'node/kubeletStarted':
+      return 'scenario nodeUp: the kubelet is back and posts Ready';
+    case 'node/statusUnknown':
+      return `no Lease renewal seen since the monitor pass at ${fmtAt(ev.payload.probedAt)}: ${secs(NODE_MONITOR_GRACE_MS)} grace period over at the pass at ${fmtAt(ev.at)} (every ${secs(NODE_MONITOR_PERIOD_MS)}): conditions Unknown`;
+    case 'node/taintsChanged': {
+      const fmt = (ts: readonly { key: string; effect: string }[]): string =>
+        ts.map((t) => `${t.key}:${t.effect}`).join(', ');
+      return [
+        ev.payload.add.length > 0 ? `taints added: ${fmt(ev.payload.add)}` : '',
+        ev.payload.remove.length > 0 ? `taints removed: ${fmt(ev.payload.remove)}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+    }
+    case 'pod/markedNotReady':
+      return "its node is NotReady: the node lifecycle controller sets the pod's Ready condition False";
+    case 'pod/disruptionTargeted': {
+      const delay = pod
+        ? tolerationDelay(pod, { key: UNREACHABLE, effect: 'NoExecute' })
+        : undefined;
+      return `the pod's toleration of ${UNREACHABLE}:NoExecute (${delay === null || delay === undefined ? '?' : secs(delay)}) ran out: the taint eviction controller deletes it`;
+    }
+    case 'pod/evictionCancelled':
+      return 'the NoExecute taint is gone: the queued eviction is cancelled';
+    case 'pod/statusResynced':
+      return 'the kubelet is back and writes the pod status again';
     default:
       // A type newer than this explainer: say what it is rather than fail.
       return (ev as { type: string }).type;
