@@ -14,21 +14,30 @@ import type { ClusterState } from '../state/model.js';
 /** kube-apiserver's default --service-cluster-ip-range. */
 export const SERVICE_CIDR = '10.96.0.0/12';
 
-function servicesIn(state: ClusterState, except: string): Service[] {
-  return [...state.objects.values()]
+function servicesIn(
+  state: ClusterState,
+  except: string,
+  batch: ReadonlyArray<{ key: string; svc: Service }>,
+): Service[] {
+  const stored = [...state.objects.values()]
     .filter((o) => o.kind === 'Service' && o.key !== except)
     .map((o) => o.object as Service);
+  return [...stored, ...batch.filter((b) => b.key !== except).map((b) => b.svc)];
 }
 
-/** Fills spec.clusterIP(s) and missing node ports of a Service being created, in place. */
+/**
+ * Fills spec.clusterIP(s) and missing node ports of a Service being created, in place. `batch`:
+ * Services created just before it by the same apply, not in the state yet but holding addresses.
+ */
 export function allocateServiceAddresses(
   state: ClusterState,
   seed: number,
   key: string,
   svc: Service,
+  batch: ReadonlyArray<{ key: string; svc: Service }> = [],
 ): void {
   const spec = (svc.spec ??= {}) as NonNullable<Service['spec']> & Record<string, unknown>;
-  const others = servicesIn(state, key);
+  const others = servicesIn(state, key, batch);
   if (spec.type !== 'ExternalName' && !spec.clusterIP) {
     const used = new Set(others.map((s) => s.spec?.clusterIP).filter(Boolean));
     const cidr = parseCidr(SERVICE_CIDR)!;

@@ -8,6 +8,7 @@ import type { Action } from '../model/scenario.js';
 import { formatRfc3339 } from '../model/time.js';
 import { objectKey, podKey, podObject } from '../state/model.js';
 import type { ObjectState } from '../state/model.js';
+import type { Service } from 'kubernetes-types/core/v1.js';
 import type { DecideContext, Decision } from './context.js';
 import { drawUuid } from './rng.js';
 import { execChanges } from '../kubelet/execAction.js';
@@ -33,7 +34,13 @@ export { createdPod };
  * generation 1 (and a Service its addresses); an update keeps those, bumps generation when the
  * spec changed, and keeps what controllers wrote (status, their annotations, allocated addresses).
  */
-function storedObject(ctx: DecideContext, key: string, o: KubeObject, prev?: ObjectState): Obj {
+function storedObject(
+  ctx: DecideContext,
+  key: string,
+  o: KubeObject,
+  prev: ObjectState | undefined,
+  batch: Array<{ key: string; svc: Service }>,
+): Obj {
   const kind = String(o.kind);
   if (!SERVER_META.has(kind)) return o;
   const obj = structuredClone(o) as KubeObject & { metadata: Obj; spec?: Obj };
@@ -42,7 +49,10 @@ function storedObject(ctx: DecideContext, key: string, o: KubeObject, prev?: Obj
     obj.metadata.uid = drawUuid(ctx.seed, `uid/${key}@${ctx.now}`);
     obj.metadata.creationTimestamp = formatRfc3339(ctx.state.epochMs + ctx.now);
     if (kind !== 'Service') obj.metadata.generation = 1;
-    if (kind === 'Service') allocateServiceAddresses(ctx.state, ctx.seed, key, obj as never);
+    if (kind === 'Service') {
+      allocateServiceAddresses(ctx.state, ctx.seed, key, obj as never, batch);
+      batch.push({ key, svc: obj as never });
+    }
     return obj;
   }
   const old = prev.object as KubeObject & { metadata: Obj; spec?: Obj };
@@ -64,13 +74,16 @@ function storedObject(ctx: DecideContext, key: string, o: KubeObject, prev?: Obj
   if (kind === 'Service' && obj.spec && old.spec) {
     obj.spec.clusterIP ??= old.spec.clusterIP;
     obj.spec.clusterIPs ??= old.spec.clusterIPs;
-    allocateServiceAddresses(ctx.state, ctx.seed, key, obj as never);
+    allocateServiceAddresses(ctx.state, ctx.seed, key, obj as never, batch);
+    batch.push({ key, svc: obj as never });
   }
   return obj;
 }
 
 export function applyObjects(ctx: DecideContext, objects: readonly unknown[]): Draft[] {
   const out: Draft[] = [];
+  // Services created earlier in this apply hold their addresses already.
+  const services: Array<{ key: string; svc: Service }> = [];
   for (const raw of objects) {
     const o = raw as KubeObject;
     const kind = String(o.kind);
@@ -82,7 +95,7 @@ export function applyObjects(ctx: DecideContext, objects: readonly unknown[]): D
     } else {
       const key =
         kind === 'Namespace' ? objectKey(kind, undefined, name) : objectKey(kind, ns, name);
-      const stored = storedObject(ctx, key, o, ctx.state.objects.get(key));
+      const stored = storedObject(ctx, key, o, ctx.state.objects.get(key), services);
       out.push(E.objectApplied(key, { kind, object: stored }));
     }
   }
