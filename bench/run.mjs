@@ -13,6 +13,7 @@ const LADDER = quick
       ['replay', 200_000],
       ['single', 0],
       ['pods', 1000],
+      ['deployment', 1000],
     ]
   : [
       ['fold', 1_000_000],
@@ -21,6 +22,7 @@ const LADDER = quick
       ['single', 0],
       ['pods', 1000],
       ['pods', 10_000],
+      ['deployment', 10_000],
     ];
 
 function rung(step, arg) {
@@ -77,7 +79,9 @@ for (const r of results) {
         ? `${fmt(r.runsPerSec)} runs/s, ${fmt(r.eventsPerRun, 1)} events/run`
         : r.step === 'pods'
           ? `${fmt(r.eventsPerHealthyPodHour, 1)} events per healthy pod-hour`
-          : `RSS before replay ${fmt(r.rssBeforeMiB)} MiB`;
+          : r.step === 'deployment'
+            ? `one Deployment, 100 nodes: all ${fmt(r.pods)} pods Ready at ${fmt(r.allReadyAtVirtualMs / 1000)} s virtual`
+            : `RSS before replay ${fmt(r.rssBeforeMiB)} MiB`;
   rows.push([
     `${r.step} ${r.arg ? fmt(r.arg) : ''}`.trim(),
     fmt(r.wallMs),

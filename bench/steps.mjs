@@ -4,10 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Subject, scan } from 'rxjs';
 import { Immer } from 'immer';
-import { applyEvent, emptyState, readTrace, simulate, makeHeader } from '../dist/index.js';
+import {
+  applyEvent,
+  createSimulation,
+  emptyState,
+  readTrace,
+  simulate,
+  makeHeader,
+} from '../dist/index.js';
 import { eventLine } from '../dist/trace/canonical.js';
 import { headerLine } from '../dist/trace/format.js';
-import { cluster, livenessExec } from './workloads.mjs';
+import { cluster, deployment, livenessExec } from './workloads.mjs';
 
 const now = () => performance.now();
 const rssMiB = () => process.resourceUsage().maxRSS / 1024;
@@ -185,6 +192,40 @@ const steps = {
       simulatedSecondsPerWallSecond: 3600 / (ms / 1000),
       eventsPerHealthyPodHour: healthy,
       traceBytesPerEvent: events.reduce((b, e) => b + eventLine(e).length + 1, 0) / events.length,
+      peakRssMiB: rssMiB(),
+    };
+  },
+  /** One Deployment of n replicas on 100 nodes, from its creation until every pod is Ready. */
+  deployment(n) {
+    const inputs = deployment({ replicas: n, nodes: 100 });
+    const t0 = now();
+    const sim = createSimulation(inputs);
+    const ready = new Set();
+    let events = 0;
+    let readyAt;
+    sim.events$.subscribe((ev) => {
+      events++;
+      if (!ev.object.startsWith('Pod/')) return;
+      const key = ev.object.slice(4);
+      const p = sim.state.pods.get(key);
+      const isReady = p?.pod.status?.conditions?.some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      );
+      if (isReady) ready.add(key);
+      else ready.delete(key);
+      if (ready.size === n && readyAt === undefined) readyAt = ev.at;
+    });
+    sim.runUntil(inputs.scenario.untilMs, () => readyAt !== undefined);
+    sim.finish();
+    const ms = now() - t0;
+    if (readyAt === undefined) throw new Error(`only ${ready.size} of ${n} pods became Ready`);
+    return {
+      pods: n,
+      wallMs: ms,
+      events,
+      eventsPerSec: events / (ms / 1000),
+      allReadyAtVirtualMs: readyAt,
+      simulatedSecondsPerWallSecond: readyAt / 1000 / (ms / 1000),
       peakRssMiB: rssMiB(),
     };
   },

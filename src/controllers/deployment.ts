@@ -7,10 +7,8 @@
  * revisionHistoryLimit cleanup, and proportional scaling of several active ReplicaSets (a scale
  * in the middle of a rollout scales the newest active ReplicaSet only).
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
-import { ownedObjects, ownedPods } from '../state/workloads.js';
-import { isPodActive, isPodAvailable } from './activePods.js';
+import { availableCount, ownedObjects, ownedPods } from '../state/workloads.js';
 import {
   DESIRED_REPLICAS,
   maxUnavailable,
@@ -48,9 +46,7 @@ function availableOf(s: DeploymentSync, rs: RS): number {
   if (rs.created) return 0;
   const now = s.ctx.state.epochMs + s.ctx.now;
   const minReady = s.d.spec?.minReadySeconds ?? 0;
-  return ownedPods(s.ctx.state, rs.o).filter(
-    (p) => isPodActive(p.pod as Pod) && isPodAvailable(p.pod as Pod, minReady, now),
-  ).length;
+  return availableCount(s.ctx.state, rs.o, minReady, now);
 }
 
 /** sync.go scale (FindActiveOrLatest and IsSaturated cases). */

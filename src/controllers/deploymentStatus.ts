@@ -10,8 +10,8 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { TimerRequest } from '../engine/context.js';
 import { formatRfc3339, parseRfc3339 } from '../model/time.js';
-import { ownedPods } from '../state/workloads.js';
-import { availableFromEpoch, isPodActive, isPodAvailable, isPodReady } from './activePods.js';
+import { availableCount, ownedCounts, ownedPods } from '../state/workloads.js';
+import { availableFromEpoch } from './activePods.js';
 import { maxUnavailable, replicaSum } from './deploymentUtil.js';
 import type { DeploymentSync, RS } from './deploymentSync.js';
 
@@ -25,13 +25,11 @@ function countsOf(s: DeploymentSync, rs: RS | undefined): Counts {
   if (!rs || rs.created) return { replicas: 0, ready: 0, available: 0 };
   const minReady = s.d.spec?.minReadySeconds ?? 0;
   const now = s.ctx.state.epochMs + s.ctx.now;
-  const active = ownedPods(s.ctx.state, rs.o)
-    .map((p) => p.pod as Pod)
-    .filter(isPodActive);
+  const counts = ownedCounts(s.ctx.state, rs.o);
   return {
-    replicas: active.length,
-    ready: active.filter(isPodReady).length,
-    available: active.filter((p) => isPodAvailable(p, minReady, now)).length,
+    replicas: counts.active,
+    ready: counts.ready,
+    available: availableCount(s.ctx.state, rs.o, minReady, now),
   };
 }
 
