@@ -12,13 +12,13 @@ import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
 import { podCases, afterPodEvent } from './podReducer.js';
-import { applyStatusUpdate, statusUpdate } from './podStatus.js';
+import { statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { changesProbes } from '../kubelet/probeWake.js';
 import { isPodActive, isPodReady } from '../controllers/activePods.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
-import { noteTargets, recordAt, recordNotes, withNotes } from './recordEvents.js';
+import { recordNotes, withNotes } from './recordEvents.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
 
 const immer = new Immer({ autoFreeze: false });
@@ -149,17 +149,19 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
   const reducer = podCases.get(ev.type);
   if (!reducer) throw new FoldError(ev, `no pod reducer for ${ev.type}`);
   try {
-    const notes = ev.notes;
-    const targets = notes ? noteTargets(p.events, notes) : undefined;
+    const probes = changesProbes(ev);
     let next = immer.produce(p, (draft: PodState) => {
       reducer(draft, ev, ctx);
-      if (notes) recordAt(draft.events, notes, targets!, ev.at, ev.seq);
-      if (changesProbes(ev)) draft.runtime.probeEpoch += 1;
+      if (probes) draft.runtime.probeEpoch += 1;
     });
-    // Derived status is computed from the plain result and written only when it changes.
-    const update = statusUpdate(next, ctx);
-    if (update)
-      next = immer.produce(next, (draft: PodState) => applyStatusUpdate(draft, update, ev.at, ctx));
+    // The recorded Events and the derived status are written outside the draft, as copies of
+    // just the records they change: reading a draft creates a proxy per object touched.
+    if (ev.notes) next = { ...next, events: withNotes(p.events, ev.notes, ev.at, ev.seq) };
+    // Status is a function of the pod and its runtime: when the reducer changed neither, the
+    // status written after the previous event still holds.
+    const update =
+      next.pod === p.pod && next.runtime === p.runtime ? undefined : statusUpdate(next, ctx);
+    if (update) next = withStatusUpdate(next, update, ev.at, ctx);
     state.pods.set(key, next);
     trackUsage(state, p, next);
     if (next.pod !== p.pod) {
