@@ -36,8 +36,12 @@ function statusOf(p: PodState, name: string): ContainerStatus {
   return s;
 }
 
-function specOf(pod: Pod, name: string): Container {
-  return findContainer(pod, name)!;
+/**
+ * A container's spec, read from the pod before the event (no reducer changes container specs):
+ * searching the draft would create a proxy per container visited.
+ */
+function specOf(p: PodState, name: string): Container {
+  return findContainer(baseOf(p).pod as Pod, name)!;
 }
 
 function newStatus(p: PodState, name: string): ContainerStatus {
@@ -47,7 +51,7 @@ function newStatus(p: PodState, name: string): ContainerStatus {
     lastState: {},
     ready: false,
     restartCount: 0,
-    image: specOf(p.pod as Pod, name).image ?? '',
+    image: specOf(p, name).image ?? '',
     imageID: '',
     started: false,
   };
@@ -217,7 +221,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     if (ev.payload.backoff) rt.backoff = ev.payload.backoff;
     // A new container starts from the image's filesystem; only what was written into mounted
     // volumes (emptyDir and the like, which live as long as the pod) survives the restart.
-    const mounts = specOf(p.pod as Pod, rt.name).volumeMounts ?? [];
+    const mounts = specOf(p, rt.name).volumeMounts ?? [];
     rt.fsChanges = rt.fsChanges.filter((c) =>
       mounts.some(
         (m) => c.path === m.mountPath || c.path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`),
@@ -225,7 +229,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     );
     // worker.go: a new container ID resets each probe worker to its initial value
     // (readiness Failure, liveness Success, startup Unknown) and clears on-hold.
-    const spec = specOf(p.pod as Pod, rt.name);
+    const spec = specOf(p, rt.name);
     rt.probes = {};
     if (spec.startupProbe)
       rt.probes.startup = { lastResult: 'unknown', run: 0, cached: 'unknown', onHold: false };
@@ -243,7 +247,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     rt.startError = null;
     // postStart runs right after the start, inside the same sync: the container shows Waiting
     // from this instant (hook/started sets when the hook ends).
-    const spec = specOf(p.pod as Pod, rt.name);
+    const spec = specOf(p, rt.name);
     if (spec?.lifecycle?.postStart) rt.postStartUntil = ev.at;
     const s = statusOf(p, rt.name);
     if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };
