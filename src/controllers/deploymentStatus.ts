@@ -146,22 +146,32 @@ export function writeStatus(
   }
   // Conditions in the order the API returns them: Available, then Progressing.
   conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
-  if (JSON.stringify(sortKeys(st)) !== JSON.stringify(sortKeys(old)))
+  if (!sameJson(st, old))
     s.events.push(E.deploymentStatusUpdated(s.dObj.key, { status: st as Record<string, unknown> }));
   return requeue(s, st, deadline);
 }
 
 const ORDER = ['Available', 'Progressing', 'ReplicaFailure'];
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-    );
-  return v;
+/**
+ * The two values print the same JSON once keys are sorted (keys whose value is undefined are left
+ * out, as JSON.stringify leaves them out), compared without building either text: a sync runs per
+ * pod event.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => k in bo && sameJson(ao[k], bo[k]));
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available than last written. */
