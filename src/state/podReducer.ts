@@ -375,6 +375,15 @@ export function setCondition(
 ): void {
   const conds = (p.pod.status!.conditions ??= []);
   const existing = conds.find((c) => c.type === type);
+  // Unchanged (same status, reason and message): writing it again would give the same fields.
+  if (
+    existing &&
+    existing.status === status &&
+    existing.reason === (reason || undefined) &&
+    existing.message === (message || undefined) &&
+    existing.lastProbeTime === null
+  )
+    return;
   const next = {
     type,
     status,
