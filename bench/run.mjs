@@ -13,6 +13,7 @@ const LADDER = quick
       ['replay', 200_000],
       ['single', 0],
       ['pods', 1000],
+      ['deployment', 1000],
       ['check-jobs', 400],
     ]
   : [
@@ -22,6 +23,7 @@ const LADDER = quick
       ['single', 0],
       ['pods', 1000],
       ['pods', 10_000],
+      ['deployment', 10_000],
       ['check-jobs', 2000],
     ];
 
@@ -83,7 +85,9 @@ for (const r of results) {
           ? `${fmt(r.ratio, 2)}× runs/s with --jobs 2 (${fmt(r.runsPerSecJobs1)} → ${fmt(r.runsPerSecJobs2)}; target ≥ 1.7×)`
           : r.step === 'pods'
             ? `${fmt(r.eventsPerHealthyPodHour, 1)} events per healthy pod-hour`
-            : `RSS before replay ${fmt(r.rssBeforeMiB)} MiB`;
+            : r.step === 'deployment'
+              ? `one Deployment, 100 nodes: all ${fmt(r.pods)} pods Ready at ${fmt(r.allReadyAtVirtualMs / 1000)} s virtual`
+              : `RSS before replay ${fmt(r.rssBeforeMiB)} MiB`;
   rows.push([
     `${r.step} ${r.arg ? fmt(r.arg) : ''}`.trim(),
     fmt(r.wallMs),

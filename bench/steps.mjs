@@ -1,13 +1,22 @@
 // One rung of the ladder per process (so peak RSS is the rung's own). Prints one JSON line.
-import { createWriteStream } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Subject, scan } from 'rxjs';
 import { Immer } from 'immer';
-import { applyEvent, emptyState, readTrace, simulate, makeHeader } from '../dist/index.js';
+import {
+  applyEvent,
+  createSimulation,
+  emptyState,
+  readTrace,
+  simulate,
+  makeHeader,
+} from '../dist/index.js';
 import { eventLine } from '../dist/trace/canonical.js';
 import { headerLine } from '../dist/trace/format.js';
-import { cluster, livenessExec } from './workloads.mjs';
+import { cluster, deployment, livenessExec } from './workloads.mjs';
 
 const now = () => performance.now();
 const rssMiB = () => process.resourceUsage().maxRSS / 1024;
@@ -89,11 +98,12 @@ const steps = {
       peakRssMiB: rssMiB(),
     };
   },
-  replay(n) {
+  /** Writes an n-event trace to `file` (a separate process, so the replay's peak RSS is its own). */
+  writeTrace(n, file) {
     const events = manyEvents(Math.min(n, 1_000_000));
-    const file = join(tmpdir(), `podsim-bench-${process.pid}.jsonl`);
-    const out = createWriteStream(file);
-    out.write(`${headerLine(makeHeader(1, 0, []))}\n`);
+    // Synchronous writes: a stream would buffer a 10M-event trace in memory.
+    const fd = openSync(file, 'w');
+    writeSync(fd, `${headerLine(makeHeader(1, 0, []))}\n`);
     let bytes = 0;
     // Longer traces repeat the event pattern with shifted seq/at (same shape, more lines).
     const reps = Math.ceil(n / events.length);
@@ -113,45 +123,65 @@ const steps = {
         bytes += line.length;
         lines.push(line);
         seq++;
-        if (lines.length >= 10000) out.write(lines.splice(0).join(''));
+        if (lines.length >= 10000) writeSync(fd, lines.splice(0).join(''));
       }
     }
-    out.write(lines.join(''));
-    return new Promise((resolve) =>
-      out.end(() => {
-        events.length = 0;
-        global.gc?.();
-        const before = rssMiB();
-        const t0 = now();
-        let count = 0;
-        // Fold only the first repetition's objects; later ones re-create pods: fold into a fresh
-        // state per repetition keeps replay semantics (each repetition is a complete run).
-        let state = emptyState();
-        let rep = 0;
-        for (const item of readTrace(file)) {
-          if ('header' in item) continue;
-          const r = Math.floor(count / (n / reps));
-          if (r !== rep) {
-            rep = r;
-            state = emptyState();
-          }
-          try {
-            state = applyEvent(state, item.event);
-          } catch {
-            state = emptyState();
-          }
-          count++;
-        }
-        const ms = now() - t0;
-        resolve({
-          events: count,
-          eventsPerSec: count / (ms / 1000),
-          traceBytesPerEvent: bytes / count,
-          rssBeforeMiB: before,
-          peakRssMiB: rssMiB(),
-        });
-      }),
+    writeSync(fd, lines.join(''));
+    closeSync(fd);
+    return { bytes, reps };
+  },
+  replay(n) {
+    const file = join(tmpdir(), `podsim-bench-${process.pid}.jsonl`);
+    const written = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '--max-old-space-size=8192',
+          fileURLToPath(import.meta.url),
+          'writeTrace',
+          String(n),
+          file,
+        ],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+        .trim()
+        .split('\n')
+        .pop(),
     );
+    const { bytes, reps } = written;
+    global.gc?.();
+    const before = rssMiB();
+    const t0 = now();
+    let count = 0;
+    // Each repetition is a complete run: fold it into a fresh state (the pod count stays bounded,
+    // so what grows with the trace's length is only what the reader would hold).
+    let state = emptyState();
+    let rep = 0;
+    for (const item of readTrace(file)) {
+      if ('header' in item) continue;
+      const r = Math.floor(count / (n / reps));
+      if (r !== rep) {
+        rep = r;
+        state = emptyState();
+      }
+      try {
+        state = applyEvent(state, item.event);
+      } catch {
+        state = emptyState();
+      }
+      count++;
+    }
+    const ms = now() - t0;
+    unlinkSync(file);
+    return {
+      events: count,
+      wallMs: ms,
+      eventsPerSec: count / (ms / 1000),
+      traceBytesPerEvent: bytes / count,
+      rssBeforeMiB: before,
+      peakRssMiB: rssMiB(),
+      pods: state.pods.size,
+    };
   },
   single(_n) {
     const inputs = livenessExec();
@@ -188,8 +218,42 @@ const steps = {
       peakRssMiB: rssMiB(),
     };
   },
+  /** One Deployment of n replicas on 100 nodes, from its creation until every pod is Ready. */
+  deployment(n) {
+    const inputs = deployment({ replicas: n, nodes: 100 });
+    const t0 = now();
+    const sim = createSimulation(inputs);
+    const ready = new Set();
+    let events = 0;
+    let readyAt;
+    sim.events$.subscribe((ev) => {
+      events++;
+      if (!ev.object.startsWith('Pod/')) return;
+      const key = ev.object.slice(4);
+      const p = sim.state.pods.get(key);
+      const isReady = p?.pod.status?.conditions?.some(
+        (c) => c.type === 'Ready' && c.status === 'True',
+      );
+      if (isReady) ready.add(key);
+      else ready.delete(key);
+      if (ready.size === n && readyAt === undefined) readyAt = ev.at;
+    });
+    sim.runUntil(inputs.scenario.untilMs, () => readyAt !== undefined);
+    sim.finish();
+    const ms = now() - t0;
+    if (readyAt === undefined) throw new Error(`only ${ready.size} of ${n} pods became Ready`);
+    return {
+      pods: n,
+      wallMs: ms,
+      events,
+      eventsPerSec: events / (ms / 1000),
+      allReadyAtVirtualMs: readyAt,
+      simulatedSecondsPerWallSecond: readyAt / 1000 / (ms / 1000),
+      peakRssMiB: rssMiB(),
+    };
+  },
 };
 
-const [name, arg] = process.argv.slice(2);
-const result = await steps[name](Number(arg));
+const [name, arg, file] = process.argv.slice(2);
+const result = await steps[name](Number(arg), file);
 process.stdout.write(`${JSON.stringify({ step: name, arg: Number(arg), ...result })}\n`);

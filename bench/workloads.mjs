@@ -41,3 +41,30 @@ spec:
 `,
   });
 }
+
+/** One Deployment of `replicas` nginx pods (readiness probe every 5 s) over `nodes` nodes that have the image. */
+export function deployment({ replicas, nodes = 100, until = '10m' }) {
+  const nodeLines = Array.from(
+    { length: nodes },
+    (_, i) =>
+      `  - { name: node-${i}, cpu: "64", memory: 256Gi, pods: ${Math.ceil((replicas / nodes) * 2) + 10}, images: [nginx:1.20.2] }`,
+  ).join('\n');
+  return inline({
+    'scenario.yaml': `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: ${until}\nnodes:\n${nodeLines}\n`,
+    'deploy.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.20.2
+        ports: [{containerPort: 80}]
+        readinessProbe: {httpGet: {path: /index.html, port: 80}, periodSeconds: 5}
+`,
+  });
+}

@@ -8,10 +8,8 @@
  * Once a rollout is complete, old ReplicaSets beyond revisionHistoryLimit are deleted (sync.go
  * cleanupDeployment). Not modelled: paused Deployments, adoption of orphaned ReplicaSets.
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
-import { ownedObjects, ownedPods } from '../state/workloads.js';
-import { isPodActive, isPodAvailable } from './activePods.js';
+import { availableCount, ownedCounts, ownedObjects, ownedPods } from '../state/workloads.js';
 import {
   DESIRED_REPLICAS,
   MAX_REPLICAS,
@@ -54,9 +52,7 @@ function availableOf(s: DeploymentSync, rs: RS): number {
   if (rs.created) return 0;
   const now = s.ctx.state.epochMs + s.ctx.now;
   const minReady = s.d.spec?.minReadySeconds ?? 0;
-  return ownedPods(s.ctx.state, rs.o).filter(
-    (p) => isPodActive(p.pod as Pod) && isPodAvailable(p.pod as Pod, minReady, now),
-  ).length;
+  return availableCount(s.ctx.state, rs.o, minReady, now);
 }
 
 /** sync.go scale (FindActiveOrLatest and IsSaturated cases). */
@@ -170,8 +166,7 @@ function cleanupDeployment(s: DeploymentSync, oldRSs: RS[], newRS: RS | undefine
   }
 }
 
-const activePods = (s: DeploymentSync, rs: RS): number =>
-  ownedPods(s.ctx.state, rs.o).filter((p) => isPodActive(p.pod as Pod)).length;
+const activePods = (s: DeploymentSync, rs: RS): number => ownedCounts(s.ctx.state, rs.o).active;
 
 /** DeploymentComplete: every replica updated, no other, all available. */
 function completeNow(s: DeploymentSync, newRS: RS): boolean {

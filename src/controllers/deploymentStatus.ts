@@ -10,8 +10,8 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { TimerRequest } from '../engine/context.js';
 import { formatRfc3339, parseRfc3339 } from '../model/time.js';
-import { ownedPods } from '../state/workloads.js';
-import { availableFromEpoch, isPodActive, isPodAvailable, isPodReady } from './activePods.js';
+import { availableCount, ownedCounts, ownedPods } from '../state/workloads.js';
+import { availableFromEpoch } from './activePods.js';
 import { maxUnavailable, replicaSum } from './deploymentUtil.js';
 import type { DeploymentSync, RS } from './deploymentSync.js';
 
@@ -25,13 +25,11 @@ function countsOf(s: DeploymentSync, rs: RS | undefined): Counts {
   if (!rs || rs.created) return { replicas: 0, ready: 0, available: 0 };
   const minReady = s.d.spec?.minReadySeconds ?? 0;
   const now = s.ctx.state.epochMs + s.ctx.now;
-  const active = ownedPods(s.ctx.state, rs.o)
-    .map((p) => p.pod as Pod)
-    .filter(isPodActive);
+  const counts = ownedCounts(s.ctx.state, rs.o);
   return {
-    replicas: active.length,
-    ready: active.filter(isPodReady).length,
-    available: active.filter((p) => isPodAvailable(p, minReady, now)).length,
+    replicas: counts.active,
+    ready: counts.ready,
+    available: availableCount(s.ctx.state, rs.o, minReady, now),
   };
 }
 
@@ -148,22 +146,32 @@ export function writeStatus(
   }
   // Conditions in the order the API returns them: Available, then Progressing.
   conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
-  if (JSON.stringify(sortKeys(st)) !== JSON.stringify(sortKeys(old)))
+  if (!sameJson(st, old))
     s.events.push(E.deploymentStatusUpdated(s.dObj.key, { status: st as Record<string, unknown> }));
   return requeue(s, st, deadline);
 }
 
 const ORDER = ['Available', 'Progressing', 'ReplicaFailure'];
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-    );
-  return v;
+/**
+ * The two values print the same JSON once keys are sorted (keys whose value is undefined are left
+ * out, as JSON.stringify leaves them out), compared without building either text: a sync runs per
+ * pod event.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameJson(x, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return ak.length === bk.length && ak.every((k) => k in bo && sameJson(ao[k], bo[k]));
 }
 
 /** DeploymentProgressing: more updated, fewer old, more ready or more available than last written. */

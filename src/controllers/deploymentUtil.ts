@@ -73,7 +73,17 @@ export function maxUnavailable(d: Deployment): number {
   return Math.min(fenceposts(d).unavailable, desired);
 }
 
+/** withoutHash of each template object seen (state's objects are immutable values). */
+const withoutHashOf = new WeakMap<object, string>();
+
 function withoutHash(t: PodTemplateSpec | undefined): string {
+  if (t === undefined) return withoutHashUncached(t);
+  let h = withoutHashOf.get(t);
+  if (h === undefined) withoutHashOf.set(t, (h = withoutHashUncached(t)));
+  return h;
+}
+
+function withoutHashUncached(t: PodTemplateSpec | undefined): string {
   const c = structuredClone(t ?? {}) as PodTemplateSpec;
   const labels = { ...(c.metadata?.labels ?? {}) };
   delete labels[HASH_LABEL];

@@ -8,7 +8,7 @@ import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext } from '../engine/context.js';
 import type { ObjectState, PodState } from '../state/model.js';
-import { ownedObjects, ownedPods, specReplicas } from '../state/workloads.js';
+import { ownedCounts, ownedObjects, ownedPods, specReplicas } from '../state/workloads.js';
 import { controllerKeyOf } from '../state/objectReducer.js';
 import { isPodActive, podsToDelete } from './activePods.js';
 import { createPodFromTemplate, deletePodDrafts, generatePodName } from './podControl.js';
@@ -26,8 +26,7 @@ export function syncReplicaSet(ctx: DecideContext, key: string): Decision {
   const o = ctx.state.objects.get(key);
   if (!o || (o.object.metadata as { deletionTimestamp?: string }).deletionTimestamp)
     return { events: [], timers: [] };
-  const active = ownedPods(ctx.state, o).filter((p) => isPodActive(p.pod as Pod));
-  const diff = active.length - specReplicas(o);
+  const diff = ownedCounts(ctx.state, o).active - specReplicas(o);
   const from = CONTROLLER_NAME[o.kind]!;
   const events: Draft[] = [];
   if (diff < 0) {
@@ -51,6 +50,7 @@ export function syncReplicaSet(ctx: DecideContext, key: string): Decision {
       const n = p.pod.spec?.nodeName ?? '';
       onNode.set(n, (onNode.get(n) ?? 0) + 1);
     }
+    const active = ownedPods(ctx.state, o).filter((p) => isPodActive(p.pod as Pod));
     const ranked = active.map((p) => ({
       p,
       pod: p.pod as Pod,

@@ -9,7 +9,7 @@ import * as E from '../events/catalog.js';
 import type { Decision, DecideContext } from '../engine/context.js';
 import type { ClusterState, NodeState, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { NO_USAGE, podRequests, podUsage } from '../state/podRequests.js';
+import { NO_USAGE, podUsage } from '../state/podRequests.js';
 import type { NodeUsage } from '../state/podRequests.js';
 import { drawInt } from '../engine/rng.js';
 
@@ -35,7 +35,7 @@ export function filterNode(state: ClusterState, n: NodeState, pod: Pod): string[
   );
   if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`];
   const used = allocated(state, n.spec.name);
-  const req = podRequests(pod);
+  const req = podUsage(pod);
   if (used.pods + 1 > n.spec.pods) reasons.push('Too many pods');
   if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > n.spec.cpuMilli)
     reasons.push('Insufficient cpu');
@@ -79,11 +79,24 @@ function score(state: ClusterState, n: NodeState, pod: Pod): number {
   return leastAllocated + balanced;
 }
 
+/** Node names in order, per nodes Map and its size (nodes are registered, never renamed). */
+const sortedNames = new WeakMap<Map<string, NodeState>, { size: number; names: string[] }>();
+
+/** The nodes sorted by name (the order the filters and scores visit them). */
+function nodesByName(state: ClusterState): NodeState[] {
+  let cached = sortedNames.get(state.nodes);
+  if (!cached || cached.size !== state.nodes.size) {
+    const names = [...state.nodes.keys()].sort((a, b) => (a < b ? -1 : 1));
+    sortedNames.set(state.nodes, (cached = { size: state.nodes.size, names }));
+  }
+  return cached.names.map((n) => state.nodes.get(n)!);
+}
+
 export function schedulePod(ctx: DecideContext, key: string): Decision {
   const p = ctx.state.pods.get(key);
   if (!p || p.runtime.node || p.pod.metadata!.deletionTimestamp) return { events: [], timers: [] };
   const pod = p.pod as Pod;
-  const nodes = [...ctx.state.nodes.values()].sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1));
+  const nodes = nodesByName(ctx.state);
   const counts = new Map<string, number>();
   let top: NodeState[] = [];
   let topScore = -1;

@@ -29,8 +29,15 @@ export function parseRfc3339(s: string): number | undefined {
 
 /** Formats epoch milliseconds as RFC 3339 with second precision, as the API server does. */
 export function formatRfc3339(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(epochMs / 1000);
+  // Runs ask for the same second many times in a row (every fact of one instant).
+  if (second === lastSecond) return lastText;
+  lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  lastSecond = second;
+  return lastText;
 }
+let lastSecond = NaN;
+let lastText = '';
 
 /**
  * Go's time.Duration.String() truncated to milliseconds, e.g. 1.561s, 2m3.5s, 150ms.

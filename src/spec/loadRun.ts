@@ -198,6 +198,7 @@ export function makeInputs(scenario: Scenario): Inputs {
       (r) => matches(r.pod, pod.metadata?.name ?? '') && matches(r.container, name),
     );
   const specMemo = new WeakMap<object, Map<string, Behaviour>>();
+  const inferred = new Map<string, Behaviour>();
   return {
     scenario,
     behaviourOf(pod, name) {
@@ -211,10 +212,23 @@ export function makeInputs(scenario: Scenario): Inputs {
       if (!b) {
         const c = find(pod, name);
         if (!c) throw new Error(`pod ${pod.metadata?.name} has no container ${name}`);
-        b = inferBehaviour(c, {
+        const ctx = {
           namespace: pod.metadata?.namespace ?? 'default',
           initContainer: (pod.spec?.initContainers ?? []).includes(c),
-        });
+        };
+        // Inference reads only the container (not its volume mounts, whose service-account
+        // volume name differs per pod) and this context: the pods of one template share one
+        // result (a 10,000-replica Deployment infers once, not 10,000 times).
+        const inferKey = JSON.stringify([
+          { ...c, volumeMounts: undefined },
+          ctx.namespace,
+          ctx.initContainer,
+        ]);
+        b = inferred.get(inferKey);
+        if (!b) {
+          b = inferBehaviour(c, ctx);
+          if (inferred.size < 10_000) inferred.set(inferKey, b);
+        }
         for (const r of rulesFor(pod, name)) b = mergeBehaviour(b, r.behaviour);
         memo.set(key, b);
       }

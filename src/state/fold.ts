@@ -12,12 +12,13 @@ import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
 import { podCases, afterPodEvent } from './podReducer.js';
-import { applyStatusUpdate, statusUpdate } from './podStatus.js';
+import { statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { changesProbes } from '../kubelet/probeWake.js';
+import { isPodActive, isPodReady } from '../controllers/activePods.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
-import { noteTargets, recordAt, recordNotes } from './recordEvents.js';
+import { recordNotes, withNotes } from './recordEvents.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
 import { nodeLifecycleCases, nodePodCases } from './nodeLifecycleReducer.js';
 
@@ -87,6 +88,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
         const set = state.podsByOwner.get(ownerUid) ?? new Set<string>();
         set.add(key);
         state.podsByOwner.set(ownerUid, set);
+        countOwned(state, ownerUid, undefined, p);
       }
       // The owner's creation counter: the next generated name uses the next draws.
       const owner = controllerKeyOf(p.pod);
@@ -101,7 +103,10 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       releaseIp(state, p);
       trackUsage(state, p, undefined);
       const ownerUid = controllerUidOf(p);
-      if (ownerUid !== undefined) state.podsByOwner.get(ownerUid)?.delete(key);
+      if (ownerUid !== undefined) {
+        state.podsByOwner.get(ownerUid)?.delete(key);
+        countOwned(state, ownerUid, p, undefined);
+      }
       state.pods.delete(key);
       break;
     }
@@ -127,10 +132,7 @@ function recordForeignNotes(state: ClusterState, ev: SimEvent): void {
     if (!o) throw new FoldError(ev, `a note names ${n.object}, which does not exist`);
     const note = { ...n };
     delete note.object;
-    state.objects.set(
-      o.key,
-      immer.produce(o, (d) => recordNotes(d.events, [note], ev.at, ev.seq)),
-    );
+    state.objects.set(o.key, { ...o, events: withNotes(o.events, [note], ev.at, ev.seq) });
   }
 }
 
@@ -138,12 +140,10 @@ function applyObjectEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): 
   const o = state.objects.get(objKey(ev.object));
   if (!o) throw new FoldError(ev, `no object ${ev.object}`);
   const reducer = objectCases.get(ev.type)!;
+  const next = immer.produce(o, (d: ObjectState) => reducer(d, ev, ctx));
   state.objects.set(
     o.key,
-    immer.produce(o, (d: ObjectState) => {
-      reducer(d, ev, ctx);
-      if (ev.notes) recordNotes(d.events, ev.notes, ev.at, ev.seq);
-    }),
+    ev.notes ? { ...next, events: withNotes(next.events, ev.notes, ev.at, ev.seq) } : next,
   );
 }
 
@@ -154,20 +154,27 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
   const reducer = podCases.get(ev.type) ?? nodePodCases.get(ev.type);
   if (!reducer) throw new FoldError(ev, `no pod reducer for ${ev.type}`);
   try {
-    const notes = ev.notes;
-    const targets = notes ? noteTargets(p.events, notes) : undefined;
+    const probes = changesProbes(ev);
     let next = immer.produce(p, (draft: PodState) => {
       reducer(draft, ev, ctx);
-      if (notes) recordAt(draft.events, notes, targets!, ev.at, ev.seq);
-      if (changesProbes(ev)) draft.runtime.probeEpoch += 1;
+      if (probes) draft.runtime.probeEpoch += 1;
     });
-    // Derived status is computed from the plain result and written only when it changes; while
-    // the pod's kubelet is stopped nobody writes it (the API keeps what it last heard).
-    const update = kubeletStopped(state, p) ? undefined : statusUpdate(next, ctx);
-    if (update)
-      next = immer.produce(next, (draft: PodState) => applyStatusUpdate(draft, update, ev.at, ctx));
+    // The recorded Events and the derived status are written outside the draft, as copies of
+    // just the records they change: reading a draft creates a proxy per object touched.
+    if (ev.notes) next = { ...next, events: withNotes(p.events, ev.notes, ev.at, ev.seq) };
+    // Status is a function of the pod and its runtime: when the reducer changed neither, the
+    // status written after the previous event still holds (pod/statusResynced asks for it anew).
+    // While the pod's kubelet is stopped nobody writes it (the API keeps what it last heard).
+    const unchanged =
+      next.pod === p.pod && next.runtime === p.runtime && ev.type !== 'pod/statusResynced';
+    const update = unchanged || kubeletStopped(state, p) ? undefined : statusUpdate(next, ctx);
+    if (update) next = withStatusUpdate(next, update, ev.at, ctx);
     state.pods.set(key, next);
     trackUsage(state, p, next);
+    if (next.pod !== p.pod) {
+      const ownerUid = controllerUidOf(next);
+      if (ownerUid !== undefined) countOwned(state, ownerUid, p, next);
+    }
   } catch (e) {
     if (e instanceof FoldError) throw e;
     throw new FoldError(ev, `rejected by the pod reducer: ${(e as Error).message}`);
@@ -208,18 +215,15 @@ function applyNoteOnly(state: ClusterState, ev: SimEvent): void {
     const n = state.nodes.get(name);
     if (!n) throw new FoldError(ev, `no node ${name}`);
     if (ev.notes)
-      state.nodes.set(
-        name,
-        immer.produce(n, (d) => recordNotes(d.events, ev.notes!, ev.at, ev.seq)),
-      );
+      state.nodes.set(name, { ...n, events: withNotes(n.events, ev.notes, ev.at, ev.seq) });
     return;
   }
   const o = state.objects.get(objKey(ev.object));
   if (!o) throw new FoldError(ev, `no object ${ev.object}`);
-  state.objects.set(
-    objKey(ev.object),
-    immer.produce(o, (d) => recordNotes(d.events, ev.notes!, ev.at, ev.seq)),
-  );
+  state.objects.set(objKey(ev.object), {
+    ...o,
+    events: withNotes(o.events, ev.notes!, ev.at, ev.seq),
+  });
 }
 
 function releaseIp(state: ClusterState, p: PodState): void {
@@ -271,6 +275,25 @@ function adjust(
   // A pod pinned to a node the scenario does not have counts nowhere (no kubelet runs it).
   if (!n) return;
   state.nodes.set(node, { ...n, usage: addUsage(n.usage, u, sign) });
+}
+
+/** Keeps ClusterState.podCountsByOwner as a pod of the controller `uid` changes. */
+function countOwned(
+  state: ClusterState,
+  uid: string,
+  before: PodState | undefined,
+  after: PodState | undefined,
+): void {
+  const wasActive = before !== undefined && isPodActive(before.pod as Pod);
+  const isActive = after !== undefined && isPodActive(after.pod as Pod);
+  const wasReady = wasActive && isPodReady(before!.pod as Pod);
+  const isReady = isActive && isPodReady(after!.pod as Pod);
+  if (wasActive === isActive && wasReady === isReady) return;
+  const c = state.podCountsByOwner.get(uid) ?? { active: 0, ready: 0 };
+  state.podCountsByOwner.set(uid, {
+    active: c.active + Number(isActive) - Number(wasActive),
+    ready: c.ready + Number(isReady) - Number(wasReady),
+  });
 }
 
 function controllerUidOf(p: PodState): string | undefined {

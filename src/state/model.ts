@@ -202,6 +202,20 @@ export interface ClusterState {
    * order: an index the fold keeps so controllers do not scan every pod on every sync.
    */
   podsByOwner: Map<string, Set<string>>;
+  /**
+   * For the same controllers: how many of their pods are active (IsPodActive) and how many of
+   * those are Ready, kept by the fold as pods change, so a controller sync that only needs the
+   * counts (status, replicas to create) does not visit every pod.
+   */
+  podCountsByOwner: Map<string, OwnerPodCounts>;
+}
+
+/** Counts of one controller's pods (see ClusterState.podCountsByOwner). */
+export interface OwnerPodCounts {
+  /** Not Succeeded, not Failed, no deletionTimestamp. */
+  active: number;
+  /** Active and with condition Ready=True. */
+  ready: number;
 }
 
 export function emptyState(): ClusterState {
@@ -215,6 +229,7 @@ export function emptyState(): ClusterState {
     pods: new Map(),
     objects: new Map(),
     podsByOwner: new Map(),
+    podCountsByOwner: new Map(),
   };
 }
 

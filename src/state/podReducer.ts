@@ -4,6 +4,7 @@
  * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
  */
 import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
+import { isDraft, original } from 'immer';
 import { findContainer } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
@@ -35,8 +36,12 @@ function statusOf(p: PodState, name: string): ContainerStatus {
   return s;
 }
 
-function specOf(pod: Pod, name: string): Container {
-  return findContainer(pod, name)!;
+/**
+ * A container's spec, read from the pod before the event (no reducer changes container specs):
+ * searching the draft would create a proxy per container visited.
+ */
+function specOf(p: PodState, name: string): Container {
+  return findContainer(baseOf(p).pod as Pod, name)!;
 }
 
 function newStatus(p: PodState, name: string): ContainerStatus {
@@ -46,7 +51,7 @@ function newStatus(p: PodState, name: string): ContainerStatus {
     lastState: {},
     ready: false,
     restartCount: 0,
-    image: specOf(p.pod as Pod, name).image ?? '',
+    image: specOf(p, name).image ?? '',
     imageID: '',
     started: false,
   };
@@ -57,13 +62,51 @@ function newStatus(p: PodState, name: string): ContainerStatus {
  * (the reasonCache) as the waiting reason, keeping the last termination as lastState.
  */
 function syncStarted(p: PodState): void {
-  for (const name of p.runtime.order) {
-    const rt = p.runtime.containers[name]!;
+  // Every caller runs this before changing the draft, so its base is the pod as it is now: read
+  // there, reading the draft would create a proxy per status visited.
+  const base = baseOf(p);
+  for (const name of base.runtime.order) {
+    const rt = base.runtime.containers[name]!;
     if (rt.startError && rt.phase !== 'running') {
-      setWaiting(statusOf(p, name), rt.startError.reason, rt.startError.message);
+      const { reason, message } = rt.startError;
+      const list = rt.init
+        ? base.pod.status?.initContainerStatuses
+        : base.pod.status?.containerStatuses;
+      const current = list?.find((c) => c.name === name);
+      if (current && isWaitingFor(current, reason, message)) continue;
+      setWaiting(statusOf(p, name), reason, message);
     }
   }
 }
+
+/** The status shows exactly `waiting: {reason, message}` already. */
+function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boolean {
+  const w = s.state?.waiting;
+  return (
+    w !== undefined &&
+    w.reason === reason &&
+    w.message === message &&
+    Object.keys(s.state!).length === 1 &&
+    Object.keys(w).length === (message === undefined ? 1 : 2)
+  );
+}
+
+/**
+ * The reasonCache entry; an equal entry is left in place (every sync of a back-off records the
+ * same one, and an unchanged draft costs the fold no copy).
+ */
+function setStartError(p: PodState, container: string, reason: string, message: string): void {
+  const e = baseOf(p).runtime.containers[container]!.startError;
+  if (e && e.reason === reason && e.message === message) return;
+  p.runtime.containers[container]!.startError = { reason, message };
+}
+
+/**
+ * The pod as it was before this event: reducers read it instead of their draft where they only
+ * compare (reading a draft creates a proxy per object visited). Valid for what the reducer has not
+ * changed yet.
+ */
+const baseOf = (p: PodState): PodState => (isDraft(p) ? original(p)! : p);
 
 function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
   const prev = s.state?.terminated;
@@ -153,12 +196,13 @@ export const podCases = new CaseReducers<PodState>('pods')
     rt.startError = { reason: ev.payload.reason, message: ev.payload.message };
   })
   .on(E.imageBackOff, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
     syncStarted(p);
-    rt.startError = {
-      reason: 'ImagePullBackOff',
-      message: `Back-off pulling image "${ev.payload.image}"`,
-    };
+    setStartError(
+      p,
+      ev.payload.container,
+      'ImagePullBackOff',
+      `Back-off pulling image "${ev.payload.image}"`,
+    );
   })
   .on(E.containerCreateFailed, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
@@ -179,7 +223,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     if (ev.payload.backoff) rt.backoff = ev.payload.backoff;
     // A new container starts from the image's filesystem; only what was written into mounted
     // volumes (emptyDir and the like, which live as long as the pod) survives the restart.
-    const mounts = specOf(p.pod as Pod, rt.name).volumeMounts ?? [];
+    const mounts = specOf(p, rt.name).volumeMounts ?? [];
     rt.fsChanges = rt.fsChanges.filter((c) =>
       mounts.some(
         (m) => c.path === m.mountPath || c.path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`),
@@ -187,7 +231,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     );
     // worker.go: a new container ID resets each probe worker to its initial value
     // (readiness Failure, liveness Success, startup Unknown) and clears on-hold.
-    const spec = specOf(p.pod as Pod, rt.name);
+    const spec = specOf(p, rt.name);
     rt.probes = {};
     if (spec.startupProbe)
       rt.probes.startup = { lastResult: 'unknown', run: 0, cached: 'unknown', onHold: false };
@@ -205,7 +249,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     rt.startError = null;
     // postStart runs right after the start, inside the same sync: the container shows Waiting
     // from this instant (hook/started sets when the hook ends).
-    const spec = specOf(p.pod as Pod, rt.name);
+    const spec = specOf(p, rt.name);
     if (spec?.lifecycle?.postStart) rt.postStartUntil = ev.at;
     const s = statusOf(p, rt.name);
     if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };
@@ -244,13 +288,15 @@ export const podCases = new CaseReducers<PodState>('pods')
     statusOf(p, rt.name).state = terminatedOf(rt, ev.payload.reason, ev.payload.signal, ctx, ev.at);
   })
   .on(E.containerBackOff, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
     syncStarted(p);
-    const md = p.pod.metadata!;
-    rt.startError = {
-      reason: 'CrashLoopBackOff',
-      message: `back-off ${goDuration(ev.payload.delayMs)} restarting failed container=${rt.name} pod=${md.name}_${md.namespace}(${md.uid})`,
-    };
+    const md = baseOf(p).pod.metadata!;
+    const name = ev.payload.container;
+    setStartError(
+      p,
+      name,
+      'CrashLoopBackOff',
+      `back-off ${goDuration(ev.payload.delayMs)} restarting failed container=${name} pod=${md.name}_${md.namespace}(${md.uid})`,
+    );
   })
   .on(E.containerKilling, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
@@ -331,6 +377,15 @@ export function setCondition(
 ): void {
   const conds = (p.pod.status!.conditions ??= []);
   const existing = conds.find((c) => c.type === type);
+  // Unchanged (same status, reason and message): writing it again would give the same fields.
+  if (
+    existing &&
+    existing.status === status &&
+    existing.reason === (reason || undefined) &&
+    existing.message === (message || undefined) &&
+    existing.lastProbeTime === null
+  )
+    return;
   const next = {
     type,
     status,

@@ -161,6 +161,31 @@ export function applyStatusUpdate(
   }
 }
 
+/**
+ * The pod with a status update applied, as a new value that shares everything the update does not
+ * touch (the same result as applying it in an Immer draft, without the draft's proxies).
+ */
+export function withStatusUpdate(
+  p: PodState,
+  u: StatusUpdate,
+  at: Millis,
+  ctx: FoldContext,
+): PodState {
+  const status = { ...p.pod.status! };
+  for (const c of u.containers) {
+    const field = c.init ? 'initContainerStatuses' : 'containerStatuses';
+    const list = status[field]!;
+    // The first change to a list copies it; later ones write into that copy.
+    const copy = list === p.pod.status![field] ? (status[field] = list.slice()) : list;
+    copy[c.index] = { ...copy[c.index]! };
+  }
+  if (u.conditions && status.conditions)
+    status.conditions = status.conditions.map((c) => ({ ...c }));
+  const next: PodState = { ...p, pod: { ...p.pod, status } };
+  applyStatusUpdate(next, u, at, ctx);
+  return next;
+}
+
 /** Regenerates the status of a plain (non-draft) pod in place: used when a pod is created. */
 export function refreshPodStatus(p: PodState, at: Millis, ctx: FoldContext): void {
   const u = statusUpdate(p, ctx);

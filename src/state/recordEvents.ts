@@ -12,6 +12,39 @@ const same =
   (e: { reason: string; message: string; type: string; from: string }): boolean =>
     e.reason === n.reason && e.message === n.message && e.type === n.type && e.from === n.from;
 
+const keyOf = (e: { reason: string; message: string; type: string; from: string }): string =>
+  `${e.from}\u0000${e.type}\u0000${e.reason}\u0000${e.message}`;
+
+/**
+ * Lists at least this long are searched through an index (key → position) instead of a scan: a
+ * ReplicaSet that creates 10,000 pods records 10,000 distinct SuccessfulCreate Events.
+ */
+const INDEXED_FROM = 32;
+
+/**
+ * The index of each long plain list. Versions of one list (a copy that appends to it) share one
+ * index: a position found is checked against the list it is asked about, and a miss there falls
+ * back to the scan, so an index shared with a longer version never answers wrongly.
+ */
+const indexes = new WeakMap<readonly RecordedEvent[], Map<string, number>>();
+
+function findRecord(list: readonly RecordedEvent[], n: KubeEventNote): number {
+  if (list.length < INDEXED_FROM) return list.findIndex(same(n));
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < list.length; i++) {
+      const k = keyOf(list[i]!);
+      if (!index.has(k)) index.set(k, i);
+    }
+    indexes.set(list, index);
+  }
+  const i = index.get(keyOf(n));
+  if (i === undefined) return -1;
+  if (i < list.length && same(n)(list[i]!)) return i;
+  return list.findIndex(same(n));
+}
+
 /**
  * The record index each note lands on (existing records first, then new ones in order). Computed
  * on the plain list so that searching does not create an Immer proxy per record.
@@ -22,7 +55,7 @@ export function noteTargets(
 ): number[] {
   const added: KubeEventNote[] = [];
   return notes.map((n) => {
-    const i = list.findIndex(same(n));
+    const i = findRecord(list, n);
     if (i >= 0) return i;
     const j = added.findIndex(same(n));
     if (j >= 0) return list.length + j;
@@ -39,6 +72,7 @@ export function recordAt(
   at: Millis,
   seq: number,
 ): void {
+  const index = indexes.get(list);
   notes.forEach((n, i) => {
     const t = targets[i]!;
     if (t < list.length) {
@@ -58,8 +92,29 @@ export function recordAt(
         seq,
         ...(n.noUid ? { noUid: true as const } : {}),
       });
+      if (index && !index.has(keyOf(n))) index.set(keyOf(n), list.length - 1);
     }
   });
+}
+
+/**
+ * The list with the notes recorded, as a new array (the given one is left as it was): what a
+ * reducer does to an entity's Events outside an Immer draft. Long lists keep their index.
+ */
+export function withNotes(
+  list: readonly RecordedEvent[],
+  notes: readonly KubeEventNote[],
+  at: Millis,
+  seq: number,
+): RecordedEvent[] {
+  const targets = noteTargets(list, notes);
+  const next = list.slice();
+  // Records that correlate are replaced, not changed in place: the old list keeps its values.
+  for (const t of targets) if (t < next.length) next[t] = { ...next[t]! };
+  const index = indexes.get(list);
+  if (index) indexes.set(next, index);
+  recordAt(next, notes, targets, at, seq);
+  return next;
 }
 
 export function recordNotes(

@@ -4,8 +4,8 @@
  * status (replica_set_utils.go calculateStatus: active pods only; ready; available).
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { isPodActive, isPodAvailable, isPodReady } from '../controllers/activePods.js';
-import type { ClusterState, ObjectState, PodState } from './model.js';
+import { isPodActive, isPodAvailable } from '../controllers/activePods.js';
+import type { ClusterState, ObjectState, OwnerPodCounts, PodState } from './model.js';
 
 type Obj = Record<string, unknown>;
 
@@ -41,6 +41,30 @@ export function ownedPods(state: ClusterState, o: ObjectState): PodState[] {
   return pods;
 }
 
+const NO_PODS: OwnerPodCounts = Object.freeze({ active: 0, ready: 0 });
+
+/** How many of the object's pods are active, and Ready among those (the fold's index). */
+export function ownedCounts(state: ClusterState, o: ObjectState): OwnerPodCounts {
+  const uid = uidOf(o);
+  return (uid === undefined ? undefined : state.podCountsByOwner.get(uid)) ?? NO_PODS;
+}
+
+/**
+ * Active pods of the object that are available at `nowEpoch`: with minReadySeconds 0 that is every
+ * ready one (read from the index); otherwise each ready pod's Ready transition time decides.
+ */
+export function availableCount(
+  state: ClusterState,
+  o: ObjectState,
+  minReadySeconds: number,
+  nowEpoch: number,
+): number {
+  if (minReadySeconds === 0) return ownedCounts(state, o).ready;
+  return ownedPods(state, o).filter(
+    (p) => isPodActive(p.pod as Pod) && isPodAvailable(p.pod as Pod, minReadySeconds, nowEpoch),
+  ).length;
+}
+
 /** Objects of `kind` whose controller ownerReference is `owner`, in creation order. */
 export function ownedObjects(state: ClusterState, owner: ObjectState, kind: string): ObjectState[] {
   const uid = uidOf(owner);
@@ -60,13 +84,11 @@ export function replicaCounts(
   o: ObjectState,
   nowEpoch: number,
 ): ReplicaCounts {
-  const active = ownedPods(state, o).filter((p) => isPodActive(p.pod as Pod));
-  const minReady = minReadySecondsOf(o);
+  const counts = ownedCounts(state, o);
   return {
     desired: specReplicas(o),
-    replicas: active.length,
-    readyReplicas: active.filter((p) => isPodReady(p.pod as Pod)).length,
-    availableReplicas: active.filter((p) => isPodAvailable(p.pod as Pod, minReady, nowEpoch))
-      .length,
+    replicas: counts.active,
+    readyReplicas: counts.ready,
+    availableReplicas: availableCount(state, o, minReadySecondsOf(o), nowEpoch),
   };
 }
