@@ -157,7 +157,8 @@ Evaluates the scenario's traffic: entries against the run: requests sent at a fi
 Service, each routed by kube-proxy to one of the ready endpoints it knew propagationDelay
 earlier (roundRobin or seeded random), and classified by the chosen pod at that instant:
 served, notReady (nothing listening: connection refused), terminating (the app got SIGTERM),
-gone (the pod was deleted) or noEndpoints. Prints per entry a summary with the counts, then
+unreachable (the pod's node is down: nodeDown), gone (the pod was deleted) or noEndpoints.
+Prints per entry a summary with the counts, then
 the spans with failed requests (FROM UNTIL REQUESTS FAILED WHY, by pod and outcome).
 SOURCE is a trace (its header holds the scenario) or the input files (simulated first).
   -o json   the reports as JSON: spec, total, counts per outcome, failure windows, notes`,
