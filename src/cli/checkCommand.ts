@@ -8,6 +8,7 @@ import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../trace/writer.js';
 import { runNote } from '../spec/ranges.js';
+import { readErrorText } from '../spec/errors.js';
 import { AssertionError, parseAssertions } from '../check/user/parse.js';
 import { checkHash, firstFailure, prepare, shrinkRun } from '../check/user/explore.js';
 import type { CheckSpec } from '../check/user/explore.js';
@@ -186,8 +187,7 @@ function mergeCommand(
       try {
         text = io.readFile(path);
       } catch (e) {
-        const why =
-          (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+        const why = readErrorText(e);
         throw new MergeError(`${path}: cannot read file: ${why}`);
       }
       return { path, file: parseShardFile(path, text) };

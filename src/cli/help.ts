@@ -5,18 +5,19 @@ import { ASSERTION_GRAMMAR } from '../check/user/assertions.js';
 export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes Pod lifecycle
 
 Usage:
-  podsim run FILE... [--until T] [--seed N] [--trace OUT] [--time] [--events]
+  podsim run FILE... [--until T] [--seed N] [--trace OUT [--force]] [--time] [--events]
   podsim get pods|nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
   podsim describe pod|node NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
-  podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT] [--time] [--events]
+  podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT [--force]] [--time] [--events]
   podsim when TRACE QUERY...
   podsim explain TRACE SEQ | --at T
   podsim diff A B
   podsim timeline TRACE -o FILE.html [--diff B]
   podsim export TRACE --format perfetto -o OUT.json
-  podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] [--shard i/N --out F]
-  podsim check --merge SHARD.json...
+  podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] [--counterexample F] [--force]
+  podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] --shard i/N --out F [--force]
+  podsim check --merge SHARD.json... [--counterexample F] [--force]
   podsim traffic SOURCE... [-o json]
   podsim rollout status SOURCE... deployment/NAME
   podsim help [COMMAND]
@@ -51,8 +52,9 @@ Prints 'kubectl get pods' at virtual time T (default: the end of the run).
   -o wide   adds IP, NODE, NOMINATED NODE and READINESS GATES
   -o yaml   the Pod objects as the API server would return them
   -o json   the same as JSON (a List)
-'podsim get nodes|deploy|rs|rc|svc|endpoints SOURCE... [--at T]' prints those tables as kubectl
-does (nodes: STATUS Ready/NotReady from the Ready condition, ROLES, AGE, VERSION).`,
+'podsim get nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T]' prints those
+tables as kubectl does (nodes: STATUS Ready/NotReady from the Ready condition, ROLES, AGE,
+VERSION); -o is for pods only.`,
   describe: `podsim describe pod NAME SOURCE... [--at T]
 
 Prints 'kubectl describe pod NAME' at virtual time T (default: the end of the run): conditions,

@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     if (cmd === 'help') {
       const topic = rest[0];
-      if (topic === undefined) io.out(`${MAIN_HELP}\n`);
+      if (topic === undefined || topic === 'help') io.out(`${MAIN_HELP}\n`);
       else if (COMMAND_HELP[topic]) io.out(`${COMMAND_HELP[topic]}\n`);
       else
         throw new UsageError(

@@ -8,7 +8,8 @@ import { findContainer } from '../model/podSpec.js';
 import type { Action, Scenario, TrafficSpec } from '../model/scenario.js';
 import type { Inputs } from '../engine/context.js';
 import type { InputError } from './errors.js';
-import { InputErrors } from './errors.js';
+import { InputErrors, readErrorText } from './errors.js';
+import { traceFormOf } from '../trace/loadTrace.js';
 import { formatPath, parseYamlFile } from './yamlSource.js';
 import type { SourceDoc } from './yamlSource.js';
 import { loadManifestDocs } from './manifest/index.js';
@@ -49,13 +50,20 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     try {
       text = opts.readFile(file);
     } catch (e) {
-      const why =
-        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+      const why = readErrorText(e);
       errors.push(
         from
           ? { ...from, message: `cannot read ${file}: ${why}` }
           : { file, line: 1, col: 1, path: '', message: `cannot read file: ${why}` },
       );
+      return [];
+    }
+    if (traceFormOf(text.slice(0, 4096)) !== undefined) {
+      // A trace is JSON Lines (or YAML) that would otherwise yield one YAML error per token.
+      errors.push({
+        ...(from ?? { file, line: 1, col: 1, path: '' }),
+        message: `${from ? `${file} ` : ''}is a podsim trace, not a manifest or scenario: commands that read a trace (replay, get, describe, fork, explain, when, diff, traffic, rollout status) take it alone in place of the input files`,
+      });
       return [];
     }
     sources.push({ path: file, text });
