@@ -112,13 +112,14 @@ Compares two runs. A and B are each a trace or an input file (simulated first). 
 aligned by object, container, type and occurrence (the 2nd start of web/app in both), not by
 line; container ids and pod uids are ignored. Prints where the inputs differ, the first
 divergence in behaviour with each side's causal chain, and a table of milestones per pod
-(scheduled, started, Ready, restarts, first Unhealthy, SIGTERM, SIGKILL, deleted) with the time
-in A, in B and the difference. Exits 0 when the runs are equivalent, 1 when not.`,
+(scheduled, started, Ready, restarts, first Unhealthy, SIGTERM, SIGKILL, marked NotReady,
+evicted, deleted) with the time in A, in B and the difference. Exits 0 when the runs are equivalent, 1 when not.`,
   timeline: `podsim timeline TRACE -o FILE.html [--diff B]
 
 Writes one self-contained HTML page (inline SVG, no network): a lane per pod and per container
 with Waiting / Running / Terminated spans, restart back-off and grace periods as bands, probe
-results as ticks, and events as markers; hover any shape for details. TRACE may also be an
+results as ticks, and events as markers; hover any shape for details. A lost node (nodeDown)
+gets a lane of its own, and a forked trace a cluster lane marking the fork. TRACE may also be an
 input file (simulated first). The file is written to a temporary name and renamed.
   --diff B   draw the lanes of a second run (trace or input file) under those of the first`,
   check: `podsim check SCENARIO... --assert A [--assert B …] [options]
