@@ -34,7 +34,7 @@ export interface LoadedFork extends ForkOverlay {
 export function loadForkOverlay(
   files: readonly string[],
   atMs: Millis,
-  opts: Pick<LoadOptions, 'readFile' | 'resolve'>,
+  opts: Pick<LoadOptions, 'readFile' | 'resolve' | 'nodeNames'>,
 ): LoadedFork {
   if (files.length === 0) return { atMs, files: [], behaviours: [], actions: [], sources: [] };
   const errors: InputError[] = [];

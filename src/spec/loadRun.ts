@@ -37,6 +37,11 @@ export interface LoadOptions {
   readFile: ReadFile;
   /** Joins a path relative to the file that names it. */
   resolve: (from: string, rel: string) => string;
+  /**
+   * The cluster's nodes when the scenario cannot set them (a fork's --set files: the recorded
+   * run's nodes); nodeDown/nodeUp actions may name only these.
+   */
+  nodeNames?: readonly string[];
 }
 
 export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs {
@@ -88,7 +93,9 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       } else manifestDocs.push(d);
     }
   }
-  const parsed = scenarioDoc ? parseScenario(scenarioDoc, errors) : undefined;
+  const parsed = scenarioDoc
+    ? parseScenario(scenarioDoc, errors, undefined, opts.nodeNames)
+    : undefined;
   if (parsed && scenarioDoc) {
     parsed.manifests.forEach((m, i) => {
       const at = scenarioDoc!.locate(['manifests', i]);
