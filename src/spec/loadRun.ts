@@ -282,16 +282,42 @@ function unknownTrafficServices(
   initial: readonly LoadedObject[],
   actions: readonly Action[],
 ): InputError[] {
-  const services = [
+  type Svc = {
+    kind?: string;
+    metadata?: { name?: string; namespace?: string };
+    spec?: { ports?: Array<{ name?: string; port?: number }> };
+  };
+  const objects = [
     ...initial.map((o) => o.object),
     ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
   ]
-    .map((o) => o as { kind?: string; metadata?: { name?: string; namespace?: string } })
-    .filter((o) => o.kind === 'Service')
-    .map((o) => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
+    .map((o) => o as Svc)
+    .filter((o) => o.kind === 'Service');
+  const services = objects.map((o) => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
   const list = Array.isArray((doc.value as { traffic?: unknown }).traffic);
   return traffic.flatMap((t, i): InputError[] => {
-    if (services.includes(`${t.service.namespace}/${t.service.name}`)) return [];
+    const key = `${t.service.namespace}/${t.service.name}`;
+    if (services.includes(key)) {
+      // The port must be one of the Service's (in any version the inputs apply).
+      if (t.port === undefined) return [];
+      const ports = objects
+        .filter((o, k) => services[k] === key)
+        .flatMap((o) => o.spec?.ports ?? []);
+      if (ports.some((p) => (typeof t.port === 'number' ? p.port === t.port : p.name === t.port)))
+        return [];
+      const at = list ? ['traffic', i, 'port'] : ['traffic', 'port'];
+      const names = [
+        ...new Set(ports.map((p) => (p.name ? `${p.name} (${p.port})` : `${p.port}`))),
+      ];
+      return [
+        {
+          file: doc.file,
+          ...doc.locate(at),
+          path: formatPath(at),
+          message: `Not found: ${JSON.stringify(t.port)}: the Service "${t.service.name}" has no such port; its ports: ${names.join(', ') || 'none'} (a name or a port number)`,
+        },
+      ];
+    }
     const path = list ? ['traffic', i, 'service'] : ['traffic', 'service'];
     return [
       {
