@@ -170,5 +170,6 @@ SOURCE is a trace (its header holds the scenario) or the input files (simulated 
 Prints the lines 'kubectl rollout status deployment/NAME' would print over the run, one per
 change, with the virtual time; then one line per rollout: when it started and completed, how
 long it took, when the last pod of an older ReplicaSet was gone, and the fewest ready endpoints
-each Service selecting the pods had during it.`,
+each Service selecting the pods had during it. A wait with the same template throughout (a
+scale-up, replicas lost with their node and replaced) is listed as 'waiting for replicas'.`,
 };

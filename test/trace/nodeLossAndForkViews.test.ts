@@ -15,6 +15,7 @@ import { explain } from '../../src/trace/explain.js';
 import { loadTrace } from '../../src/trace/loadTrace.js';
 import { milestoneTable } from '../../src/trace/milestones.js';
 import { perfettoTrace } from '../../src/trace/perfettoTrace.js';
+import { rolloutHistory } from '../../src/trace/rolloutStatus.js';
 import { timelineModel } from '../../src/trace/timelineModel.js';
 import { cli } from '../helpers/run.js';
 
@@ -27,6 +28,7 @@ const lastRenewal = (Math.ceil(DOWN / LEASE_RENEW) - 1) * LEASE_RENEW;
 const NOT_READY =
   (Math.floor((Math.ceil(lastRenewal / MONITOR) * MONITOR + GRACE) / MONITOR) + 1) * MONITOR;
 const EVICTED = NOT_READY + TOLERATION;
+const SANDBOX = 1_000; // the replacement's image is cached; nginx is Ready at its start
 
 const lost = loadTrace('traces/node-lost/trace.jsonl');
 const END = lost.header.untilMs;
@@ -173,5 +175,30 @@ describe('podsim traffic on a run without traffic', () => {
     expect(r.err).toBe(
       'podsim: traffic: traces/node-lost/trace.jsonl has no traffic: section in its scenario (docs/scenario-reference.md, "traffic")\n',
     );
+  });
+});
+
+describe('rollout status through a node loss', () => {
+  it('lists the wait for the replacement as no rollout, from NotReady to the replacement Ready', async () => {
+    const h = rolloutHistory(lost.events, { namespace: 'default', name: 'web' });
+    const back = EVICTED + SANDBOX;
+    expect(h.rollouts.map((r) => [r.from, r.complete, r.newRevision])).toEqual([
+      [0, SANDBOX, true],
+      [NOT_READY, back, false],
+    ]);
+    const r = await cli(['rollout', 'status', 'traces/node-lost/trace.jsonl', 'deployment/web']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n').at(-1)).toBe(
+      `waiting for replicas from 95s (same revision, no rollout): all available at 6m36s after 5m1s; min ready endpoints svc/web 2 (at 95s)`,
+    );
+    expect(back - NOT_READY).toBe(301_000);
+  });
+
+  it('still calls a new template a rollout', () => {
+    const h = rolloutHistory(loadTrace('traces/rollout-traffic/trace.jsonl').events, {
+      namespace: 'default',
+      name: 'web',
+    });
+    expect(h.rollouts.map((r) => r.newRevision)).toEqual([true, true]);
   });
 });
