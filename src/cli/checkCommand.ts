@@ -148,14 +148,16 @@ function finish(
   force: boolean | undefined,
   io: CliIO,
 ): number {
+  let traceWritten = true;
   if (!outcome.passed) {
-    if (io.exists(ctx.trace) && !force)
+    if (io.exists(ctx.trace) && !force) {
+      traceWritten = false;
       io.err(
         `podsim: the counterexample's trace was not written: ${ctx.trace} exists; pass --force to replace it or --counterexample to name another file\n`,
       );
-    else writeCounterexampleTrace(outcome, ctx.trace);
+    } else writeCounterexampleTrace(outcome, ctx.trace);
   }
-  io.out(formatOutcome(outcome, ctx));
+  io.out(formatOutcome(outcome, { ...ctx, traceWritten }));
   return outcome.passed ? EXIT.ok : EXIT.different;
 }
 
