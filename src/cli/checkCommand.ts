@@ -6,7 +6,7 @@
  */
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../trace/writer.js';
+import { assertWritable, writeFileAtomic } from '../trace/writer.js';
 import { runNote } from '../spec/ranges.js';
 import { readErrorText } from '../spec/errors.js';
 import { AssertionError, parseAssertions } from '../check/user/parse.js';
@@ -96,6 +96,8 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const trace = values.counterexample ?? defaultTracePath(positionals);
   if (shard && io.exists(values.out!) && !values.force)
     throw new UsageError(`--out ${values.out}: the file exists; pass --force to replace it`);
+  // Written after every run: a path that cannot be written is said before the work, not after.
+  assertWritable(shard ? values.out! : trace);
 
   const spec: CheckSpec = { files: [...positionals], assertions: texts, seed, runs };
   const prepared = prepare(spec, assertions, {
@@ -196,6 +198,7 @@ function mergeCommand(
     });
     const { first, outcome } = mergeShards(shards);
     const trace = values.counterexample ?? defaultTracePath(first.files);
+    if (!outcome.passed) assertWritable(trace);
     return finish(
       outcome,
       {

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { InputErrors, formatInputError } from '../spec/errors.js';
 import { TraceError } from '../trace/reader.js';
+import { WriteError } from '../trace/writer.js';
 import { VERSION } from '../version.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { EXIT, UsageError } from './io.js';
@@ -97,6 +98,10 @@ function report(e: unknown, io: CliIO): number {
     return EXIT.usage;
   }
   if (e instanceof UsageError) {
+    io.err(`podsim: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof WriteError) {
     io.err(`podsim: ${e.message}\n`);
     return EXIT.usage;
   }

@@ -204,3 +204,48 @@ describe('help', () => {
       expect(COMMAND_HELP.get).toContain(r);
   });
 });
+
+describe('output files that cannot be written', () => {
+  // Each used to end in "podsim: internal error" with a stack trace (exit 70).
+  const missing = join(dir, 'no-such-dir');
+  const noDir = (f: string): string =>
+    `podsim: cannot write ${join(missing, f)}: the directory ${missing} does not exist`;
+  const CHECK = ['check', 'traces/liveness-exec/check-startup.yaml', '--assert', 'no SIGKILL'];
+
+  it('run --trace and fork --trace into a missing directory', async () => {
+    expect(await fails(['run', SCENARIO, '--trace', join(missing, 't.jsonl')])).toBe(
+      noDir('t.jsonl'),
+    );
+    // The YAML form is written whole at the end: refused before the run.
+    expect(await fails(['run', SCENARIO, '--trace', join(missing, 't.yaml')])).toBe(
+      noDir('t.yaml'),
+    );
+    expect(await fails(['fork', TRACE, '--at', '60s', '--trace', join(missing, 'f.jsonl')])).toBe(
+      noDir('f.jsonl'),
+    );
+  });
+
+  it('run --trace onto a directory', async () => {
+    expect(await fails(['run', SCENARIO, '--trace', adir, '--force'])).toBe(
+      `podsim: cannot write ${adir}: it is a directory`,
+    );
+  });
+
+  it('check --counterexample and --shard --out, said before any run', async () => {
+    expect(await fails([...CHECK, '--counterexample', join(missing, 'c.jsonl')])).toBe(
+      noDir('c.jsonl'),
+    );
+    expect(await fails([...CHECK, '--shard', '0/2', '--out', join(missing, 's.json')])).toBe(
+      noDir('s.json'),
+    );
+  });
+
+  it('timeline and export', async () => {
+    expect(await fails(['timeline', TRACE, '-o', join(missing, 't.html')])).toBe(
+      `podsim: timeline: cannot write ${join(missing, 't.html')}: the directory ${missing} does not exist`,
+    );
+    expect(await fails(['export', TRACE, '--format', 'perfetto', '-o', adir])).toBe(
+      `podsim: export: cannot write ${adir}: it is a directory`,
+    );
+  });
+});
