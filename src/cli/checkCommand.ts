@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { assertWritable, writeFileAtomic } from '../trace/writer.js';
 import { runNote } from '../spec/ranges.js';
 import { readErrorText } from '../spec/errors.js';
+import { unmatchedTarget } from '../check/user/targets.js';
 import { AssertionError, parseAssertions } from '../check/user/parse.js';
 import { checkHash, firstFailure, prepare, shrinkRun } from '../check/user/explore.js';
 import type { CheckSpec } from '../check/user/explore.js';
@@ -104,6 +105,10 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
     readFile: (p) => io.readFile(p),
     resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
   });
+  for (const a of assertions) {
+    const why = unmatchedTarget(a, prepared.inputs);
+    if (why !== undefined) throw new UsageError(`--assert ${JSON.stringify(a.text)}: ${why}`);
+  }
   const rangeNotes = new Set(prepared.points.map(runNote));
   for (const n of prepared.inputs.notes) if (!rangeNotes.has(n)) io.err(`podsim: note: ${n}\n`);
   if (prepared.points.length === 0)

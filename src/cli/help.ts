@@ -135,6 +135,7 @@ replay --verify); exits 1. Run i draws from (seed, i) alone: the result is the s
 
 Assertions:
   ${ASSERTION_GRAMMAR.join('\n  ')}
+A pod/NAME or svc/NAME that nothing in the inputs can create is an input error (exit 2).
 
 Options:
   --runs N              runs to explore (default 100)

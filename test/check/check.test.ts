@@ -322,3 +322,41 @@ describe('podsim check on delete-graceful with a shutdown of 0–45 s, exit code
     expect(r.out).toContain('  # containers[0].onSigterm.code: 0 (from oneOf [0, 143])\n');
   });
 });
+
+describe('an assertion naming a pod or Service the inputs do not have', () => {
+  // It would pass every run (no pod matches, nothing can fail), or fail every run at 0 s.
+  const fails = async (scenario: string, assertion: string): Promise<string> => {
+    const r = await cli(['check', scenario, '--assert', assertion, '--runs', '1']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    return r.err.trim().split('\n').at(-1)!;
+  };
+
+  it('is refused, listing the pods and Services there are', async () => {
+    expect(await fails(SCENARIO, 'pod/livenes-exec no SIGKILL')).toBe(
+      'podsim: --assert "pod/livenes-exec no SIGKILL": no pod of the inputs is named livenes-exec (pods: liveness-exec); a prefix ends in *',
+    );
+    expect(await fails(SCENARIO, 'endpoints svc/web never empty')).toBe(
+      'podsim: --assert "endpoints svc/web never empty": no Service "web" in namespace "default" in the inputs (Services: none)',
+    );
+    // A Deployment's pods are web-<hash>-<suffix>: "web" alone is no pod's name.
+    expect(await fails('traces/node-lost/scenario.yaml', 'pod/web ready within 60s')).toBe(
+      'podsim: --assert "pod/web ready within 60s": no pod of the inputs is named web (pods: web-…); a prefix ends in *',
+    );
+  });
+
+  it('accepts a prefix or a generated name of a workload’s pods', async () => {
+    for (const a of ['pod/web* no SIGKILL', 'pod/web-5c445fcb8f-hrf54 no SIGKILL']) {
+      const r = await cli([
+        'check',
+        'traces/node-lost/scenario.yaml',
+        '--assert',
+        a,
+        '--runs',
+        '1',
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe('passed 1 runs (seed 1)\n');
+    }
+  });
+});
