@@ -72,4 +72,17 @@ describe('fork with a nodeUp action', () => {
       `${f}:5:13: actions[0].nodeUp: Unsupported value: "node-9": supported values: "node-1", "node-2", "node-3"`,
     );
   });
+
+  it('refuses a traffic: section in one error (not also the loader’s view of its Service)', async () => {
+    const f = join(dir, 'traffic.yaml');
+    writeFileSync(
+      f,
+      'apiVersion: podsim/v1alpha1\nkind: Scenario\ntraffic:\n  - { service: nope, rate: 10/s }\n',
+    );
+    const r = await cli(['fork', TRACE, '--at', `${FORK / 1000}s`, '--set', f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `${f}:3:1: traffic: Forbidden: cannot be changed by a fork: traffic is evaluated over the whole run; give it in the recorded scenario\npodsim: 1 error in the input; nothing was run\n`,
+    );
+  });
 });
