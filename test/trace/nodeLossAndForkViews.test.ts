@@ -202,3 +202,35 @@ describe('rollout status through a node loss', () => {
     expect(h.rollouts.map((r) => r.newRevision)).toEqual([true, true]);
   });
 });
+
+describe('when on a lost node', () => {
+  const TRACE = 'traces/node-lost/trace.jsonl';
+  const times = async (...q: string[]): Promise<number[]> => {
+    const r = await cli(['when', TRACE, ...q]);
+    expect(r.code).toBe(0);
+    return r.out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(/\s+/)[1]));
+  };
+
+  it('answers the node’s moments and the lost pod’s', async () => {
+    expect(await times('node/node-2', 'down')).toEqual([DOWN]);
+    expect(await times('node/node-2', 'NotReady')).toEqual([NOT_READY]);
+    expect(await times('node/node-2', 'Ready')).toEqual([0]); // registered; never back
+    const pod = `pod/${lostPod.split('/')[2]}`;
+    expect(await times(pod, 'marked-not-ready')).toEqual([NOT_READY]);
+    expect(await times(pod, 'evicted')).toEqual([EVICTED]);
+  });
+
+  it('says nothing matched, or which nodes there are', async () => {
+    const up = await cli(['when', TRACE, 'node/node-2', 'up']);
+    expect(up.code).toBe(1);
+    const other = await cli(['when', TRACE, 'node/node-9', 'down']);
+    expect(other.code).toBe(2);
+    expect(other.err).toBe(
+      `podsim: when: no node node-9 in ${TRACE} (nodes: node-1, node-2, node-3)\n`,
+    );
+  });
+});
