@@ -74,6 +74,16 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     sources.push({ path: file, text });
     const parsed = parseYamlFile(text, file);
     errors.push(...parsed.errors);
+    // As `kubectl apply -f` refuses it ("no objects passed to apply"): an empty file is a mistake
+    // (the wrong file, or a write that failed), not a cluster with nothing in it.
+    if (
+      parsed.errors.length === 0 &&
+      parsed.docs.every((d) => d.value === null || d.value === undefined)
+    )
+      errors.push({
+        ...(from ?? { file, line: 1, col: 1, path: '' }),
+        message: `${from ? `${file}: ` : ''}no Kubernetes object or Scenario in the file (it is empty or holds only comments)`,
+      });
     return parsed.docs;
   };
   const manifestDocs: SourceDoc[] = [];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_HELP, MAIN_HELP } from '../../src/cli/help.js';
 import { cli } from '../helpers/run.js';
+import { main } from '../../src/cli/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podsim-inputs-'));
 const TRACE = 'traces/node-lost/trace.jsonl'; // until 8m
@@ -247,5 +248,36 @@ describe('output files that cannot be written', () => {
     expect(await fails(['export', TRACE, '--format', 'perfetto', '-o', adir])).toBe(
       `podsim: export: cannot write ${adir}: it is a directory`,
     );
+  });
+});
+
+describe('empty and unreadable inputs', () => {
+  const blank = join(dir, 'blank.yaml');
+  writeFileSync(blank, '# nothing here yet\n---\n');
+  const none = `${blank}:1:1: no Kubernetes object or Scenario in the file (it is empty or holds only comments)`;
+
+  it('an empty file is refused as kubectl apply refuses it, not run as an empty cluster', async () => {
+    expect(await fails(['run', blank])).toBe(none);
+    expect(await fails(['get', 'pods', blank])).toBe(none);
+    // A fork with an empty --set file used to go on with no change.
+    expect(await fails(['fork', TRACE, '--at', '60s', '--set', blank])).toBe(none);
+  });
+
+  it('a file it may not read says so in words', async () => {
+    // Run as root, chmod cannot make a file unreadable: the error is injected.
+    let err = '';
+    const code = await main(['run', 'secret.yaml'], {
+      out: () => undefined,
+      err: (s) => void (err += s),
+      readFile: () => {
+        throw Object.assign(new Error("EACCES: permission denied, open 'secret.yaml'"), {
+          code: 'EACCES',
+        });
+      },
+      exists: () => true,
+      isTTY: false,
+    });
+    expect(code).toBe(2);
+    expect(err.split('\n')[0]).toBe('secret.yaml:1:1: cannot read file: permission denied');
   });
 });
