@@ -68,6 +68,7 @@ describe('--at after the end of a trace', () => {
     [['describe', 'node', 'node-2', TRACE, '--at', '9m']],
     [['describe', 'pod', 'x', TRACE, '--at', '9m']],
     [['replay', TRACE, '--at', '9m']],
+    [['explain', TRACE, '--at', '9m']],
   ])('%j is refused', async (argv) => {
     expect(await fails(argv)).toContain(msg);
   });
