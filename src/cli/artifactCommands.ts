@@ -32,7 +32,7 @@ export function timelineCommand(args: readonly string[], io: CliIO): number {
   try {
     writeFileAtomic(out, html);
   } catch (e) {
-    throw new UsageError(`timeline: cannot write ${out}: ${(e as Error).message}`);
+    throw new UsageError(`timeline: ${(e as Error).message}`);
   }
   const lanes = a.lanes.length + (b?.lanes.length ?? 0);
   io.out(`wrote ${out} (${lanes} lanes, ${Buffer.byteLength(html)} bytes)\n`);
@@ -58,7 +58,7 @@ export function exportCommand(args: readonly string[], io: CliIO): number {
   try {
     writeFileAtomic(out, json);
   } catch (e) {
-    throw new UsageError(`export: cannot write ${out}: ${(e as Error).message}`);
+    throw new UsageError(`export: ${(e as Error).message}`);
   }
   io.out(`wrote ${out} (${Buffer.byteLength(json)} bytes)\n`);
   return EXIT.ok;

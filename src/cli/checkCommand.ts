@@ -6,8 +6,10 @@
  */
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../trace/writer.js';
+import { assertWritable, writeFileAtomic } from '../trace/writer.js';
 import { runNote } from '../spec/ranges.js';
+import { readErrorText } from '../spec/errors.js';
+import { unmatchedTarget } from '../check/user/targets.js';
 import { AssertionError, parseAssertions } from '../check/user/parse.js';
 import { checkHash, firstFailure, prepare, shrinkRun } from '../check/user/explore.js';
 import type { CheckSpec } from '../check/user/explore.js';
@@ -95,12 +97,18 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const trace = values.counterexample ?? defaultTracePath(positionals);
   if (shard && io.exists(values.out!) && !values.force)
     throw new UsageError(`--out ${values.out}: the file exists; pass --force to replace it`);
+  // Written after every run: a path that cannot be written is said before the work, not after.
+  assertWritable(shard ? values.out! : trace);
 
   const spec: CheckSpec = { files: [...positionals], assertions: texts, seed, runs };
   const prepared = prepare(spec, assertions, {
     readFile: (p) => io.readFile(p),
     resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
   });
+  for (const a of assertions) {
+    const why = unmatchedTarget(a, prepared.inputs);
+    if (why !== undefined) throw new UsageError(`--assert ${JSON.stringify(a.text)}: ${why}`);
+  }
   const rangeNotes = new Set(prepared.points.map(runNote));
   for (const n of prepared.inputs.notes) if (!rangeNotes.has(n)) io.err(`podsim: note: ${n}\n`);
   if (prepared.points.length === 0)
@@ -147,14 +155,16 @@ function finish(
   force: boolean | undefined,
   io: CliIO,
 ): number {
+  let traceWritten = true;
   if (!outcome.passed) {
-    if (io.exists(ctx.trace) && !force)
+    if (io.exists(ctx.trace) && !force) {
+      traceWritten = false;
       io.err(
         `podsim: the counterexample's trace was not written: ${ctx.trace} exists; pass --force to replace it or --counterexample to name another file\n`,
       );
-    else writeCounterexampleTrace(outcome, ctx.trace);
+    } else writeCounterexampleTrace(outcome, ctx.trace);
   }
-  io.out(formatOutcome(outcome, ctx));
+  io.out(formatOutcome(outcome, { ...ctx, traceWritten }));
   return outcome.passed ? EXIT.ok : EXIT.different;
 }
 
@@ -186,14 +196,14 @@ function mergeCommand(
       try {
         text = io.readFile(path);
       } catch (e) {
-        const why =
-          (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+        const why = readErrorText(e);
         throw new MergeError(`${path}: cannot read file: ${why}`);
       }
       return { path, file: parseShardFile(path, text) };
     });
     const { first, outcome } = mergeShards(shards);
     const trace = values.counterexample ?? defaultTracePath(first.files);
+    if (!outcome.passed) assertWritable(trace);
     return finish(
       outcome,
       {

@@ -67,6 +67,10 @@ export function explainCommand(args: readonly string[], io: CliIO): number {
     io.out(formatExplanation(explain(trace, seq)));
     return EXIT.ok;
   }
+  if (at! > trace.header.untilMs)
+    throw new UsageError(
+      `explain: --at ${formatAge(at!)} is after the end of the trace ${file} (${formatAge(trace.header.untilMs)}); give an instant it recorded`,
+    );
   const seqs = latestPerPod(trace, at!);
   if (seqs.length === 0) {
     io.out(`no pod event at or before ${formatAge(at!)} in ${file}\n`);

@@ -66,10 +66,12 @@ export function forkCommand(args: readonly string[], io: CliIO): number {
   const base = inputsFromHeader(header, file);
   // Forks the trace itself records after the new fork instant are not part of the state at T.
   const kept = (header.forks ?? []).filter((f) => f.atMs <= atMs);
-  const earlier = forksFromHeader({ ...header, forks: kept }, file);
+  const nodeNames = base.scenario.nodes.map((n) => n.name);
+  const earlier = forksFromHeader({ ...header, forks: kept }, file, nodeNames);
   const overlay = loadForkOverlay(sets, atMs, {
     readFile: (p) => io.readFile(p),
     resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+    nodeNames,
   });
   const untilMs = durationOption('until', values.until) ?? overlay.untilMs ?? header.untilMs;
   if (untilMs < atMs)

@@ -5,18 +5,19 @@ import { ASSERTION_GRAMMAR } from '../check/user/assertions.js';
 export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes Pod lifecycle
 
 Usage:
-  podsim run FILE... [--until T] [--seed N] [--trace OUT] [--time] [--events]
+  podsim run FILE... [--until T] [--seed N] [--trace OUT [--force]] [--time] [--events]
   podsim get pods|nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
   podsim describe pod|node NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
-  podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT] [--time] [--events]
+  podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT [--force]] [--time] [--events]
   podsim when TRACE QUERY...
   podsim explain TRACE SEQ | --at T
   podsim diff A B
   podsim timeline TRACE -o FILE.html [--diff B]
   podsim export TRACE --format perfetto -o OUT.json
-  podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] [--shard i/N --out F]
-  podsim check --merge SHARD.json...
+  podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] [--counterexample F] [--force]
+  podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] --shard i/N --out F [--force]
+  podsim check --merge SHARD.json... [--counterexample F] [--force]
   podsim traffic SOURCE... [-o json]
   podsim rollout status SOURCE... deployment/NAME
   podsim help [COMMAND]
@@ -51,8 +52,9 @@ Prints 'kubectl get pods' at virtual time T (default: the end of the run).
   -o wide   adds IP, NODE, NOMINATED NODE and READINESS GATES
   -o yaml   the Pod objects as the API server would return them
   -o json   the same as JSON (a List)
-'podsim get nodes|deploy|rs|rc|svc|endpoints SOURCE... [--at T]' prints those tables as kubectl
-does (nodes: STATUS Ready/NotReady from the Ready condition, ROLES, AGE, VERSION).`,
+'podsim get nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T]' prints those
+tables as kubectl does (nodes: STATUS Ready/NotReady from the Ready condition, ROLES, AGE,
+VERSION); -o is for pods only.`,
   describe: `podsim describe pod NAME SOURCE... [--at T]
 
 Prints 'kubectl describe pod NAME' at virtual time T (default: the end of the run): conditions,
@@ -110,13 +112,14 @@ Compares two runs. A and B are each a trace or an input file (simulated first). 
 aligned by object, container, type and occurrence (the 2nd start of web/app in both), not by
 line; container ids and pod uids are ignored. Prints where the inputs differ, the first
 divergence in behaviour with each side's causal chain, and a table of milestones per pod
-(scheduled, started, Ready, restarts, first Unhealthy, SIGTERM, SIGKILL, deleted) with the time
-in A, in B and the difference. Exits 0 when the runs are equivalent, 1 when not.`,
+(scheduled, started, Ready, restarts, first Unhealthy, SIGTERM, SIGKILL, marked NotReady,
+evicted, deleted) with the time in A, in B and the difference. Exits 0 when the runs are equivalent, 1 when not.`,
   timeline: `podsim timeline TRACE -o FILE.html [--diff B]
 
 Writes one self-contained HTML page (inline SVG, no network): a lane per pod and per container
 with Waiting / Running / Terminated spans, restart back-off and grace periods as bands, probe
-results as ticks, and events as markers; hover any shape for details. TRACE may also be an
+results as ticks, and events as markers; hover any shape for details. A lost node (nodeDown)
+gets a lane of its own, and a forked trace a cluster lane marking the fork. TRACE may also be an
 input file (simulated first). The file is written to a temporary name and renamed.
   --diff B   draw the lanes of a second run (trace or input file) under those of the first`,
   check: `podsim check SCENARIO... --assert A [--assert B …] [options]
@@ -132,6 +135,7 @@ replay --verify); exits 1. Run i draws from (seed, i) alone: the result is the s
 
 Assertions:
   ${ASSERTION_GRAMMAR.join('\n  ')}
+A pod/NAME or svc/NAME that nothing in the inputs can create is an input error (exit 2).
 
 Options:
   --runs N              runs to explore (default 100)
@@ -157,7 +161,8 @@ Evaluates the scenario's traffic: entries against the run: requests sent at a fi
 Service, each routed by kube-proxy to one of the ready endpoints it knew propagationDelay
 earlier (roundRobin or seeded random), and classified by the chosen pod at that instant:
 served, notReady (nothing listening: connection refused), terminating (the app got SIGTERM),
-gone (the pod was deleted) or noEndpoints. Prints per entry a summary with the counts, then
+unreachable (the pod's node is down: nodeDown), gone (the pod was deleted) or noEndpoints.
+Prints per entry a summary with the counts, then
 the spans with failed requests (FROM UNTIL REQUESTS FAILED WHY, by pod and outcome).
 SOURCE is a trace (its header holds the scenario) or the input files (simulated first).
   -o json   the reports as JSON: spec, total, counts per outcome, failure windows, notes`,
@@ -166,5 +171,6 @@ SOURCE is a trace (its header holds the scenario) or the input files (simulated 
 Prints the lines 'kubectl rollout status deployment/NAME' would print over the run, one per
 change, with the virtual time; then one line per rollout: when it started and completed, how
 long it took, when the last pod of an older ReplicaSet was gone, and the fewest ready endpoints
-each Service selecting the pods had during it.`,
+each Service selecting the pods had during it. A wait with the same template throughout (a
+scale-up, replicas lost with their node and replaced) is listed as 'waiting for replicas'.`,
 };

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { InputErrors, formatInputError } from '../spec/errors.js';
 import { TraceError } from '../trace/reader.js';
+import { WriteError } from '../trace/writer.js';
 import { VERSION } from '../version.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { EXIT, UsageError } from './io.js';
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     if (cmd === 'help') {
       const topic = rest[0];
-      if (topic === undefined) io.out(`${MAIN_HELP}\n`);
+      if (topic === undefined || topic === 'help') io.out(`${MAIN_HELP}\n`);
       else if (COMMAND_HELP[topic]) io.out(`${COMMAND_HELP[topic]}\n`);
       else
         throw new UsageError(
@@ -97,6 +98,10 @@ function report(e: unknown, io: CliIO): number {
     return EXIT.usage;
   }
   if (e instanceof UsageError) {
+    io.err(`podsim: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof WriteError) {
     io.err(`podsim: ${e.message}\n`);
     return EXIT.usage;
   }

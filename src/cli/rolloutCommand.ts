@@ -11,13 +11,23 @@ const USAGE = 'rollout: usage: podsim rollout status SOURCE... deployment/NAME';
 
 /** `rollout from 60s: complete at 64s after 4s; last old pod gone at 64s; min ready endpoints svc/web 3 (at 60s)`. */
 export function rolloutSummary(r: RolloutMeasure): string {
-  const parts = [
-    r.complete === null
-      ? `rollout from ${formatAge(r.from)}: not complete by the end of the run`
-      : r.failed
-        ? `rollout from ${formatAge(r.from)}: progress deadline exceeded at ${formatAge(r.complete)}`
-        : `rollout from ${formatAge(r.from)}: complete at ${formatAge(r.complete)} after ${formatAge(r.complete - r.from)}`,
-  ];
+  const from = formatAge(r.from);
+  const parts = !r.newRevision
+    ? // The same template throughout: a scale-up, or replicas lost (node, crash) and replaced.
+      [
+        r.complete === null
+          ? `waiting for replicas from ${from} (same revision, no rollout): not all available by the end of the run`
+          : r.failed
+            ? `waiting for replicas from ${from} (same revision, no rollout): progress deadline exceeded at ${formatAge(r.complete)}`
+            : `waiting for replicas from ${from} (same revision, no rollout): all available at ${formatAge(r.complete)} after ${formatAge(r.complete - r.from)}`,
+      ]
+    : [
+        r.complete === null
+          ? `rollout from ${from}: not complete by the end of the run`
+          : r.failed
+            ? `rollout from ${from}: progress deadline exceeded at ${formatAge(r.complete)}`
+            : `rollout from ${from}: complete at ${formatAge(r.complete)} after ${formatAge(r.complete - r.from)}`,
+      ];
   if (r.hadOldPods)
     parts.push(
       r.lastOldPodGone === null

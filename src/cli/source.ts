@@ -14,6 +14,7 @@ import { TraceError } from '../trace/reader.js';
 import { loadTrace, readAnyTrace, traceForm } from '../trace/loadTrace.js';
 import type { LoadedTrace } from '../trace/loadTrace.js';
 import type { Millis } from '../model/time.js';
+import { formatAge } from './format.js';
 import { UsageError } from './io.js';
 import type { CliIO } from './io.js';
 
@@ -47,6 +48,12 @@ export function stateAt(
     for (const item of readAnyTrace(file)) {
       if ('header' in item) {
         until = item.header.untilMs;
+        // A trace knows nothing after its end: a later instant would show stale state with
+        // ages counted to it.
+        if (at !== undefined && at > until)
+          throw new UsageError(
+            `--at ${formatAge(at)} is after the end of the trace ${file} (${formatAge(until)}); give an instant it recorded, or the input files to simulate further`,
+          );
         continue;
       }
       if (at !== undefined && item.event.at > at) break;

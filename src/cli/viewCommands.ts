@@ -30,6 +30,10 @@ export function getCommand(args: readonly string[], io: CliIO): number {
   });
   const [resource, ...files] = positionals;
   if (isWorkloadResource(resource)) {
+    if (values.output !== undefined)
+      throw new UsageError(
+        `get ${resource}: -o ${values.output} is not supported (the table only)`,
+      );
     requireFiles(files, `get ${resource}`);
     const { state, at } = stateAt(files, io, durationOption('at', values.at));
     const table = workloadTable(resource!, state, at);

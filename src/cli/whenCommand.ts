@@ -50,6 +50,15 @@ export function whenCommand(args: readonly string[], io: CliIO): number {
     throw new UsageError(
       `when: no pod ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name} in ${file} (pods: ${pods.map(podLabel).join(', ') || 'none'})`,
     );
+  if (query.kind === 'nodeEvent') {
+    const nodes = trace.events
+      .filter((e) => e.type === 'node/registered')
+      .map((e) => e.object.slice('Node/'.length));
+    if (!nodes.includes(query.node))
+      throw new UsageError(
+        `when: no node ${query.node} in ${file} (nodes: ${nodes.join(', ') || 'none'})`,
+      );
+  }
   const answers = answerWhen(trace, query);
   if (answers.length === 0) {
     return nothingMatches(io, words, String(file), trace.header.untilMs);

@@ -46,3 +46,18 @@ function formatValue(v: unknown): string {
   }
   return String(v);
 }
+
+/** Why a file could not be read, in words (no system error codes or call names). */
+export function readErrorText(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return (e as Error).message;
+  }
+}

@@ -34,7 +34,7 @@ export interface LoadedFork extends ForkOverlay {
 export function loadForkOverlay(
   files: readonly string[],
   atMs: Millis,
-  opts: Pick<LoadOptions, 'readFile' | 'resolve'>,
+  opts: Pick<LoadOptions, 'readFile' | 'resolve' | 'nodeNames'>,
 ): LoadedFork {
   if (files.length === 0) return { atMs, files: [], behaviours: [], actions: [], sources: [] };
   const errors: InputError[] = [];
@@ -71,8 +71,15 @@ export function loadForkOverlay(
   try {
     loaded = loadRun(files, opts);
   } catch (e) {
-    if (e instanceof InputErrors) throw new InputErrors([...errors, ...e.errors]);
-    throw e;
+    if (!(e instanceof InputErrors)) throw e;
+    // A refused field is one error: what the loader thinks of its content does not matter.
+    const refused = new Set(errors.map((x) => x.path));
+    const inRefused = (x: InputError): boolean =>
+      x.file === scenarioFile &&
+      [...refused].some(
+        (k) => x.path === k || x.path.startsWith(`${k}.`) || x.path.startsWith(`${k}[`),
+      );
+    throw new InputErrors([...errors, ...e.errors.filter((x) => !inRefused(x))]);
   }
   const s = loaded.scenario;
   s.actions.forEach((a, i) => {

@@ -8,7 +8,8 @@ import { findContainer } from '../model/podSpec.js';
 import type { Action, Scenario, TrafficSpec } from '../model/scenario.js';
 import type { Inputs } from '../engine/context.js';
 import type { InputError } from './errors.js';
-import { InputErrors } from './errors.js';
+import { InputErrors, readErrorText } from './errors.js';
+import { traceFormOf } from '../trace/loadTrace.js';
 import { formatPath, parseYamlFile } from './yamlSource.js';
 import type { SourceDoc } from './yamlSource.js';
 import { loadManifestDocs } from './manifest/index.js';
@@ -36,6 +37,11 @@ export interface LoadOptions {
   readFile: ReadFile;
   /** Joins a path relative to the file that names it. */
   resolve: (from: string, rel: string) => string;
+  /**
+   * The cluster's nodes when the scenario cannot set them (a fork's --set files: the recorded
+   * run's nodes); nodeDown/nodeUp actions may name only these.
+   */
+  nodeNames?: readonly string[];
 }
 
 export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs {
@@ -49,8 +55,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     try {
       text = opts.readFile(file);
     } catch (e) {
-      const why =
-        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+      const why = readErrorText(e);
       errors.push(
         from
           ? { ...from, message: `cannot read ${file}: ${why}` }
@@ -58,9 +63,27 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       );
       return [];
     }
+    if (traceFormOf(text.slice(0, 4096)) !== undefined) {
+      // A trace is JSON Lines (or YAML) that would otherwise yield one YAML error per token.
+      errors.push({
+        ...(from ?? { file, line: 1, col: 1, path: '' }),
+        message: `${from ? `${file} ` : ''}is a podsim trace, not a manifest or scenario: commands that read a trace (replay, get, describe, fork, explain, when, diff, traffic, rollout status) take it alone in place of the input files`,
+      });
+      return [];
+    }
     sources.push({ path: file, text });
     const parsed = parseYamlFile(text, file);
     errors.push(...parsed.errors);
+    // As `kubectl apply -f` refuses it ("no objects passed to apply"): an empty file is a mistake
+    // (the wrong file, or a write that failed), not a cluster with nothing in it.
+    if (
+      parsed.errors.length === 0 &&
+      parsed.docs.every((d) => d.value === null || d.value === undefined)
+    )
+      errors.push({
+        ...(from ?? { file, line: 1, col: 1, path: '' }),
+        message: `${from ? `${file}: ` : ''}no Kubernetes object or Scenario in the file (it is empty or holds only comments)`,
+      });
     return parsed.docs;
   };
   const manifestDocs: SourceDoc[] = [];
@@ -80,7 +103,9 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       } else manifestDocs.push(d);
     }
   }
-  const parsed = scenarioDoc ? parseScenario(scenarioDoc, errors) : undefined;
+  const parsed = scenarioDoc
+    ? parseScenario(scenarioDoc, errors, undefined, opts.nodeNames)
+    : undefined;
   if (parsed && scenarioDoc) {
     parsed.manifests.forEach((m, i) => {
       const at = scenarioDoc!.locate(['manifests', i]);
@@ -281,16 +306,42 @@ function unknownTrafficServices(
   initial: readonly LoadedObject[],
   actions: readonly Action[],
 ): InputError[] {
-  const services = [
+  type Svc = {
+    kind?: string;
+    metadata?: { name?: string; namespace?: string };
+    spec?: { ports?: Array<{ name?: string; port?: number }> };
+  };
+  const objects = [
     ...initial.map((o) => o.object),
     ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
   ]
-    .map((o) => o as { kind?: string; metadata?: { name?: string; namespace?: string } })
-    .filter((o) => o.kind === 'Service')
-    .map((o) => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
+    .map((o) => o as Svc)
+    .filter((o) => o.kind === 'Service');
+  const services = objects.map((o) => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
   const list = Array.isArray((doc.value as { traffic?: unknown }).traffic);
   return traffic.flatMap((t, i): InputError[] => {
-    if (services.includes(`${t.service.namespace}/${t.service.name}`)) return [];
+    const key = `${t.service.namespace}/${t.service.name}`;
+    if (services.includes(key)) {
+      // The port must be one of the Service's (in any version the inputs apply).
+      if (t.port === undefined) return [];
+      const ports = objects
+        .filter((o, k) => services[k] === key)
+        .flatMap((o) => o.spec?.ports ?? []);
+      if (ports.some((p) => (typeof t.port === 'number' ? p.port === t.port : p.name === t.port)))
+        return [];
+      const at = list ? ['traffic', i, 'port'] : ['traffic', 'port'];
+      const names = [
+        ...new Set(ports.map((p) => (p.name ? `${p.name} (${p.port})` : `${p.port}`))),
+      ];
+      return [
+        {
+          file: doc.file,
+          ...doc.locate(at),
+          path: formatPath(at),
+          message: `Not found: ${JSON.stringify(t.port)}: the Service "${t.service.name}" has no such port; its ports: ${names.join(', ') || 'none'} (a name or a port number)`,
+        },
+      ];
+    }
     const path = list ? ['traffic', i, 'service'] : ['traffic', 'service'];
     return [
       {

@@ -88,6 +88,8 @@ export function parseScenario(
   doc: SourceDoc,
   errors: InputError[],
   ranges: Ranges = new Ranges(),
+  /** The nodes actions may name when they are not this scenario's (a fork's: the recorded run's). */
+  nodeNames?: readonly string[],
 ): ParsedScenario | undefined {
   const r = new FieldReader(doc, errors);
   const rr = new FieldReader(doc, errors, ranges);
@@ -153,7 +155,11 @@ export function parseScenario(
     (a, i) => parseAction(r, a, ['actions', i]) ?? [],
   );
   for (const a of actions) {
-    const known = nodes.length > 0 ? nodes.map((n) => n.name) : [DEFAULTS.node.name];
+    const known = nodeNames
+      ? [...nodeNames]
+      : nodes.length > 0
+        ? nodes.map((n) => n.name)
+        : [DEFAULTS.node.name];
     if ((a.kind === 'nodeDown' || a.kind === 'nodeUp') && !known.includes(a.node)) {
       const i = actions.indexOf(a);
       r.error(['actions', i, a.kind], fieldMsg.notSupported(a.node, known));

@@ -136,6 +136,10 @@ function eventAnswers(trace: LoadedTrace, q: WhenQuery): WhenAnswer[] {
           hit(`${q.container} restart ${n} started`);
         break;
       }
+      case 'nodeEvent':
+        if (ev.object === `Node/${q.node}` && q.types.includes(ev.type))
+          out.push({ at: ev.at, seq: ev.seq, object: ev.object, what: q.what });
+        break;
       case 'signal':
         if (
           ev.type === 'container/signalled' &&

@@ -83,6 +83,26 @@ function label(step: ChainStep, rule: string, ctxEvents: readonly SimEvent[]): s
       return `delete (grace ${ev.payload.gracePeriodSeconds}s)`;
     case 'pod/deleted':
       return 'deleted';
+    case 'node/kubeletStopped':
+      return `nodeDown ${ev.object.slice('Node/'.length)}`;
+    case 'node/kubeletStarted':
+      return `nodeUp ${ev.object.slice('Node/'.length)}`;
+    case 'node/statusUnknown':
+      return `${ev.object.slice('Node/'.length)} NotReady`;
+    case 'node/taintsChanged':
+      return ev.payload.add.length > 0 ? 'tainted unreachable' : 'taint removed';
+    case 'pod/markedNotReady':
+      return 'pod Ready=False';
+    case 'pod/disruptionTargeted':
+      return 'evicted';
+    case 'pod/evictionCancelled':
+      return 'eviction cancelled';
+    case 'pod/statusResynced':
+      return 'status written again';
+    case 'cluster/forked':
+      return 'fork';
+    case 'pod/inputsChanged':
+      return 'behaviour changed by the fork';
     default:
       return ev.notes?.[0]?.reason ?? ev.type;
   }

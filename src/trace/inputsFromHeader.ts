@@ -52,7 +52,12 @@ export function inputsFromHeader(header: TraceHeader, file: string): RunInputs {
 }
 
 /** The forks a trace records, loaded back from the texts its header keeps. */
-export function forksFromHeader(header: TraceHeader, file: string): LoadedFork[] {
+export function forksFromHeader(
+  header: TraceHeader,
+  file: string,
+  /** The recorded run's nodes (a fork's nodeDown/nodeUp actions name them). */
+  nodeNames: readonly string[],
+): LoadedFork[] {
   return (header.forks ?? []).map((f) => {
     const texts = new Map(f.inputs.map((i) => [i.path, i.text]));
     try {
@@ -64,6 +69,7 @@ export function forksFromHeader(header: TraceHeader, file: string): LoadedFork[]
           return t;
         },
         resolve,
+        nodeNames,
       });
     } catch (e) {
       if (e instanceof InputErrors)

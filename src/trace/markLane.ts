@@ -9,7 +9,7 @@ import { containerOf } from './causeChain.js';
 import { fmtAt } from './ruleText.js';
 import type { Lane } from './timelineModel.js';
 
-const describeEvent = (ev: SimEvent): string =>
+export const describeEvent = (ev: SimEvent): string =>
   [
     `#${ev.seq} ${ev.type} at ${fmtAt(ev.at)} (${ev.at} ms)`,
     ...(ev.notes ?? []).map((n) => `${n.type} ${n.reason}: ${n.message}`),
@@ -52,9 +52,17 @@ export function markLane(l: Lane, ev: SimEvent, events: readonly SimEvent[]): vo
     });
   }
   const signal = ev.type === 'container/signalled' ? ev.payload.signal : undefined;
-  if (ev.notes || signal || ev.type === 'container/exited' || ev.type === 'pod/deleted') {
+  const changed = ev.type === 'pod/inputsChanged';
+  if (
+    ev.notes ||
+    signal ||
+    changed ||
+    ev.type === 'container/exited' ||
+    ev.type === 'pod/deleted'
+  ) {
     const warning = ev.notes?.some((n) => n.type === 'Warning') ?? false;
-    const label = signal ?? ev.notes?.[0]?.reason ?? ev.type;
+    // A fork that changes the pod's behaviour (podsim fork --set).
+    const label = signal ?? ev.notes?.[0]?.reason ?? (changed ? 'inputs changed' : ev.type);
     l.markers.push({
       at: ev.at,
       seq: ev.seq,

@@ -1,6 +1,7 @@
 /**
  * The moments of a pod's life that people compare between two runs: scheduled, each container's
- * first start, Ready, each restart, the first Unhealthy, the first SIGTERM and SIGKILL, deletion.
+ * first start, Ready, each restart, the first Unhealthy, the first SIGTERM and SIGKILL, marked
+ * NotReady and evicted (node loss), deletion.
  */
 import { containerOf } from './causeChain.js';
 import type { LoadedTrace } from './loadTrace.js';
@@ -39,6 +40,10 @@ export function milestones(trace: LoadedTrace): Milestone[] {
     }
     if (ev.notes?.some((n) => n.reason === 'Unhealthy')) once(pod, 'first Unhealthy', ev.at);
     if (ev.type === 'container/signalled') once(pod, ev.payload.signal, ev.at);
+    // Node loss: the node lifecycle controller's Ready=False, the taint eviction controller's
+    // deletion (the pod is deleted only once its kubelet is back, if ever).
+    if (ev.type === 'pod/markedNotReady') once(pod, 'marked NotReady', ev.at);
+    if (ev.type === 'pod/disruptionTargeted') once(pod, 'evicted', ev.at);
     if (ev.type === 'pod/deleted') once(pod, 'deleted', ev.at);
   }
   return out;

@@ -22,6 +22,8 @@ export type WhenQuery =
       what: 'started' | 'exited' | 'ready' | 'restart';
       n: number | undefined;
     }
+  /** A node's kubelet stopping or starting and the node lifecycle controller's verdicts. */
+  | { kind: 'nodeEvent'; node: string; types: string[]; what: string }
   | { kind: 'signal'; signal: 'SIGTERM' | 'SIGKILL'; pod: PodRef | undefined }
   | { kind: 'reason'; reason: string; pod: PodRef | undefined }
   /** `service` is `NAME` or `NAMESPACE/NAME`. */
@@ -35,6 +37,11 @@ export const WHEN_FORMS = `queries:
   pod/NAME PHASE                      when the phase became Pending, Running, Succeeded or Failed
   pod/NAME status STATUS              when kubectl's STATUS column became STATUS (CrashLoopBackOff, Error, …)
   pod/NAME created|scheduled|unschedulable|deletion-requested|terminated|deleted
+  pod/NAME marked-not-ready|evicted|eviction-cancelled
+                                      node loss: Ready set False by the node lifecycle controller,
+                                      deleted by the taint eviction controller, eviction cancelled
+  node/NAME down|up|NotReady|Ready    the node's kubelet stopped / started (nodeDown, nodeUp); the node
+                                      became NotReady (Ready Unknown) / Ready (registered, or back)
   container POD/CONTAINER started|exited|ready|restart [N]
                                       every start, exit, readiness, restart; 'restart N' is the Nth restart's start
   SIGTERM|SIGKILL [pod/NAME]          when a container was sent the signal
@@ -60,6 +67,15 @@ const POD_EVENTS: Record<string, string> = {
   'deletion-requested': 'pod/deletionRequested',
   terminated: 'pod/terminated',
   deleted: 'pod/deleted',
+  'marked-not-ready': 'pod/markedNotReady',
+  evicted: 'pod/disruptionTargeted',
+  'eviction-cancelled': 'pod/evictionCancelled',
+};
+const NODE_EVENTS: Record<string, string[]> = {
+  down: ['node/kubeletStopped'],
+  up: ['node/kubeletStarted'],
+  NotReady: ['node/statusUnknown'],
+  Ready: ['node/registered', 'node/kubeletStarted'],
 };
 
 /** Reasons the simulator records; a reason outside this list is accepted if the trace has it. */
@@ -119,6 +135,11 @@ export function parseWhen(words: readonly string[], reasons: ReadonlySet<string>
     if (c === undefined && POD_EVENTS[b]) return { kind: 'podEvent', pod, type: POD_EVENTS[b] };
     if (b === 'status' && c !== undefined) return { kind: 'status', pod, status: c };
     return bad();
+  }
+  const node = /^(?:node|nodes|no)\/([a-z0-9][-a-z0-9.]*)$/.exec(a);
+  if (node) {
+    if (b === undefined || c !== undefined || !NODE_EVENTS[b]) return bad();
+    return { kind: 'nodeEvent', node: node[1]!, types: NODE_EVENTS[b], what: b };
   }
   if (a === 'container') {
     const m = /^(?:([a-z0-9][-a-z0-9.]*)\/)?([a-z0-9][-a-z0-9.]*)\/([a-z0-9][-a-z0-9]*)$/.exec(

@@ -36,7 +36,13 @@ export function perfettoTrace(model: TimelineModel): ChromeTrace {
       const pid = pids.size + 1;
       pids.set(lane.pod, pid);
       out.push(
-        { ph: 'M', name: 'process_name', pid, tid: 0, args: { name: `pod ${lane.pod}` } },
+        {
+          ph: 'M',
+          name: 'process_name',
+          pid,
+          tid: 0,
+          args: { name: lane.kind ? lane.title : `pod ${lane.pod}` },
+        },
         { ph: 'M', name: 'process_sort_index', pid, tid: 0, args: { sort_index: pid } },
       );
     }
@@ -50,7 +56,7 @@ export function perfettoTrace(model: TimelineModel): ChromeTrace {
       );
       return tid;
     };
-    const tid = thread('', lane.container ?? 'pod');
+    const tid = thread('', lane.container ?? lane.kind ?? 'pod');
     // Back-off and grace periods overlap the state spans, and complete events on one thread must
     // nest: they get a thread of their own.
     const periods =

@@ -43,6 +43,11 @@ export interface RolloutMeasure {
   hadOldPods: boolean;
   /** Per Service selecting the pods (`svc/NAME`): the fewest ready endpoints and when first seen. */
   minReadyEndpoints: Array<{ service: string; min: number; at: Millis }>;
+  /**
+   * False when the template's ReplicaSet is the one the previous period completed with: nothing
+   * was rolled out, replicas became unavailable (a lost node, a crash) and came back.
+   */
+  newRevision: boolean;
 }
 
 export interface RolloutHistory {
@@ -99,6 +104,8 @@ export function rolloutHistory(
   const rollouts: RolloutMeasure[] = [];
   let current: (RolloutMeasure & { mins: Map<string, { min: number; at: Millis }> }) | null = null;
   let waitingOld: RolloutMeasure | null = null;
+  /** The ReplicaSet of the template when the last period completed. */
+  let completedWith: string | undefined;
   /** The instant since which no old pod exists (null while some do). */
   let noOldSince: Millis | null = null;
   let state = emptyState();
@@ -117,6 +124,7 @@ export function rolloutHistory(
         lastOldPodGone: null,
         hadOldPods: false,
         minReadyEndpoints: [],
+        newRevision: true,
         mins: new Map(),
       };
       waitingOld = null;
@@ -136,6 +144,10 @@ export function rolloutHistory(
         measure.complete = at;
         measure.failed = line.startsWith('error:');
         measure.minReadyEndpoints = [...mins].map(([service, m]) => ({ service, ...m }));
+        const rs = findNewReplicaSet(ownedObjects(state, d, 'ReplicaSet'), d.object as Deployment);
+        const name = rs ? (rs.object.metadata as { name: string }).name : undefined;
+        measure.newRevision = completedWith === undefined || name !== completedWith;
+        completedWith = name;
         rollouts.push(measure);
         current = null;
         if (measure.hadOldPods && old === 0) measure.lastOldPodGone = noOldSince;
@@ -158,6 +170,12 @@ export function rolloutHistory(
       mins: Map<string, { min: number; at: Millis }>;
     };
     measure.minReadyEndpoints = [...mins].map(([service, m]) => ({ service, ...m }));
+    const d = state.objects.get(key);
+    const rs = d
+      ? findNewReplicaSet(ownedObjects(state, d, 'ReplicaSet'), d.object as Deployment)
+      : undefined;
+    const name = rs ? (rs.object.metadata as { name: string }).name : undefined;
+    measure.newRevision = completedWith === undefined || name !== completedWith;
     rollouts.push(measure);
   }
   const deployment =

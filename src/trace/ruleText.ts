@@ -103,12 +103,19 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
       return `${ev.payload.kind} applied ${ev.at === 0 ? 'from the manifests' : `by a scenario action at ${fmtAt(ev.at)}`}`;
     case 'object/deleted':
       return `${ev.payload.kind} deleted by a scenario action`;
-    case 'pod/created':
+    case 'pod/created': {
+      const cause = ev.cause !== null ? ctx.events[ev.cause]?.object : undefined;
+      const owner = (ev.payload.pod as Pod).metadata?.ownerReferences?.[0];
+      // A controller's replacement for a pod that failed, was evicted or deleted: the cause is
+      // that pod, the creator its owner.
+      if (cause?.startsWith('Pod/') && owner)
+        return `created by ${owner.kind}/${(ev.payload.pod as Pod).metadata?.namespace ?? 'default'}/${owner.name} to replace ${cause}`;
       return ev.cause !== null
-        ? `created for ${ctx.events[ev.cause]?.object ?? 'its owner'}`
+        ? `created for ${cause ?? 'its owner'}`
         : ev.at === 0
           ? 'created from the manifests'
           : `created by a scenario action at ${fmtAt(ev.at)}`;
+    }
     case 'pod/scheduled':
       return `the scheduler bound it to node ${ev.payload.node}`;
     case 'pod/unschedulable':

@@ -13,7 +13,7 @@ h1{font-size:17px;margin:0 0 4px}p.meta{margin:0 0 10px;color:#555}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-2px;border-radius:2px}
 svg{display:block;border:1px solid #ddd}text{font-size:12px;fill:#222}text.axis{text-anchor:middle;fill:#666;font-size:11px}
 text.label{fill:#fff;font-size:11px;pointer-events:none}.line{stroke:#ccc}line.grid{stroke:#eee}
-g.lane rect.row{fill:#fff}g.lane.pod rect.row{fill:#f6f8fa}g.lane.pod text.name{font-weight:600}g.side-b{opacity:.75}
+g.lane rect.row{fill:#fff}g.lane.pod rect.row,g.lane.node rect.row,g.lane.cluster rect.row{fill:#f6f8fa}g.lane.pod text.name,g.lane.node text.name,g.lane.cluster text.name{font-weight:600}g.side-b{opacity:.75}
 g.tick.ok rect{fill:#2e7d32}g.tick.fail rect{fill:#c62828}g.marker path{fill:#337ab7;stroke:#fff}g.marker.warning path{fill:#c62828}
 g.marker:hover path,g.marker:focus path{stroke:#000}g.overlay rect{fill-opacity:.8}
 pre#detail{background:#f6f8fa;border:1px solid #ddd;padding:8px;min-height:3em;white-space:pre-wrap}`;

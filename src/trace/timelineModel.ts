@@ -6,10 +6,11 @@
 import type { ContainerStatus } from 'kubernetes-types/core/v1.js';
 import type { PodState } from '../state/model.js';
 import { containerOf } from './causeChain.js';
-import { fmtAt } from './ruleText.js';
+import type { SimEvent } from '../events/catalog.js';
+import { fmtAt, ruleText } from './ruleText.js';
 import type { LoadedTrace } from './loadTrace.js';
 import { walkPods } from './walkPods.js';
-import { containerDetail, markLane, podDetail } from './markLane.js';
+import { containerDetail, describeEvent, markLane, podDetail } from './markLane.js';
 
 export type SpanKind =
   | 'pending'
@@ -45,6 +46,8 @@ export interface Marker {
 }
 
 export interface Lane {
+  /** Undefined for a pod's lanes; `node` (then `pod` is the node's name) or `cluster`. */
+  kind?: 'node' | 'cluster';
   pod: string;
   /** Undefined for the pod's own lane. */
   container: string | undefined;
@@ -179,5 +182,88 @@ export function timelineModel(trace: LoadedTrace): TimelineModel {
       pods.indexOf(x.pod) - pods.indexOf(y.pod) ||
       Number(x.container !== undefined) - Number(y.container !== undefined),
   );
-  return { file: trace.file, endMs, lanes: ordered };
+  return { file: trace.file, endMs, lanes: [...clusterLanes(trace, endMs), ...ordered] };
+}
+
+const NODE_STATES: Partial<Record<SimEvent['type'], { kind: SpanKind; label: string }>> = {
+  'node/registered': { kind: 'running', label: 'Ready' },
+  'node/kubeletStopped': {
+    kind: 'terminating',
+    label: 'kubelet stopped (still Ready for the API)',
+  },
+  'node/statusUnknown': { kind: 'failed', label: 'NotReady (Unknown)' },
+  'node/kubeletStarted': { kind: 'running', label: 'Ready' },
+};
+
+const NODE_MARKS: Partial<Record<SimEvent['type'], string>> = {
+  'node/kubeletStopped': 'nodeDown',
+  'node/kubeletStarted': 'nodeUp',
+  'node/statusUnknown': 'NodeNotReady',
+  'node/taintsChanged': 'taints',
+};
+
+/**
+ * Lanes above the pods: a `cluster` lane marking where a fork changed the inputs, and a lane per
+ * node whose kubelet stopped at some point (Ready, kubelet stopped, NotReady, Ready again, with
+ * the node events as markers). Runs without either draw no such lane.
+ */
+function clusterLanes(trace: LoadedTrace, endMs: number): Lane[] {
+  const out: Lane[] = [];
+  const forks = trace.events.filter((e) => e.type === 'cluster/forked');
+  if (forks.length > 0)
+    out.push({
+      kind: 'cluster',
+      pod: 'cluster',
+      container: undefined,
+      title: 'cluster',
+      detail: 'the run as a whole',
+      spans: [],
+      overlays: [],
+      ticks: [],
+      markers: forks.map((e) => ({
+        at: e.at,
+        seq: e.seq,
+        warning: false,
+        label: 'fork',
+        detail: `${describeEvent(e)}\n${ruleText(e, { events: trace.events, pod: undefined })}`,
+      })),
+    });
+  const lost = new Set(
+    trace.events.filter((e) => e.type === 'node/kubeletStopped').map((e) => e.object),
+  );
+  for (const node of [...lost].sort()) {
+    const name = node.slice('Node/'.length);
+    const l: Lane = {
+      kind: 'node',
+      pod: name,
+      container: undefined,
+      title: `node/${name}`,
+      detail: `node ${name}`,
+      spans: [],
+      overlays: [],
+      ticks: [],
+      markers: [],
+    };
+    let open: Span | undefined;
+    for (const e of trace.events) {
+      if (e.object !== node) continue;
+      const state = NODE_STATES[e.type];
+      if (state && state.label !== open?.label) {
+        if (open && e.at > open.from) l.spans.push({ ...open, to: e.at });
+        open = { from: e.at, to: endMs, ...state, detail: `${state.label} from ${fmtAt(e.at)}` };
+      }
+      const mark = NODE_MARKS[e.type];
+      if (mark)
+        l.markers.push({
+          at: e.at,
+          seq: e.seq,
+          warning: e.type === 'node/statusUnknown',
+          label: mark,
+          detail: `${describeEvent(e)}\n${ruleText(e, { events: trace.events, pod: undefined })}`,
+        });
+    }
+    if (open && endMs > open.from) l.spans.push(open);
+    out.push(l);
+  }
+  return out;
 }

@@ -80,10 +80,14 @@ function laneSvg(
   x: (t: number) => number,
 ): string {
   const pod = l.container === undefined;
-  const cls = `lane${pod ? ' pod' : ''}${side === 'B' ? ' side-b' : ''}`;
-  const name = `${side ? `${side}: ` : ''}${pod ? `pod/${l.pod.replace(/^default\//, '')}` : l.container}`;
+  const cls = `lane${l.kind ? ` ${l.kind}` : pod ? ' pod' : ''}${side === 'B' ? ' side-b' : ''}`;
+  const own = l.kind ? l.title : pod ? `pod/${l.pod.replace(/^default\//, '')}` : l.container;
+  const name = `${side ? `${side}: ` : ''}${own}`;
+  const data = l.kind
+    ? `data-${l.kind}="${escapeXml(l.pod)}"`
+    : `data-pod="${escapeXml(l.pod)}"${l.container === undefined ? '' : ` data-container="${escapeXml(l.container)}"`}`;
   const out = [
-    `<g class="${cls}" data-pod="${escapeXml(l.pod)}"${l.container === undefined ? '' : ` data-container="${escapeXml(l.container)}"`}>`,
+    `<g class="${cls}" ${data}>`,
     `<rect class="row" x="0" y="${y}" width="${LABEL_W + PLOT_W + 20}" height="${ROW_H}"/>`,
     `<text class="name" x="${pod ? 8 : 28}" y="${y + 27}">${escapeXml(name)}${title(l.detail || name)}</text>`,
   ];

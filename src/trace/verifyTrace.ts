@@ -37,7 +37,11 @@ export function verifyTrace(file: string): VerifyResult {
     throw new TraceError(file, 1, 'empty file: not a podsim trace');
   const header = first.value.header;
   const inputs = inputsFromHeader(header, file);
-  const forks = forksFromHeader(header, file);
+  const forks = forksFromHeader(
+    header,
+    file,
+    inputs.scenario.nodes.map((n) => n.name),
+  );
   let difference: Difference | undefined;
   let count = 0;
   // The engine's observers must not throw (RxJS would report the error out of band), so a bad

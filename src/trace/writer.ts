@@ -6,7 +6,9 @@
  */
 import {
   closeSync,
+  existsSync,
   openSync,
+  statSync,
   readdirSync,
   renameSync,
   unlinkSync,
@@ -22,6 +24,37 @@ import { yamlTraceText } from './yamlTrace.js';
 
 const FLUSH_BYTES = 1 << 20;
 
+/** An output file that cannot be written (missing directory, a directory, no permission). */
+export class WriteError extends Error {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`cannot write ${path}: ${writeReason(path, cause)}`);
+    this.name = 'WriteError';
+  }
+}
+
+function writeReason(path: string, e: unknown): string {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return `the directory ${dirname(path)} does not exist`;
+    case 'EISDIR':
+    case 'ENOTEMPTY':
+    case 'EEXIST':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return (e as Error).message;
+  }
+}
+
 export class TraceWriter {
   private fd: number;
   private buf: string[] = [];
@@ -34,8 +67,14 @@ export class TraceWriter {
     header: TraceHeader,
   ) {
     this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    // A directory under the name would only fail the rename, after the whole run.
+    assertWritable(path);
     removeStaleTemps(path);
-    this.fd = openSync(this.tmp, 'w');
+    try {
+      this.fd = openSync(this.tmp, 'w');
+    } catch (e) {
+      throw new WriteError(path, e);
+    }
     this.line(headerLine(header));
   }
 
@@ -61,7 +100,17 @@ export class TraceWriter {
     if (this.done) return;
     this.flush();
     closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    try {
+      renameSync(this.tmp, this.path);
+    } catch (e) {
+      this.done = true;
+      try {
+        unlinkSync(this.tmp);
+      } catch {
+        /* already gone */
+      }
+      throw new WriteError(this.path, e);
+    }
     this.done = true;
   }
 
@@ -94,7 +143,7 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       /* never created, or already renamed */
     }
-    throw e;
+    throw new WriteError(path, e);
   }
 }
 
@@ -112,8 +161,22 @@ export interface TraceSink {
 
 export const isYamlTracePath = (path: string): boolean => /\.ya?ml$/i.test(path);
 
+/**
+ * Throws the WriteError writing `path` would end in when its directory is missing or it is a
+ * directory: for outputs written at the end of long work (a check's result, a YAML trace).
+ */
+export function assertWritable(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new WriteError(path, { code: 'ENOENT' });
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new WriteError(path, { code: 'EISDIR' });
+}
+
 export function openTraceSink(path: string, header: TraceHeader): TraceSink {
   if (!isYamlTracePath(path)) return new TraceWriter(path, header);
+  // Written whole at the end: say now, not after the run, that it cannot be.
+  assertWritable(path);
   const events: SimEvent[] = [];
   let done = false;
   return {

@@ -19,6 +19,10 @@
  *                 started for its startup time and listens on the port, and has not been SIGTERMed;
  *   `terminating` its app has received SIGTERM (it stops accepting), or it stopped after deletion;
  *   `notReady`    nothing listens yet (or any more) and no SIGTERM was involved: connection refused;
+ *   `unreachable` the pod's node is down (scenario `nodeDown`: its kubelet has stopped posting
+ *                 status, the node is down or cut off): nothing on it answers, but kube-proxy keeps
+ *                 routing to the pod until the node lifecycle controller marks it not ready (after
+ *                 the 40 s grace period) and that change has propagated;
  *   `gone`        the pod object has been deleted (its IP is released);
  *   `noEndpoints` kube-proxy knows no endpoint for the Service (or the Service does not exist).
  */
@@ -35,7 +39,14 @@ import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
 import type { ClusterState, PodState } from '../state/model.js';
 
-export const OUTCOMES = ['served', 'notReady', 'terminating', 'gone', 'noEndpoints'] as const;
+export const OUTCOMES = [
+  'served',
+  'notReady',
+  'terminating',
+  'unreachable',
+  'gone',
+  'noEndpoints',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const FAILED_OUTCOMES: readonly Outcome[] = OUTCOMES.filter((o) => o !== 'served');
 
@@ -101,6 +112,7 @@ const emptyCounts = (): Record<Outcome, number> => ({
   served: 0,
   notReady: 0,
   terminating: 0,
+  unreachable: 0,
   gone: 0,
   noEndpoints: 0,
 });
@@ -321,6 +333,11 @@ function classify(
 ): Outcome {
   const p = state.pods.get(e.pod);
   if (!p || p.pod.status?.podIP !== e.ip) return 'gone';
+  // A node whose kubelet has stopped (nodeDown) is down or partitioned: its pods cannot be
+  // reached, whatever their last reported state (which is frozen while the kubelet is away).
+  const nodeName = p.pod.spec?.nodeName;
+  if (nodeName !== undefined && state.nodes.get(nodeName)?.kubelet.running === false)
+    return 'unreachable';
   const c = servingContainer(p, e.port, behaviourOf);
   const rt = c ? p.runtime.containers[c.name] : undefined;
   if (rt?.killing?.sigtermAt !== null && rt?.killing?.sigtermAt !== undefined) return 'terminating';

@@ -116,7 +116,17 @@ describe('podsim check on liveness-exec with a start-up of 0–60 s', () => {
     const before = readFileSync(trace, 'utf8');
     const again = await check([SCENARIO, ...NO_SIGKILL, ...RUNS, '--counterexample', trace]);
     expect(again.code).toBe(1);
-    expect(again.out).toBe(sequential.out);
+    // The same result; the trace line no longer points at a file this check did not write (it may
+    // be another check's: every example's scenario is scenario.yaml).
+    const lines = sequential.out.trimEnd().split('\n');
+    expect(again.out).toBe(
+      [
+        ...lines.slice(0, -1),
+        `trace: not written: ${trace} exists (from an earlier check?); run again with --force to replace it, or --counterexample FILE`,
+        '',
+      ].join('\n'),
+    );
+    expect(lines.at(-1)).toMatch(/^trace: /);
     expect(again.err).toContain(
       `podsim: the counterexample's trace was not written: ${trace} exists; pass --force`,
     );
@@ -310,5 +320,43 @@ describe('podsim check on delete-graceful with a shutdown of 0–45 s, exit code
       `  # containers[0].onSigterm.exitAfter: ${grace / 1000}s (from 0s..45s)\n`,
     );
     expect(r.out).toContain('  # containers[0].onSigterm.code: 0 (from oneOf [0, 143])\n');
+  });
+});
+
+describe('an assertion naming a pod or Service the inputs do not have', () => {
+  // It would pass every run (no pod matches, nothing can fail), or fail every run at 0 s.
+  const fails = async (scenario: string, assertion: string): Promise<string> => {
+    const r = await cli(['check', scenario, '--assert', assertion, '--runs', '1']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    return r.err.trim().split('\n').at(-1)!;
+  };
+
+  it('is refused, listing the pods and Services there are', async () => {
+    expect(await fails(SCENARIO, 'pod/livenes-exec no SIGKILL')).toBe(
+      'podsim: --assert "pod/livenes-exec no SIGKILL": no pod of the inputs is named livenes-exec (pods: liveness-exec); a prefix ends in *',
+    );
+    expect(await fails(SCENARIO, 'endpoints svc/web never empty')).toBe(
+      'podsim: --assert "endpoints svc/web never empty": no Service "web" in namespace "default" in the inputs (Services: none)',
+    );
+    // A Deployment's pods are web-<hash>-<suffix>: "web" alone is no pod's name.
+    expect(await fails('traces/node-lost/scenario.yaml', 'pod/web ready within 60s')).toBe(
+      'podsim: --assert "pod/web ready within 60s": no pod of the inputs is named web (pods: web-…); a prefix ends in *',
+    );
+  });
+
+  it('accepts a prefix or a generated name of a workload’s pods', async () => {
+    for (const a of ['pod/web* no SIGKILL', 'pod/web-5c445fcb8f-hrf54 no SIGKILL']) {
+      const r = await cli([
+        'check',
+        'traces/node-lost/scenario.yaml',
+        '--assert',
+        a,
+        '--runs',
+        '1',
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe('passed 1 runs (seed 1)\n');
+    }
   });
 });

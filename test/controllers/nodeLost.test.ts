@@ -128,7 +128,7 @@ describe('node-2 loses its kubelet at 60 s', () => {
     const seq = run.events.find((e) => e.type === 'pod/deletionRequested')!.seq;
     const explain = await cli(['explain', trace, String(seq)]);
     expect(explain.out.split('\n').at(-2)).toBe(
-      'summary: node/kubeletStopped → NodeNotReady → node/taintsChanged → TaintManagerEviction → delete (grace 30s)',
+      'summary: nodeDown node-2 → node-2 NotReady → tainted unreachable → evicted → delete (grace 30s)',
     );
   });
 

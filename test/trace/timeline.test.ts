@@ -3,7 +3,7 @@
  * text from the trace is escaped, and the file is complete, self-contained and deterministic.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
 import { loadTrace } from '../../src/trace/loadTrace.js';
@@ -163,10 +163,9 @@ describe('the timeline page', () => {
     const out = join(scratchDir(), 'missing-dir', 'x.html');
     const r = await cli(['timeline', PK, '-o', out]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(
-      new RegExp(
-        `^podsim: timeline: cannot write ${out.replace(/[.]/g, '\\.')}: ENOENT: no such file or directory, open '[^']+'\\n$`,
-      ),
+    // In words, without the temporary file's name.
+    expect(r.err).toBe(
+      `podsim: timeline: cannot write ${out}: the directory ${dirname(out)} does not exist\n`,
     );
   });
 });

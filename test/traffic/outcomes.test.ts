@@ -70,6 +70,8 @@ describe('request outcomes', () => {
       // sending it requests (its only serving endpoint) until DELAY after it exits; it is deleted
       // when it exits, so in that last DELAY the requests find it gone.
       terminating: n(DRAIN),
+      // node-1's kubelet runs throughout.
+      unreachable: 0,
       gone: n(DELAY),
     });
     expect(r!.windows.map((w) => [w.from, w.until, w.failures.map((f) => f.outcome)])).toEqual([

@@ -155,6 +155,7 @@ describe('traffic during a rolling update without preStop (traces/rollout-traffi
       served: r.total - total,
       notReady: 0,
       terminating: 0,
+      unreachable: 0, // every node's kubelet runs
       gone: total,
       noEndpoints: 0,
     });

@@ -98,4 +98,26 @@ describe('scenario traffic:', () => {
       'F:6:16: traffic[0].service: Not found: no Service "wbe" in namespace "default" in the manifests or apply actions (Services: default/web, shop/cart)',
     );
   });
+
+  it('names a port the Service does not have (it used to count every request as noEndpoints)', async () => {
+    const m = join(dir, 'services.yaml');
+    writeFileSync(m, SERVICES);
+    const f = join(dir, 'port.yaml');
+    writeFileSync(
+      f,
+      `${HEAD}manifests: [services.yaml]\ntraffic:\n  - { service: svc/shop/cart, rate: 5/s, port: grpc }\n  - { service: web, rate: 5/s, port: 8080 }\n  - { service: web, rate: 5/s, port: 80 }\n`,
+    );
+    const r = await cli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(
+      r.err
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(f, 'F')),
+    ).toEqual([
+      'F:6:48: traffic[0].port: Not found: "grpc": the Service "cart" has no such port; its ports: http (80) (a name or a port number)',
+      'F:7:38: traffic[1].port: Not found: 8080: the Service "web" has no such port; its ports: 80 (a name or a port number)',
+      'podsim: 2 errors in the input; nothing was run',
+    ]);
+  });
 });

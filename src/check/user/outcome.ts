@@ -51,7 +51,15 @@ const quote = (s: string): string =>
 /** What `podsim check` prints on stdout. */
 export function formatOutcome(
   o: Outcome,
-  ctx: { files: string[]; assertions: string[]; seed: number; runs: number; trace: string },
+  ctx: {
+    files: string[];
+    assertions: string[];
+    seed: number;
+    runs: number;
+    trace: string;
+    /** False when an existing file kept the trace from being written (no --force). */
+    traceWritten?: boolean;
+  },
 ): string {
   if (o.passed) return `passed ${ctx.runs} runs (seed ${ctx.seed})\n`;
   const first = o.failures[0]!;
@@ -65,7 +73,9 @@ export function formatOutcome(
       ? o.fragment.split('\n').map((l) => `  ${l}`)
       : ['  (the scenario has no ranges)']),
     `reproduce: podsim check ${ctx.files.map(quote).join(' ')} ${ctx.assertions.map((a) => `--assert ${quote(a)}`).join(' ')} --seed ${ctx.seed} --runs ${ctx.runs}`,
-    `trace: ${ctx.trace} (podsim explain ${quote(ctx.trace)} --at ${goDuration(first.at)}; podsim timeline ${quote(ctx.trace)} -o timeline.html)`,
+    ctx.traceWritten === false
+      ? `trace: not written: ${ctx.trace} exists (from an earlier check?); run again with --force to replace it, or --counterexample FILE`
+      : `trace: ${ctx.trace} (podsim explain ${quote(ctx.trace)} --at ${goDuration(first.at)}; podsim timeline ${quote(ctx.trace)} -o timeline.html)`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -45,7 +45,9 @@ export function parseShardFile(path: string, text: string): ShardFile {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new MergeError(`${path}: not JSON (${(e as Error).message})`);
+    throw new MergeError(
+      `${path}: not a podsim check shard file (written by --shard i/N --out): not JSON (${(e as Error).message})`,
+    );
   }
   const f = v as Partial<ShardFile> | null;
   if (!f || f.format !== SHARD_FORMAT)
