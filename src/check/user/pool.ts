@@ -5,7 +5,7 @@
  * wins. Workers load the inputs once and keep two batches queued so they never wait for the main
  * thread, which evaluates batches itself between handing out others.
  */
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { CheckSpec, Prepared } from './explore.js';
 import { firstFailure } from './explore.js';
 
@@ -16,12 +16,13 @@ function workerUrl(): URL {
     : new URL('./worker.js', import.meta.url);
 }
 
-/** Lets pending worker messages be handled (a macrotask turn of the event loop). */
-function yieldToLoop(channel: MessageChannel): Promise<void> {
-  return new Promise((resolve) => {
-    channel.port2.once('message', () => resolve());
-    channel.port1.postMessage(0);
-  });
+/**
+ * Lets pending worker messages be handled: setImmediate runs after the event loop's poll phase,
+ * where the workers' messages arrive (a message between two ports of this thread could be
+ * delivered before them, and the workers would then wait for the main thread's next batch).
+ */
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export async function parallelFirstFailure(
@@ -39,7 +40,6 @@ export async function parallelFirstFailure(
     { length: Math.min(jobs - 1, Math.max(0, batches.length - 1)) },
     () => new Worker(workerUrl(), { workerData: { spec } }),
   );
-  const channel = new MessageChannel();
   let next = 0;
   let active = 0;
   let best: number | null = null;
@@ -86,14 +86,12 @@ export async function parallelFirstFailure(
           let count = 0;
           const failed = firstFailure(prepared, b, () => (count += 1));
           settle(failed, count);
-          await yieldToLoop(channel);
+          await yieldToLoop();
         }
       };
       local().catch(reject);
     });
   } finally {
-    channel.port1.close();
-    channel.port2.close();
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
