@@ -8,6 +8,7 @@ import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { formatRfc3339 } from '../model/time.js';
 import { LEASE_RENEW_MS } from '../controllers/nodeLifecycle.js';
 import type { ClusterState, NodeState } from './model.js';
+import { kubeEvent } from './selectors.js';
 import type { NodeTaint } from '../events/catalog.js';
 
 /** The kubelet version podsim's nodes report (podsim models Kubernetes v1.31). */
@@ -138,20 +139,13 @@ function memoryQuantity(bytes: number): string {
 
 /** The node's Events as core/v1 Event objects (what `kubectl describe node` lists). */
 export function nodeEvents(state: ClusterState, n: NodeState): Event[] {
-  return n.events.map(
-    (e, i) =>
-      ({
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name: `${n.spec.name}.${(i + 1).toString(16).padStart(16, '0')}` },
-        involvedObject: { apiVersion: 'v1', kind: 'Node', name: n.spec.name },
-        reason: e.reason,
-        message: e.message,
-        type: e.type,
-        count: e.count,
-        firstTimestamp: formatRfc3339(state.epochMs + e.firstAt),
-        lastTimestamp: formatRfc3339(state.epochMs + e.lastAt),
-        source: { component: e.from },
-      }) as Event,
+  return n.events.map((e, i) =>
+    kubeEvent(
+      state,
+      e,
+      i,
+      { apiVersion: 'v1', kind: 'Node', name: n.spec.name },
+      { component: e.from },
+    ),
   );
 }

@@ -23,36 +23,53 @@ export function findPod(
 
 /** The pod's Events as core/v1 Event objects (kubectl describe's input). */
 export function podEvents(state: ClusterState, p: PodState): Event[] {
-  return p.events.map((e, i) => toKubeEvent(state, p, e, i));
+  const md = p.pod.metadata!;
+  return p.events.map((e, i) =>
+    kubeEvent(
+      state,
+      e,
+      i,
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        name: md.name,
+        namespace: md.namespace,
+        // The taint eviction controller refers to pods by namespace and name only.
+        uid: e.noUid ? '' : md.uid,
+      },
+      e.from === 'kubelet'
+        ? { component: 'kubelet', host: p.runtime.node ?? undefined }
+        : { component: e.from },
+    ),
+  );
 }
 
-function toKubeEvent(state: ClusterState, p: PodState, e: RecordedEvent, i: number): Event {
-  const md = p.pod.metadata!;
+/**
+ * A recorded (correlated) Event as the core/v1 Event object the API would hold: named after its
+ * object with a per-object counter, timestamps from the run's start time.
+ */
+export function kubeEvent(
+  state: ClusterState,
+  e: RecordedEvent,
+  i: number,
+  involvedObject: NonNullable<Event['involvedObject']>,
+  source: Event['source'],
+): Event {
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: {
-      name: `${md.name}.${(i + 1).toString(16).padStart(16, '0')}`,
-      namespace: md.namespace,
+      name: `${involvedObject.name}.${(i + 1).toString(16).padStart(16, '0')}`,
+      ...(involvedObject.namespace === undefined ? {} : { namespace: involvedObject.namespace }),
     },
-    involvedObject: {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      name: md.name,
-      namespace: md.namespace,
-      // The taint eviction controller refers to pods by namespace and name only.
-      uid: e.noUid ? '' : md.uid,
-    },
+    involvedObject,
     reason: e.reason,
     message: e.message,
     type: e.type,
     count: e.count,
     firstTimestamp: formatRfc3339(state.epochMs + e.firstAt),
     lastTimestamp: formatRfc3339(state.epochMs + e.lastAt),
-    source:
-      e.from === 'kubelet'
-        ? { component: 'kubelet', host: p.runtime.node ?? undefined }
-        : { component: e.from },
+    source,
   } as Event;
 }
 
