@@ -22,7 +22,8 @@ function workerUrl(): URL {
  * delivered before them, and the workers would then wait for the main thread's next batch).
  */
 function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  // The answer never depends on which thread ran a batch (see above).
+  return new Promise((resolve) => setImmediate(resolve)); // determinism-lint: scheduling only
 }
 
 export async function parallelFirstFailure(
