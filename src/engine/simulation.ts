@@ -80,14 +80,14 @@ export class Simulation {
   fork(next: Inputs, decision: Decision, actionTimers: number[]): void {
     this.start();
     this.currentInputs = next;
+    // The fork comes after the whole instant: its probe ticks have all run.
+    this.instantPriority = { at: this.now, priority: Number.POSITIVE_INFINITY };
     this.commit(decision, null);
-    for (const index of actionTimers) {
-      const a = next.scenario.actions[index]!;
-      this.queue.push(Math.max(a.at, this.now), TIMER_PRIORITY.action, {
-        data: { kind: 'action', index },
-        cause: null,
-      });
-    }
+    for (const index of actionTimers)
+      this.requestTimer(
+        { at: next.scenario.actions[index]!.at, data: { kind: 'action', index } },
+        null,
+      );
   }
 
   get state(): ClusterState {
@@ -145,9 +145,6 @@ export class Simulation {
   /** The last instant each probe worker ran a scheduled tick (so a wake never probes twice). */
   private readonly probedAt = new Map<string, Millis>();
 
-  /** The kind of the timer being decided (undefined outside a step: a fork, after the instant). */
-  private running: TimerData['kind'] | undefined;
-
   /** The highest timer priority run so far at the current instant, and that instant. */
   private instantPriority = { at: -1, priority: -1 };
 
@@ -159,24 +156,14 @@ export class Simulation {
    */
   private afterTicks(): boolean {
     return (
-      this.running === undefined ||
-      (this.instantPriority.at === this.now && this.instantPriority.priority > LAST_PROBE_PRIORITY)
+      this.instantPriority.at === this.now && this.instantPriority.priority > LAST_PROBE_PRIORITY
     );
   }
 
   private step(data: TimerData, cause: number | null): void {
-    this.running = data.kind;
     const priority = timerPriority(data);
     if (this.instantPriority.at !== this.now) this.instantPriority = { at: this.now, priority };
     else if (priority > this.instantPriority.priority) this.instantPriority.priority = priority;
-    try {
-      this.stepTimer(data, cause);
-    } finally {
-      this.running = undefined;
-    }
-  }
-
-  private stepTimer(data: TimerData, cause: number | null): void {
     if (data.kind === 'probe' && !data.manual) {
       const p = this.current.pods.get(data.pod);
       if (p && data.epoch === p.runtime.probeEpoch)
@@ -242,19 +229,17 @@ export class Simulation {
     for (const d of decision.events) {
       const ev = this.stamp(d, cause, seqs);
       seqs.push(ev.seq);
-      const before = ev.object.startsWith('Pod/')
-        ? this.current.pods.get(ev.object.slice(4))
-        : undefined;
-      const after = (): number | undefined =>
-        this.current.pods.get(ev.object.slice(4))?.runtime.probeEpoch;
-      if (ev.object.startsWith('Pod/')) this.podTouched.set(ev.object.slice(4), ev.seq);
+      const key = ev.object.startsWith('Pod/') ? ev.object.slice(4) : undefined;
+      const before = key === undefined ? undefined : this.current.pods.get(key);
+      if (key !== undefined) this.podTouched.set(key, ev.seq);
       this.events$.next(ev);
       if (this.foldError !== undefined) throw this.foldError;
       if (ev.type === 'node/kubeletStarted')
         for (const h of this.held.release(ev.object.slice('Node/'.length)))
-          this.queue.push(this.now, TIMER_PRIORITY[h.data.kind], h);
+          this.queue.push(this.now, timerPriority(h.data), h);
       for (const r of reactionsTo(ev, this.current, before)) this.requestTimer(r, ev.seq);
-      if (before && after() !== undefined && after() !== before.runtime.probeEpoch)
+      const epoch = before && this.current.pods.get(before.key)?.runtime.probeEpoch;
+      if (before && epoch !== undefined && epoch !== before.runtime.probeEpoch)
         woken.set(before.key, ev.seq);
     }
     // Something outside the containers changed what probes may see: every worker of the pod ticks
