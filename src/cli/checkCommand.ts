@@ -4,7 +4,8 @@
  * worker threads, `--shard i/N --out FILE` evaluates one share in this process and `--merge`
  * combines the shares; every way prints the same result (src/check/user/explore.ts).
  */
-import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { relativeTo } from '../spec/loadRun.js';
+import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertWritable, writeFileAtomic } from '../trace/writer.js';
 import { runNote } from '../spec/ranges.js';
@@ -103,7 +104,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const spec: CheckSpec = { files: [...positionals], assertions: texts, seed, runs };
   const prepared = prepare(spec, assertions, {
     readFile: (p) => io.readFile(p),
-    resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+    resolve: relativeTo,
   });
   for (const a of assertions) {
     const why = unmatchedTarget(a, prepared.inputs);

@@ -4,17 +4,17 @@
  * event by event against the recording (the state at T is the trace's own); then the files given
  * with --set apply (engine/fork.ts) and the run goes on. Prints `kubectl get pods -w` from T.
  */
+import { relativeTo } from '../spec/loadRun.js';
 import { parseArgs } from 'node:util';
-import { isAbsolute, join, dirname } from 'node:path';
 import { simulate } from '../engine/run.js';
 import type { SimEvent } from '../events/catalog.js';
 import type { ClusterState } from '../state/model.js';
 import { loadForkOverlay } from '../spec/loadFork.js';
-import { eventLine } from '../trace/canonical.js';
 import { makeHeader } from '../trace/format.js';
 import type { ForkRecord } from '../trace/format.js';
 import { forksFromHeader, inputsFromHeader } from '../trace/inputsFromHeader.js';
-import { readAnyTrace, traceForm } from '../trace/loadTrace.js';
+import { openTrace, traceForm } from '../trace/loadTrace.js';
+import { compareWithRecording } from '../trace/verifyTrace.js';
 import { TraceError } from '../trace/reader.js';
 import { openTraceSink } from '../trace/writer.js';
 import { goDuration } from '../model/time.js';
@@ -54,11 +54,7 @@ export function forkCommand(args: readonly string[], io: CliIO): number {
   const sets = values.set ?? [];
   for (const s of sets) if (!io.exists(s)) throw new UsageError(`fork: --set ${s}: no such file`);
 
-  const items = readAnyTrace(file)[Symbol.iterator]();
-  const first = items.next();
-  if (first.done || !('header' in first.value))
-    throw new TraceError(file, 1, 'empty file: not a podsim trace');
-  const header = first.value.header;
+  const { header, events: recorded } = openTrace(file);
   if (atMs > header.untilMs)
     throw new UsageError(
       `fork: --at ${values.at} is after the end of the trace (${formatAge(header.untilMs)}); fork at an instant the trace recorded`,
@@ -70,7 +66,7 @@ export function forkCommand(args: readonly string[], io: CliIO): number {
   const earlier = forksFromHeader({ ...header, forks: kept }, file, nodeNames);
   const overlay = loadForkOverlay(sets, atMs, {
     readFile: (p) => io.readFile(p),
-    resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+    resolve: relativeTo,
     nodeNames,
   });
   const untilMs = durationOption('until', values.until) ?? overlay.untilMs ?? header.untilMs;
@@ -89,24 +85,26 @@ export function forkCommand(args: readonly string[], io: CliIO): number {
         );
   const output = createRunOutput(values, io);
   // Up to the fork instant the simulation must reproduce the recording, event for event.
+  const recording = compareWithRecording(recorded);
   let reproducing = true;
-  let mismatch: TraceError | undefined;
   let reproduced = 0;
   const check = (ev: SimEvent): void => {
-    let n = items.next();
-    while (!n.done && 'header' in n.value) n = items.next();
-    const rec = n.done ? undefined : (n.value as { event: SimEvent; line: number });
-    if (rec && eventLine(rec.event) === eventLine(ev)) {
+    const d = recording.next(ev);
+    if (!d) {
       reproduced += 1;
       return;
     }
-    mismatch = new TraceError(
-      file,
-      rec?.line ?? reproduced + 2,
-      rec
-        ? `this podsim does not reproduce the recorded event (seq ${rec.event.seq}, ${rec.event.type} at ${goDuration(rec.event.at)}); fork needs a trace that \`podsim replay --verify\` reports identical up to --at`
-        : `the trace ends before ${goDuration(atMs)} but the run goes on (seq ${ev.seq}, ${ev.type}); the trace is truncated`,
-    );
+    throw d.line !== undefined
+      ? new TraceError(
+          file,
+          d.line,
+          `this podsim does not reproduce the recorded event (seq ${d.seq}${d.field ? `, ${d.field} differs` : ''}); fork needs a trace that \`podsim replay --verify\` reports identical up to --at`,
+        )
+      : new TraceError(
+          file,
+          reproduced + 2,
+          `the trace ends before ${goDuration(atMs)} but the run goes on (seq ${ev.seq}, ${ev.type}); the trace is truncated`,
+        );
   };
   // The fork's own cluster/forked event is the first event the recording does not have: every
   // event before it (the trace's earlier forks included) is compared with the recording.
@@ -125,7 +123,6 @@ export function forkCommand(args: readonly string[], io: CliIO): number {
         }
         if (reproducing) {
           check(ev);
-          if (mismatch) throw mismatch;
           return;
         }
         if (!listed) {

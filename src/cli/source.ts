@@ -2,8 +2,7 @@
  * Where commands get a run from: input files (simulated) or a trace in either form (read, and for
  * the view commands folded up to --at; no decider runs).
  */
-import { dirname, join, isAbsolute } from 'node:path';
-import { loadRun } from '../spec/loadRun.js';
+import { loadRun, relativeTo } from '../spec/loadRun.js';
 import type { RunInputs } from '../spec/loadRun.js';
 import { simulate, simulateToEvents } from '../engine/run.js';
 import { makeHeader } from '../trace/format.js';
@@ -26,7 +25,7 @@ export function loadInputs(
   return loadRun(files, {
     ...opts,
     readFile: (p) => io.readFile(p),
-    resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+    resolve: relativeTo,
   });
 }
 

@@ -2,6 +2,7 @@
  * Everything a run needs, from the files a user names: manifests (any number, multi-document) and
  * at most one scenario document. Every error in every file is collected before anything runs.
  */
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
@@ -42,6 +43,14 @@ export interface LoadOptions {
    * run's nodes); nodeDown/nodeUp actions may name only these.
    */
   nodeNames?: readonly string[];
+}
+
+/**
+ * The path rule every caller of loadRun uses: a path a file names is relative to that file's
+ * directory (so the paths a trace records resolve to themselves when it is loaded back).
+ */
+export function relativeTo(from: string, rel: string): string {
+  return isAbsolute(rel) ? rel : join(dirname(from), rel);
 }
 
 export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs {

@@ -3,18 +3,13 @@
  * user named: a scenario pulls in its manifests itself. The run is rebuilt by naming the shortest
  * prefix of the recorded files whose loading reads exactly the recorded files again.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import { InputErrors } from '../spec/errors.js';
-import { loadRun } from '../spec/loadRun.js';
+import { loadRun, relativeTo } from '../spec/loadRun.js';
 import type { RunInputs } from '../spec/loadRun.js';
 import type { TraceHeader } from './format.js';
 import { TraceError } from './reader.js';
 import { loadForkOverlay } from '../spec/loadFork.js';
 import type { LoadedFork } from '../spec/loadFork.js';
-
-/** The same relative-path rule as the CLI, so recorded paths resolve to themselves. */
-const resolve = (from: string, rel: string): string =>
-  isAbsolute(rel) ? rel : join(dirname(from), rel);
 
 export function inputsFromHeader(header: TraceHeader, file: string): RunInputs {
   const texts = new Map(header.inputs.map((i) => [i.path, i.text]));
@@ -33,7 +28,7 @@ export function inputsFromHeader(header: TraceHeader, file: string): RunInputs {
         seed: header.seed,
         untilMs: header.untilMs,
         readFile,
-        resolve,
+        resolve: relativeTo,
       });
       if (inputs.sources.map((s) => s.path).join('\n') === recorded) return inputs;
     } catch (e) {
@@ -68,7 +63,7 @@ export function forksFromHeader(
             throw Object.assign(new Error('not recorded in the trace header'), { code: 'ENOENT' });
           return t;
         },
-        resolve,
+        resolve: relativeTo,
         nodeNames,
       });
     } catch (e) {

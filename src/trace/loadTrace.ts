@@ -63,6 +63,27 @@ export interface LoadedTrace {
   lines: number[];
 }
 
+/** A trace opened for streaming: its header, then its events one at a time, checked as read. */
+export function openTrace(path: string): {
+  header: TraceHeader;
+  events: Iterator<{ event: SimEvent; line: number }>;
+} {
+  const items = readAnyTrace(path)[Symbol.iterator]();
+  const first = items.next();
+  if (first.done || !('header' in first.value))
+    throw new TraceError(path, 1, 'empty file: not a podsim trace');
+  const header = first.value.header;
+  const events: Iterator<{ event: SimEvent; line: number }> = {
+    next: () => {
+      const n = items.next();
+      return n.done || 'header' in n.value
+        ? { done: true, value: undefined }
+        : { done: false, value: n.value };
+    },
+  };
+  return { header, events };
+}
+
 /** A whole trace in memory (what the analysis commands work on). */
 export function loadTrace(path: string): LoadedTrace {
   const form = traceForm(path) ?? 'jsonl';

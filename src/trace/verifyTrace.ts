@@ -7,9 +7,7 @@ import { simulate } from '../engine/run.js';
 import type { SimEvent } from '../events/catalog.js';
 import { eventLine } from './canonical.js';
 import { forksFromHeader, inputsFromHeader } from './inputsFromHeader.js';
-import { TraceError } from './reader.js';
-import { readAnyTrace } from './loadTrace.js';
-import type { TraceItem } from './loadTrace.js';
+import { openTrace } from './loadTrace.js';
 import type { TraceHeader } from './format.js';
 
 export interface Difference {
@@ -31,66 +29,73 @@ export interface VerifyResult {
 }
 
 export function verifyTrace(file: string): VerifyResult {
-  const items: Iterator<TraceItem> = readAnyTrace(file)[Symbol.iterator]();
-  const first = items.next();
-  if (first.done || !('header' in first.value))
-    throw new TraceError(file, 1, 'empty file: not a podsim trace');
-  const header = first.value.header;
+  const { header, events } = openTrace(file);
   const inputs = inputsFromHeader(header, file);
   const forks = forksFromHeader(
     header,
     file,
     inputs.scenario.nodes.map((n) => n.name),
   );
+  const recording = compareWithRecording(events);
   let difference: Difference | undefined;
   let count = 0;
-  // The engine's observers must not throw (RxJS would report the error out of band), so a bad
-  // line met while simulating is kept and thrown once the simulation is over.
-  let readError: unknown;
-  const nextRecorded = (): { event: SimEvent; line: number } | undefined => {
-    const n = items.next();
-    return n.done || 'header' in n.value ? undefined : n.value;
-  };
   simulate(inputs, {
     forks,
     onEvent: (ev) => {
       count += 1;
-      if (difference || readError !== undefined) return;
-      let rec: { event: SimEvent; line: number } | undefined;
-      try {
-        rec = nextRecorded();
-      } catch (e) {
-        readError = e;
-        return;
-      }
-      const sim = eventLine(ev);
-      const was = rec ? eventLine(rec.event) : undefined;
-      if (was !== sim)
-        difference = {
-          seq: ev.seq,
-          line: rec?.line,
-          recorded: was,
-          simulated: sim,
-          field: rec ? firstDifferentField(rec.event, ev) : undefined,
-        };
+      difference ??= recording.next(ev);
     },
   });
-  if (readError !== undefined) throw readError;
   if (!difference) {
     // The simulation is done: anything still in the trace was not reproduced.
-    const extra = nextRecorded();
-    if (extra) {
-      difference = {
-        seq: extra.event.seq,
-        line: extra.line,
-        recorded: eventLine(extra.event),
-        simulated: undefined,
-        field: undefined,
-      };
-      count = extra.event.seq + 1;
-    }
+    difference = recording.rest();
+    if (difference) count = difference.seq + 1;
   }
   return { header, events: count, difference };
+}
+
+/** Compares simulated events, in order, with the events a trace recorded. */
+export interface RecordingComparison {
+  /** The simulated event against the next recorded one: their difference, or undefined. */
+  next(ev: SimEvent): Difference | undefined;
+  /** The first recorded event that no simulated event was compared with. */
+  rest(): Difference | undefined;
+}
+
+export function compareWithRecording(
+  recorded: Iterator<{ event: SimEvent; line: number }>,
+): RecordingComparison {
+  const take = (): { event: SimEvent; line: number } | undefined => {
+    const n = recorded.next();
+    return n.done ? undefined : n.value;
+  };
+  return {
+    next(ev) {
+      const rec = take();
+      const sim = eventLine(ev);
+      const was = rec ? eventLine(rec.event) : undefined;
+      if (was === sim) return undefined;
+      return {
+        seq: ev.seq,
+        line: rec?.line,
+        recorded: was,
+        simulated: sim,
+        field: rec ? firstDifferentField(rec.event, ev) : undefined,
+      };
+    },
+    rest() {
+      const extra = take();
+      return extra
+        ? {
+            seq: extra.event.seq,
+            line: extra.line,
+            recorded: eventLine(extra.event),
+            simulated: undefined,
+            field: undefined,
+          }
+        : undefined;
+    },
+  };
 }
 
 /** The dotted path of the first field where two JSON values differ (envelope order first). */

@@ -1,8 +1,7 @@
 /** Shared helpers: load a bundled example, run it, snapshot states, and the laws every run obeys. */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, isAbsolute } from 'node:path';
 import { expect } from 'vitest';
-import { loadRun } from '../../src/spec/loadRun.js';
+import { loadRun, relativeTo } from '../../src/spec/loadRun.js';
 import type { RunInputs } from '../../src/spec/loadRun.js';
 import { simulate } from '../../src/engine/run.js';
 import type { SimEvent } from '../../src/events/catalog.js';
@@ -23,7 +22,7 @@ export function loadFiles(
   return loadRun(files, {
     ...opts,
     readFile: (p) => readFileSync(p, 'utf8'),
-    resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+    resolve: relativeTo,
   });
 }
 

@@ -2,8 +2,8 @@
  * A `podsim check --jobs N` worker: loads the inputs once, then evaluates the batches of run
  * indices the main thread sends, answering with the first failing index of each batch.
  */
+import { relativeTo } from '../../spec/loadRun.js';
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseAssertions } from './parse.js';
 import { firstFailure, prepare } from './explore.js';
@@ -12,7 +12,7 @@ import type { CheckSpec } from './explore.js';
 const spec = (workerData as { spec: CheckSpec }).spec;
 const prepared = prepare(spec, parseAssertions(spec.assertions), {
   readFile: (p) => readFileSync(p, 'utf8'),
-  resolve: (from, rel) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+  resolve: relativeTo,
 });
 
 parentPort!.on('message', (m: { indices: number[] }) => {
