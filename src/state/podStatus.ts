@@ -15,7 +15,7 @@ import {
   containersReadyCondition,
   readyCondition,
 } from '../views/index.js';
-import type { PodConditionSummary } from '../views/index.js';
+import type { PodConditionSummary, PodPhase } from '../views/index.js';
 import { setCondition } from './podReducer.js';
 
 /** Waiting reason of a container that has not started yet (kubelet_pods.go convertToAPIContainerStatuses). */
@@ -62,7 +62,7 @@ interface ContainerUpdate {
 
 interface StatusUpdate {
   containers: ContainerUpdate[];
-  phase?: string;
+  phase?: PodPhase;
   conditions?: PodConditionSummary[];
 }
 
@@ -112,14 +112,17 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
   if (status.phase !== 'Succeeded' && status.phase !== 'Failed' && status.phase !== phase)
     out.phase = phase;
   if (p.runtime.sandbox !== 'none') {
+    // The conditions are generated for the phase this update writes, as the kubelet does.
+    const written = out.phase ?? (status.phase as PodPhase | undefined) ?? phase;
+    const containersReady = containersReadyCondition(view, written);
     const wanted: PodConditionSummary[] = [
       {
         type: 'PodReadyToStartContainers',
         status: p.runtime.sandbox === 'ready' ? 'True' : 'False',
       },
-      initializedCondition(view),
-      readyCondition(view),
-      containersReadyCondition(view),
+      initializedCondition(view, written),
+      readyCondition(view, written, undefined, containersReady),
+      containersReady,
     ];
     const existing = status.conditions ?? [];
     const same =

@@ -127,9 +127,10 @@ export function readyCondition(
   pod: Pod,
   phase: PodPhase = currentPhase(pod),
   conditions: readonly PodCondition[] = pod.status?.conditions ?? [],
+  /** The ContainersReady condition for the same phase, when the caller has it already. */
+  containersReady: PodConditionSummary = containersReadyCondition(pod, phase),
 ): PodConditionSummary {
   const type = 'Ready';
-  const containersReady = containersReadyCondition(pod, phase);
   if (containersReady.status !== 'True') return { ...containersReady, type };
   const unready: string[] = [];
   for (const gate of pod.spec?.readinessGates ?? []) {
