@@ -15,6 +15,9 @@ import { availableFromEpoch } from './activePods.js';
 import { maxUnavailable, replicaSum } from './deploymentUtil.js';
 import type { DeploymentSync, RS } from './deploymentSync.js';
 
+/** deployment/util NewRSAvailableReason. */
+const NEW_RS_AVAILABLE = 'NewReplicaSetAvailable';
+
 interface Counts {
   replicas: number;
   ready: number;
@@ -124,13 +127,14 @@ export function writeStatus(
   const current = conds.find((c) => c.type === 'Progressing');
   const rsName = newRS ? s.name(newRS) : undefined;
   if (estimate && deadline !== undefined) {
-    const isComplete = st.replicas === st.updatedReplicas && current?.reason === 'NewRSAvailable';
+    // progress.go syncRolloutStatus: util.NewRSAvailableReason is "NewReplicaSetAvailable".
+    const isComplete = st.replicas === st.updatedReplicas && current?.reason === NEW_RS_AVAILABLE;
     if (!isComplete) {
       if (complete(s, st)) {
         const msg = rsName
           ? `ReplicaSet "${rsName}" has successfully progressed.`
           : `Deployment "${s.d.metadata!.name}" has successfully progressed.`;
-        setCondition(s, st, 'Progressing', 'True', 'NewReplicaSetAvailable', msg);
+        setCondition(s, st, 'Progressing', 'True', NEW_RS_AVAILABLE, msg);
       } else if (progressing(old, st)) {
         const msg = rsName
           ? `ReplicaSet "${rsName}" is progressing.`
@@ -188,7 +192,7 @@ function progressing(old: DeploymentStatus, st: DeploymentStatus): boolean {
 
 function timedOut(s: DeploymentSync, st: DeploymentStatus, deadline: number): boolean {
   const c = (st.conditions ?? []).find((x) => x.type === 'Progressing');
-  if (!c || c.reason === 'NewReplicaSetAvailable') return false;
+  if (!c || c.reason === NEW_RS_AVAILABLE) return false;
   if (c.reason === 'ProgressDeadlineExceeded') return true;
   const from = parseRfc3339(c.lastUpdateTime ?? '') ?? 0;
   return from + deadline * 1000 < s.ctx.state.epochMs + s.ctx.now;
