@@ -8,7 +8,6 @@ import { relativeTo } from '../spec/loadRun.js';
 import { parseArgs } from 'node:util';
 import { simulate } from '../engine/run.js';
 import type { SimEvent } from '../events/catalog.js';
-import type { ClusterState } from '../state/model.js';
 import { loadForkOverlay } from '../spec/loadFork.js';
 import { makeHeader } from '../trace/format.js';
 import type { ForkRecord } from '../trace/format.js';

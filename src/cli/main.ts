@@ -2,7 +2,6 @@
  * The podsim command line: argument parsing, files and exit codes. Every command is a function of
  * (argv, io) so tests run it in-process; bin/podsim.js binds it to the real process.
  */
-import { parseArgs } from 'node:util';
 import { InputErrors, formatInputError } from '../spec/errors.js';
 import { TraceError } from '../trace/reader.js';
 import { WriteError } from '../trace/writer.js';
@@ -120,5 +119,3 @@ function isParseArgsError(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
-
-export { parseArgs };

@@ -1,11 +1,9 @@
 /** `podsim run`: simulate, print what `kubectl get pods -w` would print, optionally write a trace. */
 import { parseArgs } from 'node:util';
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import { simulate } from '../engine/run.js';
 import type { SimEvent } from '../events/catalog.js';
 import { formatAge } from './format.js';
 import type { ClusterState } from '../state/model.js';
-import { nowRfc } from '../state/selectors.js';
 import { makeHeader } from '../trace/format.js';
 import { openTraceSink } from '../trace/writer.js';
 import { POD_COLUMNS, createWatchPrinter, podRowCells } from '../views/index.js';
@@ -15,14 +13,6 @@ import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { durationOption, requireFiles, seedOption } from './options.js';
 import { loadInputs } from './source.js';
-
-/** Restarts as a number: the RESTARTS column's `(75s ago)` suffix changes without a status update. */
-function restartCount(pod: Pod): number {
-  return [
-    ...(pod.status?.initContainerStatuses ?? []),
-    ...(pod.status?.containerStatuses ?? []),
-  ].reduce((n, c) => n + (c.restartCount ?? 0), 0);
-}
 
 export async function runCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({

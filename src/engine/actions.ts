@@ -27,8 +27,6 @@ const SERVER_META = new Set(['Deployment', 'ReplicaSet', 'ReplicationController'
 /** Annotations controllers own: a re-apply (kubectl apply merges) keeps them. */
 const CONTROLLER_ANNOTATION = /^deployment\.kubernetes\.io\//;
 
-export { createdPod };
-
 /**
  * The object as stored after a create or an update: new objects get uid, creationTimestamp and
  * generation 1 (and a Service its addresses); an update keeps those, bumps generation when the

@@ -92,8 +92,6 @@ export interface Decision {
   timers: TimerRequest[];
 }
 
-export const NO_DECISION: Decision = Object.freeze({ events: [], timers: [] }) as Decision;
-
 export interface Inputs {
   scenario: Scenario;
   /** Behaviour of a container of a pod (scenario rules over inference over the catalogue). */

@@ -15,8 +15,7 @@ import type { LoadOptions } from './loadRun.js';
 import { isScenarioDoc } from './scenario.js';
 import { parseYamlFile } from './yamlSource.js';
 
-/** Scenario fields a fork may set, and why the others cannot change mid-run. */
-export const FORK_FIELDS = ['containers', 'actions', 'manifests', 'registry', 'kubelet', 'until'];
+/** Scenario fields a fork cannot change mid-run, and why (the others it may set). */
 const FIXED: Record<string, string> = {
   nodes: 'the cluster already has its nodes at the fork instant (use nodeDown/nodeUp actions)',
   seed: 'the seed is part of the recorded run; draws after the fork use the same seed',

@@ -3,7 +3,7 @@
  * at most one scenario document. Every error in every file is collected before anything runs.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
 import type { Action, Scenario, TrafficSpec } from '../model/scenario.js';

@@ -6,7 +6,6 @@
  */
 import { Immer } from 'immer';
 import type { SimEvent } from '../events/catalog.js';
-import * as E from '../events/catalog.js';
 import { parseRfc3339 } from '../model/time.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
@@ -245,9 +244,6 @@ export function fold(events: Iterable<SimEvent>): ClusterState {
   for (const ev of events) s = applyEvent(s, ev);
   return s;
 }
-
-/** Creator `match` helpers re-exported for reducers' callers. */
-export { E };
 
 /** A pod counts on its node from binding (or creation, when pinned) until it is terminal. */
 const counts = (p: PodState | undefined): string | undefined =>

@@ -25,8 +25,6 @@ export function sortKeys(v: unknown): unknown {
   return out;
 }
 
-export const ENVELOPE_ORDER = ['seq', 'at', 'type', 'object', 'cause', 'payload', 'notes'] as const;
-
 /** One event as a trace line. */
 export function eventLine(ev: {
   seq: number;

@@ -93,8 +93,3 @@ function completeProbeRuns(all: readonly SimEvent[], steps: ChainStep[]): ChainS
 }
 
 const INSTANCE_BOUNDARY = new Set(['container/created', 'container/started', 'container/exited']);
-
-/** Events whose cause is `seq` (what it led to directly). */
-export function effectsOf(events: readonly SimEvent[], seq: number): SimEvent[] {
-  return events.filter((e) => e.cause === seq);
-}

@@ -38,11 +38,6 @@ export function walkPods(trace: LoadedTrace, visit?: (step: PodStep) => void): C
   return state;
 }
 
-/** Folds the events up to and including `seq` (the state an event saw right after it). */
-export function stateAfter(trace: LoadedTrace, seq: number): ClusterState {
-  return walkPods({ ...trace, events: trace.events.slice(0, seq + 1) });
-}
-
 /** `namespace/name` of a pod event, or undefined for other objects. */
 export const podKeyOf = (ev: { object: string }): string | undefined =>
   ev.object.startsWith('Pod/') ? ev.object.slice(4) : undefined;

@@ -5,7 +5,6 @@ import { cells, finishedAgo, goPod, runningState, status, unnamed } from './goPr
 
 describe('printPodRow matches TestPrintPod (states)', () => {
   const two = { containers: unnamed(2) };
-  const one = { containers: unnamed(1) };
   it.each<[string, Pod, string[]]>([
     [
       'counts restarts and ready containers',

@@ -56,8 +56,3 @@ export function decodeBase64(src: string): { bytes: Uint8Array } | { errorAt: nu
 export function encodeBase64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
-
-/** The standard base64 of bytes. */
-export function bytesToBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64');
-}
