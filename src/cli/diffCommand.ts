@@ -17,13 +17,11 @@ import type { CliIO } from './io.js';
 import { traceOrRun } from './source.js';
 import { podLabel } from './whenCommand.js';
 
-const exact = (ms: number): string => (ms === 0 ? '0s' : goDuration(ms));
-
 function delta(a: number | undefined, b: number | undefined): string {
   if (a === undefined) return 'only B';
   if (b === undefined) return 'only A';
   const d = b - a;
-  return d === 0 ? '0s' : `${d > 0 ? '+' : '-'}${exact(Math.abs(d))}`;
+  return d === 0 ? '0s' : `${d > 0 ? '+' : '-'}${goDuration(Math.abs(d))}`;
 }
 
 function why(d: Divergence, a: LoadedTrace, b: LoadedTrace): string {
@@ -33,7 +31,7 @@ function why(d: Divergence, a: LoadedTrace, b: LoadedTrace): string {
     case 'only in B':
       return 'only in B';
     case 'time':
-      return `at ${exact(d.a!.at)} in A, ${exact(d.b!.at)} in B`;
+      return `at ${goDuration(d.a!.at)} in A, ${goDuration(d.b!.at)} in B`;
     case 'cause': {
       const ca = d.a!.cause === null ? 'nothing' : `${a.events[d.a!.cause]!.type} #${d.a!.cause}`;
       const cb = d.b!.cause === null ? 'nothing' : `${b.events[d.b!.cause]!.type} #${d.b!.cause}`;
@@ -81,8 +79,8 @@ export function diffCommand(args: readonly string[], io: CliIO): number {
   const rows = milestoneTable(a, b).map((r) => [
     podLabel(r.pod),
     r.name,
-    r.a === undefined ? '-' : exact(r.a),
-    r.b === undefined ? '-' : exact(r.b),
+    r.a === undefined ? '-' : goDuration(r.a),
+    r.b === undefined ? '-' : goDuration(r.b),
     delta(r.a, r.b),
   ]);
   out.push(formatTable(['POD', 'MILESTONE', 'A', 'B', 'DELTA'], rows));

@@ -1,6 +1,4 @@
 /** Virtual times printed the way kubectl prints ages (HumanDuration), e.g. 75s, 4m7s, 2h. */
 import { humanDuration } from '../views/index.js';
 
-export function formatAge(ms: number): string {
-  return ms === 0 ? '0s' : humanDuration(ms);
-}
+export const formatAge: (ms: number) => string = humanDuration;

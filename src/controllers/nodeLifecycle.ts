@@ -33,6 +33,8 @@
  *   monitor pass removes the NoExecute taint (processTaintBaseEviction → markNodeAsReachable),
  *   which cancels the pending evictions ("Cancelling deletion of Pod <ns>/<name>").
  */
+import { isPodReady } from './activePods.js';
+import { toleratesTaint } from './tolerations.js';
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { NodeTaint } from '../events/catalog.js';
@@ -161,21 +163,15 @@ function mayTaint(state: ClusterState, node: string, zones: Map<string, ZoneStat
 
 /** v1helper.GetMatchingTolerations for one taint, then getMinTolerationTime (ms; null = forever). */
 export function tolerationDelay(pod: Pod, taint: NodeTaint): Millis | null {
-  const matching = (pod.spec?.tolerations ?? []).filter((t: Toleration) => tolerates(t, taint));
+  const matching = (pod.spec?.tolerations ?? []).filter((t: Toleration) =>
+    toleratesTaint(t, taint),
+  );
   if (matching.length === 0) return 0;
   const seconds = matching.flatMap((t) =>
     t.tolerationSeconds === undefined || t.tolerationSeconds === null ? [] : [t.tolerationSeconds],
   );
   if (seconds.length === 0) return null;
   return Math.max(0, Math.min(...seconds)) * 1000;
-}
-
-/** Toleration.ToleratesTaint. */
-function tolerates(t: Toleration, taint: NodeTaint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  if (t.operator === 'Exists') return true;
-  return (t.value ?? '') === (taint.value ?? '');
 }
 
 /**
@@ -203,7 +199,7 @@ export function nodeMonitor(
   ];
   const pods = podsOnNode(ctx.state, name);
   for (const p of pods) {
-    if (p.pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+    if (isPodReady(p.pod))
       events.push({
         cause: { draft: 0 },
         ...E.podMarkedNotReady(podObject(p.key), {}, [

@@ -4,6 +4,7 @@
  * then the LeastAllocated and BalancedAllocation scores, ties broken by a seeded draw per pod.
  * Failure messages follow pkg/scheduler/framework/types.go FitError.Error.
  */
+import { toleratesTaint } from './tolerations.js';
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { Decision, DecideContext } from '../engine/context.js';
@@ -48,12 +49,7 @@ function tolerates(
   tols: readonly Toleration[],
   t: { key: string; value?: string; effect: string },
 ): boolean {
-  return tols.some(
-    (x) =>
-      (x.effect === undefined || x.effect === '' || x.effect === t.effect) &&
-      ((x.operator === 'Exists' && (x.key === undefined || x.key === '' || x.key === t.key)) ||
-        (x.key === t.key && (x.value ?? '') === (t.value ?? ''))),
-  );
+  return tols.some((x) => toleratesTaint(x, t));
 }
 
 /**

@@ -3,9 +3,9 @@
  * EnsureImageExists: pull policy against the node's image cache, the per-image pull back-off, and
  * the node's serial puller (serializeImagePulls defaults to true: one pull at a time per node).
  */
+import { kubeletNote } from './notes.js';
 import type { Container } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
-import type { KubeEventNote } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
 import { goDuration } from '../model/time.js';
 import type { DecideContext, PullOutcome } from '../engine/context.js';
@@ -14,13 +14,6 @@ import { podObject } from '../state/model.js';
 import { normaliseImage } from '../spec/manifest/index.js';
 import { isInBackOffSinceUpdate, nextBackoff } from './backoff.js';
 import type { Draft } from '../events/createEvent.js';
-
-const kubelet = (type: 'Normal' | 'Warning', reason: string, message: string): KubeEventNote => ({
-  type,
-  reason,
-  message,
-  from: 'kubelet',
-});
 
 export type EnsureImage =
   | { status: 'ready'; events: Draft[] }
@@ -57,7 +50,7 @@ export function ensureImage(
       status: 'ready',
       events: [
         E.imagePresent(obj, { container: c.name, image, syncStart }, [
-          kubelet('Normal', 'Pulled', `Container image "${image}" already present on machine`),
+          kubeletNote('Normal', 'Pulled', `Container image "${image}" already present on machine`),
         ]),
       ],
     };
@@ -67,8 +60,8 @@ export function ensureImage(
       status: 'failed',
       events: [
         E.imageBackOff(obj, { container: c.name, image }, [
-          kubelet('Normal', 'BackOff', `Back-off pulling image "${image}"`),
-          kubelet('Warning', 'Failed', 'Error: ImagePullBackOff'),
+          kubeletNote('Normal', 'BackOff', `Back-off pulling image "${image}"`),
+          kubeletNote('Warning', 'Failed', 'Error: ImagePullBackOff'),
         ]),
       ],
     };
@@ -82,7 +75,7 @@ export function ensureImage(
     outcome: outcome.ok ? { ...outcome, totalMs: doneAt - ctx.now } : outcome,
     events: [
       E.imagePulling(obj, { container: c.name, image, startsAt, doneAt, syncStart }, [
-        kubelet('Normal', 'Pulling', `Pulling image "${image}"`),
+        kubeletNote('Normal', 'Pulling', `Pulling image "${image}"`),
       ]),
     ],
   };
@@ -149,7 +142,7 @@ export function pullFinished(
             totalMs: outcome.totalMs,
             sizeBytes: outcome.sizeBytes,
           },
-          [kubelet('Normal', 'Pulled', msg)],
+          [kubeletNote('Normal', 'Pulled', msg)],
         ),
       ],
     };
@@ -163,8 +156,8 @@ export function pullFinished(
         obj,
         { container, image, reason: outcome.reason, message, backoff, afterPull: true },
         [
-          kubelet('Warning', 'Failed', message),
-          kubelet('Warning', 'Failed', `Error: ${outcome.reason}`),
+          kubeletNote('Warning', 'Failed', message),
+          kubeletNote('Warning', 'Failed', `Error: ${outcome.reason}`),
         ],
       ),
     ],
@@ -188,8 +181,8 @@ function precheckFailed(
     status: 'failed',
     events: [
       E.imagePullFailed(obj, payload, [
-        kubelet('Warning', eventReason, message),
-        kubelet('Warning', 'Failed', `Error: ${reason}`),
+        kubeletNote('Warning', eventReason, message),
+        kubeletNote('Warning', 'Failed', `Error: ${reason}`),
       ]),
     ],
   };

@@ -15,7 +15,8 @@ import {
   tolerationDelay,
 } from '../controllers/nodeLifecycle.js';
 
-export const fmtAt = (ms: number): string => (ms === 0 ? '0s' : humanDuration(ms));
+/** kubectl's age format for a virtual time (humanDuration prints 0 as 0s). */
+export const fmtAt: (ms: number) => string = humanDuration;
 const secs = (ms: number): string => goDuration(ms);
 
 export interface RuleContext {

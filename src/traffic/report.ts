@@ -22,9 +22,6 @@ export function trafficReports(
   );
 }
 
-/** kubectl's age format for a virtual time. */
-const formatAge = (ms: number): string => (ms === 0 ? '0s' : humanDuration(ms));
-
 const podName = (key: string | null): string =>
   key === null ? '' : key.startsWith('default/') ? `pod/${key.slice(8)}` : `pod/${key}`;
 
@@ -34,8 +31,8 @@ export function trafficSummary(r: TrafficReport): string {
     .map((o) => `${o} ${r.counts[o]}`)
     .join(', ');
   return (
-    `${r.service}: ${r.total} requests at ${r.spec.rate.text} from ${formatAge(r.fromMs)} to ${formatAge(r.untilMs)}` +
-    ` (propagation delay ${formatAge(r.spec.propagationDelayMs)}, ${r.spec.balancing}):` +
+    `${r.service}: ${r.total} requests at ${r.spec.rate.text} from ${humanDuration(r.fromMs)} to ${humanDuration(r.untilMs)}` +
+    ` (propagation delay ${humanDuration(r.spec.propagationDelayMs)}, ${r.spec.balancing}):` +
     ` ${r.counts.served} served, ${r.failed} failed${failed ? ` (${failed})` : ''}`
   );
 }
@@ -56,8 +53,8 @@ export function formatTrafficReport(r: TrafficReport): string {
   const table = formatTable(
     ['FROM', 'UNTIL', 'REQUESTS', 'FAILED', 'WHY'],
     r.windows.map((w) => [
-      formatAge(w.from),
-      formatAge(w.until),
+      humanDuration(w.from),
+      humanDuration(w.until),
       String(w.requests),
       String(w.requests - w.counts.served),
       why(w),
