@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { describeNode, nodeRoles, podResources, printNodeRow } from '../../src/views/nodes.js';
+import { podRequests } from '../../src/state/podRequests.js';
 import { formatQuantity } from '../../src/views/quantity.js';
 
 const NOW = '2025-01-01T01:00:00Z';
@@ -102,6 +103,27 @@ describe('kubectl describe node', () => {
     expect(formatQuantity(r.memory)).toBe('288Mi');
     const limits = podResources(pod, 'limits');
     expect([formatQuantity(limits.cpu), formatQuantity(limits.memory)]).toEqual(['0', '0']);
+  });
+
+  it('counts the sidecars started before a plain init container while it runs', () => {
+    const pod = {
+      spec: {
+        initContainers: [
+          {
+            name: 's',
+            restartPolicy: 'Always',
+            resources: { requests: { cpu: '100m' }, limits: { cpu: '200m' } },
+          },
+          { name: 'i', resources: { requests: { cpu: '500m' }, limits: { cpu: '500m' } } },
+        ],
+        containers: [{ name: 'a', resources: { requests: { cpu: '100m' } } }],
+      },
+    } as unknown as Pod;
+    // While i runs, s does too: max(100m + 100m, 500m + 100m) = 600m, as the scheduler counts.
+    expect(formatQuantity(podResources(pod, 'requests').cpu)).toBe('600m');
+    expect(podRequests(pod).cpuMilli).toBe(600);
+    // Limits: max(200m + 0, 500m + 200m) = 700m.
+    expect(formatQuantity(podResources(pod, 'limits').cpu)).toBe('700m');
   });
 
   it('truncates percentages of allocatable (int64 of the float)', () => {
