@@ -53,8 +53,22 @@ const ATTEMPTS = new Set([
   'container/createFailed',
 ]);
 
-/** Instances of every container of every pod, keyed `object|container`, in creation order. */
-export function instances(obs: Observation): Map<string, Instance[]> {
+/** instances() of each event log: the invariants (and each of their pods) share one pass. */
+const memo = new WeakMap<readonly unknown[], ReadonlyMap<string, Instance[]>>();
+
+/**
+ * Instances of every container of every pod, keyed `object|container`, in creation order. The
+ * result is shared by every caller with the same events: read it, never change it.
+ */
+export function instances(obs: Observation): ReadonlyMap<string, Instance[]> {
+  const hit = memo.get(obs.events);
+  if (hit) return hit;
+  const out = collectInstances(obs);
+  memo.set(obs.events, out);
+  return out;
+}
+
+function collectInstances(obs: Observation): Map<string, Instance[]> {
   const out = new Map<string, Instance[]>();
   const pending = new Map<string, Array<At & { type: string }>>();
   obs.events.forEach((ev, i) => {
