@@ -7,9 +7,14 @@
 import type { SimEvent } from '../events/catalog.js';
 import type { Millis } from '../model/time.js';
 import { endpointSlice } from './endpoints.js';
-import { serviceObjectKey } from './endpointIntervals.js';
 import { applyEvent } from './fold.js';
 import { emptyState } from './model.js';
+
+/** `NAME` (namespace default, as kubectl) or `NAMESPACE/NAME` → the state key of the Service. */
+export function serviceObjectKey(service: string): string {
+  const slash = service.indexOf('/');
+  return slash < 0 ? `Service/default/${service}` : `Service/${service}`;
+}
 
 /** `[from, until)` during which the Service existed with `ready` ready endpoints (until null: the end). */
 export interface ReadyCount {
