@@ -32,12 +32,42 @@ export function formatRfc3339(epochMs: number): string {
   const second = Math.floor(epochMs / 1000);
   // Runs ask for the same second many times in a row (every fact of one instant).
   if (second === lastSecond) return lastText;
-  lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  lastText = civilText(second);
   lastSecond = second;
   return lastText;
 }
 let lastSecond = NaN;
 let lastText = '';
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * `YYYY-MM-DDThh:mm:ssZ` for a count of seconds since the Unix epoch, by arithmetic on the day
+ * number (the proleptic Gregorian calendar, as Date and Go's time package use): the fold formats a
+ * timestamp for most container events, and building a Date to print it cost more than the rest of
+ * the reducer. Years outside 1970..9999 go through Date (its wider forms).
+ */
+function civilText(second: number): string {
+  const days = Math.floor(second / 86_400);
+  const secs = second - days * 86_400;
+  // Days to civil date (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 1970 || y > 9999) return new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  const h = Math.floor(secs / 3600);
+  const mi = Math.floor((secs - h * 3600) / 60);
+  const s = secs - h * 3600 - mi * 60;
+  return `${y}-${pad2(m)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}Z`;
+}
 
 /**
  * Go's time.Duration.String() truncated to milliseconds, e.g. 1.561s, 2m3.5s, 150ms.

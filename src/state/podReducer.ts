@@ -9,7 +9,7 @@ import { findContainer } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
-import type { ContainerRuntime, PodState } from './model.js';
+import type { ContainerRuntime, PodState, WorkerOp } from './model.js';
 import { recordNotes } from './recordEvents.js';
 import { refreshPodStatus, waitingReasonBeforeStart } from './podStatus.js';
 import { createHash } from 'node:crypto';
@@ -98,7 +98,7 @@ function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boo
 function setStartError(p: PodState, container: string, reason: string, message: string): void {
   const e = baseOf(p).runtime.containers[container]!.startError;
   if (e && e.reason === reason && e.message === message) return;
-  p.runtime.containers[container]!.startError = { reason, message };
+  p.runtime.containers[container]!.startError = settled({ reason, message });
 }
 
 /**
@@ -108,10 +108,51 @@ function setStartError(p: PodState, container: string, reason: string, message: 
  */
 const baseOf = (p: PodState): PodState => (isDraft(p) ? original(p)! : p);
 
+/**
+ * A record built from plain values, frozen (shallowly) before it goes into a draft: Immer walks
+ * every unfrozen object assigned into a draft, key by key and into nested objects, looking for
+ * drafts inside it (~0.2 µs a key, most of a container event's cost), and skips a frozen one. A
+ * later reducer still drafts it as usual; nothing writes state outside a draft.
+ */
+const settled = <T extends object>(value: T): T => Object.freeze(value);
+
+/**
+ * Replaces a container's runtime record with `f` of its value before the event: one write into the
+ * draft instead of a proxy per field and per nested record. Call it before any other write to that
+ * container in the same reducer (`f` sees the record as it was before the event).
+ */
+function updateContainer(
+  p: PodState,
+  name: string,
+  f: (rt: ContainerRuntime) => ContainerRuntime,
+): ContainerRuntime {
+  const next = settled(f(baseOf(p).runtime.containers[name]!));
+  p.runtime.containers[name] = next;
+  return next;
+}
+
+/**
+ * Replaces a container's status entry with `f` of its value before the event, as updateContainer
+ * does for the runtime record (only the list is drafted, not the entries it is searched through).
+ */
+function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => ContainerStatus): void {
+  const base = baseOf(p);
+  const field = base.runtime.containers[name]!.init ? 'initContainerStatuses' : 'containerStatuses';
+  const list = base.pod.status?.[field];
+  const i = list ? list.findIndex((c) => c.name === name) : -1;
+  if (i >= 0) {
+    p.pod.status![field]![i] = settled(f(list![i]!));
+    return;
+  }
+  // Not listed yet (the sandbox step lists every container): a new entry, not a draft.
+  const s = statusOf(p, name);
+  Object.assign(s, f({ ...s }));
+}
+
 function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
   const prev = s.state?.terminated;
   if (prev) s.lastState = { terminated: prev };
-  s.state = { waiting: message === undefined ? { reason } : { reason, message } };
+  s.state = settled({ waiting: message === undefined ? { reason } : { reason, message } });
 }
 
 function terminatedOf(
@@ -164,7 +205,7 @@ export const podCases = new CaseReducers<PodState>('pods')
   .on(E.sandboxCreating, (p, ev, ctx) => {
     p.runtime.probeStart = ev.at;
     p.runtime.sandbox = 'creating';
-    p.runtime.busy = { op: 'sandbox', until: ev.payload.readyAt };
+    p.runtime.busy = settled<WorkerOp>({ op: 'sandbox', until: ev.payload.readyAt });
     p.pod.status!.startTime ??= rfc(ctx, ev.at);
     for (const name of p.runtime.order) statusOf(p, name);
   })
@@ -179,7 +220,11 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.imagePulling, (p, ev) => {
     if (ev.payload.syncStart) syncStarted(p);
-    p.runtime.busy = { op: 'pull', container: ev.payload.container, until: ev.payload.doneAt };
+    p.runtime.busy = settled<WorkerOp>({
+      op: 'pull',
+      container: ev.payload.container,
+      until: ev.payload.doneAt,
+    });
   })
   .on(E.imagePulled, (p, ev) => {
     p.runtime.busy = null;
@@ -193,7 +238,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     if (!ev.payload.afterPull) syncStarted(p);
     p.runtime.busy = null;
     if (ev.payload.backoff) rt.pullBackoff = ev.payload.backoff;
-    rt.startError = { reason: ev.payload.reason, message: ev.payload.message };
+    rt.startError = settled({ reason: ev.payload.reason, message: ev.payload.message });
   })
   .on(E.imageBackOff, (p, ev) => {
     syncStarted(p);
@@ -206,57 +251,70 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.containerCreateFailed, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
-    rt.startError = { reason: ev.payload.reason, message: ev.payload.message };
+    rt.startError = settled({ reason: ev.payload.reason, message: ev.payload.message });
   })
   .on(E.containerCreated, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    rt.prevFinishedAt = rt.finishedAt ?? rt.prevFinishedAt;
-    rt.instances += 1;
-    rt.id = ev.payload.id;
-    rt.phase = 'none';
-    rt.startedAt = null;
-    rt.finishedAt = null;
-    rt.exitCode = null;
-    rt.killing = null;
-    rt.postStartUntil = null;
-    rt.program = { pc: 0, since: ev.at };
-    if (ev.payload.backoff) rt.backoff = ev.payload.backoff;
-    // A new container starts from the image's filesystem; only what was written into mounted
-    // volumes (emptyDir and the like, which live as long as the pod) survives the restart.
-    const mounts = specOf(p, rt.name).volumeMounts ?? [];
-    rt.fsChanges = rt.fsChanges.filter((c) =>
-      mounts.some(
-        (m) => c.path === m.mountPath || c.path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`),
-      ),
-    );
-    // worker.go: a new container ID resets each probe worker to its initial value
-    // (readiness Failure, liveness Success, startup Unknown) and clears on-hold.
-    const spec = specOf(p, rt.name);
-    rt.probes = {};
-    if (spec.startupProbe)
-      rt.probes.startup = { lastResult: 'unknown', run: 0, cached: 'unknown', onHold: false };
-    if (spec.readinessProbe)
-      rt.probes.readiness = { lastResult: 'unknown', run: 0, cached: 'failure', onHold: false };
-    if (spec.livenessProbe)
-      rt.probes.liveness = { lastResult: 'unknown', run: 0, cached: 'success', onHold: false };
-    if (!rt.init) p.runtime.initialized = true;
+    const name = ev.payload.container;
+    const spec = specOf(p, name);
+    updateContainer(p, name, (rt) => {
+      // A new container starts from the image's filesystem; only what was written into mounted
+      // volumes (emptyDir and the like, which live as long as the pod) survives the restart.
+      const mounts = spec.volumeMounts ?? [];
+      const fsChanges = rt.fsChanges.filter((c) =>
+        mounts.some(
+          (m) => c.path === m.mountPath || c.path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`),
+        ),
+      );
+      // worker.go: a new container ID resets each probe worker to its initial value
+      // (readiness Failure, liveness Success, startup Unknown) and clears on-hold.
+      const probes: ContainerRuntime['probes'] = {};
+      if (spec.startupProbe)
+        probes.startup = { lastResult: 'unknown', run: 0, cached: 'unknown', onHold: false };
+      if (spec.readinessProbe)
+        probes.readiness = { lastResult: 'unknown', run: 0, cached: 'failure', onHold: false };
+      if (spec.livenessProbe)
+        probes.liveness = { lastResult: 'unknown', run: 0, cached: 'success', onHold: false };
+      return {
+        ...rt,
+        prevFinishedAt: rt.finishedAt ?? rt.prevFinishedAt,
+        instances: rt.instances + 1,
+        id: ev.payload.id,
+        phase: 'none',
+        startedAt: null,
+        finishedAt: null,
+        exitCode: null,
+        killing: null,
+        postStartUntil: null,
+        program: { pc: 0, since: ev.at },
+        backoff: ev.payload.backoff ?? rt.backoff,
+        fsChanges: fsChanges.length === rt.fsChanges.length ? rt.fsChanges : fsChanges,
+        probes,
+      };
+    });
+    if (!baseOf(p).runtime.containers[name]!.init && !baseOf(p).runtime.initialized)
+      p.runtime.initialized = true;
   })
   .on(E.containerStarted, (p, ev, ctx) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    rt.phase = 'running';
-    rt.startedAt = ev.at;
-    rt.program = { pc: 0, since: ev.at };
-    rt.startError = null;
+    const name = ev.payload.container;
     // postStart runs right after the start, inside the same sync: the container shows Waiting
     // from this instant (hook/started sets when the hook ends).
-    const spec = specOf(p, rt.name);
-    if (spec?.lifecycle?.postStart) rt.postStartUntil = ev.at;
-    const s = statusOf(p, rt.name);
-    if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };
-    s.state = { running: { startedAt: rfc(ctx, ev.at) } };
-    s.restartCount = rt.instances - 1;
-    s.containerID = `containerd://${rt.id}`;
-    s.imageID = imageIdOf(s.image);
+    const postStart = Boolean(specOf(p, name).lifecycle?.postStart);
+    const rt = updateContainer(p, name, (c) => ({
+      ...c,
+      phase: 'running',
+      startedAt: ev.at,
+      program: { pc: 0, since: ev.at },
+      startError: null,
+      postStartUntil: postStart ? ev.at : c.postStartUntil,
+    }));
+    updateStatus(p, name, (s) => ({
+      ...s,
+      ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
+      state: { running: { startedAt: rfc(ctx, ev.at) } },
+      restartCount: rt.instances - 1,
+      containerID: `containerd://${rt.id}`,
+      imageID: imageIdOf(s.image),
+    }));
   })
   .on(E.containerStartFailed, (p, ev, ctx) => {
     // containerd reports a container whose start failed as exited: StartError, exit code 128.
@@ -273,19 +331,27 @@ export const podCases = new CaseReducers<PodState>('pods')
     s.state.terminated!.message = ev.payload.message;
   })
   .on(E.processResumed, (p, ev) => {
-    p.runtime.containers[ev.payload.container]!.program = { pc: ev.payload.pc, since: ev.at };
+    p.runtime.containers[ev.payload.container]!.program = settled({
+      pc: ev.payload.pc,
+      since: ev.at,
+    });
   })
   .on(E.containerExited, (p, ev, ctx) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    rt.phase = 'exited';
-    rt.exitCode = ev.payload.exitCode;
-    rt.finishedAt = ev.at;
-    rt.postStartUntil = null;
-    if (rt.killing) rt.killing.deadline = null;
-    if (p.runtime.busy && 'container' in p.runtime.busy && p.runtime.busy.container === rt.name) {
-      p.runtime.busy = null;
-    }
-    statusOf(p, rt.name).state = terminatedOf(rt, ev.payload.reason, ev.payload.signal, ctx, ev.at);
+    const name = ev.payload.container;
+    const rt = updateContainer(p, name, (c) => ({
+      ...c,
+      phase: 'exited',
+      exitCode: ev.payload.exitCode,
+      finishedAt: ev.at,
+      postStartUntil: null,
+      killing: c.killing && { ...c.killing, deadline: null },
+    }));
+    const busy = baseOf(p).runtime.busy;
+    if (busy && 'container' in busy && busy.container === name) p.runtime.busy = null;
+    updateStatus(p, name, (s) => ({
+      ...s,
+      state: terminatedOf(rt, ev.payload.reason, ev.payload.signal, ctx, ev.at),
+    }));
   })
   .on(E.containerBackOff, (p, ev) => {
     syncStarted(p);
@@ -300,14 +366,14 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.containerKilling, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
-    rt.killing = {
+    rt.killing = settled({
       reason: ev.payload.reason,
       graceMs: ev.payload.graceMs,
       since: ev.at,
       sigtermAt: null,
       deadline: null,
       signals: [],
-    };
+    });
   })
   .on(E.containerSignalled, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
@@ -324,7 +390,7 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.hookStarted, (p, ev) => {
     const { container, hook, endsAt } = ev.payload;
-    p.runtime.busy = { op: hook, container, until: endsAt };
+    p.runtime.busy = settled<WorkerOp>({ op: hook, container, until: endsAt });
     if (hook === 'postStart') p.runtime.containers[container]!.postStartUntil = endsAt;
   })
   .on(E.hookFinished, (p, ev) => {
@@ -376,7 +442,8 @@ export function setCondition(
   message?: string,
 ): void {
   const conds = (p.pod.status!.conditions ??= []);
-  const existing = conds.find((c) => c.type === type);
+  const i = conds.findIndex((c) => c.type === type);
+  const existing = i >= 0 ? conds[i] : undefined;
   // Unchanged (same status, reason and message): writing it again would give the same fields.
   if (
     existing &&
@@ -386,7 +453,8 @@ export function setCondition(
     existing.lastProbeTime === null
   )
     return;
-  const next = {
+  // A new record replaces the old one (never changed in place: status copies share records).
+  const next = settled({
     type,
     status,
     lastProbeTime: null as unknown as string,
@@ -394,19 +462,9 @@ export function setCondition(
       existing && existing.status === status ? existing.lastTransitionTime : rfc(ctx, at),
     ...(reason ? { reason } : {}),
     ...(message ? { message } : {}),
-  };
-  if (existing)
-    Object.assign(
-      existing,
-      next,
-      reason ? {} : { reason: undefined },
-      message ? {} : { message: undefined },
-    );
+  });
+  if (i >= 0) conds[i] = next;
   else conds.push(next);
-  if (existing) {
-    if (!reason) delete existing.reason;
-    if (!message) delete existing.message;
-  }
 }
 
 export function afterPodEvent(

@@ -182,8 +182,7 @@ export function withStatusUpdate(
     const copy = list === p.pod.status![field] ? (status[field] = list.slice()) : list;
     copy[c.index] = { ...copy[c.index]! };
   }
-  if (u.conditions && status.conditions)
-    status.conditions = status.conditions.map((c) => ({ ...c }));
+  if (u.conditions && status.conditions) status.conditions = status.conditions.slice();
   const next: PodState = { ...p, pod: { ...p.pod, status } };
   applyStatusUpdate(next, u, at, ctx);
   return next;
