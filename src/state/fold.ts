@@ -179,7 +179,7 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     throw new FoldError(ev, `rejected by the pod reducer: ${(e as Error).message}`);
   }
   const nodeReducer = nodeCases.get(ev.type);
-  const nodeName = state.pods.get(key)!.runtime.node;
+  const nodeName = nodeReducer && state.pods.get(key)!.runtime.node;
   if (nodeReducer && nodeName) {
     const n = state.nodes.get(nodeName);
     if (!n) throw new FoldError(ev, `pod ${key} is bound to unknown node ${nodeName}`);

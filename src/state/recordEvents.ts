@@ -29,7 +29,19 @@ const INDEXED_FROM = 32;
 const indexes = new WeakMap<readonly RecordedEvent[], Map<string, number>>();
 
 function findRecord(list: readonly RecordedEvent[], n: KubeEventNote): number {
-  if (list.length < INDEXED_FROM) return list.findIndex(same(n));
+  if (list.length < INDEXED_FROM) {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!;
+      if (
+        e.reason === n.reason &&
+        e.message === n.message &&
+        e.type === n.type &&
+        e.from === n.from
+      )
+        return i;
+    }
+    return -1;
+  }
   let index = indexes.get(list);
   if (!index) {
     index = new Map();
@@ -102,6 +114,27 @@ export function recordAt(
  * reducer does to an entity's Events outside an Immer draft. Long lists keep their index.
  */
 export function withNotes(
+  list: readonly RecordedEvent[],
+  notes: readonly KubeEventNote[],
+  at: Millis,
+  seq: number,
+): RecordedEvent[] {
+  if (notes.length === 1) {
+    // One note (nearly every event): the record it correlates with is replaced, or it is appended.
+    const n = notes[0]!;
+    const i = findRecord(list, n);
+    if (i < 0) return withNotesSlow(list, notes, at, seq);
+    const next = list.slice();
+    const e = list[i]!;
+    next[i] = { ...e, count: e.count + 1, lastAt: at, seq };
+    const index = indexes.get(list);
+    if (index) indexes.set(next, index);
+    return next;
+  }
+  return withNotesSlow(list, notes, at, seq);
+}
+
+function withNotesSlow(
   list: readonly RecordedEvent[],
   notes: readonly KubeEventNote[],
   at: Millis,
