@@ -376,17 +376,25 @@ export const podCases = new CaseReducers<PodState>('pods')
     });
   })
   .on(E.containerSignalled, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    rt.killing ??= {
-      reason: 'deletion',
-      graceMs: 0,
-      since: ev.at,
-      sigtermAt: null,
-      deadline: null,
-      signals: [],
-    };
-    rt.killing.signals.push(ev.payload.signal);
-    if (ev.payload.signal === 'SIGTERM') rt.killing.sigtermAt = ev.at;
+    const { container, signal } = ev.payload;
+    updateContainer(p, container, (c) => {
+      const k = c.killing ?? {
+        reason: 'deletion' as const,
+        graceMs: 0,
+        since: ev.at,
+        sigtermAt: null,
+        deadline: null,
+        signals: [],
+      };
+      return {
+        ...c,
+        killing: settled({
+          ...k,
+          sigtermAt: signal === 'SIGTERM' ? ev.at : k.sigtermAt,
+          signals: [...k.signals, signal],
+        }),
+      };
+    });
   })
   .on(E.hookStarted, (p, ev) => {
     const { container, hook, endsAt } = ev.payload;
@@ -398,17 +406,14 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.runtime.containers[ev.payload.container]!.postStartUntil = null;
   })
   .on(E.probeResult, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    const w = (rt.probes[ev.payload.probe] ??= {
-      lastResult: 'unknown',
-      run: 0,
-      cached: 'unknown',
-      onHold: false,
-    });
-    w.lastResult = ev.payload.result;
-    w.run = ev.payload.run;
-    w.cached = ev.payload.cached;
-    w.onHold = ev.payload.onHold;
+    const { container, probe, result, run, cached, onHold } = ev.payload;
+    updateContainer(p, container, (c) => ({
+      ...c,
+      probes: settled({
+        ...c.probes,
+        [probe]: settled({ lastResult: result, run, cached, onHold }),
+      }),
+    }));
   })
   .on(E.containerExecuted, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
