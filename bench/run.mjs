@@ -82,7 +82,10 @@ for (const r of results) {
       : r.step === 'single'
         ? `${fmt(r.runsPerSec)} runs/s, ${fmt(r.eventsPerRun, 1)} events/run`
         : r.step === 'check-jobs'
-          ? `${fmt(r.ratio, 2)}× runs/s with --jobs 2 (${fmt(r.runsPerSecJobs1)} → ${fmt(r.runsPerSecJobs2)}; target ≥ 1.7×)`
+          ? `${fmt(r.ratio, 2)}× runs/s with --jobs 2 (${fmt(r.runsPerSecJobs1)} → ${fmt(r.runsPerSecJobs2)}; target ≥ 1.7×)` +
+            (r.coresBusyJobs1 === undefined
+              ? ''
+              : `; --jobs 1 keeps ${fmt(r.coresBusyJobs1, 2)} of ${r.cores} cores busy, so ≤ ${fmt(r.cores / r.coresBusyJobs1, 2)}× is possible`)
           : r.step === 'pods'
             ? `${fmt(r.eventsPerHealthyPodHour, 1)} events per healthy pod-hour`
             : r.step === 'deployment'

@@ -25,13 +25,20 @@ export function workloadSyncs(state: ClusterState, key: string, at: number): Tim
   return out;
 }
 
-/** Syncs enqueued by an event about a pod (its state after the event, or before when deleted). */
+/**
+ * Syncs enqueued by an event about a pod (its state after the event, or before when deleted). The
+ * informer calls the controllers' updatePod only for a change of the Pod object (a new
+ * resourceVersion): an event that changed only the kubelet's own bookkeeping (a pull, a created
+ * container still shown Waiting, a probe result that flips nothing) enqueues nothing.
+ */
 export function podOwnerSyncs(
   ev: SimEvent,
   state: ClusterState,
   before: PodState | undefined,
 ): TimerRequest[] {
-  const p = state.pods.get(ev.object.slice('Pod/'.length)) ?? before;
+  const after = state.pods.get(ev.object.slice('Pod/'.length));
+  if (after && before && after.pod === before.pod) return [];
+  const p = after ?? before;
   if (!p) return [];
   const owner = controllerKeyOf(p.pod);
   return owner === undefined ? [] : workloadSyncs(state, owner, ev.at);
