@@ -3,6 +3,7 @@
  * the kubelet registered and last posted, the conditions and taints the node lifecycle controller
  * wrote, and its Lease. Views (get nodes, describe node) read only this.
  */
+import { formatQuantity } from '../spec/manifest/quantity.js';
 import type { Event, Node } from 'kubernetes-types/core/v1.js';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { formatRfc3339 } from '../model/time.js';
@@ -120,22 +121,13 @@ export function nodeLease(state: ClusterState, n: NodeState, at: number): Lease 
   };
 }
 
-/** Quantity.String() of a CPU amount in millicores: whole cores print without a suffix. */
-function cpuQuantity(milli: number): string {
-  return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
-}
+/** Quantity.String() of a CPU amount in millicores (`1500m`, `2`, `1k` for 1,000 cores). */
+const cpuQuantity = (milli: number): string =>
+  formatQuantity(BigInt(milli) * 1_000_000n, 'DecimalSI');
 
-/** Quantity.String() of a byte count (BinarySI: the largest exact power-of-1024 suffix). */
-function memoryQuantity(bytes: number): string {
-  const units = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
-  let v = bytes;
-  let i = 0;
-  while (v !== 0 && v % 1024 === 0 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v}${units[i]}`;
-}
+/** Quantity.String() of a byte count (BinarySI: `16Gi`; below 1024 bytes DecimalSI, as `1k`). */
+const memoryQuantity = (bytes: number): string =>
+  formatQuantity(BigInt(bytes) * 1_000_000_000n, 'BinarySI');
 
 /** The node's Events as core/v1 Event objects (what `kubectl describe node` lists). */
 export function nodeEvents(state: ClusterState, n: NodeState): Event[] {

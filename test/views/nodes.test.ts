@@ -7,6 +7,10 @@ import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { describeNode, nodeRoles, podResources, printNodeRow } from '../../src/views/nodes.js';
 import { podRequests } from '../../src/state/podRequests.js';
 import { formatQuantity } from '../../src/views/quantity.js';
+import { fold } from '../../src/state/fold.js';
+import { nodeObject } from '../../src/state/nodeObject.js';
+import { defaultNode } from '../../src/spec/scenario.js';
+import type { SimEvent } from '../../src/events/catalog.js';
 
 const NOW = '2025-01-01T01:00:00Z';
 
@@ -151,5 +155,38 @@ describe('kubectl describe node', () => {
     );
     expect(out).toContain('Non-terminated Pods:');
     expect(out).toMatch(/\(Total limits may be over 100 percent, i\.e\., overcommitted\.\)/);
+  });
+});
+
+describe('node capacity as the API prints it', () => {
+  const stateWith = (cpuMilli: number, memoryBytes: number) => {
+    const s = fold([
+      {
+        seq: 0,
+        at: 0,
+        type: 'cluster/started',
+        object: 'Cluster',
+        cause: null,
+        payload: { startTime: '2025-01-01T00:00:00Z', seed: 1 },
+      },
+      {
+        seq: 1,
+        at: 0,
+        type: 'node/registered',
+        object: 'Node/n1',
+        cause: null,
+        payload: { node: { ...defaultNode('n1', 0), cpuMilli, memoryBytes } },
+      },
+    ] as SimEvent[]);
+    return nodeObject(s, s.nodes.get('n1')!, 0).status!.capacity!;
+  };
+
+  it('is Quantity.String() of cpu (DecimalSI) and memory (BinarySI)', () => {
+    expect(stateWith(4000, 16 * 2 ** 30)).toMatchObject({ cpu: '4', memory: '16Gi' });
+    expect(stateWith(1500, 1536 * 2 ** 20)).toMatchObject({ cpu: '1500m', memory: '1536Mi' });
+    // 1,000 cores and 1,000 bytes: Go prints the decimal suffix (below 1024, BinarySI falls back
+    // to DecimalSI in CanonicalizeBytes).
+    expect(stateWith(1_000_000, 1000)).toMatchObject({ cpu: '1k', memory: '1k' });
+    expect(stateWith(250, 1e9)).toMatchObject({ cpu: '250m', memory: '1000000000' });
   });
 });
