@@ -16,7 +16,7 @@ import { syncPod, sandboxReadyDecision } from '../kubelet/syncPod.js';
 import type { SyncDecision } from '../kubelet/syncPod.js';
 import { pullFinished } from '../kubelet/images.js';
 import { probeTick } from '../kubelet/prober.js';
-import { afterPreStop, killContainer } from '../kubelet/terminate.js';
+import { afterPreStop, killContainer, killGraceSeconds } from '../kubelet/terminate.js';
 import { nextOutcome } from '../kubelet/process.js';
 import { processTimers } from '../kubelet/processTimers.js';
 import { containerSpec, memoryLimit } from '../kubelet/startContainer.js';
@@ -107,9 +107,7 @@ function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }
   }
   if (t.failed) {
     const pod = p.pod as Pod;
-    // A deletion's grace period overrides the pod's (kuberuntime_container.go setTerminationGracePeriod).
-    const grace =
-      pod.metadata!.deletionGracePeriodSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30;
+    const grace = killGraceSeconds(pod, undefined, 'postStartHook');
     const d = killContainer(ctx, p, t.container, 'postStartHook', grace);
     return { events: [...events, ...d.events], timers: d.timers };
   }

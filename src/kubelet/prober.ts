@@ -16,7 +16,7 @@ import { isStarted } from '../state/podStatus.js';
 import { kubeletNote } from './notes.js';
 import { evaluateProbe } from './probeEval.js';
 import { alignedTick, nextOwnChange } from './probeWake.js';
-import { killContainer } from './terminate.js';
+import { killContainer, killGraceSeconds } from './terminate.js';
 import { containerSpec } from './startContainer.js';
 
 const PROBE_TYPES: ProbeType[] = ['startup', 'readiness', 'liveness'];
@@ -232,9 +232,7 @@ export function livenessKill(ctx: DecideContext, p: PodState): Decision | undefi
           ? 'startup'
           : undefined;
     if (!failed) continue;
-    const spec = containerSpec(pod, name);
-    const probeGrace = probeOf(spec, failed)!.terminationGracePeriodSeconds;
-    const grace = probeGrace ?? pod.spec!.terminationGracePeriodSeconds ?? 30;
+    const grace = killGraceSeconds(pod, containerSpec(pod, name), failed);
     return killContainer(ctx, p, name, failed, grace);
   }
   return undefined;

@@ -4,7 +4,7 @@
  * the remaining grace (at least 2 s) runs out. Pod deletion stops every container in parallel,
  * except that sidecars wait for the regular containers (1.29+ sidecar termination order).
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { KillReason } from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
@@ -17,6 +17,30 @@ import { hookDone, hookOutcome } from './hooks.js';
 
 /** killContainer: grace is never below 2 s once preStop has had its share. */
 export const MIN_GRACE_MS = 2_000;
+
+/**
+ * The grace period a kill gets, as kuberuntime_container.go setTerminationGracePeriod chooses it:
+ * a deletion's grace period (metadata.deletionGracePeriodSeconds) wins; otherwise a failed liveness
+ * or startup probe's own terminationGracePeriodSeconds, when set, then the pod's; with neither set,
+ * minimumGracePeriodInSeconds (2; unreachable for a defaulted pod, which has 30).
+ */
+export function killGraceSeconds(
+  pod: Pod,
+  container: Container | undefined,
+  reason: KillReason,
+): number {
+  const deletion = pod.metadata?.deletionGracePeriodSeconds;
+  if (deletion !== undefined && deletion !== null) return deletion;
+  const podGrace = pod.spec?.terminationGracePeriodSeconds;
+  if (podGrace === undefined || podGrace === null) return MIN_GRACE_MS / 1000;
+  const probe =
+    reason === 'liveness'
+      ? container?.livenessProbe
+      : reason === 'startup'
+        ? container?.startupProbe
+        : undefined;
+  return probe?.terminationGracePeriodSeconds ?? podGrace;
+}
 
 /**
  * computePodActions' kill messages: "…, will be restarted" only for a regular container whose pod
@@ -123,8 +147,7 @@ export function afterPreStop(
 /** The pod is being deleted: stop what runs; when nothing runs, the pod is terminated and removed. */
 export function terminatePod(ctx: DecideContext, p: PodState): Decision {
   const pod = p.pod as Pod;
-  const grace =
-    pod.metadata!.deletionGracePeriodSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30;
+  const grace = killGraceSeconds(pod, undefined, 'deletion');
   const running = p.runtime.order.filter((n) => p.runtime.containers[n]!.phase === 'running');
   const regular = running.filter((n) => !p.runtime.containers[n]!.sidecar);
   const events: Draft[] = [];
