@@ -14,6 +14,8 @@ export interface PodRow {
   readonly status: string;
   readonly restarts: string;
   readonly age: string;
+  /** The number the RESTARTS column starts with (sidecars and app containers once initialized). */
+  readonly restartCount: number;
 }
 
 export interface PodWideColumns {
@@ -135,6 +137,7 @@ export function printPodRow(pod: Pod, now: string): PodRow {
     status: reason,
     restarts: restartsText,
     age: translateTimestampSince(pod.metadata?.creationTimestamp, nowMs),
+    restartCount: restarts,
   };
 }
 

@@ -29,6 +29,8 @@ const row = (
   status,
   restarts,
   age,
+  // The number is the one the column's text starts with.
+  restartCount: Number.parseInt(restarts, 10),
 });
 
 const twoInits = [container('migrate'), container('seed')];

@@ -3,6 +3,7 @@
  * events are folded. Each assertion reports its first failure (the virtual instant it became
  * false and why); a run fails when any assertion does.
  */
+import { printPodRow } from '../../views/index.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../../events/catalog.js';
 import type { Millis } from '../../model/time.js';
@@ -12,7 +13,7 @@ import { noReadyEndpointIntervals, serviceObjectKey } from '../../state/endpoint
 
 export const ASSERTION_GRAMMAR = [
   '[pod/NAME] ready within DURATION        each pod (or NAME) is Ready within DURATION of its creation',
-  '[pod/NAME] restarts <=|<|== N           restarts of each pod (the RESTARTS column: all containers)',
+  '[pod/NAME] restarts <=|<|== N           restarts of each pod (the number in the RESTARTS column)',
   '[pod/NAME] no SIGKILL                   no container is ever sent SIGKILL',
   '[pod/NAME] no OOMKilled                 no container ends OOMKilled',
   '[pod/NAME] terminated within DURATION   each deleted pod is gone within DURATION of its deletion',
@@ -71,12 +72,12 @@ function podMatches(pattern: string | undefined, name: string): boolean {
   return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
 }
 
-function restartsOf(pod: Pod): number {
-  return [
-    ...(pod.status?.initContainerStatuses ?? []),
-    ...(pod.status?.containerStatuses ?? []),
-  ].reduce((n, c) => n + (c.restartCount ?? 0), 0);
-}
+/**
+ * The RESTARTS column's number (printPod): init containers' restarts while the pod initializes,
+ * then the sidecars' and app containers' only. It does not depend on the instant printed.
+ */
+const restartsOf = (pod: Pod): number => printPodRow(pod, EPOCH).restartCount;
+const EPOCH = '1970-01-01T00:00:00Z';
 
 function isReady(pod: Pod): boolean {
   return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
