@@ -143,7 +143,7 @@ export class Simulation {
   }
 
   /** The last instant each probe worker ran a scheduled tick (so a wake never probes twice). */
-  private readonly probedAt = new Map<string, Millis>();
+  private readonly probedAt = new Map<string, Map<string, Millis>>();
 
   /** The highest timer priority run so far at the current instant, and that instant. */
   private instantPriority = { at: -1, priority: -1 };
@@ -167,7 +167,13 @@ export class Simulation {
     if (data.kind === 'probe' && !data.manual) {
       const p = this.current.pods.get(data.pod);
       if (p && data.epoch === p.runtime.probeEpoch)
-        this.probedAt.set(`${data.pod}|${data.container}|${data.probe}`, this.now);
+        this.probedAt.set(
+          data.pod,
+          (this.probedAt.get(data.pod) ?? new Map()).set(
+            `${data.container}|${data.probe}`,
+            this.now,
+          ),
+        );
     }
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
     if (data.kind === 'replicaset' || data.kind === 'deployment')
@@ -198,7 +204,10 @@ export class Simulation {
       );
     }
     this.commit(decision, cause);
-    if (data.kind === 'sync' || data.kind === 'resync' || data.kind === 'resume') {
+    if (
+      (data.kind === 'sync' || data.kind === 'resync' || data.kind === 'resume') &&
+      this.current.pods.has(data.pod)
+    ) {
       this.lastSync.set(data.pod, { at: this.now, touched: this.podTouched.get(data.pod) });
     }
     if (
@@ -232,6 +241,7 @@ export class Simulation {
       const key = ev.object.startsWith('Pod/') ? ev.object.slice(4) : undefined;
       const before = key === undefined ? undefined : this.current.pods.get(key);
       if (key !== undefined) this.podTouched.set(key, ev.seq);
+      if (ev.type === 'pod/deleted') this.forget(key!);
       this.events$.next(ev);
       if (this.foldError !== undefined) throw this.foldError;
       if (ev.type === 'node/kubeletStarted')
@@ -248,7 +258,7 @@ export class Simulation {
       const p = this.current.pods.get(key);
       if (!p || p.runtime.probeStart === null || p.runtime.terminal) continue;
       const probed = (container: string, type: string): number | undefined =>
-        this.probedAt.get(`${key}|${container}|${type}`);
+        this.probedAt.get(key)?.get(`${container}|${type}`);
       for (const t of wakeProbeWorkers(p, this.now, probed, this.afterTicks()))
         this.requestTimer(t, seq);
     }
@@ -262,6 +272,17 @@ export class Simulation {
             : (seqs[t.cause.draft] ?? last);
       this.requestTimer(t, c);
     }
+  }
+
+  /**
+   * Drops the per-pod bookkeeping of a deleted pod, so a long run that replaces pods keeps only
+   * the live ones' (a pod created later under the same name starts afresh, as its timers do).
+   */
+  private forget(key: string): void {
+    this.probedAt.delete(key);
+    this.podTouched.delete(key);
+    this.lastSync.delete(key);
+    this.retryAt.delete(key);
   }
 
   private stamp(d: Draft, cause: number | null, batch: number[]): SimEvent {
