@@ -165,7 +165,8 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     // status written after the previous event still holds (pod/statusResynced asks for it anew).
     // While the pod's kubelet is stopped nobody writes it (the API keeps what it last heard).
     const unchanged =
-      next.pod === p.pod && next.runtime === p.runtime && ev.type !== 'pod/statusResynced';
+      (next.pod === p.pod && next.runtime === p.runtime && ev.type !== 'pod/statusResynced') ||
+      (ev.type === 'probe/result' && next.pod === p.pod && cachedKept(p, ev));
     const update = unchanged || kubeletStopped(state, p) ? undefined : statusUpdate(next, ctx);
     if (update) next = withStatusUpdate(next, update, ev.at, ctx);
     state.pods.set(key, next);
@@ -188,6 +189,15 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
       immer.produce(n, (d) => nodeReducer(d, ev, ctx)),
     );
   }
+}
+
+/**
+ * A probe result that leaves the worker's cached result as it was: status reads a probe worker
+ * only through that cached result (isStarted, isReady), so it cannot change.
+ */
+function cachedKept(p: PodState, ev: Extract<SimEvent, { type: 'probe/result' }>): boolean {
+  const { container, probe, cached } = ev.payload;
+  return p.runtime.containers[container]?.probes[probe]?.cached === cached;
 }
 
 function kubeletStopped(state: ClusterState, p: PodState): boolean {
