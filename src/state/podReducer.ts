@@ -207,16 +207,27 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.runtime.sandbox = 'creating';
     p.runtime.busy = settled<WorkerOp>({ op: 'sandbox', until: ev.payload.readyAt });
     p.pod.status!.startTime ??= rfc(ctx, ev.at);
-    for (const name of p.runtime.order) statusOf(p, name);
+    // Every container is listed from the first sync on, in spec order: each list is built from
+    // the pod before the event and assigned once (not pushed and sorted through the draft).
+    const base = baseOf(p);
+    for (const init of [true, false]) {
+      const field = init ? 'initContainerStatuses' : 'containerStatuses';
+      const names = base.runtime.order.filter((n) => base.runtime.containers[n]!.init === init);
+      const list = base.pod.status?.[field] ?? [];
+      if (names.length === 0 || names.every((n) => list.some((c) => c.name === n))) continue;
+      const others = list.filter((c) => !names.includes(c.name));
+      const listed = names.map((n) => list.find((c) => c.name === n) ?? newStatus(base, n));
+      p.pod.status![field] = settled([...others, ...listed]);
+    }
   })
   .on(E.sandboxReady, (p, ev) => {
     p.runtime.sandbox = 'ready';
     p.runtime.busy = null;
     p.runtime.ipIndex = ev.payload.ipIndex;
     p.pod.status!.hostIP = ev.payload.hostIP;
-    p.pod.status!.hostIPs = [{ ip: ev.payload.hostIP }];
+    p.pod.status!.hostIPs = settled([{ ip: ev.payload.hostIP }]);
     p.pod.status!.podIP = ev.payload.ip;
-    p.pod.status!.podIPs = [{ ip: ev.payload.ip }];
+    p.pod.status!.podIPs = settled([{ ip: ev.payload.ip }]);
   })
   .on(E.imagePulling, (p, ev) => {
     if (ev.payload.syncStart) syncStarted(p);
