@@ -184,8 +184,10 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
         ev.payload.reason === 'liveness' || ev.payload.reason === 'startup'
           ? probeSpec(c, ev.payload.reason)?.terminationGracePeriodSeconds
           : undefined;
+      // killGraceSeconds: a deletion's grace period wins over a probe's and the pod's own.
+      const deleting = pod?.metadata?.deletionGracePeriodSeconds != null;
       const source =
-        ev.payload.reason === 'deletion'
+        ev.payload.reason === 'deletion' || deleting
           ? "the deletion's grace period"
           : probeGrace !== undefined
             ? "the probe's terminationGracePeriodSeconds"

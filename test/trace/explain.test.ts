@@ -109,3 +109,21 @@ describe('other stories', () => {
     );
   });
 });
+
+describe('the grace a kill was given, and where it came from', () => {
+  it("names the deletion's grace period for a deletion's kill", () => {
+    const t = loadTrace(goldenTrace('delete-graceful'));
+    const kill = t.events.find((e) => e.type === 'container/killing')!;
+    const step = explain(t, kill.seq).steps.find((s) => s.seq === kill.seq)!;
+    expect(step.rule).toMatch(
+      /^the pod is being deleted: stop it with grace \d+s \(the deletion's grace period\)$/,
+    );
+  });
+
+  it('names terminationGracePeriodSeconds for a liveness kill of a pod not being deleted', () => {
+    const kill = trace.events.find((e) => e.type === 'container/killing')!;
+    expect(explain(trace, kill.seq).steps.find((s) => s.seq === kill.seq)!.rule).toBe(
+      'the liveness probe failed: stop it with grace 30s (terminationGracePeriodSeconds)',
+    );
+  });
+});
