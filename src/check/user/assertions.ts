@@ -76,7 +76,14 @@ function podMatches(pattern: string | undefined, name: string): boolean {
  * The RESTARTS column's number (printPod): init containers' restarts while the pod initializes,
  * then the sidecars' and app containers' only. It does not depend on the instant printed.
  */
-const restartsOf = (pod: Pod): number => printPodRow(pod, EPOCH).restartCount;
+function restartsOf(pod: Pod): number {
+  // A Pod in state is an immutable value replaced on every change: most pod events (pulls,
+  // probe results that flip nothing) keep it, and the row need not be printed again.
+  let n = restartsMemo.get(pod);
+  if (n === undefined) restartsMemo.set(pod, (n = printPodRow(pod, EPOCH).restartCount));
+  return n;
+}
+const restartsMemo = new WeakMap<Pod, number>();
 const EPOCH = '1970-01-01T00:00:00Z';
 
 function isReady(pod: Pod): boolean {
