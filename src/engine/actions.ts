@@ -18,6 +18,7 @@ import { rolloutUndoDrafts } from '../controllers/rollback.js';
 import { nodeDown, nodeUp } from '../controllers/nodeLifecycle.js';
 import { deleteWithDependents } from '../controllers/garbageCollector.js';
 import { controllerKeyOf } from '../state/objectReducer.js';
+import { stoppedKubeletNode } from '../state/selectors.js';
 
 type Obj = Record<string, unknown>;
 type KubeObject = { kind?: string; metadata?: Obj & { name?: string; namespace?: string } } & Obj;
@@ -133,8 +134,7 @@ export function runAction(ctx: DecideContext, action: Action): Decision {
       const rt = p?.runtime.containers[action.container];
       if (!p || !rt || rt.phase !== 'running') return { events: [], timers: [] };
       // kubectl exec goes through the node's kubelet: nothing happens while it is stopped.
-      if (p.runtime.node && ctx.state.nodes.get(p.runtime.node)?.kubelet.running === false)
-        return { events: [], timers: [] };
+      if (stoppedKubeletNode(ctx.state, p) !== undefined) return { events: [], timers: [] };
       return {
         events: [
           E.containerExecuted(podObject(p.key), {

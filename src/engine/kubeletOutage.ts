@@ -6,6 +6,7 @@
  * (scheduler, controllers, node lifecycle, taint eviction) are never held.
  */
 import type { ClusterState } from '../state/model.js';
+import { stoppedKubeletNode } from '../state/selectors.js';
 import type { TimerData } from './context.js';
 
 const KUBELET_TIMERS: ReadonlySet<TimerData['kind']> = new Set<TimerData['kind']>([
@@ -24,9 +25,8 @@ const KUBELET_TIMERS: ReadonlySet<TimerData['kind']> = new Set<TimerData['kind']
 /** The node whose stopped kubelet owns this timer, if any. */
 export function heldByNode(state: ClusterState, data: TimerData): string | undefined {
   if (!KUBELET_TIMERS.has(data.kind)) return undefined;
-  const node = state.pods.get((data as { pod: string }).pod)?.runtime.node;
-  if (!node) return undefined;
-  return state.nodes.get(node)?.kubelet.running === false ? node : undefined;
+  const p = state.pods.get((data as { pod: string }).pod);
+  return p && stoppedKubeletNode(state, p);
 }
 
 /** Held timers per node, in the order they came due. */

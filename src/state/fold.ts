@@ -18,6 +18,7 @@ import { changesProbes } from '../kubelet/probeWake.js';
 import { isPodActive, isPodReady } from '../controllers/activePods.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
 import { recordNotes, withNotes } from './recordEvents.js';
+import { stoppedKubeletNode } from './selectors.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
 import { nodeLifecycleCases, nodePodCases } from './nodeLifecycleReducer.js';
 
@@ -167,7 +168,8 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     const unchanged =
       (next.pod === p.pod && next.runtime === p.runtime && ev.type !== 'pod/statusResynced') ||
       (ev.type === 'probe/result' && next.pod === p.pod && cachedKept(p, ev));
-    const update = unchanged || kubeletStopped(state, p) ? undefined : statusUpdate(next, ctx);
+    const update =
+      unchanged || stoppedKubeletNode(state, p) !== undefined ? undefined : statusUpdate(next, ctx);
     if (update) next = withStatusUpdate(next, update, ev.at, ctx);
     state.pods.set(key, next);
     trackUsage(state, p, next);
@@ -198,10 +200,6 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
 function cachedKept(p: PodState, ev: Extract<SimEvent, { type: 'probe/result' }>): boolean {
   const { container, probe, cached } = ev.payload;
   return p.runtime.containers[container]?.probes[probe]?.cached === cached;
-}
-
-function kubeletStopped(state: ClusterState, p: PodState): boolean {
-  return p.runtime.node !== null && state.nodes.get(p.runtime.node)?.kubelet.running === false;
 }
 
 function applyNodeEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): void {

@@ -10,6 +10,15 @@ export function podList(state: ClusterState): Pod[] {
   return [...state.pods.values()].map((p) => p.pod as Pod);
 }
 
+/**
+ * The node the pod is bound to, when that node's kubelet is stopped (scenario nodeDown): nothing
+ * the kubelet does for the pod happens, and the API keeps the status it last reported.
+ */
+export function stoppedKubeletNode(state: ClusterState, p: PodState): string | undefined {
+  const node = p.runtime.node;
+  return node !== null && state.nodes.get(node)?.kubelet.running === false ? node : undefined;
+}
+
 /** The pod by `namespace/name`, or by bare name in any namespace (first in creation order). */
 export function findPod(
   state: ClusterState,

@@ -37,6 +37,7 @@ import { endpointSlice, managesEndpoints } from '../state/endpoints.js';
 import type { EndpointEntry } from '../state/endpoints.js';
 import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
+import { stoppedKubeletNode } from '../state/selectors.js';
 import type { ClusterState, PodState } from '../state/model.js';
 
 export const OUTCOMES = [
@@ -335,9 +336,7 @@ function classify(
   if (!p || p.pod.status?.podIP !== e.ip) return 'gone';
   // A node whose kubelet has stopped (nodeDown) is down or partitioned: its pods cannot be
   // reached, whatever their last reported state (which is frozen while the kubelet is away).
-  const nodeName = p.pod.spec?.nodeName;
-  if (nodeName !== undefined && state.nodes.get(nodeName)?.kubelet.running === false)
-    return 'unreachable';
+  if (stoppedKubeletNode(state, p) !== undefined) return 'unreachable';
   const c = servingContainer(p, e.port, behaviourOf);
   const rt = c ? p.runtime.containers[c.name] : undefined;
   if (rt?.killing?.sigtermAt !== null && rt?.killing?.sigtermAt !== undefined) return 'terminating';
