@@ -22,6 +22,7 @@ import { processTimers } from '../kubelet/processTimers.js';
 import { containerSpec, memoryLimit } from '../kubelet/startContainer.js';
 import { kubeletNote } from '../kubelet/notes.js';
 import { podObject, objectKey } from '../state/model.js';
+import type { ContainerRuntime, PodState } from '../state/model.js';
 
 export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecision {
   switch (t.kind) {
@@ -79,11 +80,23 @@ function pullDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'pullDone' }
   };
 }
 
-function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }>): Decision {
+/**
+ * The pod and container a timer of one container instance is about, while that instance still
+ * runs: a timer outlived by an exit or a newer instance (a restart) does nothing.
+ */
+function liveInstance(
+  ctx: DecideContext,
+  t: { pod: string; container: string; instance: number },
+): { p: PodState; rt: ContainerRuntime } | undefined {
   const p = ctx.state.pods.get(t.pod);
   const rt = p?.runtime.containers[t.container];
-  if (!p || !rt || rt.instances !== t.instance || rt.phase !== 'running')
-    return { events: [], timers: [] };
+  return p && rt && rt.instances === t.instance && rt.phase === 'running' ? { p, rt } : undefined;
+}
+
+function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }>): Decision {
+  const live = liveInstance(ctx, t);
+  if (!live) return { events: [], timers: [] };
+  const { p } = live;
   const obj = podObject(p.key);
   const notes = t.failed
     ? [
@@ -115,10 +128,9 @@ function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }
 }
 
 function processStep(ctx: DecideContext, t: Extract<TimerData, { kind: 'process' }>): Decision {
-  const p = ctx.state.pods.get(t.pod);
-  const rt = p?.runtime.containers[t.container];
-  if (!p || !rt || rt.instances !== t.instance || rt.phase !== 'running')
-    return { events: [], timers: [] };
+  const live = liveInstance(ctx, t);
+  if (!live) return { events: [], timers: [] };
+  const { p, rt } = live;
   const pod = p.pod as Pod;
   const b = ctx.inputs.behaviourOf(pod, t.container);
   const limit = memoryLimit(containerSpec(pod, t.container));
@@ -152,10 +164,9 @@ function signalExit(
   code: number,
   signal: 'SIGKILL' | undefined,
 ): Decision {
-  const p = ctx.state.pods.get(t.pod);
-  const rt = p?.runtime.containers[t.container];
-  if (!p || !rt || rt.instances !== t.instance || rt.phase !== 'running')
-    return { events: [], timers: [] };
+  const live = liveInstance(ctx, t);
+  if (!live) return { events: [], timers: [] };
+  const { p } = live;
   const obj = podObject(p.key);
   const events: Draft[] = [];
   if (signal) events.push(E.containerSignalled(obj, { container: t.container, signal }));
