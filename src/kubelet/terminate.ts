@@ -18,29 +18,42 @@ import { hookDone, hookOutcome } from './hooks.js';
 /** killContainer: grace is never below 2 s once preStop has had its share. */
 export const MIN_GRACE_MS = 2_000;
 
+/** Where a kill's grace period came from (setTerminationGracePeriod's cases, in its order). */
+export type GraceSource = 'deletion' | 'probe' | 'pod' | 'minimum';
+
 /**
  * The grace period a kill gets, as kuberuntime_container.go setTerminationGracePeriod chooses it:
  * a deletion's grace period (metadata.deletionGracePeriodSeconds) wins; otherwise a failed liveness
  * or startup probe's own terminationGracePeriodSeconds, when set, then the pod's; with neither set,
  * minimumGracePeriodInSeconds (2; unreachable for a defaulted pod, which has 30).
  */
-export function killGraceSeconds(
+export function killGrace(
   pod: Pod,
   container: Container | undefined,
   reason: KillReason,
-): number {
+): { seconds: number; source: GraceSource } {
   const deletion = pod.metadata?.deletionGracePeriodSeconds;
-  if (deletion !== undefined && deletion !== null) return deletion;
+  if (deletion !== undefined && deletion !== null) return { seconds: deletion, source: 'deletion' };
   const podGrace = pod.spec?.terminationGracePeriodSeconds;
-  if (podGrace === undefined || podGrace === null) return MIN_GRACE_MS / 1000;
+  if (podGrace === undefined || podGrace === null)
+    return { seconds: MIN_GRACE_MS / 1000, source: 'minimum' };
   const probe =
     reason === 'liveness'
       ? container?.livenessProbe
       : reason === 'startup'
         ? container?.startupProbe
         : undefined;
-  return probe?.terminationGracePeriodSeconds ?? podGrace;
+  const own = probe?.terminationGracePeriodSeconds;
+  return own !== undefined
+    ? { seconds: own, source: 'probe' }
+    : { seconds: podGrace, source: 'pod' };
 }
+
+export const killGraceSeconds = (
+  pod: Pod,
+  container: Container | undefined,
+  reason: KillReason,
+): number => killGrace(pod, container, reason).seconds;
 
 /**
  * computePodActions' kill messages: "…, will be restarted" only for a regular container whose pod

@@ -2,6 +2,8 @@
  * Why an event happened, in the kubelet's terms: the rule that fired and the numbers it used, read
  * from the event's payload and the pod spec in the folded state (thresholds, periods, grace).
  */
+import { killGrace } from '../kubelet/terminate.js';
+import type { GraceSource } from '../kubelet/terminate.js';
 import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
 import { goDuration } from '../model/time.js';
@@ -25,6 +27,13 @@ export interface RuleContext {
   /** The pod as folded right after the event (undefined for other objects or once deleted). */
   pod: PodState | undefined;
 }
+
+const GRACE_SOURCE: Record<GraceSource, string> = {
+  deletion: "the deletion's grace period",
+  probe: "the probe's terminationGracePeriodSeconds",
+  pod: 'terminationGracePeriodSeconds',
+  minimum: 'the 2s minimum: the pod sets no terminationGracePeriodSeconds',
+};
 
 function specOf(pod: PodState | undefined, name: string | undefined): Container | undefined {
   const spec = (pod?.pod as Pod | undefined)?.spec;
@@ -180,19 +189,9 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
         sidecarsDone: 'the regular containers are done, so the sidecar is stopped',
         initFailed: 'an init container failed',
       };
-      const probeGrace =
-        ev.payload.reason === 'liveness' || ev.payload.reason === 'startup'
-          ? probeSpec(c, ev.payload.reason)?.terminationGracePeriodSeconds
-          : undefined;
-      // killGraceSeconds: a deletion's grace period wins over a probe's and the pod's own.
-      const deleting = pod?.metadata?.deletionGracePeriodSeconds != null;
-      const source =
-        ev.payload.reason === 'deletion' || deleting
-          ? "the deletion's grace period"
-          : probeGrace !== undefined
-            ? "the probe's terminationGracePeriodSeconds"
-            : 'terminationGracePeriodSeconds';
-      return `${why[ev.payload.reason] ?? ev.payload.reason}: stop it with grace ${secs(ev.payload.graceMs)} (${source})`;
+      // The rule the kubelet used (killGraceSeconds), read off the pod as it was at the kill.
+      const source = pod ? GRACE_SOURCE[killGrace(pod, c, ev.payload.reason).source] : undefined;
+      return `${why[ev.payload.reason] ?? ev.payload.reason}: stop it with grace ${secs(ev.payload.graceMs)}${source ? ` (${source})` : ''}`;
     }
     case 'container/signalled': {
       const killing = lastBefore(
