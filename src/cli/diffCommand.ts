@@ -15,7 +15,7 @@ import { formatAge } from './format.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { traceOrRun } from './source.js';
-import { podLabel } from './whenCommand.js';
+import { podLabel } from '../views/index.js';
 
 function delta(a: number | undefined, b: number | undefined): string {
   if (a === undefined) return 'only B';

@@ -1,4 +1,5 @@
 /** `podsim explain TRACE SEQ` and `podsim explain TRACE --at T`: why an event happened. */
+import { objectLabel } from '../views/index.js';
 import { parseArgs } from 'node:util';
 import { explain, latestPerPod } from '../trace/explain.js';
 import type { Explanation } from '../trace/explain.js';
@@ -9,12 +10,9 @@ import type { CliIO } from './io.js';
 import { durationOption } from './options.js';
 import { requireTrace } from './source.js';
 
-/** `Pod/default/web` + `app` → `pod/web app`; other objects as they are named. */
-export function objectLabel(object: string, container?: string): string {
-  const m = /^Pod\/([^/]+)\/(.+)$/.exec(object);
-  const base = m ? (m[1] === 'default' ? `pod/${m[2]}` : `pod/${m[1]}/${m[2]}`) : object;
-  return container === undefined ? base : `${base} ${container}`;
-}
+/** `Pod/default/web` + `app` → `pod/web app`; other objects as objectLabel names them. */
+const stepLabel = (object: string, container?: string): string =>
+  container === undefined ? objectLabel(object) : `${objectLabel(object)} ${container}`;
 
 export function formatExplanation(x: Explanation): string {
   const t = x.target;
@@ -22,7 +20,7 @@ export function formatExplanation(x: Explanation): string {
     formatAge(s.at),
     `#${s.seq}`,
     s.type,
-    objectLabel(s.object, s.container),
+    stepLabel(s.object, s.container),
     s.rule,
     s.notes.length > 0 ? `[${s.notes.join('; ')}]` : '',
   ]);

@@ -1,4 +1,5 @@
 /** `podsim when TRACE QUERY`: the virtual times at which something happened in a run. */
+import { objectLabel, podLabel } from '../views/index.js';
 import { parseArgs } from 'node:util';
 import { answerEndpointsEmpty, answerWhen, reasonsIn } from '../trace/answerWhen.js';
 import { serviceObjectKey } from '../state/endpointIntervals.js';
@@ -11,12 +12,9 @@ import type { CliIO } from './io.js';
 import { requireTrace } from './source.js';
 import type { LoadedTrace } from '../trace/loadTrace.js';
 
-/** `default/foo` → `pod/foo`; other namespaces keep theirs (`pod/web/foo`); `Node/n` → `node/n`. */
-export function podLabel(key: string): string {
-  if (key.startsWith('Node/')) return `node/${key.slice('Node/'.length)}`;
-  if (!/^[^/]+\/[^/]+$/.test(key)) return key;
-  return key.startsWith('default/') ? `pod/${key.slice(8)}` : `pod/${key}`;
-}
+/** A `when` answer's object: a pod key (`default/foo` → `pod/foo`) or an object key. */
+const answerLabel = (key: string): string =>
+  /^[^/]+\/[^/]+$/.test(key) && !key.startsWith('Node/') ? podLabel(key) : objectLabel(key);
 
 export function whenCommand(args: readonly string[], io: CliIO): number {
   const { positionals } = parseArgs({
@@ -66,16 +64,10 @@ export function whenCommand(args: readonly string[], io: CliIO): number {
   io.out(
     formatTable(
       ['TIME', 'MS', 'OBJECT', 'WHAT'],
-      answers.map((a) => [formatAge(a.at), String(a.at), podLabel(a.object), a.what]),
+      answers.map((a) => [formatAge(a.at), String(a.at), answerLabel(a.object), a.what]),
     ),
   );
   return EXIT.ok;
-}
-
-/** `svc/NAME` for the default namespace, `svc/NAMESPACE/NAME` otherwise (as podLabel does for pods). */
-function serviceLabel(key: string): string {
-  const nsName = key.slice('Service/'.length);
-  return nsName.startsWith('default/') ? `svc/${nsName.slice(8)}` : `svc/${nsName}`;
 }
 
 /** The Service's state key, or a usage error naming the Services the trace has. */
@@ -90,7 +82,7 @@ function requireService(file: string, trace: LoadedTrace, service: string): stri
   ];
   if (!services.includes(key))
     throw new UsageError(
-      `when: no service ${service} in ${file} (services: ${services.map(serviceLabel).join(', ') || 'none'})`,
+      `when: no service ${service} in ${file} (services: ${services.map(objectLabel).join(', ') || 'none'})`,
     );
   return key;
 }
@@ -114,7 +106,7 @@ function endpointsMin(
       answer.spans.map((s) => [
         formatAge(s.from),
         String(s.from),
-        serviceLabel(key),
+        objectLabel(key),
         `${answer.min} ready endpoint${answer.min === 1 ? '' : 's'} (the fewest${window}) until ${
           s.until === null
             ? `the end of the trace (${formatAge(trace.header.untilMs)})`
@@ -145,7 +137,7 @@ function endpointsEmpty(
       intervals.map((i) => [
         formatAge(i.from),
         String(i.from),
-        serviceLabel(key),
+        objectLabel(key),
         i.until === null
           ? `no ready endpoint until the end of the trace (${formatAge(trace.header.untilMs)})`
           : `no ready endpoint until ${formatAge(i.until)} (${i.until} ms), for ${i.until - i.from} ms`,

@@ -12,6 +12,7 @@
  * - the fewest ready endpoints (EndpointSlice `ready`) of every Service that selects the
  *   Deployment's pods, over the instants from start to completion.
  */
+import { objectLabel } from '../views/index.js';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
@@ -64,13 +65,6 @@ export function parseDeploymentRef(s: string): { namespace: string; name: string
     );
   return m ? { namespace: m[1] ?? 'default', name: m[2]! } : undefined;
 }
-
-const svcLabel = (o: ObjectState): string => {
-  const md = o.object.metadata as { name: string; namespace?: string };
-  return md.namespace === undefined || md.namespace === 'default'
-    ? `svc/${md.name}`
-    : `svc/${md.namespace}/${md.name}`;
-};
 
 /** Services in the Deployment's namespace whose selector matches its pod template's labels. */
 function servicesOf(state: ClusterState, d: ObjectState): ObjectState[] {
@@ -135,7 +129,7 @@ export function rolloutHistory(
       if (old > 0) current.hadOldPods = true;
       for (const svc of servicesOf(state, d)) {
         const n = endpointSlice(state, svc).filter((e) => e.ready).length;
-        const label = svcLabel(svc);
+        const label = objectLabel(svc.key);
         const m = current.mins.get(label);
         if (!m || n < m.min) current.mins.set(label, { min: n, at });
       }

@@ -1,4 +1,5 @@
 /** The traffic reports of a run (one per `traffic:` entry) and their text for the CLI. */
+import { podLabel } from '../views/index.js';
 import type { SimEvent } from '../events/catalog.js';
 import type { Inputs } from '../engine/context.js';
 import type { Millis } from '../model/time.js';
@@ -22,9 +23,6 @@ export function trafficReports(
   );
 }
 
-const podName = (key: string | null): string =>
-  key === null ? '' : key.startsWith('default/') ? `pod/${key.slice(8)}` : `pod/${key}`;
-
 /** `svc/web: 3600 requests at 60/s from 30s to 1m30s (…): 3450 served, 150 failed (gone 150)`. */
 export function trafficSummary(r: TrafficReport): string {
   const failed = FAILED_OUTCOMES.filter((o) => r.counts[o] > 0)
@@ -40,7 +38,7 @@ export function trafficSummary(r: TrafficReport): string {
 function why(w: TrafficWindow): string {
   return w.failures
     .map((f) =>
-      f.pod === null ? `${f.outcome} ${f.count}` : `${podName(f.pod)} ${f.outcome} ${f.count}`,
+      f.pod === null ? `${f.outcome} ${f.count}` : `${podLabel(f.pod)} ${f.outcome} ${f.count}`,
     )
     .join(', ');
 }

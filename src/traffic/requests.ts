@@ -26,6 +26,7 @@
  *   `gone`        the pod object has been deleted (its IP is released);
  *   `noEndpoints` kube-proxy knows no endpoint for the Service (or the Service does not exist).
  */
+import { objectLabel } from '../views/index.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Service } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
@@ -107,7 +108,7 @@ export interface RequestResult {
 }
 
 export const serviceLabel = (s: TrafficSpec['service']): string =>
-  s.namespace === 'default' ? `svc/${s.name}` : `svc/${s.namespace}/${s.name}`;
+  objectLabel(`Service/${s.namespace}/${s.name}`);
 
 const emptyCounts = (): Record<Outcome, number> => ({
   served: 0,

@@ -32,3 +32,4 @@ export { podQosClass, qosClass } from './qos.js';
 export type { QosClass } from './qos.js';
 export { canonicalQuantity, compareQuantities, formatQuantity, parseQuantity } from './quantity.js';
 export type { Quantity, QuantityFormat } from './quantity.js';
+export { objectLabel, podLabel } from './objectLabel.js';
