@@ -107,7 +107,6 @@ export function createPodWatch(print: (row: PodRow, at: number) => void): PodWat
     end: () => flushAll(true),
     list(state, at) {
       flushAll(true);
-      pending.clear();
       instant = at;
       for (const [key, p] of state.pods) {
         lastSeen.set(key, p);
