@@ -9,7 +9,7 @@ import type { SimEvent } from '../events/catalog.js';
 import { parseRfc3339 } from '../model/time.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
-import type { ClusterState, ObjectState, PodState } from './model.js';
+import type { ClusterState, ObjectState, PodState, RecordedEvent } from './model.js';
 import { podCases, afterPodEvent } from './podReducer.js';
 import { statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
@@ -17,7 +17,8 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import { changesProbes } from '../kubelet/probeWake.js';
 import { isPodActive, isPodReady } from '../controllers/activePods.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
-import { recordNotes, withNotes } from './recordEvents.js';
+import { withNotes } from './recordEvents.js';
+import type { KubeEventNote } from '../events/createEvent.js';
 import { stoppedKubeletNode } from './selectors.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
 import { nodeLifecycleCases, nodePodCases } from './nodeLifecycleReducer.js';
@@ -68,8 +69,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
         next.events = prev.events;
         next.created = prev.created;
       }
-      if (ev.notes) recordNotes(next.events, ev.notes, ev.at, ev.seq);
-      state.objects.set(objKey(ev.object), next);
+      state.objects.set(objKey(ev.object), withOwnNotes(next, ev));
       break;
     }
     case 'object/deleted':
@@ -80,7 +80,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       const key = podKeyOf(ev);
       if (state.pods.has(key)) throw new FoldError(ev, `pod ${key} already exists`);
       const p = newPodState(key, ev.payload.pod);
-      afterPodEvent(p, ev, ctx);
+      afterPodEvent(p, { at: ev.at, seq: ev.seq, notes: ownNotes(ev) }, ctx);
       state.pods.set(key, p);
       trackUsage(state, undefined, p);
       const ownerUid = controllerUidOf(p);
@@ -124,6 +124,24 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
   return state;
 }
 
+/**
+ * The notes recorded on the event's own entity. A note naming another object (SuccessfulCreate on
+ * a pod's event is about its ReplicaSet) is recorded only there (recordForeignNotes), as the
+ * Event's involvedObject is that object: `kubectl describe pod` does not list it.
+ */
+function ownNotes(ev: SimEvent): KubeEventNote[] | undefined {
+  const notes = ev.notes;
+  if (notes === undefined || notes.every((n) => n.object === undefined)) return notes;
+  const own = notes.filter((n) => n.object === undefined);
+  return own.length > 0 ? own : undefined;
+}
+
+/** The entity with the event's own notes recorded in a copy of its Events (itself when none). */
+function withOwnNotes<T extends { events: RecordedEvent[] }>(entity: T, ev: SimEvent): T {
+  const notes = ownNotes(ev);
+  return notes ? { ...entity, events: withNotes(entity.events, notes, ev.at, ev.seq) } : entity;
+}
+
 /** Notes naming another object (e.g. SuccessfulCreate on the ReplicaSet) are recorded there. */
 function recordForeignNotes(state: ClusterState, ev: SimEvent): void {
   for (const n of ev.notes ?? []) {
@@ -141,10 +159,7 @@ function applyObjectEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): 
   if (!o) throw new FoldError(ev, `no object ${ev.object}`);
   const reducer = objectCases.get(ev.type)!;
   const next = immer.produce(o, (d: ObjectState) => reducer(d, ev, ctx));
-  state.objects.set(
-    o.key,
-    ev.notes ? { ...next, events: withNotes(next.events, ev.notes, ev.at, ev.seq) } : next,
-  );
+  state.objects.set(o.key, withOwnNotes(next, ev));
 }
 
 function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): void {
@@ -161,7 +176,7 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     });
     // The recorded Events and the derived status are written outside the draft, as copies of
     // just the records they change: reading a draft creates a proxy per object touched.
-    if (ev.notes) next = { ...next, events: withNotes(p.events, ev.notes, ev.at, ev.seq) };
+    next = withOwnNotes(next, ev);
     // Status is a function of the pod and its runtime: when the reducer changed neither, the
     // status written after the previous event still holds (pod/statusResynced asks for it anew).
     // While the pod's kubelet is stopped nobody writes it (the API keeps what it last heard).
@@ -209,10 +224,10 @@ function applyNodeEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): vo
   const reducer = nodeLifecycleCases.get(ev.type)!;
   state.nodes.set(
     name,
-    immer.produce(n, (d) => {
-      reducer(d, ev, ctx);
-      if (ev.notes) recordNotes(d.events, ev.notes, ev.at, ev.seq);
-    }),
+    withOwnNotes(
+      immer.produce(n, (d) => reducer(d, ev, ctx)),
+      ev,
+    ),
   );
 }
 
@@ -221,16 +236,12 @@ function applyNoteOnly(state: ClusterState, ev: SimEvent): void {
     const name = ev.object.slice('Node/'.length);
     const n = state.nodes.get(name);
     if (!n) throw new FoldError(ev, `no node ${name}`);
-    if (ev.notes)
-      state.nodes.set(name, { ...n, events: withNotes(n.events, ev.notes, ev.at, ev.seq) });
+    state.nodes.set(name, withOwnNotes(n, ev));
     return;
   }
   const o = state.objects.get(objKey(ev.object));
   if (!o) throw new FoldError(ev, `no object ${ev.object}`);
-  state.objects.set(objKey(ev.object), {
-    ...o,
-    events: withNotes(o.events, ev.notes!, ev.at, ev.seq),
-  });
+  state.objects.set(o.key, withOwnNotes(o, ev));
 }
 
 function releaseIp(state: ClusterState, p: PodState): void {
