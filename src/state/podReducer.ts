@@ -19,21 +19,26 @@ import type { Millis } from '../model/time.js';
 
 const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs + at);
 
-/** The status entry of a container, created on first use (in spec order). */
+/**
+ * The status entry of a container (sandbox/creating lists every container, before any other
+ * container event: a missing entry is a trace the kubelet could not have written).
+ */
 function statusOf(p: PodState, name: string): ContainerStatus {
-  const rt = p.runtime.containers[name]!;
-  const list = rt.init
-    ? (p.pod.status!.initContainerStatuses ??= [])
-    : (p.pod.status!.containerStatuses ??= []);
-  let s = list.find((c) => c.name === name);
-  if (!s) {
-    s = newStatus(p, name);
-    list.push(s);
-    const order = p.runtime.order;
-    list.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-    s = list.find((c) => c.name === name)!;
-  }
-  return s;
+  return statusList(p, name)[statusIndex(p, name)]!;
+}
+
+/** The pod's list the container's entry is in (read in a draft: the list's draft). */
+function statusList(p: PodState, name: string): ContainerStatus[] {
+  const init = baseOf(p).runtime.containers[name]!.init;
+  return p.pod.status?.[init ? 'initContainerStatuses' : 'containerStatuses'] ?? [];
+}
+
+/** The entry's index, found in the pod before the event (searching a draft makes proxies). */
+function statusIndex(p: PodState, name: string): number {
+  const i = statusList(baseOf(p), name).findIndex((c) => c.name === name);
+  if (i < 0)
+    throw new Error(`container ${name} has no status entry (its sandbox was never created)`);
+  return i;
 }
 
 /**
@@ -136,17 +141,8 @@ function updateContainer(
  * does for the runtime record (only the list is drafted, not the entries it is searched through).
  */
 function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => ContainerStatus): void {
-  const base = baseOf(p);
-  const field = base.runtime.containers[name]!.init ? 'initContainerStatuses' : 'containerStatuses';
-  const list = base.pod.status?.[field];
-  const i = list ? list.findIndex((c) => c.name === name) : -1;
-  if (i >= 0) {
-    p.pod.status![field]![i] = settled(f(list![i]!));
-    return;
-  }
-  // Not listed yet (the sandbox step lists every container): a new entry, not a draft.
-  const s = statusOf(p, name);
-  Object.assign(s, f({ ...s }));
+  const i = statusIndex(p, name);
+  statusList(p, name)[i] = settled(f(statusList(baseOf(p), name)[i]!));
 }
 
 function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
@@ -207,17 +203,13 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.runtime.sandbox = 'creating';
     p.runtime.busy = settled<WorkerOp>({ op: 'sandbox', until: ev.payload.readyAt });
     p.pod.status!.startTime ??= rfc(ctx, ev.at);
-    // Every container is listed from the first sync on, in spec order: each list is built from
-    // the pod before the event and assigned once (not pushed and sorted through the draft).
+    // Every container is listed from the first sync on, in spec order (each list assigned once).
     const base = baseOf(p);
     for (const init of [true, false]) {
       const field = init ? 'initContainerStatuses' : 'containerStatuses';
       const names = base.runtime.order.filter((n) => base.runtime.containers[n]!.init === init);
-      const list = base.pod.status?.[field] ?? [];
-      if (names.length === 0 || names.every((n) => list.some((c) => c.name === n))) continue;
-      const others = list.filter((c) => !names.includes(c.name));
-      const listed = names.map((n) => list.find((c) => c.name === n) ?? newStatus(base, n));
-      p.pod.status![field] = settled([...others, ...listed]);
+      if (names.length > 0 && base.pod.status?.[field] === undefined)
+        p.pod.status![field] = settled(names.map((n) => newStatus(base, n)));
     }
   })
   .on(E.sandboxReady, (p, ev) => {
@@ -267,7 +259,7 @@ export const podCases = new CaseReducers<PodState>('pods')
   .on(E.containerCreated, (p, ev) => {
     const name = ev.payload.container;
     const spec = specOf(p, name);
-    updateContainer(p, name, (rt) => {
+    const created = updateContainer(p, name, (rt) => {
       // A new container starts from the image's filesystem; only what was written into mounted
       // volumes (emptyDir and the like, which live as long as the pod) survives the restart.
       const mounts = spec.volumeMounts ?? [];
@@ -302,8 +294,7 @@ export const podCases = new CaseReducers<PodState>('pods')
         probes,
       };
     });
-    if (!baseOf(p).runtime.containers[name]!.init && !baseOf(p).runtime.initialized)
-      p.runtime.initialized = true;
+    if (!created.init) p.runtime.initialized = true;
   })
   .on(E.containerStarted, (p, ev, ctx) => {
     const name = ev.payload.container;
