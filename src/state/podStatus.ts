@@ -43,6 +43,9 @@ export function isReady(rt: ContainerRuntime): boolean {
   return r === undefined || r.cached === 'success';
 }
 
+const field = (init: boolean): StatusListField =>
+  init ? 'initContainerStatuses' : 'containerStatuses';
+
 /** The kubelet-owned conditions in the order generateAPIPodStatus appends them. */
 const CONDITION_ORDER = [
   'PodReadyToStartContainers',
@@ -52,16 +55,11 @@ const CONDITION_ORDER = [
   'PodScheduled',
 ];
 
-interface ContainerUpdate {
-  init: boolean;
-  index: number;
-  state?: ContainerStatus['state'];
-  started: boolean;
-  ready: boolean;
-}
+type StatusListField = 'initContainerStatuses' | 'containerStatuses';
 
 interface StatusUpdate {
-  containers: ContainerUpdate[];
+  /** The container status lists that change, rebuilt (entries that stay are shared). */
+  lists: Partial<Record<StatusListField, ContainerStatus[]>>;
   phase?: PodPhase;
   conditions?: PodConditionSummary[];
 }
@@ -73,10 +71,10 @@ interface StatusUpdate {
  */
 export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | undefined {
   const status = p.pod.status!;
-  const containers: ContainerUpdate[] = [];
+  const lists: StatusUpdate['lists'] = {};
   const view = { ...p.pod, status: { ...status } } as Pod & { status: Record<string, unknown> };
   for (const init of [true, false]) {
-    const list = (init ? status.initContainerStatuses : status.containerStatuses) ?? [];
+    const list = status[field(init)] ?? [];
     let copy: ContainerStatus[] | undefined;
     list.forEach((s, index) => {
       const rt = p.runtime.containers[s.name]!;
@@ -99,14 +97,13 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
       const started = rt.init && !rt.sidecar ? false : isStarted(rt) && rt.postStartUntil === null;
       const ready = isReady(rt);
       if (state || s.started !== started || s.ready !== ready) {
-        containers.push({ init, index, ...(state ? { state } : {}), started, ready });
         copy ??= list.slice();
         copy[index] = { ...s, ...(state ? { state } : {}), started, ready };
       }
     });
-    if (copy) view.status[init ? 'initContainerStatuses' : 'containerStatuses'] = copy;
+    if (copy) view.status[field(init)] = lists[field(init)] = copy;
   }
-  const out: StatusUpdate = { containers };
+  const out: StatusUpdate = { lists };
   const phase = podPhase(view, { podIsTerminal: p.runtime.terminal });
   // generateAPIPodStatus: a terminal phase is sticky.
   if (status.phase !== 'Succeeded' && status.phase !== 'Failed' && status.phase !== phase)
@@ -137,23 +134,18 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
       );
     if (!same) out.conditions = wanted;
   }
-  return containers.length > 0 || out.phase !== undefined || out.conditions ? out : undefined;
+  return Object.keys(lists).length > 0 || out.phase !== undefined || out.conditions
+    ? out
+    : undefined;
 }
 
-/** Writes a status update into a draft (lastTransitionTime kept where a condition did not flip). */
-export function applyStatusUpdate(
-  d: PodState,
-  u: StatusUpdate,
-  at: Millis,
-  ctx: FoldContext,
-): void {
+/**
+ * Writes a status update into a status that is the writer's own (a copy, or a pod being created):
+ * lastTransitionTime is kept where a condition did not flip.
+ */
+function applyStatusUpdate(d: PodState, u: StatusUpdate, at: Millis, ctx: FoldContext): void {
   const status = d.pod.status!;
-  for (const c of u.containers) {
-    const s = (c.init ? status.initContainerStatuses : status.containerStatuses)![c.index]!;
-    if (c.state) s.state = c.state;
-    s.started = c.started;
-    s.ready = c.ready;
-  }
+  Object.assign(status, u.lists);
   if (u.phase !== undefined) status.phase = u.phase;
   if (u.conditions) {
     for (const c of u.conditions)
@@ -175,13 +167,7 @@ export function withStatusUpdate(
   ctx: FoldContext,
 ): PodState {
   const status = { ...p.pod.status! };
-  for (const c of u.containers) {
-    const field = c.init ? 'initContainerStatuses' : 'containerStatuses';
-    const list = status[field]!;
-    // The first change to a list copies it; later ones write into that copy.
-    const copy = list === p.pod.status![field] ? (status[field] = list.slice()) : list;
-    copy[c.index] = { ...copy[c.index]! };
-  }
+  // setCondition replaces records, never changes them: a copy of the list is enough.
   if (u.conditions && status.conditions) status.conditions = status.conditions.slice();
   const next: PodState = { ...p, pod: { ...p.pod, status } };
   applyStatusUpdate(next, u, at, ctx);
