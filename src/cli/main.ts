@@ -86,11 +86,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 function report(e: unknown, io: CliIO): number {
   if (e instanceof InputErrors) {
     for (const x of e.errors) io.err(`${formatInputError(x)}\n`);
-    if (e.errors.some((x) => x.message.includes('provided port is not in the valid range'))) {
-      io.err(
-        'podsim: hint: a cluster whose API server runs with another --service-node-port-range can say so in the scenario, e.g. serviceNodePortRange: 30000-50000\n',
-      );
-    }
+    for (const hint of new Set(e.errors.map((x) => x.hint)))
+      if (hint !== undefined) io.err(`podsim: hint: ${hint}\n`);
     io.err(
       `podsim: ${e.errors.length} error${e.errors.length === 1 ? '' : 's'} in the input; nothing was run\n`,
     );

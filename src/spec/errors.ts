@@ -9,6 +9,8 @@ export interface InputError {
   /** Field path in kubectl's notation, e.g. `spec.containers[0].image`; empty for document-level errors. */
   path: string;
   message: string;
+  /** What the user can do about it, printed once after the errors (e.g. a scenario setting). */
+  hint?: string;
 }
 
 export function formatInputError(e: InputError): string {

@@ -150,3 +150,32 @@ describe('podsim run on invalid manifests', () => {
     expect(opt.err).toBe('podsim: --until "soon": expected a duration such as 90s, 5m or 1h30m\n');
   });
 });
+
+describe('the nodePort range hint', () => {
+  const manifest = 'test/fixtures/tutorials/myserver-liveness-tcpsocket.yaml';
+  const hint =
+    'podsim: hint: a cluster whose API server runs with another --service-node-port-range can say so in the scenario, e.g. serviceNodePortRange: 30000-50000\n';
+
+  it('follows a nodePort outside the default range, once', async () => {
+    const r = await cli(['run', manifest]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `${manifest}:40:15: spec.ports[0].nodePort: Invalid value: 40012: provided port is not in the valid range. The range of valid ports is 30000-32767\n` +
+        hint +
+        'podsim: 1 error in the input; nothing was run\n',
+    );
+  });
+
+  it('is not given when the scenario already sets a range', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podsim-range-'));
+    const scenario = join(dir, 'scenario.yaml');
+    writeFileSync(
+      scenario,
+      `apiVersion: podsim/v1alpha1\nkind: Scenario\nserviceNodePortRange: 30000-40000\nmanifests: [${join(process.cwd(), manifest)}]\n`,
+    );
+    const r = await cli(['run', scenario]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('The range of valid ports is 30000-40000\n');
+    expect(r.err).not.toContain('hint');
+  });
+});

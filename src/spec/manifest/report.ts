@@ -30,11 +30,18 @@ export class Report {
   ) {}
 
   /** Adds one error; `at` locates it more precisely than `path` (e.g. the label key inside `metadata.labels`). */
-  add(path: FieldPath, message: string, at?: FieldPath): void {
+  add(path: FieldPath, message: string, at?: FieldPath, hint?: string): void {
     const shown = formatFieldPath(path);
     if (this.blocked.some((b) => isWithin(shown, b))) return;
     const pos = this.locate([...this.base, ...toLocatePath(at ?? path)]);
-    this.errors.push({ file: this.file, line: pos.line, col: pos.col, path: shown, message });
+    this.errors.push({
+      file: this.file,
+      line: pos.line,
+      col: pos.col,
+      path: shown,
+      message,
+      ...(hint === undefined ? {} : { hint }),
+    });
   }
 
   /** A JSON type error: reported, and everything at or below `path` is suppressed afterwards. */
@@ -43,8 +50,8 @@ export class Report {
     this.blocked.push(formatFieldPath(path));
   }
 
-  invalid(path: FieldPath, value: unknown, detail: string, at?: FieldPath): void {
-    this.add(path, fieldMsg.invalid(value, detail), at);
+  invalid(path: FieldPath, value: unknown, detail: string, at?: FieldPath, hint?: string): void {
+    this.add(path, fieldMsg.invalid(value, detail), at, hint);
   }
 
   /** Invalid value whose Go rendering is not a plain string or number (`%#v` of a map, a Stringer). */

@@ -21,6 +21,7 @@ import {
   nameIsDNSLabel,
 } from './names.js';
 import { child } from './path.js';
+import { DEFAULT_NODE_PORT_RANGE } from './load.js';
 import type { FieldPath } from './path.js';
 import { validatePortNumOrName } from './probes.js';
 import type { Report } from './report.js';
@@ -190,6 +191,9 @@ function validateAffinity(s: ServiceSpec, r: Report): void {
  * nodePort: forbidden for ClusterIP (ValidateService) and, in podsim, for ExternalName too (nothing
  * would ever listen on it); unique per protocol; inside --service-node-port-range.
  */
+const NODE_PORT_RANGE_HINT =
+  'a cluster whose API server runs with another --service-node-port-range can say so in the scenario, e.g. serviceNodePortRange: 30000-50000';
+
 function validateNodePorts(s: ServiceSpec, r: Report, [lo, hi]: readonly [number, number]): void {
   const type = s.type ?? '';
   const seen = new Set<string>();
@@ -204,10 +208,13 @@ function validateNodePorts(s: ServiceSpec, r: Report, [lo, hi]: readonly [number
     if (seen.has(id)) r.duplicate(path, p.nodePort);
     seen.add(id);
     if (p.nodePort < lo || p.nodePort > hi) {
+      const isDefault = lo === DEFAULT_NODE_PORT_RANGE[0] && hi === DEFAULT_NODE_PORT_RANGE[1];
       r.invalid(
         path,
         p.nodePort,
         `provided port is not in the valid range. The range of valid ports is ${lo}-${hi}`,
+        undefined,
+        isDefault ? NODE_PORT_RANGE_HINT : undefined,
       );
     }
   });
