@@ -6,6 +6,7 @@ import { loadRun, relativeTo } from '../spec/loadRun.js';
 import type { RunInputs } from '../spec/loadRun.js';
 import { simulate, simulateToEvents } from '../engine/run.js';
 import { makeHeader } from '../trace/format.js';
+import { inputsFromHeader } from '../trace/inputsFromHeader.js';
 import type { ClusterState } from '../state/model.js';
 import { emptyState } from '../state/model.js';
 import { applyEvent, FoldError } from '../state/fold.js';
@@ -85,17 +86,39 @@ export function requireTrace(file: string | undefined, io: CliIO, command: strin
 
 /** A trace, or one or more input files simulated now (their events as a trace in memory). */
 export function traceOrRun(files: readonly string[], io: CliIO, command: string): LoadedTrace {
+  return traceOrRunFrom(files, io, command).trace;
+}
+
+/**
+ * traceOrRun with the run's inputs (what the behaviours come from): the ones just loaded for a
+ * run, or, for a trace, rebuilt from the inputs its header records.
+ */
+export function traceAndInputs(
+  files: readonly string[],
+  io: CliIO,
+  command: string,
+): { trace: LoadedTrace; inputs: RunInputs } {
+  const { trace, inputs } = traceOrRunFrom(files, io, command);
+  return { trace, inputs: inputs ?? inputsFromHeader(trace.header, trace.file) };
+}
+
+function traceOrRunFrom(
+  files: readonly string[],
+  io: CliIO,
+  command: string,
+): { trace: LoadedTrace; inputs?: RunInputs } {
   const [first] = files;
   if (first === undefined) throw new UsageError(`${command}: give a trace or input files`);
   if (files.length === 1 && io.exists(first) && traceForm(first) !== undefined)
-    return loadTrace(first);
+    return { trace: loadTrace(first) };
   const inputs = loadInputs(files, io, {});
   const { events } = simulateToEvents(inputs);
-  return {
+  const trace: LoadedTrace = {
     file: files.join(' '),
     form: 'jsonl',
     header: makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
     events,
     lines: events.map((e) => e.seq + 2),
   };
+  return { trace, inputs };
 }

@@ -1,10 +1,9 @@
 /** `podsim traffic SOURCE...`: what the scenario's requests met during the run (src/traffic/). */
 import { parseArgs } from 'node:util';
-import { inputsFromHeader } from '../trace/inputsFromHeader.js';
 import { formatTrafficReport, trafficReports } from '../traffic/report.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
-import { isTrace, loadInputs, traceOrRun } from './source.js';
+import { traceAndInputs } from './source.js';
 
 export function trafficCommand(args: readonly string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -15,11 +14,8 @@ export function trafficCommand(args: readonly string[], io: CliIO): number {
   });
   if (values.output !== undefined && values.output !== 'json')
     throw new UsageError(`traffic: -o ${values.output}: expected json`);
-  const trace = traceOrRun(positionals, io, 'traffic');
-  // A trace's header holds its inputs: the behaviours (when each app listens) come from them.
-  const inputs = isTrace(positionals, io)
-    ? inputsFromHeader(trace.header, trace.file)
-    : loadInputs(positionals, io, {});
+  // The behaviours (when each app listens) come from the inputs.
+  const { trace, inputs } = traceAndInputs(positionals, io, 'traffic');
   const reports = trafficReports(trace.events, inputs, trace.header.untilMs);
   if (reports.length === 0)
     throw new UsageError(
