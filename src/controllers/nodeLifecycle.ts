@@ -43,6 +43,7 @@ import type { Decision, DecideContext, TimerRequest } from '../engine/context.js
 import type { Millis } from '../model/time.js';
 import type { ClusterState, NodeState, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
+import { nodeReady } from '../state/selectors.js';
 import { deletePodDrafts } from './podControl.js';
 
 /** kube-controller-manager --node-monitor-period. */
@@ -137,7 +138,7 @@ function zoneStates(state: ClusterState, lost: string | undefined): Map<string, 
   }
   const out = new Map<string, ZoneState>();
   for (const [z, nodes] of zones) {
-    const bad = nodes.filter((n) => n.spec.name === lost || !n.ready).length;
+    const bad = nodes.filter((n) => n.spec.name === lost || !nodeReady(n)).length;
     out.set(
       z,
       bad === nodes.length
@@ -189,7 +190,7 @@ export function nodeMonitor(
   if (!n) return { events: [], timers: [] };
   if (taintPass) return taintingPass(ctx, zoneOf(n), undefined);
   if (!lost) return reachable(ctx, n);
-  if (n.kubelet.running || n.kubelet.since !== lost.stoppedAt || !n.ready)
+  if (n.kubelet.running || n.kubelet.since !== lost.stoppedAt || !nodeReady(n))
     return { events: [], timers: [] };
   const { probedAt } = unknownAt(lost.since, lost.stoppedAt);
   const events: Draft[] = [
@@ -254,7 +255,7 @@ function taintingPass(ctx: DecideContext, zone: string, lost: string | undefined
   const queued = inZone
     .filter(
       (n) =>
-        (n.spec.name === lost || !n.ready) &&
+        (n.spec.name === lost || !nodeReady(n)) &&
         !noExecuteTaint(n) &&
         mayTaint(ctx.state, n.spec.name, zones),
     )
@@ -333,7 +334,7 @@ function reachable(ctx: DecideContext, n: NodeState): Decision {
   const events: Draft[] = taint ? untaintDrafts(ctx, n, taint) : [];
   const timers: TimerRequest[] = [];
   const others = [...ctx.state.nodes.values()].filter((o) => o.spec.name !== n.spec.name);
-  if (others.length > 0 && others.every((o) => !o.ready)) {
+  if (others.length > 0 && others.every((o) => !nodeReady(o))) {
     // Leaving master disruption mode: SwapLimiter gives each zone a new bucket, drained because
     // the old limiter (rate 0) had no token: the nodes still lost are tainted from 10 s on.
     const seen = new Set<string>();
@@ -422,7 +423,7 @@ export function taintEviction(
 export function nodeUp(ctx: DecideContext, name: string): Decision {
   const n = ctx.state.nodes.get(name);
   if (!n || n.kubelet.running) return { events: [], timers: [] };
-  const notes = n.ready
+  const notes = nodeReady(n)
     ? []
     : ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID', 'NodeReady'].map(
         (s) => nodeNote(name, s, 'kubelet'),
@@ -439,7 +440,7 @@ export function nodeUp(ctx: DecideContext, name: string): Decision {
     events.push(E.podStatusResynced(podObject(p.key), {}));
     timers.push({ at: ctx.now, data: { kind: 'sync', pod: p.key } });
   }
-  if (noExecuteTaint(n) || !n.ready)
+  if (noExecuteTaint(n) || !nodeReady(n))
     timers.push({ at: monitorPassFrom(ctx.now), data: { kind: 'nodeMonitor', node: name } });
   return { events, timers };
 }

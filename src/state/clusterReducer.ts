@@ -5,7 +5,14 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import { NO_USAGE } from './podRequests.js';
 import { CaseReducers } from './caseReducers.js';
-import type { NodeState, ObjectState, PodState, ContainerRuntime, Writable } from './model.js';
+import type {
+  NodeReadyCondition,
+  NodeState,
+  ObjectState,
+  PodState,
+  ContainerRuntime,
+  Writable,
+} from './model.js';
 
 /** Node-side effects of pod events (image cache, serial puller, IP allocation). */
 export const nodeCases = new CaseReducers<NodeState>('nodes')
@@ -23,6 +30,20 @@ export const nodeCases = new CaseReducers<NodeState>('nodes')
     /* IP release needs the pod's index: handled in fold.ts with the pod in hand. */
   });
 
+/**
+ * The Ready condition a running kubelet posts (nodestatus setters.go ReadyCondition); the
+ * transition time moves only when the status changes.
+ */
+export function kubeletReadyCondition(at: number, lastTransition: number): NodeReadyCondition {
+  return {
+    status: 'True',
+    reason: 'KubeletReady',
+    message: 'kubelet is posting ready status',
+    lastHeartbeat: at,
+    lastTransition,
+  };
+}
+
 export function newNodeState(ev: { at: number; payload: { node: NodeState['spec'] } }): NodeState {
   const spec = ev.payload.node;
   return {
@@ -31,16 +52,9 @@ export function newNodeState(ev: { at: number; payload: { node: NodeState['spec'
     pullFreeAt: 0,
     lastIpIndex: 1,
     ipsInUse: [],
-    ready: true,
     registeredAt: ev.at,
     kubelet: { running: true, since: ev.at, startedAt: ev.at },
-    readyCondition: {
-      status: 'True',
-      reason: 'KubeletReady',
-      message: 'kubelet is posting ready status',
-      lastHeartbeat: ev.at,
-      lastTransition: ev.at,
-    },
+    readyCondition: kubeletReadyCondition(ev.at, ev.at),
     controllerTaints: [],
     lastNoExecuteTaintAt: null,
     usage: NO_USAGE,

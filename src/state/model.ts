@@ -139,8 +139,6 @@ export interface NodeState {
   lastIpIndex: number;
   /** IP indexes in use. */
   ipsInUse: number[];
-  /** The API's Ready condition is True (false once the node lifecycle controller set Unknown). */
-  ready: boolean;
   /** When the node registered. */
   registeredAt: Millis;
   /**

@@ -9,6 +9,7 @@ import type { NodeTaint } from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
 import type { NodeState, PodState } from './model.js';
 import { setCondition } from './podReducer.js';
+import { kubeletReadyCondition } from './clusterReducer.js';
 
 const sameTaint = (a: NodeTaint, b: NodeTaint): boolean => a.key === b.key && a.effect === b.effect;
 
@@ -18,17 +19,8 @@ export const nodeLifecycleCases = new CaseReducers<NodeState>('node lifecycle')
   })
   .on(E.kubeletStarted, (n, ev) => {
     n.kubelet = { running: true, since: ev.at, startedAt: ev.at };
-    // nodestatus setters.go ReadyCondition: the kubelet posts Ready=True; the transition time
-    // moves only when the status changes.
     const c = n.readyCondition;
-    n.readyCondition = {
-      status: 'True',
-      reason: 'KubeletReady',
-      message: 'kubelet is posting ready status',
-      lastHeartbeat: ev.at,
-      lastTransition: c.status === 'True' ? c.lastTransition : ev.at,
-    };
-    n.ready = true;
+    n.readyCondition = kubeletReadyCondition(ev.at, c.status === 'True' ? c.lastTransition : ev.at);
   })
   .on(E.nodeStatusUnknown, (n, ev) => {
     // node_lifecycle_controller.go tryUpdateNodeHealth: status Unknown, reason NodeStatusUnknown,
@@ -40,7 +32,6 @@ export const nodeLifecycleCases = new CaseReducers<NodeState>('node lifecycle')
       message: 'Kubelet stopped posting node status.',
       lastTransition: ev.at,
     };
-    n.ready = false;
   })
   .on(E.nodeTaintsChanged, (n, ev) => {
     const kept = n.controllerTaints.filter((t) => !ev.payload.remove.some((r) => sameTaint(r, t)));

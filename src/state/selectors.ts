@@ -4,11 +4,14 @@
  */
 import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import { formatRfc3339 } from '../model/time.js';
-import type { ClusterState, PodState, RecordedEvent } from './model.js';
+import type { ClusterState, NodeState, PodState, RecordedEvent } from './model.js';
 
 export function podList(state: ClusterState): Pod[] {
   return [...state.pods.values()].map((p) => p.pod as Pod);
 }
+
+/** The node's Ready condition is True (the node lifecycle controller sets Unknown when it is lost). */
+export const nodeReady = (n: NodeState): boolean => n.readyCondition.status === 'True';
 
 /**
  * The node the pod is bound to, when that node's kubelet is stopped (scenario nodeDown): nothing
