@@ -1,4 +1,5 @@
 /** `podsim get pods` and `podsim describe pod` at an instant of a run or a trace. */
+import { podsOnNode } from '../state/selectors.js';
 import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { stringify } from 'yaml';
@@ -102,8 +103,7 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     }
     // The field selector of NodeDescriber: pods bound to the node and not Succeeded or Failed, as
     // the API lists them (by namespace, then name).
-    const pods = [...state.pods.values()]
-      .filter((p) => p.runtime.node === name)
+    const pods = podsOnNode(state, name)
       .map((p) => p.pod as Pod)
       .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
       .sort((a, b) => {

@@ -41,9 +41,9 @@ import type { NodeTaint } from '../events/catalog.js';
 import type { Draft, KubeEventNote } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { Millis } from '../model/time.js';
-import type { ClusterState, NodeState, PodState } from '../state/model.js';
+import type { ClusterState, NodeState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { nodeReady } from '../state/selectors.js';
+import { nodeReady, podsOnNode } from '../state/selectors.js';
 import { deletePodDrafts } from './podControl.js';
 
 /** kube-controller-manager --node-monitor-period. */
@@ -84,10 +84,6 @@ export function unknownAt(since: Millis, stoppedAt: Millis): { probedAt: Millis;
     probedAt,
     at: (Math.floor(deadline / NODE_MONITOR_PERIOD_MS) + 1) * NODE_MONITOR_PERIOD_MS,
   };
-}
-
-export function podsOnNode(state: ClusterState, node: string): PodState[] {
-  return [...state.pods.values()].filter((p) => p.runtime.node === node);
 }
 
 const nodeNote = (node: string, status: string, from: string): KubeEventNote => ({

@@ -22,6 +22,11 @@ export function stoppedKubeletNode(state: ClusterState, p: PodState): string | u
   return node !== null && state.nodes.get(node)?.kubelet.running === false ? node : undefined;
 }
 
+/** The pods bound to the node (in creation order). */
+export function podsOnNode(state: ClusterState, node: string): PodState[] {
+  return [...state.pods.values()].filter((p) => p.runtime.node === node);
+}
+
 /** The pod by `namespace/name`, or by bare name in any namespace (first in creation order). */
 export function findPod(
   state: ClusterState,
