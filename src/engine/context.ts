@@ -55,8 +55,6 @@ export type TimerData =
       container: string;
       instance: number;
       pc: number;
-      /** Set by a fork whose new behaviour ends the process before the fork instant: exit now. */
-      overdue?: boolean;
     }
   | { kind: 'sigkill'; pod: string; container: string; instance: number }
   | { kind: 'termExit'; pod: string; container: string; instance: number; code: number }

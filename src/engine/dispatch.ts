@@ -136,7 +136,9 @@ function processStep(ctx: DecideContext, t: Extract<TimerData, { kind: 'process'
   const limit = memoryLimit(containerSpec(pod, t.container));
   const o = nextOutcome(b, rt.program, rt.startedAt!, limit);
   const obj = podObject(p.key);
-  if (o.kind === 'exit' && (o.at === ctx.now || (t.overdue === true && o.at < ctx.now))) {
+  // An exit due earlier than now: its timer was held while the node's kubelet was stopped, or a
+  // fork's new behaviour ended the process before the fork instant; the kubelet sees it now.
+  if (o.kind === 'exit' && o.at <= ctx.now) {
     return {
       events: [
         E.containerExited(obj, { container: t.container, exitCode: o.code, reason: o.reason }),

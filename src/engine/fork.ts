@@ -113,7 +113,6 @@ export function forkDecision(
           container: name,
           instance: rt.instances,
           pc: after.kind === 'wait' ? after.pc : -1,
-          ...(after.kind === 'exit' && after.at < now ? { overdue: true } : {}),
         },
         cause: { draft },
       });
