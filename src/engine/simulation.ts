@@ -178,6 +178,7 @@ export class Simulation {
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
     if (data.kind === 'replicaset' || data.kind === 'deployment')
       this.controllerQueued.delete(`${data.kind}|${data.key}|${this.now}`);
+    if (data.kind === 'schedule') this.controllerQueued.delete(`schedule|${data.pod}|${this.now}`);
     const stopped = heldByNode(this.current, data);
     if (stopped !== undefined) {
       this.held.hold(stopped, { data, cause });
@@ -314,10 +315,17 @@ export class Simulation {
       if (at === this.now) this.syncQueued.add(r.data.pod);
     }
     if (r.data.kind === 'resync') this.retryAt.set(r.data.pod, at);
-    if (r.data.kind === 'replicaset' || r.data.kind === 'deployment') {
-      const id = `${r.data.kind}|${r.data.key}|${at}`;
-      if (this.controllerQueued.has(id)) return;
-      this.controllerQueued.add(id);
+    // A workqueue (or the scheduling queue) holds a key once: a second request for the same
+    // instant adds nothing (pod/terminated and pod/deleted of one deletion both free capacity).
+    const queued =
+      r.data.kind === 'replicaset' || r.data.kind === 'deployment'
+        ? `${r.data.kind}|${r.data.key}|${at}`
+        : r.data.kind === 'schedule'
+          ? `schedule|${r.data.pod}|${at}`
+          : undefined;
+    if (queued !== undefined) {
+      if (this.controllerQueued.has(queued)) return;
+      this.controllerQueued.add(queued);
     }
     this.queue.push(at, timerPriority(r.data), { data: r.data, cause: c });
   }
