@@ -120,7 +120,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   const failing =
     jobs === 1
       ? firstFailure(prepared, indices, () => bar.tick(1))
-      : await parallelFirstFailure(spec, prepared, indices, jobs, (n) => bar.tick(n));
+      : await parallelFirstFailure(prepared, indices, jobs, (n) => bar.tick(n));
   bar.done();
   const outcome: Outcome =
     failing === null ? { passed: true } : failedOutcome(prepared, shrinkRun(prepared, failing));

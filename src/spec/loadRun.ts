@@ -218,7 +218,24 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
   return { ...inputs, initial: loaded.objects, sources, notes };
 }
 
-function matches(pattern: string | undefined, value: string): boolean {
+/**
+ * A readFile over texts already read (a trace header's inputs, or the main thread's for a check
+ * worker): a path not among them is missing, with `why` as the reason.
+ */
+export function recordedReader(
+  sources: ReadonlyArray<{ path: string; text: string }>,
+  why: string,
+): (path: string) => string {
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  return (p) => {
+    const t = texts.get(p);
+    if (t === undefined) throw Object.assign(new Error(why), { code: 'ENOENT' });
+    return t;
+  };
+}
+
+/** A scenario name pattern: absent matches all, `web-*` a prefix, anything else exactly. */
+export function matches(pattern: string | undefined, value: string): boolean {
   if (pattern === undefined) return true;
   return pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value;
 }

@@ -4,21 +4,17 @@
  * prefix of the recorded files whose loading reads exactly the recorded files again.
  */
 import { InputErrors } from '../spec/errors.js';
-import { loadRun, relativeTo } from '../spec/loadRun.js';
+import { loadRun, recordedReader, relativeTo } from '../spec/loadRun.js';
 import type { RunInputs } from '../spec/loadRun.js';
 import type { TraceHeader } from './format.js';
 import { TraceError } from './reader.js';
 import { loadForkOverlay } from '../spec/loadFork.js';
 import type { LoadedFork } from '../spec/loadFork.js';
 
+const NOT_RECORDED = 'not recorded in the trace header';
+
 export function inputsFromHeader(header: TraceHeader, file: string): RunInputs {
-  const texts = new Map(header.inputs.map((i) => [i.path, i.text]));
-  const readFile = (p: string): string => {
-    const t = texts.get(p);
-    if (t === undefined)
-      throw Object.assign(new Error('not recorded in the trace header'), { code: 'ENOENT' });
-    return t;
-  };
+  const readFile = recordedReader(header.inputs, NOT_RECORDED);
   const recorded = header.inputs.map((i) => i.path).join('\n');
   let firstError: InputErrors | undefined;
   for (let k = 1; k <= header.inputs.length; k++) {
@@ -54,15 +50,9 @@ export function forksFromHeader(
   nodeNames: readonly string[],
 ): LoadedFork[] {
   return (header.forks ?? []).map((f) => {
-    const texts = new Map(f.inputs.map((i) => [i.path, i.text]));
     try {
       return loadForkOverlay(f.files, f.atMs, {
-        readFile: (p) => {
-          const t = texts.get(p);
-          if (t === undefined)
-            throw Object.assign(new Error('not recorded in the trace header'), { code: 'ENOENT' });
-          return t;
-        },
+        readFile: recordedReader(f.inputs, NOT_RECORDED),
         resolve: relativeTo,
         nodeNames,
       });

@@ -3,6 +3,8 @@
  * events are folded. Each assertion reports its first failure (the virtual instant it became
  * false and why); a run fails when any assertion does.
  */
+import { matches } from '../../spec/loadRun.js';
+import { isPodReady } from '../../controllers/activePods.js';
 import { printPodRow } from '../../views/index.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../../events/catalog.js';
@@ -67,11 +69,6 @@ export function parseAssertion(raw: string): Assertion | { error: string } {
   return { error: 'not an assertion podsim knows' };
 }
 
-function podMatches(pattern: string | undefined, name: string): boolean {
-  if (pattern === undefined || pattern === '*') return true;
-  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
-}
-
 /**
  * The RESTARTS column's number (printPod): init containers' restarts while the pod initializes,
  * then the sidecars' and app containers' only. It does not depend on the instant printed.
@@ -85,10 +82,6 @@ function restartsOf(pod: Pod): number {
 }
 const restartsMemo = new WeakMap<Pod, number>();
 const EPOCH = '1970-01-01T00:00:00Z';
-
-function isReady(pod: Pod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-}
 
 /** Evaluates a set of assertions over one run: feed every event, then `end` at the horizon. */
 export class RunJudge {
@@ -137,13 +130,13 @@ export class RunJudge {
     const name = key.slice(key.indexOf('/') + 1);
     const ps = state.pods.get(key);
     this.assertions.forEach((a, i) => {
-      if (a.kind === 'endpoints' || !podMatches(a.pod, name)) return;
+      if (a.kind === 'endpoints' || !matches(a.pod, name)) return;
       const owed = this.deadlines[i]!;
       switch (a.kind) {
         case 'ready':
           if (ev.type === 'pod/created' && !this.done[i]!.has(key))
             owed.set(key, ev.at + a.withinMs);
-          if (ps && isReady(ps.pod) && owed.has(key)) {
+          if (ps && isPodReady(ps.pod) && owed.has(key)) {
             owed.delete(key);
             this.done[i]!.add(key);
           }
@@ -183,7 +176,7 @@ export class RunJudge {
       if (a.kind === 'restarts' && a.op === '==') {
         for (const [key, ps] of state.pods) {
           const name = key.slice(key.indexOf('/') + 1);
-          if (!podMatches(a.pod, name)) continue;
+          if (!matches(a.pod, name)) continue;
           const n = restartsOf(ps.pod);
           if (n !== a.n) this.fail(i, untilMs, `pod ${key} ends the run with ${n} restarts`);
         }

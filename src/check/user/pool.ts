@@ -6,7 +6,7 @@
  * thread, which evaluates batches itself between handing out others.
  */
 import { Worker } from 'node:worker_threads';
-import type { CheckSpec, Prepared } from './explore.js';
+import type { Prepared } from './explore.js';
 import { firstFailure } from './explore.js';
 
 /** The built worker (from the TypeScript sources, as in tests, the one in dist/). */
@@ -27,7 +27,6 @@ function yieldToLoop(): Promise<void> {
 }
 
 export async function parallelFirstFailure(
-  spec: CheckSpec,
   prepared: Prepared,
   indices: readonly number[],
   jobs: number,
@@ -39,7 +38,10 @@ export async function parallelFirstFailure(
   for (let k = 0; k < indices.length; k += size) batches.push(indices.slice(k, k + size));
   const workers = Array.from(
     { length: Math.min(jobs - 1, Math.max(0, batches.length - 1)) },
-    () => new Worker(workerUrl(), { workerData: { spec } }),
+    () =>
+      new Worker(workerUrl(), {
+        workerData: { spec: prepared.spec, sources: prepared.inputs.sources },
+      }),
   );
   let next = 0;
   let active = 0;

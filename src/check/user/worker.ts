@@ -1,17 +1,20 @@
 /**
- * A `podsim check --jobs N` worker: loads the inputs once, then evaluates the batches of run
+ * A `podsim check --jobs N` worker: loads the inputs once, from the texts the main thread read (so
+ * every thread judges the same inputs, even if a file changes on disk meanwhile), then evaluates the batches of run
  * indices the main thread sends, answering with the first failing index of each batch.
  */
-import { relativeTo } from '../../spec/loadRun.js';
-import { readFileSync } from 'node:fs';
+import { recordedReader, relativeTo } from '../../spec/loadRun.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseAssertions } from './parse.js';
 import { firstFailure, prepare } from './explore.js';
 import type { CheckSpec } from './explore.js';
 
-const spec = (workerData as { spec: CheckSpec }).spec;
+const { spec, sources } = workerData as {
+  spec: CheckSpec;
+  sources: Array<{ path: string; text: string }>;
+};
 const prepared = prepare(spec, parseAssertions(spec.assertions), {
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: recordedReader(sources, 'not read by the main thread'),
   resolve: relativeTo,
 });
 
