@@ -19,6 +19,8 @@ import type { StartResult } from './startContainer.js';
 import { terminatePod } from './terminate.js';
 import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
+import { sameText } from '../model/sameText.js';
+import { podRef } from '../model/podSpec.js';
 
 /** The pod worker's retry period after a failed sync (pod_workers.go: backOffPeriod, idealised without jitter). */
 export const SYNC_ERROR_RETRY_MS = 10_000;
@@ -157,17 +159,16 @@ function startOrBackOff(
     if (isInBackOffSince(rt.backoff, eventTime, ctx.now)) {
       const pod = p.pod;
       const retryAt = Math.min(rt.finishedAt + rt.backoff!.periodMs, collectedAt(rt.backoff!));
-      const name = `${pod.metadata!.name}_${pod.metadata!.namespace}(${pod.metadata!.uid})`;
+      const md = pod.metadata!;
+      const message = sameText(
+        md,
+        `BackOff\u0000${rt.name}`,
+        () => `Back-off restarting failed container ${rt.name} in pod ${podRef(md)}`,
+      );
       const draft: Draft = E.containerBackOff(
         podObject(p.key),
         { container: rt.name, delayMs: rt.backoff!.periodMs, retryAt },
-        [
-          kubeletNote(
-            'Warning',
-            'BackOff',
-            `Back-off restarting failed container ${rt.name} in pod ${name}`,
-          ),
-        ],
+        [kubeletNote('Warning', 'BackOff', message)],
       );
       const timers: TimerRequest[] = [{ at: retryAt, data: { kind: 'sync', pod: p.key } }];
       return { events: [draft], timers, blocked: false, error: true };

@@ -7,3 +7,8 @@ export function findContainer(pod: Pod, name: string): Container | undefined {
   for (const c of pod.spec?.initContainers ?? []) if (c.name === name) return c;
   return undefined;
 }
+
+/** A pod as the kubelet's messages name it: `name_namespace(uid)` (pkg/kubelet/util/format). */
+export function podRef(md: { name?: string; namespace?: string; uid?: string }): string {
+  return `${md.name}_${md.namespace}(${md.uid})`;
+}

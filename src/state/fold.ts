@@ -10,7 +10,7 @@ import { parseRfc3339 } from '../model/time.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState, RecordedEvent } from './model.js';
-import { podCases, afterPodEvent } from './podReducer.js';
+import { podCases, podKeeps, afterPodEvent } from './podReducer.js';
 import { statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
@@ -170,10 +170,13 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
   if (!reducer) throw new FoldError(ev, `no pod reducer for ${ev.type}`);
   try {
     const probes = changesProbes(ev);
-    let next = immer.produce(p, (draft: PodState) => {
-      reducer(draft, ev, ctx);
-      if (probes) draft.runtime.probeEpoch += 1;
-    });
+    let next =
+      !probes && podKeeps.get(ev.type)?.(p, ev) === true
+        ? p
+        : immer.produce(p, (draft: PodState) => {
+            reducer(draft, ev, ctx);
+            if (probes) draft.runtime.probeEpoch += 1;
+          });
     // The recorded Events and the derived status are written outside the draft, as copies of
     // just the records they change: reading a draft creates a proxy per object touched.
     next = withOwnNotes(next, ev);

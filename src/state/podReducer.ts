@@ -5,7 +5,8 @@
  */
 import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
 import { isDraft, original } from 'immer';
-import { findContainer } from '../model/podSpec.js';
+import { findContainer, podRef } from '../model/podSpec.js';
+import { sameText } from '../model/sameText.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
@@ -63,6 +64,26 @@ function newStatus(p: PodState, name: string): ContainerStatus {
 }
 
 /**
+ * The containers whose status does not show their reasonCache entry (the previous sync's start
+ * error) as the waiting reason yet: what a sync that begins writes (syncStarted). Read on the pod
+ * before the event.
+ */
+function unsyncedStartErrors(base: PodState): string[] | undefined {
+  let out: string[] | undefined;
+  for (const name of base.runtime.order) {
+    const rt = base.runtime.containers[name]!;
+    if (!rt.startError || rt.phase === 'running') continue;
+    const list = rt.init
+      ? base.pod.status?.initContainerStatuses
+      : base.pod.status?.containerStatuses;
+    const current = list?.find((c) => c.name === name);
+    if (current && isWaitingFor(current, rt.startError.reason, rt.startError.message)) continue;
+    (out ??= []).push(name);
+  }
+  return out;
+}
+
+/**
  * A sync begins for this container: generateAPIPodStatus shows the previous sync's start error
  * (the reasonCache) as the waiting reason, keeping the last termination as lastState.
  */
@@ -70,17 +91,9 @@ function syncStarted(p: PodState): void {
   // Every caller runs this before changing the draft, so its base is the pod as it is now: read
   // there, reading the draft would create a proxy per status visited.
   const base = baseOf(p);
-  for (const name of base.runtime.order) {
-    const rt = base.runtime.containers[name]!;
-    if (rt.startError && rt.phase !== 'running') {
-      const { reason, message } = rt.startError;
-      const list = rt.init
-        ? base.pod.status?.initContainerStatuses
-        : base.pod.status?.containerStatuses;
-      const current = list?.find((c) => c.name === name);
-      if (current && isWaitingFor(current, reason, message)) continue;
-      setWaiting(statusOf(p, name), reason, message);
-    }
+  for (const name of unsyncedStartErrors(base) ?? []) {
+    const { reason, message } = base.runtime.containers[name]!.startError!;
+    setWaiting(statusOf(p, name), reason, message);
   }
 }
 
@@ -96,15 +109,65 @@ function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boo
   );
 }
 
+/** The container's reasonCache entry is `{reason, message}` already. */
+function keepsStartError(base: PodState, e: StartError): boolean {
+  const current = base.runtime.containers[e.container]!.startError;
+  return current !== null && current.reason === e.reason && current.message === e.message;
+}
+
 /**
  * The reasonCache entry; an equal entry is left in place (every sync of a back-off records the
  * same one, and an unchanged draft costs the fold no copy).
  */
-function setStartError(p: PodState, container: string, reason: string, message: string): void {
-  const e = baseOf(p).runtime.containers[container]!.startError;
-  if (e && e.reason === reason && e.message === message) return;
-  p.runtime.containers[container]!.startError = settled({ reason, message });
+function setStartError(p: PodState, e: StartError): void {
+  if (keepsStartError(baseOf(p), e)) return;
+  p.runtime.containers[e.container]!.startError = settled({ reason: e.reason, message: e.message });
 }
+
+/** A start error a sync records for one container. */
+interface StartError {
+  container: string;
+  reason: string;
+  message: string;
+}
+
+/**
+ * The start error of a sync that found the container in its crash-loop back-off (kuberuntime's
+ * doBackOff). The text is built once per pod, delay and container, so that comparing it with the
+ * one recorded is a pointer check (see model/sameText.ts).
+ */
+function crashLoopError(
+  base: PodState,
+  ev: Extract<E.SimEvent, { type: 'container/backOff' }>,
+): StartError {
+  const md = base.pod.metadata!;
+  const { container, delayMs } = ev.payload;
+  const message = sameText(
+    md,
+    `CrashLoopBackOff\u0000${container}\u0000${delayMs}`,
+    () =>
+      `back-off ${goDuration(delayMs)} restarting failed container=${container} pod=${podRef(md)}`,
+  );
+  return { container, reason: 'CrashLoopBackOff', message };
+}
+
+/** The start error of a sync that found the container's image pull in back-off. */
+function imagePullError(
+  base: PodState,
+  ev: Extract<E.SimEvent, { type: 'image/backOff' }>,
+): StartError {
+  const { container, image } = ev.payload;
+  const message = sameText(
+    base.pod.metadata!,
+    `ImagePullBackOff\u0000${image}`,
+    () => `Back-off pulling image "${image}"`,
+  );
+  return { container, reason: 'ImagePullBackOff', message };
+}
+
+/** A back-off event writes nothing when its sync shows what the status shows already. */
+const backOffKeeps = (base: PodState, e: StartError): boolean =>
+  unsyncedStartErrors(base) === undefined && keepsStartError(base, e);
 
 /**
  * The pod as it was before this event: reducers read it instead of their draft where they only
@@ -169,6 +232,25 @@ function terminatedOf(
     } as ContainerState['terminated'],
   };
 }
+
+/**
+ * Events that, on this pod, would write nothing: the fold leaves the pod as it is without drafting
+ * it. During a crash loop the pod worker's BackOff every 10–15 s is most of a trace's events, and
+ * each shows what the status already shows. test/state/podKeeps.test.ts checks each predicate
+ * against its reducer on every pod event of the bundled traces.
+ */
+export const podKeeps = new Map<string, (base: PodState, ev: E.SimEvent) => boolean>([
+  [
+    E.containerBackOff.type,
+    (p, ev) =>
+      backOffKeeps(p, crashLoopError(p, ev as Extract<E.SimEvent, { type: 'container/backOff' }>)),
+  ],
+  [
+    E.imageBackOff.type,
+    (p, ev) =>
+      backOffKeeps(p, imagePullError(p, ev as Extract<E.SimEvent, { type: 'image/backOff' }>)),
+  ],
+]);
 
 export const podCases = new CaseReducers<PodState>('pods')
   .on(E.podScheduled, (p, ev, ctx) => {
@@ -245,12 +327,7 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.imageBackOff, (p, ev) => {
     syncStarted(p);
-    setStartError(
-      p,
-      ev.payload.container,
-      'ImagePullBackOff',
-      `Back-off pulling image "${ev.payload.image}"`,
-    );
+    setStartError(p, imagePullError(baseOf(p), ev));
   })
   .on(E.containerCreateFailed, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;
@@ -357,14 +434,7 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.containerBackOff, (p, ev) => {
     syncStarted(p);
-    const md = baseOf(p).pod.metadata!;
-    const name = ev.payload.container;
-    setStartError(
-      p,
-      name,
-      'CrashLoopBackOff',
-      `back-off ${goDuration(ev.payload.delayMs)} restarting failed container=${name} pod=${md.name}_${md.namespace}(${md.uid})`,
-    );
+    setStartError(p, crashLoopError(baseOf(p), ev));
   })
   .on(E.containerKilling, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;

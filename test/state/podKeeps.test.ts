@@ -1,0 +1,74 @@
+/**
+ * The fold skips the draft for an event a `podKeeps` predicate says writes nothing. Each predicate
+ * must agree with its reducer: on every pod event of the bundled traces (and of an image pull
+ * back-off), whenever the predicate says "keeps", running the reducer in a draft returns the very
+ * same pod (so skipping the draft cannot change the fold); whenever it says "writes", the reducer
+ * does write.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Immer } from 'immer';
+import { loadTrace } from '../../src/trace/loadTrace.js';
+import { applyEvent } from '../../src/state/fold.js';
+import { emptyState } from '../../src/state/model.js';
+import type { PodState } from '../../src/state/model.js';
+import { podCases, podKeeps } from '../../src/state/podReducer.js';
+import type { SimEvent } from '../../src/events/catalog.js';
+import { runInline } from '../helpers/inline.js';
+
+const immer = new Immer({ autoFreeze: false });
+
+interface Tally {
+  kept: number;
+  written: number;
+}
+
+/** Folds `events`, checking every predicate against its reducer on the pod before each event. */
+function checkAgainstReducers(events: SimEvent[], tally: Map<string, Tally>): void {
+  let state = emptyState();
+  for (const ev of events) {
+    const keeps = podKeeps.get(ev.type);
+    if (keeps) {
+      const p = state.pods.get(ev.object.slice('Pod/'.length)) as PodState;
+      const ctx = { epochMs: state.epochMs };
+      const reduced = immer.produce(p, (d: PodState) => podCases.get(ev.type)!(d, ev, ctx));
+      const t = tally.get(ev.type) ?? { kept: 0, written: 0 };
+      if (keeps(p, ev)) {
+        t.kept += 1;
+        expect(reduced, `${ev.type} seq ${ev.seq} on ${ev.object}`).toBe(p);
+      } else {
+        t.written += 1;
+        expect(reduced, `${ev.type} seq ${ev.seq} on ${ev.object}`).not.toBe(p);
+      }
+      tally.set(ev.type, t);
+    }
+    state = applyEvent(state, ev);
+  }
+}
+
+describe('podKeeps', () => {
+  it('agrees with the reducers on every bundled trace', () => {
+    const tally = new Map<string, Tally>();
+    for (const name of readdirSync('traces').sort()) {
+      checkAgainstReducers(loadTrace(`traces/${name}/trace.jsonl`).events, tally);
+    }
+    // Not vacuous: the crash loops keep most of their BackOffs, and the first of each writes.
+    const t = tally.get('container/backOff')!;
+    expect(t.kept).toBeGreaterThan(50);
+    expect(t.written).toBeGreaterThan(3);
+  });
+
+  it('agrees with the reducers during an image pull back-off', () => {
+    const r = runInline({
+      'p.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: nope}\nspec:\n  containers:\n  - {name: app, image: "nginx:nope"}\n',
+      's.yaml':
+        'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 10m\nregistry:\n  images:\n    "nginx:nope": {missing: true}\n',
+    });
+    const tally = new Map<string, Tally>();
+    checkAgainstReducers(r.events, tally);
+    const t = tally.get('image/backOff')!;
+    expect(t.kept).toBeGreaterThan(10);
+    expect(t.written).toBeGreaterThan(0);
+  });
+});
