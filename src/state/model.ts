@@ -62,8 +62,10 @@ export interface ContainerRuntime {
   /**
    * The kubelet's reasonCache entry: the error of the last failed start attempt. Status shows it
    * only from the next sync on (generateAPIPodStatus runs before SyncPod updates the cache).
+   * `key` (set by back-off syncs: the delay, or the image) stands for the message besides the pod
+   * and container, so an equal entry is recognised without comparing texts.
    */
-  startError: { reason: string; message: string } | null;
+  startError: { reason: string; message: string; key?: string | number } | null;
   /** Set while the kubelet is stopping the current instance. */
   killing: {
     reason: KillReason;

@@ -6,7 +6,6 @@
 import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
 import { isDraft, original } from 'immer';
 import { findContainer, podRef } from '../model/podSpec.js';
-import { sameText } from '../model/sameText.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
@@ -76,7 +75,7 @@ function unsyncedStartErrors(base: PodState): string[] | undefined {
     const list = rt.init
       ? base.pod.status?.initContainerStatuses
       : base.pod.status?.containerStatuses;
-    const current = list?.find((c) => c.name === name);
+    const current = list && byName(list, name);
     if (current && isWaitingFor(current, rt.startError.reason, rt.startError.message)) continue;
     (out ??= []).push(name);
   }
@@ -104,15 +103,27 @@ function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boo
     w !== undefined &&
     w.reason === reason &&
     w.message === message &&
-    Object.keys(s.state!).length === 1 &&
-    Object.keys(w).length === (message === undefined ? 1 : 2)
+    keyCount(s.state!) === 1 &&
+    keyCount(w) === (message === undefined ? 1 : 2)
   );
 }
 
-/** The container's reasonCache entry is `{reason, message}` already. */
+/** Object.keys(o).length without building the array (a back-off sync asks it of every pod). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.hasOwn(o, k)) n++;
+  return n;
+}
+
+function byName<T extends { name: string }>(list: readonly T[], name: string): T | undefined {
+  for (const c of list) if (c.name === name) return c;
+  return undefined;
+}
+
+/** The container's reasonCache entry is `e` already (compared by reason and key, not by text). */
 function keepsStartError(base: PodState, e: StartError): boolean {
   const current = base.runtime.containers[e.container]!.startError;
-  return current !== null && current.reason === e.reason && current.message === e.message;
+  return current !== null && current.reason === e.reason && current.key === e.key;
 }
 
 /**
@@ -121,48 +132,49 @@ function keepsStartError(base: PodState, e: StartError): boolean {
  */
 function setStartError(p: PodState, e: StartError): void {
   if (keepsStartError(baseOf(p), e)) return;
-  p.runtime.containers[e.container]!.startError = settled({ reason: e.reason, message: e.message });
-}
-
-/** A start error a sync records for one container. */
-interface StartError {
-  container: string;
-  reason: string;
-  message: string;
+  p.runtime.containers[e.container]!.startError = settled({
+    reason: e.reason,
+    message: e.message(),
+    key: e.key,
+  });
 }
 
 /**
- * The start error of a sync that found the container in its crash-loop back-off (kuberuntime's
- * doBackOff). The text is built once per pod, delay and container, so that comparing it with the
- * one recorded is a pointer check (see model/sameText.ts).
+ * A start error a sync records for one container. Its message is a function of the pod, the
+ * container and `key`, so a later sync compares the key instead of building and comparing the
+ * text (a template string is a V8 rope: comparing two walks every piece of both).
  */
+interface StartError {
+  container: string;
+  reason: string;
+  key: string | number;
+  message: () => string;
+}
+
+/** The start error of a sync that found the container in its crash-loop back-off (doBackOff). */
 function crashLoopError(
   base: PodState,
   ev: Extract<E.SimEvent, { type: 'container/backOff' }>,
 ): StartError {
-  const md = base.pod.metadata!;
   const { container, delayMs } = ev.payload;
-  const message = sameText(
-    md,
-    `CrashLoopBackOff\u0000${container}\u0000${delayMs}`,
-    () =>
-      `back-off ${goDuration(delayMs)} restarting failed container=${container} pod=${podRef(md)}`,
-  );
-  return { container, reason: 'CrashLoopBackOff', message };
+  return {
+    container,
+    reason: 'CrashLoopBackOff',
+    key: delayMs,
+    message: () =>
+      `back-off ${goDuration(delayMs)} restarting failed container=${container} pod=${podRef(base.pod.metadata!)}`,
+  };
 }
 
 /** The start error of a sync that found the container's image pull in back-off. */
-function imagePullError(
-  base: PodState,
-  ev: Extract<E.SimEvent, { type: 'image/backOff' }>,
-): StartError {
+function imagePullError(ev: Extract<E.SimEvent, { type: 'image/backOff' }>): StartError {
   const { container, image } = ev.payload;
-  const message = sameText(
-    base.pod.metadata!,
-    `ImagePullBackOff\u0000${image}`,
-    () => `Back-off pulling image "${image}"`,
-  );
-  return { container, reason: 'ImagePullBackOff', message };
+  return {
+    container,
+    reason: 'ImagePullBackOff',
+    key: image,
+    message: () => `Back-off pulling image "${image}"`,
+  };
 }
 
 /** A back-off event writes nothing when its sync shows what the status shows already. */
@@ -248,7 +260,7 @@ export const podKeeps = new Map<string, (base: PodState, ev: E.SimEvent) => bool
   [
     E.imageBackOff.type,
     (p, ev) =>
-      backOffKeeps(p, imagePullError(p, ev as Extract<E.SimEvent, { type: 'image/backOff' }>)),
+      backOffKeeps(p, imagePullError(ev as Extract<E.SimEvent, { type: 'image/backOff' }>)),
   ],
 ]);
 
@@ -327,7 +339,7 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.imageBackOff, (p, ev) => {
     syncStarted(p);
-    setStartError(p, imagePullError(baseOf(p), ev));
+    setStartError(p, imagePullError(ev));
   })
   .on(E.containerCreateFailed, (p, ev) => {
     const rt = p.runtime.containers[ev.payload.container]!;

@@ -28,9 +28,16 @@ const INDEXED_FROM = 32;
  */
 const indexes = new WeakMap<readonly RecordedEvent[], Map<string, number>>();
 
+/** A copy of a list shares its index (only a list long enough to be searched by index has one). */
+function shareIndex(list: readonly RecordedEvent[], copy: readonly RecordedEvent[]): void {
+  const index = list.length >= INDEXED_FROM ? indexes.get(list) : undefined;
+  if (index) indexes.set(copy, index);
+}
+
 function findRecord(list: readonly RecordedEvent[], n: KubeEventNote): number {
   if (list.length < INDEXED_FROM) {
-    for (let i = 0; i < list.length; i++) {
+    // Records are unique per key, so the scan may start from the newest (a crash loop's BackOff).
+    for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i]!;
       if (
         e.reason === n.reason &&
@@ -127,8 +134,7 @@ export function withNotes(
     const next = list.slice();
     const e = list[i]!;
     next[i] = { ...e, count: e.count + 1, lastAt: at, seq };
-    const index = indexes.get(list);
-    if (index) indexes.set(next, index);
+    shareIndex(list, next);
     return next;
   }
   return withNotesSlow(list, notes, at, seq);
@@ -144,8 +150,7 @@ function withNotesSlow(
   const next = list.slice();
   // Records that correlate are replaced, not changed in place: the old list keeps its values.
   for (const t of targets) if (t < next.length) next[t] = { ...next[t]! };
-  const index = indexes.get(list);
-  if (index) indexes.set(next, index);
+  shareIndex(list, next);
   recordAt(next, notes, targets, at, seq);
   return next;
 }
