@@ -96,23 +96,22 @@ function syncStarted(p: PodState): void {
   }
 }
 
-/** The status shows exactly `waiting: {reason, message}` already. */
+/**
+ * The status shows exactly `waiting: {reason, message}` already. From sandbox/creating on (which
+ * lists fresh entries, before any start error exists) the reducers build every state record, as
+ * `{waiting: {reason}}`, `{waiting: {reason, message}}`, `{running}` or `{terminated}`: comparing
+ * the two fields and ruling out the other two states is an exact comparison.
+ */
 function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boolean {
-  const w = s.state?.waiting;
+  const st = s.state;
+  const w = st?.waiting;
   return (
     w !== undefined &&
     w.reason === reason &&
     w.message === message &&
-    keyCount(s.state!) === 1 &&
-    keyCount(w) === (message === undefined ? 1 : 2)
+    st!.running === undefined &&
+    st!.terminated === undefined
   );
-}
-
-/** Object.keys(o).length without building the array (a back-off sync asks it of every pod). */
-function keyCount(o: object): number {
-  let n = 0;
-  for (const k in o) if (Object.hasOwn(o, k)) n++;
-  return n;
 }
 
 function byName<T extends { name: string }>(list: readonly T[], name: string): T | undefined {
