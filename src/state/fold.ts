@@ -11,7 +11,7 @@ import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState, RecordedEvent } from './model.js';
 import { podCases, podKeeps, afterPodEvent } from './podReducer.js';
-import { statusUpdate, withStatusUpdate } from './podStatus.js';
+import { statusInputsKept, statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { changesProbes } from '../kubelet/probeWake.js';
@@ -180,11 +180,12 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     // The recorded Events and the derived status are written outside the draft, as copies of
     // just the records they change: reading a draft creates a proxy per object touched.
     next = withOwnNotes(next, ev);
-    // Status is a function of the pod and its runtime: when the reducer changed neither, the
-    // status written after the previous event still holds (pod/statusResynced asks for it anew).
-    // While the pod's kubelet is stopped nobody writes it (the API keeps what it last heard).
+    // Status is a function of the pod and its runtime: when the reducer changed none of what it
+    // reads, the status written after the previous event still holds (pod/statusResynced asks for
+    // it anew). While the pod's kubelet is stopped nobody writes it (the API keeps what it last
+    // heard).
     const unchanged =
-      (next.pod === p.pod && next.runtime === p.runtime && ev.type !== 'pod/statusResynced') ||
+      (statusInputsKept(p, next) && ev.type !== 'pod/statusResynced') ||
       (ev.type === 'probe/result' && next.pod === p.pod && cachedKept(p, ev));
     const update =
       unchanged || stoppedKubeletNode(state, p) !== undefined ? undefined : statusUpdate(next, ctx);

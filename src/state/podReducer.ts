@@ -324,7 +324,9 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.imagePulled, (p, ev) => {
     p.runtime.busy = null;
-    p.runtime.containers[ev.payload.container]!.pullBackoff = null;
+    // Written only when set: reaching it through the draft would copy the container records.
+    if (baseOf(p).runtime.containers[ev.payload.container]!.pullBackoff !== null)
+      p.runtime.containers[ev.payload.container]!.pullBackoff = null;
   })
   .on(E.imagePresent, (p, ev) => {
     if (ev.payload.syncStart) syncStarted(p);

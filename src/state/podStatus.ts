@@ -140,6 +140,21 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
 }
 
 /**
+ * `b` has every input statusUpdate reads from `a`: the pod object, and of the runtime the
+ * container records, `terminal` and `sandbox` (the views it calls read only the pod). When they
+ * are the same values, the status derived after `a` still holds after `b`. Keep this in step with
+ * statusUpdate; test/state/podKeeps.test.ts checks it on every pod event of the bundled traces.
+ */
+export function statusInputsKept(a: PodState, b: PodState): boolean {
+  return (
+    a.pod === b.pod &&
+    a.runtime.containers === b.runtime.containers &&
+    a.runtime.terminal === b.runtime.terminal &&
+    a.runtime.sandbox === b.runtime.sandbox
+  );
+}
+
+/**
  * Writes a status update into a status that is the writer's own (a copy, or a pod being created):
  * lastTransitionTime is kept where a condition did not flip.
  */

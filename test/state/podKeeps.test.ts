@@ -3,7 +3,8 @@
  * must agree with its reducer: on every pod event of the bundled traces (and of an image pull
  * back-off), whenever the predicate says "keeps", running the reducer in a draft returns the very
  * same pod (so skipping the draft cannot change the fold); whenever it says "writes", the reducer
- * does write.
+ * does write. Likewise the fold skips deriving the status after an event that keeps every input
+ * of statusUpdate (statusInputsKept): the status must then still be current.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { applyEvent } from '../../src/state/fold.js';
 import { emptyState } from '../../src/state/model.js';
 import type { PodState } from '../../src/state/model.js';
 import { podCases, podKeeps } from '../../src/state/podReducer.js';
+import { statusInputsKept, statusUpdate } from '../../src/state/podStatus.js';
+import { stoppedKubeletNode } from '../../src/state/selectors.js';
 import type { SimEvent } from '../../src/events/catalog.js';
 import { runInline } from '../helpers/inline.js';
 
@@ -23,10 +26,15 @@ interface Tally {
   written: number;
 }
 
-/** Folds `events`, checking every predicate against its reducer on the pod before each event. */
+/**
+ * Folds `events`, checking every predicate against its reducer on the pod before each event, and
+ * that an event which keeps every input of statusUpdate leaves a status that is still current.
+ */
 function checkAgainstReducers(events: SimEvent[], tally: Map<string, Tally>): void {
   let state = emptyState();
   for (const ev of events) {
+    const key = ev.object.slice('Pod/'.length);
+    const before = ev.object.startsWith('Pod/') ? state.pods.get(key) : undefined;
     const keeps = podKeeps.get(ev.type);
     if (keeps) {
       const p = state.pods.get(ev.object.slice('Pod/'.length)) as PodState;
@@ -43,6 +51,16 @@ function checkAgainstReducers(events: SimEvent[], tally: Map<string, Tally>): vo
       tally.set(ev.type, t);
     }
     state = applyEvent(state, ev);
+    const after = state.pods.get(key);
+    if (before && after && ev.type !== 'pod/statusResynced' && statusInputsKept(before, after)) {
+      const t = tally.get('status kept') ?? { kept: 0, written: 0 };
+      if (after.runtime !== before.runtime) t.kept += 1;
+      tally.set('status kept', t);
+      if (stoppedKubeletNode(state, after) === undefined)
+        expect(statusUpdate(after, { epochMs: state.epochMs }), `${ev.type} seq ${ev.seq}`).toBe(
+          undefined,
+        );
+    }
   }
 }
 
@@ -56,6 +74,8 @@ describe('podKeeps', () => {
     const t = tally.get('container/backOff')!;
     expect(t.kept).toBeGreaterThan(50);
     expect(t.written).toBeGreaterThan(3);
+    // ... and events that change only runtime fields the status does not read skip deriving it.
+    expect(tally.get('status kept')!.kept).toBeGreaterThan(20);
   });
 
   it('agrees with the reducers during an image pull back-off', () => {
