@@ -184,9 +184,7 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     // reads, the status written after the previous event still holds (pod/statusResynced asks for
     // it anew). While the pod's kubelet is stopped nobody writes it (the API keeps what it last
     // heard).
-    const unchanged =
-      (statusInputsKept(p, next) && ev.type !== 'pod/statusResynced') ||
-      (ev.type === 'probe/result' && next.pod === p.pod && cachedKept(p, ev));
+    const unchanged = statusInputsKept(p, next) && ev.type !== 'pod/statusResynced';
     const update =
       unchanged || stoppedKubeletNode(state, p) !== undefined ? undefined : statusUpdate(next, ctx);
     if (update) next = withStatusUpdate(next, update, ev.at, ctx);
@@ -210,15 +208,6 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
       immer.produce(n, (d) => nodeReducer(d, ev, ctx)),
     );
   }
-}
-
-/**
- * A probe result that leaves the worker's cached result as it was: status reads a probe worker
- * only through that cached result (isStarted, isReady), so it cannot change.
- */
-function cachedKept(p: PodState, ev: Extract<SimEvent, { type: 'probe/result' }>): boolean {
-  const { container, probe, cached } = ev.payload;
-  return p.runtime.containers[container]?.probes[probe]?.cached === cached;
 }
 
 function applyNodeEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): void {

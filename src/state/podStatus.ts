@@ -140,17 +140,36 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
 }
 
 /**
- * `b` has every input statusUpdate reads from `a`: the pod object, and of the runtime the
- * container records, `terminal` and `sandbox` (the views it calls read only the pod). When they
- * are the same values, the status derived after `a` still holds after `b`. Keep this in step with
- * statusUpdate; test/state/podKeeps.test.ts checks it on every pod event of the bundled traces.
+ * `b` has every input statusUpdate reads from `a`: the pod object, `terminal` and `sandbox`, and
+ * of each container record what isStarted, isReady and the running state read (the views it calls
+ * read only the pod). When they are the same values, the status derived after `a` still holds
+ * after `b`: a kill, a signal or a probe result that leaves the cached result as it was changes
+ * none of them. Keep this in step with statusUpdate; test/state/podKeeps.test.ts checks it on
+ * every pod event of the bundled traces.
  */
 export function statusInputsKept(a: PodState, b: PodState): boolean {
+  if (a.pod !== b.pod || a.runtime.terminal !== b.runtime.terminal) return false;
+  if (a.runtime.sandbox !== b.runtime.sandbox) return false;
+  const ca = a.runtime.containers;
+  const cb = b.runtime.containers;
+  if (ca === cb) return true;
+  for (const name of a.runtime.order) {
+    if (!containerInputsKept(ca[name]!, cb[name]!)) return false;
+  }
+  return true;
+}
+
+function containerInputsKept(a: ContainerRuntime, b: ContainerRuntime): boolean {
   return (
-    a.pod === b.pod &&
-    a.runtime.containers === b.runtime.containers &&
-    a.runtime.terminal === b.runtime.terminal &&
-    a.runtime.sandbox === b.runtime.sandbox
+    a === b ||
+    (a.phase === b.phase &&
+      a.startedAt === b.startedAt &&
+      a.postStartUntil === b.postStartUntil &&
+      a.exitCode === b.exitCode &&
+      a.init === b.init &&
+      a.sidecar === b.sidecar &&
+      a.probes.startup?.cached === b.probes.startup?.cached &&
+      a.probes.readiness?.cached === b.probes.readiness?.cached)
   );
 }
 
