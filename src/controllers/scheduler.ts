@@ -10,39 +10,61 @@ import * as E from '../events/catalog.js';
 import type { Decision, DecideContext } from '../engine/context.js';
 import type { ClusterState, NodeState, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { NO_USAGE, podUsage } from '../state/podRequests.js';
+import { podUsage } from '../state/podRequests.js';
 import type { NodeUsage } from '../state/podRequests.js';
 import { drawInt } from '../engine/rng.js';
 
 /** Unschedulable pods are retried at least this often (podMaxInUnschedulablePodsDuration). */
 export const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
 
-export function allocated(state: ClusterState, node: string): NodeUsage {
-  return state.nodes.get(node)?.usage ?? NO_USAGE;
+/** What the filters and scores need of the pod, read once per scheduling attempt. */
+interface PodFit {
+  selector: [string, string][];
+  tolerations: readonly Toleration[];
+  usage: NodeUsage;
 }
 
-/** Why `node` cannot take the pod (scheduler reason strings), or [] when it fits. */
-export function filterNode(state: ClusterState, n: NodeState, pod: Pod): string[] {
-  const reasons: string[] = [];
-  const sel = pod.spec?.nodeSelector ?? {};
-  if (Object.entries(sel).some(([k, v]) => n.spec.labels[k] !== v)) {
-    return ["node(s) didn't match Pod's node affinity/selector"];
+function podFit(pod: Pod): PodFit {
+  return {
+    selector: Object.entries(pod.spec?.nodeSelector ?? {}),
+    tolerations: pod.spec?.tolerations ?? [],
+    usage: podUsage(pod),
+  };
+}
+
+/** Why `n` cannot take the pod (scheduler reason strings), or none when it fits. */
+function filterNode(n: NodeState, fit: PodFit): readonly string[] {
+  for (const [k, v] of fit.selector) {
+    if (n.spec.labels[k] !== v) return ["node(s) didn't match Pod's node affinity/selector"];
   }
   // node.spec.taints: the scenario's, then those the node lifecycle controller added.
-  const taint = [...n.spec.taints, ...n.controllerTaints].find(
-    (t) =>
-      (t.effect === 'NoSchedule' || t.effect === 'NoExecute') &&
-      !tolerates(pod.spec?.tolerations ?? [], t),
-  );
+  const taint =
+    untolerated(n.spec.taints, fit.tolerations) ?? untolerated(n.controllerTaints, fit.tolerations);
   if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`];
-  const used = allocated(state, n.spec.name);
-  const req = podUsage(pod);
-  if (used.pods + 1 > n.spec.pods) reasons.push('Too many pods');
-  if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > n.spec.cpuMilli)
-    reasons.push('Insufficient cpu');
-  if (req.memoryBytes > 0 && used.memoryBytes + req.memoryBytes > n.spec.memoryBytes)
-    reasons.push('Insufficient memory');
+  const used = n.usage;
+  const req = fit.usage;
+  const pods = used.pods + 1 > n.spec.pods;
+  const cpu = req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > n.spec.cpuMilli;
+  const memory = req.memoryBytes > 0 && used.memoryBytes + req.memoryBytes > n.spec.memoryBytes;
+  if (!pods && !cpu && !memory) return FITS;
+  const reasons: string[] = [];
+  if (pods) reasons.push('Too many pods');
+  if (cpu) reasons.push('Insufficient cpu');
+  if (memory) reasons.push('Insufficient memory');
   return reasons;
+}
+
+const FITS: readonly string[] = Object.freeze([]);
+
+/** The first NoSchedule or NoExecute taint in `taints` the tolerations do not tolerate. */
+function untolerated<T extends { key: string; value?: string; effect: string }>(
+  taints: readonly T[],
+  tols: readonly Toleration[],
+): T | undefined {
+  for (const t of taints) {
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tols, t)) return t;
+  }
+  return undefined;
 }
 
 function tolerates(
@@ -59,9 +81,9 @@ function tolerates(
  * with the scheduler's non-zero defaults. Plugins that score every node alike here (ImageLocality
  * aside, which podsim leaves out) do not change the choice.
  */
-function score(state: ClusterState, n: NodeState, pod: Pod): number {
-  const used = allocated(state, n.spec.name).nonZero;
-  const req = podUsage(pod).nonZero;
+function score(n: NodeState, fit: PodFit): number {
+  const used = n.usage.nonZero;
+  const req = fit.usage.nonZero;
   const cpu = used.cpuMilli + req.cpuMilli;
   const mem = used.memoryBytes + req.memoryBytes;
   const least = (cap: number, r: number): number =>
@@ -93,14 +115,15 @@ export function schedulePod(ctx: DecideContext, key: string): Decision {
   if (!p || p.runtime.node || p.pod.metadata!.deletionTimestamp) return { events: [], timers: [] };
   const pod = p.pod as Pod;
   const nodes = nodesByName(ctx.state);
+  const fit = podFit(pod);
   const counts = new Map<string, number>();
   let top: NodeState[] = [];
   let topScore = -1;
   for (const n of nodes) {
-    const reasons = filterNode(ctx.state, n, pod);
+    const reasons = filterNode(n, fit);
     for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
     if (reasons.length > 0) continue;
-    const s = score(ctx.state, n, pod);
+    const s = score(n, fit);
     if (s > topScore) [top, topScore] = [[n], s];
     else if (s === topScore) top.push(n);
   }
