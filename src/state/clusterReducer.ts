@@ -1,6 +1,7 @@
 /**
  * Reducers for nodes and other API objects, and pod creation/removal (which change the index).
  */
+import { NO_RECORDER } from './recordEvents.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import { NO_USAGE } from './podRequests.js';
@@ -59,6 +60,7 @@ export function newNodeState(ev: { at: number; payload: { node: NodeState['spec'
     lastNoExecuteTaintAt: null,
     usage: NO_USAGE,
     events: [],
+    recorder: NO_RECORDER,
   };
 }
 
@@ -98,6 +100,7 @@ export function newPodState(key: string, podObj: Record<string, unknown>): PodSt
       initialized: false,
     },
     events: [],
+    recorder: NO_RECORDER,
   };
 }
 
@@ -130,5 +133,13 @@ export function newObjectState(
   object: Record<string, unknown>,
   at: number,
 ): ObjectState {
-  return { kind, key, object: structuredClone(object), createdAt: at, events: [], created: 0 };
+  return {
+    kind,
+    key,
+    object: structuredClone(object),
+    createdAt: at,
+    events: [],
+    recorder: NO_RECORDER,
+    created: 0,
+  };
 }

@@ -9,7 +9,7 @@ import type { SimEvent } from '../events/catalog.js';
 import { parseRfc3339 } from '../model/time.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
-import type { ClusterState, ObjectState, PodState, RecordedEvent } from './model.js';
+import type { ClusterState, ObjectState, PodState } from './model.js';
 import { podCases, podKeeps, afterPodEvent } from './podReducer.js';
 import { statusInputsKept, statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
@@ -18,6 +18,7 @@ import { changesProbes } from '../kubelet/probeWake.js';
 import { isPodActive, isPodReady } from '../controllers/activePods.js';
 import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
 import { withNotes } from './recordEvents.js';
+import type { Recorded } from './recordEvents.js';
 import type { KubeEventNote } from '../events/createEvent.js';
 import { stoppedKubeletNode } from './selectors.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
@@ -67,6 +68,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
       );
       if (prev) {
         next.events = prev.events;
+        next.recorder = prev.recorder;
         next.created = prev.created;
       }
       state.objects.set(objKey(ev.object), withOwnNotes(next, ev));
@@ -137,9 +139,9 @@ function ownNotes(ev: SimEvent): KubeEventNote[] | undefined {
 }
 
 /** The entity with the event's own notes recorded in a copy of its Events (itself when none). */
-function withOwnNotes<T extends { events: RecordedEvent[] }>(entity: T, ev: SimEvent): T {
+function withOwnNotes<T extends Recorded>(entity: T, ev: SimEvent): T {
   const notes = ownNotes(ev);
-  return notes ? { ...entity, events: withNotes(entity.events, notes, ev.at, ev.seq) } : entity;
+  return notes ? { ...entity, ...withNotes(entity, notes, ev.at, ev.seq) } : entity;
 }
 
 /** Notes naming another object (e.g. SuccessfulCreate on the ReplicaSet) are recorded there. */
@@ -150,7 +152,7 @@ function recordForeignNotes(state: ClusterState, ev: SimEvent): void {
     if (!o) throw new FoldError(ev, `a note names ${n.object}, which does not exist`);
     const note = { ...n };
     delete note.object;
-    state.objects.set(o.key, { ...o, events: withNotes(o.events, [note], ev.at, ev.seq) });
+    state.objects.set(o.key, { ...o, ...withNotes(o, [note], ev.at, ev.seq) });
   }
 }
 

@@ -29,6 +29,39 @@ export interface RecordedEvent {
   seq: number;
   /** Recorded without the object's uid (not listed by `kubectl describe`). */
   noUid?: true;
+  /** The aggregated record of similar events: `message` is the latest, combined. */
+  combined?: true;
+}
+
+/**
+ * The caches of client-go's event recorder for one entity (src/state/recordEvents.ts): occurrences
+ * observed per record key, the similar messages seen per source/type/reason, and the spam filter's
+ * token bucket per source.
+ */
+export interface RecorderState {
+  /** Per source, type and reason. */
+  similar: SimilarEvents[];
+  /** The spam filter's tokens per source. */
+  buckets: { from: string; noUid: boolean; tokens: number; at: Millis }[];
+}
+
+/**
+ * The recorder's memory of one source, type and reason: the distinct messages seen since the last
+ * 600-s gap (the aggregator's set), and the occurrences counted per record (the eventLogger's
+ * cache; a combined record is the one with `combined`).
+ */
+export interface SimilarEvents extends EventIdentity {
+  messages: string[];
+  lastAt: Millis;
+  observed: { message: string; combined: boolean; count: number; firstAt: Millis }[];
+}
+
+/** What client-go's aggregator keys similar events by (the object is the entity's own). */
+export interface EventIdentity {
+  from: string;
+  noUid: boolean;
+  type: string;
+  reason: string;
 }
 
 export interface ProbeWorkerState {
@@ -129,6 +162,7 @@ export interface PodState {
   pod: Writable<Pod>;
   runtime: PodRuntime;
   events: RecordedEvent[];
+  recorder: RecorderState;
 }
 
 export interface NodeState {
@@ -160,6 +194,7 @@ export interface NodeState {
    */
   usage: NodeUsage;
   events: RecordedEvent[];
+  recorder: RecorderState;
 }
 
 export interface NodeReadyCondition {
@@ -176,6 +211,7 @@ export interface ObjectState {
   object: Record<string, unknown>;
   createdAt: Millis;
   events: RecordedEvent[];
+  recorder: RecorderState;
   /**
    * Pods this object's controller has created so far: the index of the seeded draws for the next
    * generated pod name (kept in state so a run resumed from a trace draws the same names).

@@ -10,7 +10,7 @@ import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodState, WorkerOp } from './model.js';
-import { recordNotes } from './recordEvents.js';
+import { withNotes } from './recordEvents.js';
 import { refreshPodStatus, waitingReasonBeforeStart } from './podStatus.js';
 import { createHash } from 'node:crypto';
 import { formatRfc3339, goDuration } from '../model/time.js';
@@ -562,6 +562,6 @@ export function afterPodEvent(
   ev: { at: Millis; seq: number; notes?: E.SimEvent['notes'] },
   ctx: FoldContext,
 ): void {
-  if (ev.notes) recordNotes(p.events, ev.notes, ev.at, ev.seq);
+  if (ev.notes) Object.assign(p, withNotes(p, ev.notes, ev.at, ev.seq));
   refreshPodStatus(p, ev.at, ctx);
 }

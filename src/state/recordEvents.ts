@@ -1,49 +1,103 @@
 /**
- * Client-side event correlation, as client-go tools/record events_cache.go does it: an Event
- * identical to an earlier one (same source, type, reason and message) increments that record's
- * count and lastTimestamp instead of creating a new record.
+ * What becomes of a Kubernetes Event between the component that emits it and `kubectl describe`,
+ * as client-go's legacy recorder does it (tools/record events_cache.go EventCorrelate), in order:
+ *
+ * 1. Aggregation (EventAggregator): events of one source, object, type and reason with different
+ *    messages are "similar". Once 10 distinct messages have been seen with no gap over 600 s, each
+ *    further new message is recorded as one event `(combined from similar events): <message>`.
+ * 2. Observation (eventLogger, an LRU cache): an event identical to an earlier one (same source,
+ *    object, type, reason and message; a combined event by its similar-events key) counts one more
+ *    occurrence, from the first occurrence's time.
+ * 3. Spam filter (EventSourceObjectSpamFilter): one token bucket per source and object, burst 25,
+ *    one token every 300 s. An occurrence without a token is not written; the next written one
+ *    carries the full count. So `describe` shows true counts, with a last-seen time that can lag.
+ *
+ * The scheduler writes through events.k8s.io (tools/events), which has none of these steps: its
+ * repeats are correlated into one record with a count.
+ *
+ * Modelling choices: the three caches are per entity (client-go keeps them per recorder, keyed by
+ * object; their LRU eviction at 4,096 entries is not modelled), and where the aggregator drops
+ * "any" message from its set at the threshold (Go map order) podsim drops the oldest.
  */
 import type { KubeEventNote } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
-import type { RecordedEvent } from './model.js';
+import type { EventIdentity, RecordedEvent, RecorderState } from './model.js';
 
-const same =
-  (n: KubeEventNote) =>
-  (e: { reason: string; message: string; type: string; from: string }): boolean =>
-    e.reason === n.reason && e.message === n.message && e.type === n.type && e.from === n.from;
+/** EventAggregator: maxEvents and maxIntervalInSeconds (NewEventCorrelator defaults). */
+const SIMILAR_MAX = 10;
+const SIMILAR_WINDOW_MS = 600_000;
+/** EventSourceObjectSpamFilter: burst 25, qps 1/300. */
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 300_000;
+const COMBINED = '(combined from similar events): ';
 
-const keyOf = (e: { reason: string; message: string; type: string; from: string }): string =>
-  `${e.from}\u0000${e.type}\u0000${e.reason}\u0000${e.message}`;
+/** Sources that write through events.k8s.io, without the legacy recorder's correlator. */
+const SERIES_SOURCES = new Set(['default-scheduler']);
+
+/** The recorder of an entity nothing has been recorded on (never written: every change copies). */
+export const NO_RECORDER: RecorderState = Object.freeze({ similar: [], buckets: [] });
+
+/** An entity's Events as `describe` lists them, and its recorder's caches. */
+export interface Recorded {
+  events: RecordedEvent[];
+  recorder: RecorderState;
+}
+
+/** A note as the recorder keys it: `noUid` notes name their object differently (no uid). */
+interface Keyed {
+  from: string;
+  noUid: boolean;
+  type: string;
+  reason: string;
+  message: string;
+  combined: boolean;
+}
+
+const sameSimilar = (x: EventIdentity, k: Keyed): boolean =>
+  x.reason === k.reason && x.type === k.type && x.from === k.from && x.noUid === k.noUid;
+
+/** Same record: a combined one by its similar-events identity alone. */
+const sameRecord = (x: Keyed, k: Keyed): boolean =>
+  sameSimilar(x, k) && x.combined === k.combined && (k.combined || x.message === k.message);
+
+const keyedRecord = (e: RecordedEvent): Keyed => ({
+  from: e.from,
+  noUid: e.noUid === true,
+  type: e.type,
+  reason: e.reason,
+  message: e.message,
+  combined: e.combined === true,
+});
+
+/** The index key of a record (only long lists are indexed). */
+const indexKey = (k: Keyed): string =>
+  `${k.from}\u0000${k.noUid ? '-' : ''}\u0000${k.type}\u0000${k.reason}\u0000${k.combined ? '\u0001' : k.message}`;
 
 /**
- * Lists at least this long are searched through an index (key → position) instead of a scan: a
- * ReplicaSet that creates 10,000 pods records 10,000 distinct SuccessfulCreate Events.
+ * Lists at least this long are searched through an index (key → position) instead of a scan (a
+ * pod the scheduler retried for hours, an object with many distinct reasons).
  */
 const INDEXED_FROM = 32;
 
 /**
- * The index of each long plain list. Versions of one list (a copy that appends to it) share one
- * index: a position found is checked against the list it is asked about, and a miss there falls
- * back to the scan, so an index shared with a longer version never answers wrongly.
+ * The index of each long list. Versions of one list (a copy that appends to or replaces in it)
+ * share one index: a position found is checked against the list it is asked about, and a miss
+ * there falls back to the scan, so an index shared with a longer version never answers wrongly.
  */
 const indexes = new WeakMap<readonly RecordedEvent[], Map<string, number>>();
 
-/** A copy of a list shares its index (only a list long enough to be searched by index has one). */
-function shareIndex(list: readonly RecordedEvent[], copy: readonly RecordedEvent[]): void {
-  const index = list.length >= INDEXED_FROM ? indexes.get(list) : undefined;
-  if (index) indexes.set(copy, index);
-}
-
-function findRecord(list: readonly RecordedEvent[], n: KubeEventNote): number {
+function findRecord(list: readonly RecordedEvent[], k: Keyed): number {
   if (list.length < INDEXED_FROM) {
     // Records are unique per key, so the scan may start from the newest (a crash loop's BackOff).
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i]!;
       if (
-        e.reason === n.reason &&
-        e.message === n.message &&
-        e.type === n.type &&
-        e.from === n.from
+        e.reason === k.reason &&
+        e.type === k.type &&
+        e.from === k.from &&
+        (e.noUid === true) === k.noUid &&
+        (e.combined === true) === k.combined &&
+        (k.combined || e.message === k.message)
       )
         return i;
     }
@@ -53,113 +107,129 @@ function findRecord(list: readonly RecordedEvent[], n: KubeEventNote): number {
   if (!index) {
     index = new Map();
     for (let i = 0; i < list.length; i++) {
-      const k = keyOf(list[i]!);
-      if (!index.has(k)) index.set(k, i);
+      const key = indexKey(keyedRecord(list[i]!));
+      if (!index.has(key)) index.set(key, i);
     }
     indexes.set(list, index);
   }
-  const i = index.get(keyOf(n));
-  if (i === undefined) return -1;
-  if (i < list.length && same(n)(list[i]!)) return i;
-  return list.findIndex(same(n));
+  const i = index.get(indexKey(k));
+  if (i !== undefined && i < list.length && sameRecord(keyedRecord(list[i]!), k)) return i;
+  return list.findIndex((e) => sameRecord(keyedRecord(e), k));
 }
 
-/**
- * The record index each note lands on (existing records first, then new ones in order). Computed
- * on the plain list so that searching does not create an Immer proxy per record.
- */
-export function noteTargets(
-  list: readonly RecordedEvent[],
-  notes: readonly KubeEventNote[],
-): number[] {
-  const added: KubeEventNote[] = [];
-  return notes.map((n) => {
-    const i = findRecord(list, n);
-    if (i >= 0) return i;
-    const j = added.findIndex(same(n));
-    if (j >= 0) return list.length + j;
-    added.push(n);
-    return list.length + added.length - 1;
-  });
+/** The position of the last entry `same` accepts (recent entries are the likely ones), or -1. */
+function lastIndex<T>(list: readonly T[], same: (x: T) => boolean): number {
+  let i = list.length - 1;
+  while (i >= 0 && !same(list[i]!)) i--;
+  return i;
 }
 
-/** Applies notes to a (draft) list at the indexes noteTargets computed. */
-export function recordAt(
-  list: RecordedEvent[],
-  notes: readonly KubeEventNote[],
-  targets: readonly number[],
-  at: Millis,
-  seq: number,
-): void {
-  const index = indexes.get(list);
-  notes.forEach((n, i) => {
-    const t = targets[i]!;
-    if (t < list.length) {
-      const e = list[t]!;
-      e.count += 1;
-      e.lastAt = at;
-      e.seq = seq;
-    } else {
-      list.push({
-        type: n.type,
-        reason: n.reason,
-        message: n.message,
-        from: n.from,
-        count: 1,
-        firstAt: at,
-        lastAt: at,
-        seq,
-        ...(n.noUid ? { noUid: true as const } : {}),
-      });
-      if (index && !index.has(keyOf(n))) index.set(keyOf(n), list.length - 1);
-    }
-  });
-}
-
-/**
- * The list with the notes recorded, as a new array (the given one is left as it was): what a
- * reducer does to an entity's Events outside an Immer draft. Long lists keep their index.
- */
-export function withNotes(
-  list: readonly RecordedEvent[],
-  notes: readonly KubeEventNote[],
-  at: Millis,
-  seq: number,
-): RecordedEvent[] {
-  if (notes.length === 1) {
-    // One note (nearly every event): the record it correlates with is replaced, or it is appended.
-    const n = notes[0]!;
-    const i = findRecord(list, n);
-    if (i < 0) return withNotesSlow(list, notes, at, seq);
-    const next = list.slice();
-    const e = list[i]!;
-    next[i] = { ...e, count: e.count + 1, lastAt: at, seq };
-    shareIndex(list, next);
-    return next;
-  }
-  return withNotesSlow(list, notes, at, seq);
-}
-
-function withNotesSlow(
-  list: readonly RecordedEvent[],
-  notes: readonly KubeEventNote[],
-  at: Millis,
-  seq: number,
-): RecordedEvent[] {
-  const targets = noteTargets(list, notes);
+/** `list` with `item` at `i`, or appended when `i` is -1. */
+function replaced<T>(list: readonly T[], i: number, item: T): T[] {
   const next = list.slice();
-  // Records that correlate are replaced, not changed in place: the old list keeps its values.
-  for (const t of targets) if (t < next.length) next[t] = { ...next[t]! };
-  shareIndex(list, next);
-  recordAt(next, notes, targets, at, seq);
+  next[i < 0 ? next.length : i] = item;
   return next;
 }
 
-export function recordNotes(
-  list: RecordedEvent[],
-  notes: KubeEventNote[],
+/**
+ * The entity's Events and recorder after the notes, as new values (the given ones are left as
+ * they were): what a reducer does outside an Immer draft.
+ */
+export function withNotes(
+  was: Recorded,
+  notes: readonly KubeEventNote[],
   at: Millis,
   seq: number,
-): void {
-  recordAt(list, notes, noteTargets(list, notes), at, seq);
+): Recorded {
+  let list: readonly RecordedEvent[] = was.events;
+  let { similar, buckets } = was.recorder;
+  for (const n of notes) {
+    const k: Keyed = {
+      from: n.from,
+      noUid: n.noUid === true,
+      type: n.type,
+      reason: n.reason,
+      message: n.message,
+      combined: false,
+    };
+    let count = 1;
+    let firstAt = at;
+    const series = SERIES_SOURCES.has(n.from);
+    if (!series) {
+      // 1. Aggregation.
+      const si = lastIndex(similar, (x) => sameSimilar(x, k));
+      const s = si >= 0 ? similar[si] : undefined;
+      let messages = s && at - s.lastAt <= SIMILAR_WINDOW_MS ? s.messages : [];
+      if (!messages.includes(n.message)) messages = [...messages, n.message];
+      if (messages.length >= SIMILAR_MAX) {
+        k.combined = true;
+        k.message = COMBINED + n.message;
+        messages = messages.slice(1);
+      }
+      // 2. Observation: the true count, even of occurrences the filter will drop.
+      const seen = s?.observed ?? [];
+      const oi = lastIndex(
+        seen,
+        (o) => o.combined === k.combined && (k.combined || o.message === k.message),
+      );
+      count = oi >= 0 ? seen[oi]!.count + 1 : 1;
+      firstAt = oi >= 0 ? seen[oi]!.firstAt : at;
+      const observed = replaced(seen, oi, {
+        message: k.message,
+        combined: k.combined,
+        count,
+        firstAt,
+      });
+      similar = replaced(similar, si, {
+        from: k.from,
+        noUid: k.noUid,
+        type: k.type,
+        reason: k.reason,
+        messages,
+        lastAt: at,
+        observed,
+      });
+      // 3. Spam filter: a token per written occurrence, per source and object.
+      const bi = lastIndex(buckets, (x) => x.from === k.from && x.noUid === k.noUid);
+      const b = bi >= 0 ? buckets[bi] : undefined;
+      const tokens = b ? Math.min(SPAM_BURST, b.tokens + (at - b.at) / SPAM_REFILL_MS) : SPAM_BURST;
+      if (tokens < 1) continue;
+      buckets = replaced(buckets, bi, { from: k.from, noUid: k.noUid, tokens: tokens - 1, at });
+    }
+    const i = findRecord(list, k);
+    const next = list.slice();
+    if (i >= 0) {
+      const e = list[i]!;
+      next[i] = series
+        ? { ...e, count: e.count + 1, lastAt: at, seq }
+        : { ...e, message: k.message, count, lastAt: at, seq };
+    } else {
+      next.push({
+        type: n.type,
+        reason: n.reason,
+        message: k.message,
+        from: n.from,
+        count,
+        firstAt,
+        lastAt: at,
+        seq,
+        ...(n.noUid ? { noUid: true as const } : {}),
+        ...(k.combined ? { combined: true as const } : {}),
+      });
+    }
+    const index = list.length >= INDEXED_FROM ? indexes.get(list) : undefined;
+    if (index) {
+      const key = indexKey(k);
+      if (i < 0 && !index.has(key)) index.set(key, next.length - 1);
+      indexes.set(next, index);
+    }
+    list = next;
+  }
+  return {
+    events: list === was.events ? was.events : (list as RecordedEvent[]),
+    recorder:
+      similar === was.recorder.similar && buckets === was.recorder.buckets
+        ? was.recorder
+        : { similar, buckets },
+  };
 }

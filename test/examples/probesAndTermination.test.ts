@@ -68,14 +68,23 @@ describe('readiness-httpget (/index1.html does not exist)', () => {
       reason: 'ContainersNotReady',
     });
     // Ticks every 3 s; started at 1 s with initialDelaySeconds 1 → first probe at 3 s, then every
-    // 3 s to the 2 m horizon: 3, 6, …, 120 → 40 failures, one correlated Event.
-    const unhealthy = run.state.pods
-      .get('default/readiness-httpget')!
-      .events.find((e) => e.reason === 'Unhealthy')!;
-    expect(unhealthy.count).toBe(40);
+    // 3 s to the 2 m horizon: 3, 6, …, 120 → 40 failures, one correlated Event. The recorder's
+    // spam filter gives the kubelet 25 writes for this pod (then one per 300 s): Pulled, Created
+    // and Started take 3, so the record describe lists was last written at the 22nd failure.
+    const p = run.state.pods.get('default/readiness-httpget')!;
+    const unhealthy = p.events.find((e) => e.reason === 'Unhealthy')!;
+    expect(unhealthy).toMatchObject({ count: 22, lastAt: 66_000 });
     expect(unhealthy.message).toBe(
       'Readiness probe failed: HTTP probe failed with statuscode: 404',
     );
+    expect(p.events.filter((e) => e.from === 'kubelet').map((e) => e.reason)).toEqual([
+      'Pulled',
+      'Created',
+      'Started',
+      'Unhealthy',
+    ]);
+    // The recorder itself counted every occurrence: the next written one would carry 41.
+    expect(p.recorder.similar.find((s) => s.reason === 'Unhealthy')!.observed[0]!.count).toBe(40);
   });
 });
 

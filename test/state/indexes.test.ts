@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { isPodActive, isPodReady } from '../../src/controllers/activePods.js';
 import type { ClusterState, RecordedEvent } from '../../src/state/model.js';
-import { noteTargets, withNotes } from '../../src/state/recordEvents.js';
+import { NO_RECORDER, withNotes } from '../../src/state/recordEvents.js';
+import type { Recorded } from '../../src/state/recordEvents.js';
 import type { KubeEventNote } from '../../src/events/createEvent.js';
 import { examplePath, loadFiles } from '../helpers/run.js';
 import { simulate } from '../../src/engine/run.js';
@@ -55,40 +56,44 @@ describe('podCountsByOwner', () => {
 });
 
 describe('Event correlation on long lists', () => {
+  // The scheduler's Events are correlated without aggregation, so its lists can grow long.
   const note = (i: number): KubeEventNote => ({
-    type: 'Normal',
-    reason: 'SuccessfulCreate',
-    message: `Created pod: web-${i}`,
-    from: 'replicaset-controller',
+    type: 'Warning',
+    reason: 'FailedScheduling',
+    message: `0/${i} nodes are available.`,
+    from: 'default-scheduler',
   });
   const scanTarget = (list: readonly RecordedEvent[], n: KubeEventNote): number =>
     list.findIndex(
       (e) =>
         e.reason === n.reason && e.message === n.message && e.type === n.type && e.from === n.from,
     );
+  const record = (r: Recorded, n: KubeEventNote, at: number, seq: number): Recorded =>
+    withNotes(r, [n], at, seq);
 
   it('puts each of 200 distinct notes in its own record and counts repeats where a scan finds them', () => {
-    let list: RecordedEvent[] = [];
-    for (let i = 0; i < 200; i++) list = withNotes(list, [note(i)], i * 10, i);
-    expect(list).toHaveLength(200);
-    const before = list;
+    let r: Recorded = { events: [], recorder: NO_RECORDER };
+    for (let i = 0; i < 200; i++) r = record(r, note(i), i * 10, i);
+    expect(r.events).toHaveLength(200);
+    const before = r;
     // Repeats of every 7th note: each lands on the record a scan finds, counted once more.
     for (let i = 0; i < 200; i += 7) {
-      const [t] = noteTargets(list, [note(i)]);
-      expect(t).toBe(scanTarget(list, note(i)));
-      list = withNotes(list, [note(i)], 5000 + i, 1000 + i);
+      const target = scanTarget(r.events, note(i));
+      r = record(r, note(i), 5000 + i, 1000 + i);
+      expect(r.events[target]).toMatchObject({ message: note(i).message, count: 2 });
     }
     const repeats = Math.ceil(200 / 7);
-    expect(list).toHaveLength(200);
-    expect(list.filter((e) => e.count === 2)).toHaveLength(repeats);
-    expect(list[7]).toMatchObject({ count: 2, firstAt: 70, lastAt: 5007, seq: 1007 });
+    expect(r.events).toHaveLength(200);
+    expect(r.events.filter((e) => e.count === 2)).toHaveLength(repeats);
+    expect(r.events[7]).toMatchObject({ count: 2, firstAt: 70, lastAt: 5007, seq: 1007 });
     // The earlier list value is left as it was (entities are immutable values).
-    expect(before.every((e) => e.count === 1)).toBe(true);
+    expect(before.events.every((e) => e.count === 1)).toBe(true);
     // An older version of the list, which shares the index, still answers for itself: the
     // record appended later is not in it.
-    const longer = withNotes(before, [note(999)], 9000, 9000);
-    expect(noteTargets(before, [note(999)])).toEqual([before.length]);
-    expect(noteTargets(longer, [note(999)])).toEqual([before.length]);
-    expect(longer[before.length]).toMatchObject({ message: 'Created pod: web-999', count: 1 });
+    const longer = record(before, note(999), 9000, 9000);
+    const again = record(before, note(999), 9001, 9001);
+    expect(longer.events[before.events.length]).toMatchObject({ count: 1, lastAt: 9000 });
+    expect(again.events).toHaveLength(before.events.length + 1);
+    expect(again.events[before.events.length]).toMatchObject({ count: 1, lastAt: 9001 });
   });
 });

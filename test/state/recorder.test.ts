@@ -1,0 +1,111 @@
+/**
+ * client-go's legacy event recorder between a component and the API (tools/record
+ * events_cache.go): similar events are aggregated after 10 distinct messages in 600 s, every
+ * occurrence is counted, and a per-source, per-object token bucket (burst 25, one per 300 s)
+ * decides which occurrences are written. The scheduler's events.k8s.io Events skip all three.
+ */
+import { describe, expect, it } from 'vitest';
+import { NO_RECORDER, withNotes } from '../../src/state/recordEvents.js';
+import type { Recorded } from '../../src/state/recordEvents.js';
+import type { KubeEventNote } from '../../src/events/createEvent.js';
+
+const kubelet = (reason: string, message = `${reason} happened`): KubeEventNote => ({
+  type: 'Normal',
+  reason,
+  message,
+  from: 'kubelet',
+});
+
+function record(notes: [KubeEventNote, number][]): Recorded {
+  let r: Recorded = { events: [], recorder: NO_RECORDER };
+  notes.forEach(([n, at], i) => (r = withNotes(r, [n], at, i + 1)));
+  return r;
+}
+
+describe('the spam filter', () => {
+  it('writes 25 occurrences per source and object, then one per 300 s', () => {
+    const notes: [KubeEventNote, number][] = [];
+    for (let i = 0; i < 30; i++) notes.push([kubelet(`Reason${i}`), i * 1000]);
+    const r = record(notes);
+    expect(r.events.map((e) => e.reason)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `Reason${i}`),
+    );
+    // Tokens come back continuously: 24/300 of one by the 25th write at 24 s, and a whole one
+    // 276 s later.
+    const later = withNotes(r, [kubelet('Late')], 24_000 + 270_000, 31);
+    expect(later.events).toHaveLength(25);
+    const refilled = withNotes(r, [kubelet('Late')], 24_000 + 280_000, 31);
+    expect(refilled.events.at(-1)).toMatchObject({ reason: 'Late', count: 1 });
+  });
+
+  it('counts dropped occurrences: the next written one carries the full count', () => {
+    const notes: [KubeEventNote, number][] = [];
+    for (let i = 0; i < 40; i++) notes.push([kubelet('BackOff', 'Back-off restarting'), i * 1000]);
+    const r = record(notes);
+    // Written 25 times (0..24 s), dropped from 25 s on: describe shows x25, last seen at 24 s.
+    expect(r.events).toEqual([
+      expect.objectContaining({ reason: 'BackOff', count: 25, firstAt: 0, lastAt: 24_000 }),
+    ]);
+    // Once a token is back, the next occurrence is written with all 41.
+    const next = withNotes(r, [kubelet('BackOff', 'Back-off restarting')], 304_000, 41);
+    expect(next.events[0]).toMatchObject({ count: 41, firstAt: 0, lastAt: 304_000, seq: 41 });
+  });
+
+  it('keeps one bucket per source: a controller is not limited by the kubelet', () => {
+    const notes: [KubeEventNote, number][] = [];
+    for (let i = 0; i < 30; i++) notes.push([kubelet(`Reason${i}`), 0]);
+    notes.push([{ ...kubelet('Other'), from: 'node-controller' }, 0]);
+    expect(record(notes).events.at(-1)).toMatchObject({ reason: 'Other', from: 'node-controller' });
+  });
+});
+
+describe('aggregation of similar events', () => {
+  const created = (i: number): KubeEventNote => ({
+    type: 'Normal',
+    reason: 'SuccessfulCreate',
+    message: `Created pod: web-${i}`,
+    from: 'replicaset-controller',
+  });
+
+  it('records 9 distinct messages, then one combined record with the latest message', () => {
+    const r = record(Array.from({ length: 12 }, (_, i) => [created(i), i * 1000]));
+    expect(r.events).toHaveLength(10);
+    expect(r.events.slice(0, 9).map((e) => e.message)).toEqual(
+      Array.from({ length: 9 }, (_, i) => `Created pod: web-${i}`),
+    );
+    expect(r.events[9]).toMatchObject({
+      message: '(combined from similar events): Created pod: web-11',
+      count: 3,
+      firstAt: 9000,
+      lastAt: 11_000,
+      combined: true,
+    });
+  });
+
+  it('starts afresh after 600 s without a similar event', () => {
+    const notes: [KubeEventNote, number][] = Array.from({ length: 12 }, (_, i) => [created(i), 0]);
+    notes.push([created(100), 600_001]);
+    expect(record(notes).events.at(-1)).toMatchObject({ message: 'Created pod: web-100' });
+  });
+
+  it('bounds the record list of a ReplicaSet that creates 10,000 pods', () => {
+    let r: Recorded = { events: [], recorder: NO_RECORDER };
+    for (let i = 0; i < 10_000; i++) r = withNotes(r, [created(i)], i, i + 1);
+    // 25 written (9 own records, 16 occurrences of the combined one), then the spam filter.
+    expect(r.events).toHaveLength(10);
+    expect(r.events[9]).toMatchObject({ count: 16, combined: true });
+  });
+});
+
+describe('the scheduler (events.k8s.io)', () => {
+  it('is neither aggregated nor filtered: every attempt is counted and written', () => {
+    const failed: KubeEventNote = {
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      message: '0/1 nodes are available: 1 Too many pods.',
+      from: 'default-scheduler',
+    };
+    const r = record(Array.from({ length: 40 }, (_, i) => [failed, i * 1000]));
+    expect(r.events).toEqual([expect.objectContaining({ count: 40, lastAt: 39_000 })]);
+  });
+});
