@@ -45,7 +45,9 @@ Options:
                  .yaml or .yml (small runs); refuses to overwrite unless --force
   --force        allow --trace to replace an existing file
   --time         prefix each line with the virtual time at which it was printed
-  --events       also print each Kubernetes Event as it is recorded (like 'kubectl get events -w')`,
+  --events       also print each Kubernetes Event as its component emits it (every occurrence,
+                 before client-go's recorder counts, combines or drops it; 'describe' shows what
+                 the API keeps)`,
   get: `podsim get pods SOURCE... [--at T] [-o wide|yaml|json]
 
 Prints 'kubectl get pods' at virtual time T (default: the end of the run).
