@@ -37,7 +37,7 @@ export class Simulation {
   private now: Millis = 0;
   /** Immediate syncs already queued (the pod worker coalesces them). */
   private readonly syncQueued = new Set<string>();
-  /** Controller syncs already queued, by `kind|key|at` (a workqueue holds a key once). */
+  /** Controller syncs and scheduling attempts already queued, by queueKey. */
   private readonly controllerQueued = new Set<string>();
   /** The pod worker's single requeue time per pod (a later enqueue replaces it). */
   private readonly retryAt = new Map<string, Millis>();
@@ -176,9 +176,8 @@ export class Simulation {
         );
     }
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
-    if (data.kind === 'replicaset' || data.kind === 'deployment')
-      this.controllerQueued.delete(`${data.kind}|${data.key}|${this.now}`);
-    if (data.kind === 'schedule') this.controllerQueued.delete(`schedule|${data.pod}|${this.now}`);
+    const queued = queueKey(data, this.now);
+    if (queued !== undefined) this.controllerQueued.delete(queued);
     const stopped = heldByNode(this.current, data);
     if (stopped !== undefined) {
       this.held.hold(stopped, { data, cause });
@@ -317,16 +316,22 @@ export class Simulation {
     if (r.data.kind === 'resync') this.retryAt.set(r.data.pod, at);
     // A workqueue (or the scheduling queue) holds a key once: a second request for the same
     // instant adds nothing (pod/terminated and pod/deleted of one deletion both free capacity).
-    const queued =
-      r.data.kind === 'replicaset' || r.data.kind === 'deployment'
-        ? `${r.data.kind}|${r.data.key}|${at}`
-        : r.data.kind === 'schedule'
-          ? `schedule|${r.data.pod}|${at}`
-          : undefined;
+    const queued = queueKey(r.data, at);
     if (queued !== undefined) {
       if (this.controllerQueued.has(queued)) return;
       this.controllerQueued.add(queued);
     }
     this.queue.push(at, timerPriority(r.data), { data: r.data, cause: c });
   }
+}
+
+/**
+ * The workqueue (or scheduling queue) entry a controller or scheduling timer stands for at `at`:
+ * the queue holds it once until its sync runs. Other timers are not queued this way.
+ */
+function queueKey(data: TimerData, at: Millis): string | undefined {
+  if (data.kind === 'replicaset' || data.kind === 'deployment')
+    return `${data.kind}|${data.key}|${at}`;
+  if (data.kind === 'schedule') return `schedule|${data.pod}|${at}`;
+  return undefined;
 }
