@@ -44,11 +44,7 @@ export interface Recorded {
 }
 
 /** A note as the recorder keys it: `noUid` notes name their object differently (no uid). */
-interface Keyed {
-  from: string;
-  noUid: boolean;
-  type: string;
-  reason: string;
+interface Keyed extends EventIdentity {
   message: string;
   combined: boolean;
 }
@@ -56,65 +52,24 @@ interface Keyed {
 const sameSimilar = (x: EventIdentity, k: Keyed): boolean =>
   x.reason === k.reason && x.type === k.type && x.from === k.from && x.noUid === k.noUid;
 
-/** Same record: a combined one by its similar-events identity alone. */
-const sameRecord = (x: Keyed, k: Keyed): boolean =>
-  sameSimilar(x, k) && x.combined === k.combined && (k.combined || x.message === k.message);
-
-const keyedRecord = (e: RecordedEvent): Keyed => ({
-  from: e.from,
-  noUid: e.noUid === true,
-  type: e.type,
-  reason: e.reason,
-  message: e.message,
-  combined: e.combined === true,
-});
-
-/** The index key of a record (only long lists are indexed). */
-const indexKey = (k: Keyed): string =>
-  `${k.from}\u0000${k.noUid ? '-' : ''}\u0000${k.type}\u0000${k.reason}\u0000${k.combined ? '\u0001' : k.message}`;
-
-/**
- * Lists at least this long are searched through an index (key → position) instead of a scan (a
- * pod the scheduler retried for hours, an object with many distinct reasons).
- */
-const INDEXED_FROM = 32;
-
-/**
- * The index of each long list. Versions of one list (a copy that appends to or replaces in it)
- * share one index: a position found is checked against the list it is asked about, and a miss
- * there falls back to the scan, so an index shared with a longer version never answers wrongly.
- */
-const indexes = new WeakMap<readonly RecordedEvent[], Map<string, number>>();
-
+/** The record `k` is counted in: a combined one by its similar-events identity alone. */
 function findRecord(list: readonly RecordedEvent[], k: Keyed): number {
-  if (list.length < INDEXED_FROM) {
-    // Records are unique per key, so the scan may start from the newest (a crash loop's BackOff).
-    for (let i = list.length - 1; i >= 0; i--) {
-      const e = list[i]!;
-      if (
-        e.reason === k.reason &&
-        e.type === k.type &&
-        e.from === k.from &&
-        (e.noUid === true) === k.noUid &&
-        (e.combined === true) === k.combined &&
-        (k.combined || e.message === k.message)
-      )
-        return i;
-    }
-    return -1;
+  // Records are unique per key, so the scan may start from the newest (a crash loop's BackOff).
+  // Lists stay short: aggregation bounds each reason's records, and only the scheduler's, which
+  // are not aggregated, grow with the distinct messages of its retries.
+  for (let i = list.length - 1; i >= 0; i--) {
+    const e = list[i]!;
+    if (
+      e.reason === k.reason &&
+      e.type === k.type &&
+      e.from === k.from &&
+      (e.noUid === true) === k.noUid &&
+      (e.combined === true) === k.combined &&
+      (k.combined || e.message === k.message)
+    )
+      return i;
   }
-  let index = indexes.get(list);
-  if (!index) {
-    index = new Map();
-    for (let i = 0; i < list.length; i++) {
-      const key = indexKey(keyedRecord(list[i]!));
-      if (!index.has(key)) index.set(key, i);
-    }
-    indexes.set(list, index);
-  }
-  const i = index.get(indexKey(k));
-  if (i !== undefined && i < list.length && sameRecord(keyedRecord(list[i]!), k)) return i;
-  return list.findIndex((e) => sameRecord(keyedRecord(e), k));
+  return -1;
 }
 
 /** The position of the last entry `same` accepts (recent entries are the likely ones), or -1. */
@@ -216,12 +171,6 @@ export function withNotes(
         ...(n.noUid ? { noUid: true as const } : {}),
         ...(k.combined ? { combined: true as const } : {}),
       });
-    }
-    const index = list.length >= INDEXED_FROM ? indexes.get(list) : undefined;
-    if (index) {
-      const key = indexKey(k);
-      if (i < 0 && !index.has(key)) index.set(key, next.length - 1);
-      indexes.set(next, index);
     }
     list = next;
   }

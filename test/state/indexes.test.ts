@@ -1,8 +1,8 @@
 /**
  * The fold's indexes answer what a scan of the state would: podCountsByOwner (active pods and the
  * Ready ones among them, per controller uid) after every event of runs that create, roll, delete and
- * replace replicas; and Event correlation on long record lists (looked up through an index) lands
- * each note where client-go's correlation, a scan for an identical record, puts it.
+ * replace replicas; and Event correlation on long record lists lands each note where client-go's
+ * correlation, a search for an identical record, puts it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1.js';
@@ -88,8 +88,8 @@ describe('Event correlation on long lists', () => {
     expect(r.events[7]).toMatchObject({ count: 2, firstAt: 70, lastAt: 5007, seq: 1007 });
     // The earlier list value is left as it was (entities are immutable values).
     expect(before.events.every((e) => e.count === 1)).toBe(true);
-    // An older version of the list, which shares the index, still answers for itself: the
-    // record appended later is not in it.
+    // An older version of the list still answers for itself: the record appended to a later
+    // version is not in it.
     const longer = record(before, note(999), 9000, 9000);
     const again = record(before, note(999), 9001, 9001);
     expect(longer.events[before.events.length]).toMatchObject({ count: 1, lastAt: 9000 });
