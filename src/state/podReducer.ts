@@ -12,6 +12,7 @@ import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodState, WorkerOp } from './model.js';
 import { withNotes } from './recordEvents.js';
 import { refreshPodStatus, waitingReasonBeforeStart } from './podStatus.js';
+import { findContainerStatus } from '../views/containers.js';
 import { createHash } from 'node:crypto';
 import { formatRfc3339, goDuration } from '../model/time.js';
 import { normaliseImage } from '../spec/manifest/index.js';
@@ -75,7 +76,7 @@ function unsyncedStartErrors(base: PodState): string[] | undefined {
     const list = rt.init
       ? base.pod.status?.initContainerStatuses
       : base.pod.status?.containerStatuses;
-    const current = list && byName(list, name);
+    const current = list && findContainerStatus(list, name);
     if (current && isWaitingFor(current, rt.startError.reason, rt.startError.message)) continue;
     (out ??= []).push(name);
   }
@@ -112,11 +113,6 @@ function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boo
     st!.running === undefined &&
     st!.terminated === undefined
   );
-}
-
-function byName<T extends { name: string }>(list: readonly T[], name: string): T | undefined {
-  for (const c of list) if (c.name === name) return c;
-  return undefined;
 }
 
 /** The container's reasonCache entry is `e` already (compared by reason and key, not by text). */
