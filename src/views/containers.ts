@@ -40,9 +40,11 @@ export function hasAnyRegularContainerStarted(
   spec: PodSpec | undefined,
   statuses: readonly ContainerStatus[],
 ): boolean {
-  const names = new Set((spec?.containers ?? []).map((c) => c.name));
+  const containers = spec?.containers ?? [];
   return statuses.some(
-    (s) => names.has(s.name) && (s.state?.running != null || s.state?.terminated != null),
+    (s) =>
+      (s.state?.running != null || s.state?.terminated != null) &&
+      containers.some((c) => c.name === s.name),
   );
 }
 

@@ -47,12 +47,29 @@ function isInitContainerInitialized(container: Container, status: ContainerStatu
 }
 
 /** `containers with unknown status: [a], containers with incomplete status: [b]`. */
-function listMessage(parts: readonly (readonly [string, readonly string[]])[]): string {
+function listMessage(parts: readonly (readonly [string, readonly string[] | undefined])[]): string {
   return parts
-    .filter(([, names]) => names.length > 0)
+    .filter((part): part is [string, string[]] => part[1] !== undefined)
     .map(([label, names]) => `containers with ${label} status: ${goStringSlice(names)}`)
     .join(', ');
 }
+
+/**
+ * The status of `name` in init-then-regular order (findContainerStatus over
+ * initThenRegularStatuses), without building that list: conditions are generated after every
+ * pod event that changes a status, so they allocate only what they report.
+ */
+function statusOf(pod: Pod, name: string): ContainerStatus | undefined {
+  const init = pod.status?.initContainerStatuses;
+  const regular = pod.status?.containerStatuses;
+  return (
+    (init && findContainerStatus(init, name)) ?? (regular && findContainerStatus(regular, name))
+  );
+}
+
+const hasStatuses = (pod: Pod): boolean =>
+  (pod.status?.initContainerStatuses?.length ?? 0) + (pod.status?.containerStatuses?.length ?? 0) >
+  0;
 
 /** GeneratePodInitializedCondition. */
 export function initializedCondition(
@@ -60,31 +77,30 @@ export function initializedCondition(
   phase: PodPhase = currentPhase(pod),
 ): PodConditionSummary {
   const type = 'Initialized';
-  const statuses = initThenRegularStatuses(pod);
   const initContainers = pod.spec?.initContainers ?? [];
-  if (statuses.length === 0 && initContainers.length > 0) {
+  if (!hasStatuses(pod) && initContainers.length > 0) {
     return { type, status: 'False', reason: UNKNOWN_CONTAINER_STATUSES };
   }
-  const unknown: string[] = [];
-  const incomplete: string[] = [];
+  let unknown: string[] | undefined;
+  let incomplete: string[] | undefined;
   for (const container of initContainers) {
-    const status = findContainerStatus(statuses, container.name);
-    if (status === undefined) unknown.push(container.name);
-    else if (!isInitContainerInitialized(container, status)) incomplete.push(container.name);
+    const status = statusOf(pod, container.name);
+    if (status === undefined) (unknown ??= []).push(container.name);
+    else if (!isInitContainerInitialized(container, status))
+      (incomplete ??= []).push(container.name);
   }
-  if (phase === 'Succeeded' && unknown.length === 0) {
+  if (phase === 'Succeeded' && unknown === undefined) {
     return { type, status: 'True', reason: POD_COMPLETED };
   }
+  if (unknown === undefined && incomplete === undefined) return { type, status: 'True' };
   // A regular container that ran means the pod was initialized before (sidecars may restart).
-  if (hasAnyRegularContainerStarted(pod.spec, statuses)) return { type, status: 'True' };
+  if (hasAnyRegularContainerStarted(pod.spec, initThenRegularStatuses(pod)))
+    return { type, status: 'True' };
   const message = listMessage([
     ['unknown', unknown],
     ['incomplete', incomplete],
   ]);
-  if (message !== '') {
-    return { type, status: 'False', reason: CONTAINERS_NOT_INITIALIZED, message };
-  }
-  return { type, status: 'True' };
+  return { type, status: 'False', reason: CONTAINERS_NOT_INITIALIZED, message };
 }
 
 /** GenerateContainersReadyCondition: over sidecars and regular containers. */
@@ -93,29 +109,29 @@ export function containersReadyCondition(
   phase: PodPhase = currentPhase(pod),
 ): PodConditionSummary {
   const type = 'ContainersReady';
-  const statuses = initThenRegularStatuses(pod);
-  if (statuses.length === 0) return { type, status: 'False', reason: UNKNOWN_CONTAINER_STATUSES };
-  const unknown: string[] = [];
-  const unready: string[] = [];
-  const counted = [
-    ...(pod.spec?.initContainers ?? []).filter(isRestartableInitContainer),
-    ...(pod.spec?.containers ?? []),
-  ];
-  for (const container of counted) {
-    const status = findContainerStatus(statuses, container.name);
-    if (status === undefined) unknown.push(container.name);
-    else if (status.ready !== true) unready.push(container.name);
-  }
-  if (phase === 'Succeeded' && unknown.length === 0) {
+  if (!hasStatuses(pod)) return { type, status: 'False', reason: UNKNOWN_CONTAINER_STATUSES };
+  let unknown: string[] | undefined;
+  let unready: string[] | undefined;
+  const count = (container: Container): void => {
+    const status = statusOf(pod, container.name);
+    if (status === undefined) (unknown ??= []).push(container.name);
+    else if (status.ready !== true) (unready ??= []).push(container.name);
+  };
+  for (const container of pod.spec?.initContainers ?? [])
+    if (isRestartableInitContainer(container)) count(container);
+  for (const container of pod.spec?.containers ?? []) count(container);
+  if (phase === 'Succeeded' && unknown === undefined) {
     return { type, status: 'False', reason: POD_COMPLETED };
   }
   // Containers of a failed pod may still be terminating: never report them ready.
   if (phase === 'Failed') return { type, status: 'False', reason: POD_FAILED };
-  const message = listMessage([
-    ['unknown', unknown],
-    ['unready', unready],
-  ]);
-  if (message !== '') return { type, status: 'False', reason: CONTAINERS_NOT_READY, message };
+  if (unknown !== undefined || unready !== undefined) {
+    const message = listMessage([
+      ['unknown', unknown],
+      ['unready', unready],
+    ]);
+    return { type, status: 'False', reason: CONTAINERS_NOT_READY, message };
+  }
   return { type, status: 'True' };
 }
 
