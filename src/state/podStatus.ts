@@ -55,6 +55,16 @@ const CONDITION_ORDER = [
   'PodScheduled',
 ];
 
+/** The conditions are in the order generateAPIPodStatus writes them (sorting would be a no-op). */
+const inConditionOrder = (conditions: readonly { type: string }[]): boolean =>
+  conditions.every(
+    (c, i) =>
+      i === 0 || CONDITION_ORDER.indexOf(conditions[i - 1]!.type) < CONDITION_ORDER.indexOf(c.type),
+  );
+
+/** Init containers' list first, as generateAPIPodStatus builds them. */
+const BOTH_LISTS = [true, false] as const;
+
 type StatusListField = 'initContainerStatuses' | 'containerStatuses';
 
 interface StatusUpdate {
@@ -72,8 +82,8 @@ interface StatusUpdate {
 export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | undefined {
   const status = p.pod.status!;
   const lists: StatusUpdate['lists'] = {};
-  const view = { ...p.pod, status: { ...status } } as Pod & { status: Record<string, unknown> };
-  for (const init of [true, false]) {
+  let changed = false;
+  for (const init of BOTH_LISTS) {
     const list = status[field(init)] ?? [];
     let copy: ContainerStatus[] | undefined;
     list.forEach((s, index) => {
@@ -101,8 +111,13 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
         copy[index] = { ...s, ...(state ? { state } : {}), started, ready };
       }
     });
-    if (copy) view.status[field(init)] = lists[field(init)] = copy;
+    if (copy) {
+      lists[field(init)] = copy;
+      changed = true;
+    }
   }
+  // The pod the phase and conditions are generated from: with the rebuilt lists, when any.
+  const view: Pod = changed ? { ...p.pod, status: { ...status, ...lists } } : (p.pod as Pod);
   const out: StatusUpdate = { lists };
   const phase = podPhase(view, { podIsTerminal: p.runtime.terminal });
   // generateAPIPodStatus: a terminal phase is sticky.
@@ -126,25 +141,18 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
       wanted.every((w) => {
         const e = existing.find((c) => c.type === w.type);
         return e && e.status === w.status && e.reason === w.reason && e.message === w.message;
-      }) &&
-      existing.every(
-        (c, i) =>
-          i === 0 ||
-          CONDITION_ORDER.indexOf(existing[i - 1]!.type) < CONDITION_ORDER.indexOf(c.type),
-      );
+      }) && inConditionOrder(existing);
     if (!same) out.conditions = wanted;
   }
-  return Object.keys(lists).length > 0 || out.phase !== undefined || out.conditions
-    ? out
-    : undefined;
+  return changed || out.phase !== undefined || out.conditions ? out : undefined;
 }
 
 /**
  * `b` has every input statusUpdate reads from `a`: the pod object, `terminal` and `sandbox`, and
- * of each container record what isStarted, isReady and the running state read (the views it calls
- * read only the pod). When they are the same values, the status derived after `a` still holds
- * after `b`: a kill, a signal or a probe result that leaves the cached result as it was changes
- * none of them. Keep this in step with statusUpdate; test/state/podKeeps.test.ts checks it on
+ * of each container record what isStarted, isReady and the running state read for its phase (the
+ * views it calls read only the pod). When they are the same values, the status derived after `a`
+ * still holds after `b`: a kill, a signal, a probe result that leaves the cached result as it was,
+ * or the creation of a container that is not running yet changes none of them. Keep this in step with statusUpdate; test/state/podKeeps.test.ts checks it on
  * every pod event of the bundled traces.
  */
 export function statusInputsKept(a: PodState, b: PodState): boolean {
@@ -160,18 +168,25 @@ export function statusInputsKept(a: PodState, b: PodState): boolean {
 }
 
 function containerInputsKept(a: ContainerRuntime, b: ContainerRuntime): boolean {
-  return (
-    a === b ||
-    (a.phase === b.phase &&
+  if (a === b) return true;
+  if (a.init !== b.init || a.sidecar !== b.sidecar) return false;
+  const running = a.phase === 'running';
+  if (running !== (b.phase === 'running')) return false;
+  // A running container's state, started and ready flags read these.
+  if (running)
+    return (
       a.startedAt === b.startedAt &&
       a.postStartUntil === b.postStartUntil &&
-      a.exitCode === b.exitCode &&
-      a.init === b.init &&
-      a.sidecar === b.sidecar &&
       a.probes.startup?.cached === b.probes.startup?.cached &&
-      a.probes.readiness?.cached === b.probes.readiness?.cached)
-  );
+      a.probes.readiness?.cached === b.probes.readiness?.cached
+    );
+  // One that is not running is neither started nor ready, except a regular init container, which
+  // is ready once it exited 0 (isReady). A container created but not started yet (phase none) and
+  // one that exited show the same: its status entry, which the reducers wrote.
+  return !a.init || a.sidecar || initSucceeded(a) === initSucceeded(b);
 }
+
+const initSucceeded = (rt: ContainerRuntime): boolean => rt.phase === 'exited' && rt.exitCode === 0;
 
 /**
  * Writes a status update into a status that is the writer's own (a copy, or a pod being created):
@@ -184,9 +199,10 @@ function applyStatusUpdate(d: PodState, u: StatusUpdate, at: Millis, ctx: FoldCo
   if (u.conditions) {
     for (const c of u.conditions)
       setCondition(d, c.type, c.status as 'True' | 'False', ctx, at, c.reason, c.message);
-    status.conditions!.sort(
-      (a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type),
-    );
+    if (!inConditionOrder(status.conditions!))
+      status.conditions!.sort(
+        (a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type),
+      );
   }
 }
 
