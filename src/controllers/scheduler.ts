@@ -86,8 +86,6 @@ function score(n: NodeState, fit: PodFit): number {
   const req = fit.usage.nonZero;
   const cpu = used.cpuMilli + req.cpuMilli;
   const mem = used.memoryBytes + req.memoryBytes;
-  const least = (cap: number, r: number): number =>
-    cap <= 0 || r > cap ? 0 : Math.floor(((cap - r) * 100) / cap);
   const leastAllocated = Math.floor(
     (least(n.spec.cpuMilli, cpu) + least(n.spec.memoryBytes, mem)) / 2,
   );
@@ -97,35 +95,44 @@ function score(n: NodeState, fit: PodFit): number {
   return leastAllocated + balanced;
 }
 
+/** LeastAllocated's score of one resource. */
+const least = (cap: number, r: number): number =>
+  cap <= 0 || r > cap ? 0 : Math.floor(((cap - r) * 100) / cap);
+
 /** Node names in order, per nodes Map and its size (nodes are registered, never renamed). */
 const sortedNames = new WeakMap<Map<string, NodeState>, { size: number; names: string[] }>();
 
-/** The nodes sorted by name (the order the filters and scores visit them). */
-function nodesByName(state: ClusterState): NodeState[] {
+/** The node names sorted (the order the filters and scores visit the nodes). */
+function nodeNames(state: ClusterState): readonly string[] {
   let cached = sortedNames.get(state.nodes);
   if (!cached || cached.size !== state.nodes.size) {
     const names = [...state.nodes.keys()].sort((a, b) => (a < b ? -1 : 1));
     sortedNames.set(state.nodes, (cached = { size: state.nodes.size, names }));
   }
-  return cached.names.map((n) => state.nodes.get(n)!);
+  return cached.names;
 }
 
 export function schedulePod(ctx: DecideContext, key: string): Decision {
   const p = ctx.state.pods.get(key);
   if (!p || p.runtime.node || p.pod.metadata!.deletionTimestamp) return { events: [], timers: [] };
   const pod = p.pod as Pod;
-  const nodes = nodesByName(ctx.state);
+  const names = nodeNames(ctx.state);
   const fit = podFit(pod);
   const counts = new Map<string, number>();
+  // The best-scored nodes, in name order. One scheduling attempt per pod visits every node, so
+  // the loop allocates only when the best score improves.
   let top: NodeState[] = [];
   let topScore = -1;
-  for (const n of nodes) {
+  for (const name of names) {
+    const n = ctx.state.nodes.get(name)!;
     const reasons = filterNode(n, fit);
     for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
     if (reasons.length > 0) continue;
     const s = score(n, fit);
-    if (s > topScore) [top, topScore] = [[n], s];
-    else if (s === topScore) top.push(n);
+    if (s > topScore) {
+      top = [n];
+      topScore = s;
+    } else if (s === topScore) top.push(n);
   }
   const obj = podObject(key);
   if (top.length > 0) {
@@ -147,7 +154,7 @@ export function schedulePod(ctx: DecideContext, key: string): Decision {
       timers: [],
     };
   }
-  const message = fitErrorMessage(nodes.length, counts);
+  const message = fitErrorMessage(names.length, counts);
   return {
     events: [
       E.podUnschedulable(obj, { message }, [
