@@ -49,7 +49,8 @@ function calculateStatus(s: DeploymentSync, newRS: RS | undefined): DeploymentSt
     readyReplicas: sum((c) => c.ready),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
-    conditions: structuredClone((s.d.status?.conditions ?? []) as DeploymentCondition[]),
+    // setCondition replaces records and never changes one: a copy of the list is enough.
+    conditions: ((s.d.status?.conditions ?? []) as DeploymentCondition[]).slice(),
   };
   if (available >= s.desired - maxUnavailable(s.d))
     setCondition(
@@ -149,7 +150,9 @@ export function writeStatus(
     }
   }
   // Conditions in the order the API returns them: Available, then Progressing.
-  conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
+  const rank = (c: DeploymentCondition): number => ORDER.indexOf(c.type);
+  if (conds.some((c, i) => i > 0 && rank(conds[i - 1]!) > rank(c)))
+    conds.sort((a, b) => rank(a) - rank(b));
   if (!sameJson(st, old))
     s.events.push(E.deploymentStatusUpdated(s.dObj.key, { status: st as Record<string, unknown> }));
   return requeue(s, st, deadline);
