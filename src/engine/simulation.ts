@@ -234,7 +234,7 @@ export class Simulation {
 
   private commit(decision: Decision, cause: number | null): void {
     const seqs: number[] = [];
-    const woken = new Map<string, number>();
+    let woken: Map<string, number> | undefined;
     for (const d of decision.events) {
       const ev = this.stamp(d, cause, seqs);
       seqs.push(ev.seq);
@@ -250,11 +250,11 @@ export class Simulation {
       for (const r of reactionsTo(ev, this.current, before)) this.requestTimer(r, ev.seq);
       const epoch = before && this.current.pods.get(before.key)?.runtime.probeEpoch;
       if (before && epoch !== undefined && epoch !== before.runtime.probeEpoch)
-        woken.set(before.key, ev.seq);
+        (woken ??= new Map()).set(before.key, ev.seq);
     }
     // Something outside the containers changed what probes may see: every worker of the pod ticks
     // at its next aligned instant (this one, if it has not probed at it yet).
-    for (const [key, seq] of woken) {
+    for (const [key, seq] of woken ?? []) {
       const p = this.current.pods.get(key);
       if (!p || p.runtime.probeStart === null || p.runtime.terminal) continue;
       const probed = (container: string, type: string): number | undefined =>
