@@ -1,9 +1,11 @@
 /**
- * Resource arithmetic for scheduling and admission, kept per node as a fold-maintained index: a pod's effective request is what
- * k8s.io/component-helpers/resource PodRequests computes — the larger of (app containers +
- * sidecars) and, for each regular init container, (it + the sidecars started before it).
+ * Resource arithmetic for scheduling and admission, kept per node as a fold-maintained index: a
+ * pod's effective request is what k8s.io/component-helpers/resource PodRequests computes
+ * (model/podSpec.ts podResourceSum, which `describe node` counts with too).
  */
-import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { podResourceSum } from '../model/podSpec.js';
+import type { ResourceArithmetic } from '../model/podSpec.js';
 import { parseQuantity } from '../spec/manifest/index.js';
 
 export interface Amounts {
@@ -11,36 +13,38 @@ export interface Amounts {
   memoryBytes: number;
 }
 
-function requestsOf(c: Container): Amounts {
-  const r = c.resources?.requests ?? {};
-  const cpu = r.cpu === undefined ? undefined : parseQuantity(String(r.cpu));
-  const mem = r.memory === undefined ? undefined : parseQuantity(String(r.memory));
+function amountsOf(list: Readonly<Record<string, string | number>> | undefined): Amounts {
+  const cpu = list?.cpu === undefined ? undefined : parseQuantity(String(list.cpu));
+  const mem = list?.memory === undefined ? undefined : parseQuantity(String(list.memory));
   return {
     cpuMilli: cpu ? cpu.milli : 0,
     memoryBytes: mem ? mem.whole : 0,
   };
 }
 
-const add = (a: Amounts, b: Amounts): Amounts => ({
-  cpuMilli: a.cpuMilli + b.cpuMilli,
-  memoryBytes: a.memoryBytes + b.memoryBytes,
-});
-const max = (a: Amounts, b: Amounts): Amounts => ({
-  cpuMilli: Math.max(a.cpuMilli, b.cpuMilli),
-  memoryBytes: Math.max(a.memoryBytes, b.memoryBytes),
-});
+const NUMBERS: ResourceArithmetic<Amounts> = {
+  zero: { cpuMilli: 0, memoryBytes: 0 },
+  add: (a, b) => ({
+    cpuMilli: a.cpuMilli + b.cpuMilli,
+    memoryBytes: a.memoryBytes + b.memoryBytes,
+  }),
+  max: (a, b) => ({
+    cpuMilli: Math.max(a.cpuMilli, b.cpuMilli),
+    memoryBytes: Math.max(a.memoryBytes, b.memoryBytes),
+  }),
+};
 
+/**
+ * The pod's effective request, overhead included (noderesources fit.go computePodResourceRequest
+ * calls PodRequests without ExcludeOverhead).
+ */
 export function podRequests(pod: Pod): Amounts {
-  let sidecars: Amounts = { cpuMilli: 0, memoryBytes: 0 };
-  let initMax: Amounts = { cpuMilli: 0, memoryBytes: 0 };
-  for (const c of pod.spec?.initContainers ?? []) {
-    const r = requestsOf(c);
-    if (c.restartPolicy === 'Always') sidecars = add(sidecars, r);
-    else initMax = max(initMax, add(r, sidecars));
-  }
-  let app = sidecars;
-  for (const c of pod.spec?.containers ?? []) app = add(app, requestsOf(c));
-  return max(app, initMax);
+  return podResourceSum(
+    pod,
+    (c) => amountsOf(c.resources?.requests),
+    amountsOf(pod.spec?.overhead as Record<string, string> | undefined),
+    NUMBERS,
+  );
 }
 
 // schedutil.DefaultMilliCPURequest / DefaultMemoryRequest: what scoring assumes for a container

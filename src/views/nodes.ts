@@ -11,7 +11,8 @@
 import type { Event, Node, Pod, Taint } from 'kubernetes-types/core/v1.js';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { parseNow, translateTimestampSince } from './duration.js';
-import { isRestartableInitContainer } from './containers.js';
+import { podResourceSum } from '../model/podSpec.js';
+import type { ResourceArithmetic } from '../model/podSpec.js';
 import { goSort } from './goSort.js';
 import { goStringLess } from './goText.js';
 import { formatRfc1123z, parseApiTime } from './goTime.js';
@@ -82,34 +83,23 @@ function amounts(list: Readonly<Record<string, string | number>> | undefined): A
   return out;
 }
 
-/**
- * resourcehelper.PodRequests / PodLimits: the regular containers and sidecars summed; at least,
- * for each init container in order, what runs while it does (a plain one with the sidecars
- * started before it, a sidecar with those and itself); plus the pod overhead.
- */
-export function podResources(pod: Pod, field: 'requests' | 'limits'): Amounts {
-  const spec = pod.spec;
-  const plus = (a: Amounts, b: Amounts): Amounts => ({
-    cpu: add(a.cpu, b.cpu),
-    memory: add(a.memory, b.memory),
-  });
-  const atLeast = (a: Amounts, b: Amounts): Amounts => ({
+const QUANTITIES: ResourceArithmetic<Amounts> = {
+  zero: ZERO,
+  add: (a, b) => ({ cpu: add(a.cpu, b.cpu), memory: add(a.memory, b.memory) }),
+  max: (a, b) => ({
     cpu: b.cpu.nanos > a.cpu.nanos ? b.cpu : a.cpu,
     memory: b.memory.nanos > a.memory.nanos ? b.memory : a.memory,
-  });
-  let sum = { ...ZERO };
-  for (const c of spec?.containers ?? []) sum = plus(sum, amounts(c.resources?.[field]));
-  let sidecars = { ...ZERO };
-  let init = { ...ZERO };
-  for (const c of spec?.initContainers ?? []) {
-    const own = amounts(c.resources?.[field]);
-    if (isRestartableInitContainer(c)) {
-      sum = plus(sum, own);
-      sidecars = plus(sidecars, own);
-      init = atLeast(init, sidecars);
-    } else init = atLeast(init, plus(own, sidecars));
-  }
-  return plus(atLeast(sum, init), amounts(spec?.overhead as Record<string, string> | undefined));
+  }),
+};
+
+/** resourcehelper.PodRequests / PodLimits, as quantities (podResourceSum). */
+export function podResources(pod: Pod, field: 'requests' | 'limits'): Amounts {
+  return podResourceSum(
+    pod,
+    (c) => amounts(c.resources?.[field]),
+    amounts(pod.spec?.overhead as Record<string, string> | undefined),
+    QUANTITIES,
+  );
 }
 
 /** int64(float64(value) / float64(allocatable) * 100) on MilliValue (cpu) or Value (memory). */
