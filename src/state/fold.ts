@@ -10,7 +10,7 @@ import { parseRfc3339 } from '../model/time.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
-import { podCases, podKeeps, afterPodEvent } from './podReducer.js';
+import { podCases, podKeeps, afterPodEvent, reducePod } from './podReducer.js';
 import { statusInputsKept, statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
@@ -175,10 +175,7 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     let next =
       !probes && podKeeps.get(ev.type)?.(p, ev) === true
         ? p
-        : immer.produce(p, (draft: PodState) => {
-            reducer(draft, ev, ctx);
-            if (probes) draft.runtime.probeEpoch += 1;
-          });
+        : reducePod(p, reducer, ev, ctx, probes);
     // The recorded Events and the derived status are written outside the draft, as copies of
     // just the records they change: reading a draft creates a proxy per object touched.
     next = withOwnNotes(next, ev);

@@ -4,7 +4,7 @@
  * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
  */
 import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
-import { isDraft, original } from 'immer';
+import { Immer, isDraft, original } from 'immer';
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
@@ -19,6 +19,8 @@ import { normaliseImage } from '../spec/manifest/index.js';
 import type { Millis } from '../model/time.js';
 
 const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs + at);
+
+const immer = new Immer({ autoFreeze: false });
 
 /**
  * The status entry of a container (sandbox/creating lists every container, before any other
@@ -192,9 +194,67 @@ const baseOf = (p: PodState): PodState => (isDraft(p) ? original(p)! : p);
 const settled = <T extends object>(value: T): T => Object.freeze(value);
 
 /**
- * Replaces a container's runtime record with `f` of its value before the event: one write into the
- * draft instead of a proxy per field and per nested record. Call it before any other write to that
- * container in the same reducer (`f` sees the record as it was before the event).
+ * Record replacements asked for by the reducer running in reducePod, placed when its draft is
+ * finished. A container event replaces one or two small records deep in the pod (the container's
+ * runtime record, its status entry); writing them through the draft would make Immer draft, copy
+ * and finalize every object on the way (the pod, runtime, the containers map, the Pod, its status,
+ * the list): most of such an event's cost. Placed afterwards, only those objects are copied.
+ */
+type Placement =
+  | { kind: 'runtime'; name: string; record: ContainerRuntime }
+  | { kind: 'status'; field: StatusListField; index: number; record: ContainerStatus };
+type StatusListField = 'initContainerStatuses' | 'containerStatuses';
+let placements: Placement[] | undefined;
+
+/**
+ * The pod after `reducer`: an Immer produce over the pod, then the records the reducer replaced
+ * (updateContainer, updateStatus) placed by copying their paths, and with `bumpProbeEpoch` the
+ * probe epoch counted up (kubelet/probeWake.ts) in the same copy of the runtime.
+ */
+export function reducePod(
+  p: PodState,
+  reducer: (draft: PodState, ev: E.SimEvent, ctx: FoldContext) => void,
+  ev: E.SimEvent,
+  ctx: FoldContext,
+  bumpProbeEpoch = false,
+): PodState {
+  const outer = placements;
+  const own: Placement[] = (placements = []);
+  try {
+    const next = immer.produce(p, (d: PodState) => reducer(d, ev, ctx));
+    return own.length > 0 || bumpProbeEpoch ? placed(next, own, bumpProbeEpoch) : next;
+  } finally {
+    placements = outer;
+  }
+}
+
+/** `p` with the records replaced: copies of the objects on their paths, everything else shared. */
+function placed(p: PodState, records: readonly Placement[], bumpProbeEpoch: boolean): PodState {
+  let runtime = p.runtime;
+  let pod = p.pod;
+  for (const r of records) {
+    if (r.kind === 'runtime') {
+      if (runtime === p.runtime) runtime = { ...runtime, containers: { ...runtime.containers } };
+      runtime.containers[r.name] = r.record;
+    } else {
+      if (pod === p.pod) pod = { ...pod, status: { ...pod.status } };
+      const list = pod.status![r.field]!.slice();
+      list[r.index] = r.record;
+      pod.status![r.field] = list;
+    }
+  }
+  if (bumpProbeEpoch) {
+    if (runtime === p.runtime) runtime = { ...runtime };
+    runtime.probeEpoch += 1;
+  }
+  return { ...p, runtime, pod };
+}
+
+/**
+ * Replaces a container's runtime record with `f` of its value before the event. In reducePod the
+ * record is placed when the draft is finished: the reducer must not write that container's record
+ * through the draft too, and reads the returned record, not the draft's. Elsewhere (a plain pod
+ * being created) it is written directly.
  */
 function updateContainer(
   p: PodState,
@@ -202,17 +262,22 @@ function updateContainer(
   f: (rt: ContainerRuntime) => ContainerRuntime,
 ): ContainerRuntime {
   const next = settled(f(baseOf(p).runtime.containers[name]!));
-  p.runtime.containers[name] = next;
+  if (placements && isDraft(p)) placements.push({ kind: 'runtime', name, record: next });
+  else p.runtime.containers[name] = next;
   return next;
 }
 
 /**
- * Replaces a container's status entry with `f` of its value before the event, as updateContainer
- * does for the runtime record (only the list is drafted, not the entries it is searched through).
+ * Replaces a container's status entry with `f` of its value before the event, placed as
+ * updateContainer places a runtime record (the same rules apply).
  */
 function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => ContainerStatus): void {
   const i = statusIndex(p, name);
-  statusList(p, name)[i] = settled(f(statusList(baseOf(p), name)[i]!));
+  const base = baseOf(p);
+  const record = settled(f(statusList(base, name)[i]!));
+  const field = base.runtime.containers[name]!.init ? 'initContainerStatuses' : 'containerStatuses';
+  if (placements && isDraft(p)) placements.push({ kind: 'status', field, index: i, record });
+  else statusList(p, name)[i] = record;
 }
 
 function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
@@ -380,7 +445,8 @@ export const podCases = new CaseReducers<PodState>('pods')
         probes,
       };
     });
-    if (!created.init) p.runtime.initialized = true;
+    // Written only when it changes: reaching it through the draft would copy the runtime record.
+    if (!created.init && !baseOf(p).runtime.initialized) p.runtime.initialized = true;
   })
   .on(E.containerStarted, (p, ev, ctx) => {
     const name = ev.payload.container;
