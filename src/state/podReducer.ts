@@ -322,6 +322,14 @@ export const podKeeps = new Map<string, (base: PodState, ev: E.SimEvent) => bool
     (p, ev) =>
       backOffKeeps(p, imagePullError(ev as Extract<E.SimEvent, { type: 'image/backOff' }>)),
   ],
+  // Every restart of a crash loop finds its image present: only a sync's first step writes, and
+  // only a start error the status does not show yet.
+  [
+    E.imagePresent.type,
+    (p, ev) =>
+      !(ev as Extract<E.SimEvent, { type: 'image/present' }>).payload.syncStart ||
+      unsyncedStartErrors(p) === undefined,
+  ],
 ]);
 
 export const podCases = new CaseReducers<PodState>('pods')

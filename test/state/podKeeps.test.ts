@@ -74,8 +74,26 @@ describe('podKeeps', () => {
     const t = tally.get('container/backOff')!;
     expect(t.kept).toBeGreaterThan(50);
     expect(t.written).toBeGreaterThan(3);
+    const present = tally.get('image/present')!;
+    expect(present.kept).toBeGreaterThan(20);
     // ... and events that change only runtime fields the status does not read skip deriving it.
     expect(tally.get('status kept')!.kept).toBeGreaterThan(20);
+  });
+
+  it('agrees with the reducers when a sync begins by showing a start error', () => {
+    // A create error is recorded (reasonCache) and shown by the next sync's first step: the
+    // image/present that begins it writes the waiting reason.
+    const r = runInline({
+      'p.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: c}\nspec:\n  containers:\n  - {name: app, image: "nginx:1.20.2"}\n',
+      's.yaml':
+        'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 3m\ncontainers:\n  - container: app\n    faults: {createError: "failed to create"}\n',
+    });
+    const tally = new Map<string, Tally>();
+    checkAgainstReducers(r.events, tally);
+    const t = tally.get('image/present')!;
+    expect(t.written).toBeGreaterThan(0);
+    expect(t.kept).toBeGreaterThan(0);
   });
 
   it('agrees with the reducers during an image pull back-off', () => {
