@@ -9,7 +9,7 @@
  * cleanupDeployment). Not modelled: paused Deployments, adoption of orphaned ReplicaSets.
  */
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
-import { availableCount, ownedCounts, ownedObjects, ownedPods } from '../state/workloads.js';
+import { ownedCounts, ownedObjects, ownedPods } from '../state/workloads.js';
 import {
   DESIRED_REPLICAS,
   MAX_REPLICAS,
@@ -23,7 +23,7 @@ import {
 import { DeploymentSync } from './deploymentSync.js';
 import { deleteWithDependents } from './garbageCollector.js';
 import type { RS } from './deploymentSync.js';
-import { writeStatus } from './deploymentStatus.js';
+import { completeCounts, countsOf, writeStatus } from './deploymentStatus.js';
 
 export function syncDeployment(ctx: DecideContext, key: string): Decision {
   const dObj = ctx.state.objects.get(key);
@@ -48,12 +48,7 @@ function isScalingEvent(s: DeploymentSync): boolean {
 
 const active = (list: RS[]): RS[] => list.filter((r) => r.replicas > 0);
 
-function availableOf(s: DeploymentSync, rs: RS): number {
-  if (rs.created) return 0;
-  const now = s.ctx.state.epochMs + s.ctx.now;
-  const minReady = s.d.spec?.minReadySeconds ?? 0;
-  return availableCount(s.ctx.state, rs.o, minReady, now);
-}
+const availableOf = (s: DeploymentSync, rs: RS): number => countsOf(s, rs).available;
 
 /** sync.go scale (FindActiveOrLatest and IsSaturated cases). */
 function scaleDeployment(s: DeploymentSync): TimerRequest[] {
@@ -168,11 +163,16 @@ function cleanupDeployment(s: DeploymentSync, oldRSs: RS[], newRS: RS | undefine
 
 const activePods = (s: DeploymentSync, rs: RS): number => ownedCounts(s.ctx.state, rs.o).active;
 
-/** DeploymentComplete: every replica updated, no other, all available. */
+/** DeploymentComplete over the counts now (the status this sync is about to write). */
 function completeNow(s: DeploymentSync, newRS: RS): boolean {
-  const total = s.rsList.reduce((n, r) => n + (r.created ? 0 : activePods(s, r)), 0);
-  const available = s.rsList.reduce((n, r) => n + availableOf(s, r), 0);
-  return activePods(s, newRS) === s.desired && total === s.desired && available === s.desired;
+  const all = s.rsList.map((r) => countsOf(s, r));
+  const sum = (f: (c: (typeof all)[number]) => number): number => all.reduce((n, c) => n + f(c), 0);
+  return completeCounts(
+    s,
+    countsOf(s, newRS).replicas,
+    sum((c) => c.replicas),
+    sum((c) => c.available),
+  );
 }
 
 /** reconcileOldReplicaSets. */

@@ -24,7 +24,8 @@ interface Counts {
   available: number;
 }
 
-function countsOf(s: DeploymentSync, rs: RS | undefined): Counts {
+/** A ReplicaSet's active, ready and available pods, now (none for one not created yet). */
+export function countsOf(s: DeploymentSync, rs: RS | undefined): Counts {
   if (!rs || rs.created) return { replicas: 0, ready: 0, available: 0 };
   const minReady = s.d.spec?.minReadySeconds ?? 0;
   const now = s.ctx.state.epochMs + s.ctx.now;
@@ -100,10 +101,17 @@ function setCondition(
   conds.push(next);
 }
 
+/** DeploymentComplete's counts: every replica updated, no other, all available. */
+export const completeCounts = (
+  s: DeploymentSync,
+  updated: number | undefined,
+  replicas: number | undefined,
+  available: number | undefined,
+): boolean => updated === s.desired && replicas === s.desired && available === s.desired;
+
+/** DeploymentComplete: the counts, for the generation the status was computed for. */
 const complete = (s: DeploymentSync, st: DeploymentStatus): boolean =>
-  st.updatedReplicas === s.desired &&
-  st.replicas === s.desired &&
-  st.availableReplicas === s.desired &&
+  completeCounts(s, st.updatedReplicas, st.replicas, st.availableReplicas) &&
   (st.observedGeneration ?? 0) >= (s.d.metadata?.generation ?? 1);
 
 /** syncRolloutStatus (progress estimation) or syncDeploymentStatus (`estimate` false). */
