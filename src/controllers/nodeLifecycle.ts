@@ -62,10 +62,13 @@ const TAINT_EVICTION = 'taint-eviction-controller';
 
 const nodeObject = (name: string): string => `Node/${name}`;
 
-/** The kubelet's last Lease renewal strictly before `stoppedAt` (renewals at since + k·10 s). */
-export function lastRenewal(since: Millis, stoppedAt: Millis): Millis {
+/**
+ * The kubelet's last Lease renewal strictly before `stoppedAt` (renewals at since + k·10 s), or of
+ * anything else it writes every `every` ms from `since`.
+ */
+export function lastRenewal(since: Millis, stoppedAt: Millis, every = LEASE_RENEW_MS): Millis {
   if (stoppedAt <= since) return since;
-  return since + (Math.ceil((stoppedAt - since) / LEASE_RENEW_MS) - 1) * LEASE_RENEW_MS;
+  return since + (Math.ceil((stoppedAt - since) / every) - 1) * every;
 }
 
 /** The first monitor pass at or after `t`. */

@@ -7,7 +7,7 @@ import { formatQuantity } from '../spec/manifest/quantity.js';
 import type { Event, Node } from 'kubernetes-types/core/v1.js';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { formatRfc3339 } from '../model/time.js';
-import { LEASE_RENEW_MS } from '../controllers/nodeLifecycle.js';
+import { LEASE_RENEW_MS, lastRenewal } from '../controllers/nodeLifecycle.js';
 import type { ClusterState, NodeState } from './model.js';
 import { kubeEvent } from './selectors.js';
 import type { NodeTaint } from '../events/catalog.js';
@@ -24,8 +24,7 @@ const STATUS_REPORT_MS = 5 * 60_000;
 function lastPost(n: NodeState, at: number, every: number): number {
   const start = n.kubelet.startedAt;
   if (n.kubelet.running) return start + Math.floor((Math.max(at, start) - start) / every) * every;
-  const stop = n.kubelet.since;
-  return stop <= start ? start : start + (Math.ceil((stop - start) / every) - 1) * every;
+  return lastRenewal(start, n.kubelet.since, every);
 }
 
 const PRESSURE = [
