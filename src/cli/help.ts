@@ -54,9 +54,12 @@ Prints 'kubectl get pods' at virtual time T (default: the end of the run).
   -o wide   adds IP, NODE, NOMINATED NODE and READINESS GATES
   -o yaml   the Pod objects as the API server would return them
   -o json   the same as JSON (a List)
-'podsim get nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T]' prints those
-tables as kubectl does (nodes: STATUS Ready/NotReady from the Ready condition, ROLES, AGE,
-VERSION); -o is for pods only.`,
+'podsim get nodes SOURCE... [--at T] [-o wide|yaml|json]' prints 'kubectl get nodes' (STATUS
+Ready/NotReady from the Ready condition, ROLES, AGE, VERSION); -o wide adds INTERNAL-IP,
+EXTERNAL-IP, OS-IMAGE, KERNEL-VERSION and CONTAINER-RUNTIME (podsim's nodes report no OS image,
+kernel or runtime version: <unknown>), -o yaml|json the Node objects.
+'podsim get deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T]' prints those tables as
+kubectl does (the table only).`,
   describe: `podsim describe pod NAME SOURCE... [--at T]
 
 Prints 'kubectl describe pod NAME' at virtual time T (default: the end of the run): conditions,

@@ -3,6 +3,7 @@ import { podsOnNode } from '../state/selectors.js';
 import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { stringify } from 'yaml';
+import { sortKeys } from '../trace/canonical.js';
 import { findPod, nowRfc, podEvents, podList } from '../state/selectors.js';
 import {
   POD_COLUMNS,
@@ -19,7 +20,13 @@ import type { CliIO } from './io.js';
 import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
 import { isWorkloadResource, workloadTable } from './workloadGet.js';
-import { NODE_COLUMNS, describeNode, printNodeRow } from '../views/nodes.js';
+import {
+  NODE_COLUMNS,
+  NODE_WIDE_COLUMNS,
+  describeNode,
+  printNodeRow,
+  printNodeWideColumns,
+} from '../views/nodes.js';
 import { nodeEvents, nodeLease, nodeObject } from '../state/nodeObject.js';
 
 export function getCommand(args: readonly string[], io: CliIO): number {
@@ -43,15 +50,27 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     return EXIT.ok;
   }
   if (resource === 'nodes' || resource === 'node' || resource === 'no') {
-    if (values.output !== undefined)
-      throw new UsageError(`get nodes: -o ${values.output} is not supported (the table only)`);
+    const output = outputOption(values.output);
     requireFiles(files, `get ${resource}`);
     const { state, at } = stateAt(files, io, durationOption('at', values.at));
     const now = nowRfc(state, at);
-    const rows = [...state.nodes.values()]
+    const nodes = [...state.nodes.values()]
       .sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0))
-      .map((n) => printNodeRow(nodeObject(state, n, at), now));
-    io.out(formatTable(NODE_COLUMNS, rows));
+      .map((n) => nodeObject(state, n, at));
+    if (output === 'json' || output === 'yaml') {
+      printList(io, output, nodes);
+      return EXIT.ok;
+    }
+    if (nodes.length === 0) {
+      io.err('No resources found\n');
+      return EXIT.ok;
+    }
+    const wide = output === 'wide';
+    const rows = nodes.map((n) => [
+      ...printNodeRow(n, now),
+      ...(wide ? printNodeWideColumns(n) : []),
+    ]);
+    io.out(formatTable(wide ? NODE_WIDE_COLUMNS : NODE_COLUMNS, rows));
     return EXIT.ok;
   }
   if (resource !== 'pods' && resource !== 'pod' && resource !== 'po') {
@@ -59,16 +78,12 @@ export function getCommand(args: readonly string[], io: CliIO): number {
       `get: only pods, nodes, deploy, rs, rc, svc, endpoints and endpointslices can be listed (got ${JSON.stringify(resource ?? '')})`,
     );
   }
+  const output = outputOption(values.output);
   requireFiles(files, 'get pods');
-  const output = values.output;
-  if (output !== undefined && !['wide', 'yaml', 'json'].includes(output)) {
-    throw new UsageError(`-o ${output}: expected wide, yaml or json`);
-  }
   const { state, at } = stateAt(files, io, durationOption('at', values.at));
   const pods = podList(state);
   if (output === 'json' || output === 'yaml') {
-    const list = { apiVersion: 'v1', kind: 'List', items: pods, metadata: { resourceVersion: '' } };
-    io.out(output === 'json' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list));
+    printList(io, output, pods);
     return EXIT.ok;
   }
   if (pods.length === 0) {
@@ -82,6 +97,34 @@ export function getCommand(args: readonly string[], io: CliIO): number {
   );
   io.out(formatTable(wide ? POD_WIDE_COLUMNS : POD_COLUMNS, rows));
   return EXIT.ok;
+}
+
+/** `-o`: wide, yaml or json (or none: the table). */
+function outputOption(output: string | undefined): 'wide' | 'yaml' | 'json' | undefined {
+  if (output === undefined || output === 'wide' || output === 'yaml' || output === 'json')
+    return output;
+  throw new UsageError(`-o ${output}: expected wide, yaml or json`);
+}
+
+/**
+ * kubectl's YAML (sigs.k8s.io/yaml over go-yaml): block sequences at their key's indentation, and
+ * an object that appears twice (a node's capacity and allocatable) written out twice, never as an
+ * anchor and alias.
+ */
+const KUBECTL_YAML = { aliasDuplicateObjects: false, indentSeq: false, version: '1.1' } as const;
+
+/**
+ * `kubectl get -o json|yaml` of several objects: a v1 List, keys in sorted order as kubectl
+ * prints the objects it decoded from the API's JSON.
+ */
+function printList(io: CliIO, output: 'yaml' | 'json', items: readonly unknown[]): void {
+  const list = sortKeys({
+    apiVersion: 'v1',
+    kind: 'List',
+    items,
+    metadata: { resourceVersion: '' },
+  });
+  io.out(output === 'json' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, KUBECTL_YAML));
 }
 
 export function describeCommand(args: readonly string[], io: CliIO): number {

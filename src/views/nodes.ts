@@ -23,6 +23,14 @@ import { printAnnotationsMultiline, printLabelsMultiline } from './describe/mult
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './describe/prefixWriter.js';
 
 export const NODE_COLUMNS = ['Name', 'Status', 'Roles', 'Age', 'Version'] as const;
+export const NODE_WIDE_COLUMNS = [
+  ...NODE_COLUMNS,
+  'Internal-IP',
+  'External-IP',
+  'OS-Image',
+  'Kernel-Version',
+  'Container-Runtime',
+] as const;
 
 /** findNodeRoles: sorted, de-duplicated. */
 export function nodeRoles(node: Node): string[] {
@@ -50,6 +58,28 @@ export function printNodeRow(node: Node, now: string): string[] {
     roles === '' ? '<none>' : roles,
     translateTimestampSince(node.metadata?.creationTimestamp, parseNow(now)),
     node.status?.nodeInfo?.kubeletVersion ?? '',
+  ];
+}
+
+/** The first address of that type, or `<none>` (getNodeInternalIP, getNodeExternalIP). */
+function nodeAddress(node: Node, type: 'InternalIP' | 'ExternalIP'): string {
+  return node.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
+}
+
+/**
+ * printNode's wide cells: the internal and external IPs, then the OS image, kernel version and
+ * container runtime from nodeInfo, `<unknown>` where the node reports none (podsim's nodes do not
+ * report them: the scenario does not describe the machines).
+ */
+export function printNodeWideColumns(node: Node): string[] {
+  const info = node.status?.nodeInfo;
+  const known = (v: string | undefined): string => (v ? v : '<unknown>');
+  return [
+    nodeAddress(node, 'InternalIP'),
+    nodeAddress(node, 'ExternalIP'),
+    known(info?.osImage),
+    known(info?.kernelVersion),
+    known(info?.containerRuntimeVersion),
   ];
 }
 
