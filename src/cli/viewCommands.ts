@@ -57,21 +57,12 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     const nodes = [...state.nodes.values()]
       .sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0))
       .map((n) => nodeObject(state, n, at));
-    if (output === 'json' || output === 'yaml') {
-      printList(io, output, nodes);
-      return EXIT.ok;
-    }
-    if (nodes.length === 0) {
-      io.err('No resources found\n');
-      return EXIT.ok;
-    }
-    const wide = output === 'wide';
-    const rows = nodes.map((n) => [
-      ...printNodeRow(n, now),
-      ...(wide ? printNodeWideColumns(n) : []),
-    ]);
-    io.out(formatTable(wide ? NODE_WIDE_COLUMNS : NODE_COLUMNS, rows));
-    return EXIT.ok;
+    return printObjects(io, output, nodes, 'No resources found\n', (wide) =>
+      formatTable(
+        wide ? NODE_WIDE_COLUMNS : NODE_COLUMNS,
+        nodes.map((n) => [...printNodeRow(n, now), ...(wide ? printNodeWideColumns(n) : [])]),
+      ),
+    );
   }
   if (resource !== 'pods' && resource !== 'pod' && resource !== 'po') {
     throw new UsageError(
@@ -82,20 +73,28 @@ export function getCommand(args: readonly string[], io: CliIO): number {
   requireFiles(files, 'get pods');
   const { state, at } = stateAt(files, io, durationOption('at', values.at));
   const pods = podList(state);
-  if (output === 'json' || output === 'yaml') {
-    printList(io, output, pods);
-    return EXIT.ok;
-  }
-  if (pods.length === 0) {
-    io.err('No resources found in default namespace.\n');
-    return EXIT.ok;
-  }
   const now = nowRfc(state, at);
-  const wide = output === 'wide';
-  const rows = pods.map((p: Pod) =>
-    podRowCells(printPodRow(p, now), wide ? printPodWideColumns(p) : undefined),
+  return printObjects(io, output, pods, 'No resources found in default namespace.\n', (wide) =>
+    formatTable(
+      wide ? POD_WIDE_COLUMNS : POD_COLUMNS,
+      pods.map((p: Pod) =>
+        podRowCells(printPodRow(p, now), wide ? printPodWideColumns(p) : undefined),
+      ),
+    ),
   );
-  io.out(formatTable(wide ? POD_WIDE_COLUMNS : POD_COLUMNS, rows));
+}
+
+/** `kubectl get`'s output: the objects (-o yaml|json), or `empty` on stderr, or the table. */
+function printObjects(
+  io: CliIO,
+  output: 'wide' | 'yaml' | 'json' | undefined,
+  items: readonly unknown[],
+  empty: string,
+  table: (wide: boolean) => string,
+): number {
+  if (output === 'json' || output === 'yaml') printList(io, output, items);
+  else if (items.length === 0) io.err(empty);
+  else io.out(table(output === 'wide'));
   return EXIT.ok;
 }
 

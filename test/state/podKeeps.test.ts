@@ -64,6 +64,17 @@ function checkAgainstReducers(events: SimEvent[], tally: Map<string, Tally>): vo
   }
 }
 
+/** The tally over a run of one pod with one container `app` of `image`, and `scenario` lines. */
+function tallyOfPod(image: string, scenario: string): Map<string, Tally> {
+  const r = runInline({
+    'p.yaml': `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: app, image: "${image}"}\n`,
+    's.yaml': `apiVersion: podsim/v1alpha1\nkind: Scenario\n${scenario}`,
+  });
+  const tally = new Map<string, Tally>();
+  checkAgainstReducers(r.events, tally);
+  return tally;
+}
+
 describe('podKeeps', () => {
   it('agrees with the reducers on every bundled trace', () => {
     const tally = new Map<string, Tally>();
@@ -83,29 +94,19 @@ describe('podKeeps', () => {
   it('agrees with the reducers when a sync begins by showing a start error', () => {
     // A create error is recorded (reasonCache) and shown by the next sync's first step: the
     // image/present that begins it writes the waiting reason.
-    const r = runInline({
-      'p.yaml':
-        'apiVersion: v1\nkind: Pod\nmetadata: {name: c}\nspec:\n  containers:\n  - {name: app, image: "nginx:1.20.2"}\n',
-      's.yaml':
-        'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 3m\ncontainers:\n  - container: app\n    faults: {createError: "failed to create"}\n',
-    });
-    const tally = new Map<string, Tally>();
-    checkAgainstReducers(r.events, tally);
-    const t = tally.get('image/present')!;
+    const t = tallyOfPod(
+      'nginx:1.20.2',
+      'until: 3m\ncontainers:\n  - container: app\n    faults: {createError: "failed to create"}\n',
+    ).get('image/present')!;
     expect(t.written).toBeGreaterThan(0);
     expect(t.kept).toBeGreaterThan(0);
   });
 
   it('agrees with the reducers during an image pull back-off', () => {
-    const r = runInline({
-      'p.yaml':
-        'apiVersion: v1\nkind: Pod\nmetadata: {name: nope}\nspec:\n  containers:\n  - {name: app, image: "nginx:nope"}\n',
-      's.yaml':
-        'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 10m\nregistry:\n  images:\n    "nginx:nope": {missing: true}\n',
-    });
-    const tally = new Map<string, Tally>();
-    checkAgainstReducers(r.events, tally);
-    const t = tally.get('image/backOff')!;
+    const t = tallyOfPod(
+      'nginx:nope',
+      'until: 10m\nregistry:\n  images:\n    "nginx:nope": {missing: true}\n',
+    ).get('image/backOff')!;
     expect(t.kept).toBeGreaterThan(10);
     expect(t.written).toBeGreaterThan(0);
   });
