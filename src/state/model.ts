@@ -34,27 +34,18 @@ export interface RecordedEvent {
 }
 
 /**
- * The caches of client-go's event recorder for one entity (src/state/recordEvents.ts): occurrences
- * observed per record key, the similar messages seen per source/type/reason, and the spam filter's
- * token bucket per source.
+ * The caches of client-go's event recorder for one entity (src/state/recordEvents.ts): the similar
+ * messages seen and the occurrences observed per source, type and reason, and the spam filter's
+ * token bucket per source. Kept flat, as arrays of cells whose layout recordEvents.ts owns: a
+ * crash loop's every BackOff changes two numbers here, and one copied array is what that costs
+ * (`observations` reads them back as records).
  */
 export interface RecorderState {
-  /** Per source, type and reason. */
-  similar: SimilarEvents[];
-  /** The spam filter's tokens per source. */
-  buckets: { from: string; noUid: boolean; tokens: number; at: Millis }[];
+  similar: RecorderCell[];
+  buckets: RecorderCell[];
 }
 
-/**
- * The recorder's memory of one source, type and reason: the distinct messages seen since the last
- * 600-s gap (the aggregator's set), and the occurrences counted per record (the eventLogger's
- * cache; a combined record is the one with `combined`).
- */
-export interface SimilarEvents extends EventIdentity {
-  messages: string[];
-  lastAt: Millis;
-  observed: { message: string; combined: boolean; count: number; firstAt: Millis }[];
-}
+export type RecorderCell = string | number | boolean | string[];
 
 /** What client-go's aggregator keys similar events by (the object is the entity's own). */
 export interface EventIdentity {

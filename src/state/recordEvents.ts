@@ -21,7 +21,7 @@
  */
 import type { KubeEventNote } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
-import type { EventIdentity, RecordedEvent, RecorderState } from './model.js';
+import type { EventIdentity, RecordedEvent, RecorderCell, RecorderState } from './model.js';
 
 /** EventAggregator: maxEvents and maxIntervalInSeconds (NewEventCorrelator defaults). */
 const SIMILAR_MAX = 10;
@@ -43,47 +43,118 @@ export interface Recorded {
   recorder: RecorderState;
 }
 
-/** A note as the recorder keys it: `noUid` notes name their object differently (no uid). */
-interface Keyed extends EventIdentity {
-  message: string;
-  combined: boolean;
+/**
+ * The layout of RecorderState.similar: one block per source, type and reason, in first-seen order:
+ * the identity, the aggregator's set of distinct messages (an array, shared until it changes), the
+ * time of the last occurrence, and the eventLogger's observations of this identity's records, each
+ * its message, whether it is the combined record, its count and its first occurrence.
+ */
+const FROM = 0;
+const NO_UID = 1;
+const TYPE = 2;
+const REASON = 3;
+const MESSAGES = 4;
+const LAST_AT = 5;
+const OBSERVED = 6;
+const HEAD = 7;
+const OBS_MESSAGE = 0;
+const OBS_COMBINED = 1;
+const OBS_COUNT = 2;
+const OBS_FIRST_AT = 3;
+const OBS = 4;
+/** RecorderState.buckets: per source, its identity, tokens and the time they were counted. */
+const TOKENS = 2;
+const TOKENS_AT = 3;
+const BUCKET = 4;
+
+const num = (cells: readonly RecorderCell[], i: number): number => cells[i] as number;
+
+/** The offset of the block of the note's source, type and reason, or -1. */
+function similarBlock(cells: readonly RecorderCell[], n: KubeEventNote, noUid: boolean): number {
+  for (let b = 0; b < cells.length; b += HEAD + OBS * num(cells, b + OBSERVED)) {
+    if (
+      cells[b + REASON] === n.reason &&
+      cells[b + TYPE] === n.type &&
+      cells[b + FROM] === n.from &&
+      cells[b + NO_UID] === noUid
+    )
+      return b;
+  }
+  return -1;
 }
 
-const sameSimilar = (x: EventIdentity, k: Keyed): boolean =>
-  x.reason === k.reason && x.type === k.type && x.from === k.from && x.noUid === k.noUid;
+/** The offset of the observation of the record (the combined one, or `message`'s), or -1. */
+function observation(
+  cells: readonly RecorderCell[],
+  b: number,
+  combined: boolean,
+  message: string,
+): number {
+  // The latest observations are the likely ones (a repeated BackOff).
+  for (let i = num(cells, b + OBSERVED) - 1; i >= 0; i--) {
+    const o = b + HEAD + OBS * i;
+    if (cells[o + OBS_COMBINED] === combined && (combined || cells[o + OBS_MESSAGE] === message))
+      return o;
+  }
+  return -1;
+}
+
+/** The recorder's aggregation and observation caches as records (for tests and debugging). */
+export function observations(r: RecorderState): (EventIdentity & {
+  messages: string[];
+  lastAt: Millis;
+  observed: { message: string; combined: boolean; count: number; firstAt: Millis }[];
+})[] {
+  const c = r.similar;
+  const out = [];
+  for (let b = 0; b < c.length; b += HEAD + OBS * num(c, b + OBSERVED)) {
+    const observed = [];
+    for (let i = 0; i < num(c, b + OBSERVED); i++) {
+      const o = b + HEAD + OBS * i;
+      observed.push({
+        message: c[o + OBS_MESSAGE] as string,
+        combined: c[o + OBS_COMBINED] as boolean,
+        count: num(c, o + OBS_COUNT),
+        firstAt: num(c, o + OBS_FIRST_AT),
+      });
+    }
+    out.push({
+      from: c[b + FROM] as string,
+      noUid: c[b + NO_UID] as boolean,
+      type: c[b + TYPE] as string,
+      reason: c[b + REASON] as string,
+      messages: c[b + MESSAGES] as string[],
+      lastAt: num(c, b + LAST_AT),
+      observed,
+    });
+  }
+  return out;
+}
 
 /** The record `k` is counted in: a combined one by its similar-events identity alone. */
-function findRecord(list: readonly RecordedEvent[], k: Keyed): number {
+function findRecord(
+  list: readonly RecordedEvent[],
+  n: KubeEventNote,
+  noUid: boolean,
+  combined: boolean,
+  message: string,
+): number {
   // Records are unique per key, so the scan may start from the newest (a crash loop's BackOff).
   // Lists stay short: aggregation bounds each reason's records, and only the scheduler's, which
   // are not aggregated, grow with the distinct messages of its retries.
   for (let i = list.length - 1; i >= 0; i--) {
     const e = list[i]!;
     if (
-      e.reason === k.reason &&
-      e.type === k.type &&
-      e.from === k.from &&
-      (e.noUid === true) === k.noUid &&
-      (e.combined === true) === k.combined &&
-      (k.combined || e.message === k.message)
+      e.reason === n.reason &&
+      e.type === n.type &&
+      e.from === n.from &&
+      (e.noUid === true) === noUid &&
+      (e.combined === true) === combined &&
+      (combined || e.message === message)
     )
       return i;
   }
   return -1;
-}
-
-/** The position of the last entry `same` accepts (recent entries are the likely ones), or -1. */
-function lastIndex<T>(list: readonly T[], same: (x: T) => boolean): number {
-  let i = list.length - 1;
-  while (i >= 0 && !same(list[i]!)) i--;
-  return i;
-}
-
-/** `list` with `item` at `i`, or appended when `i` is -1. */
-function replaced<T>(list: readonly T[], i: number, item: T): T[] {
-  const next = list.slice();
-  next[i < 0 ? next.length : i] = item;
-  return next;
 }
 
 /**
@@ -99,77 +170,82 @@ export function withNotes(
   let list: readonly RecordedEvent[] = was.events;
   let { similar, buckets } = was.recorder;
   for (const n of notes) {
-    const k: Keyed = {
-      from: n.from,
-      noUid: n.noUid === true,
-      type: n.type,
-      reason: n.reason,
-      message: n.message,
-      combined: false,
-    };
+    const noUid = n.noUid === true;
+    let message = n.message;
+    let combined = false;
     let count = 1;
     let firstAt = at;
     const series = SERIES_SOURCES.has(n.from);
     if (!series) {
       // 1. Aggregation.
-      const si = lastIndex(similar, (x) => sameSimilar(x, k));
-      const s = si >= 0 ? similar[si] : undefined;
-      let messages = s && at - s.lastAt <= SIMILAR_WINDOW_MS ? s.messages : [];
+      const b = similarBlock(similar, n, noUid);
+      let messages: string[] =
+        b >= 0 && at - num(similar, b + LAST_AT) <= SIMILAR_WINDOW_MS
+          ? (similar[b + MESSAGES] as string[])
+          : [];
       if (!messages.includes(n.message)) messages = [...messages, n.message];
       if (messages.length >= SIMILAR_MAX) {
-        k.combined = true;
-        k.message = COMBINED + n.message;
+        combined = true;
+        message = COMBINED + n.message;
         messages = messages.slice(1);
       }
       // 2. Observation: the true count, even of occurrences the filter will drop.
-      const seen = s?.observed ?? [];
-      const oi = lastIndex(
-        seen,
-        (o) => o.combined === k.combined && (k.combined || o.message === k.message),
-      );
-      count = oi >= 0 ? seen[oi]!.count + 1 : 1;
-      firstAt = oi >= 0 ? seen[oi]!.firstAt : at;
-      const observed = replaced(seen, oi, {
-        message: k.message,
-        combined: k.combined,
-        count,
-        firstAt,
-      });
-      similar = replaced(similar, si, {
-        from: k.from,
-        noUid: k.noUid,
-        type: k.type,
-        reason: k.reason,
-        messages,
-        lastAt: at,
-        observed,
-      });
+      const o = b >= 0 ? observation(similar, b, combined, message) : -1;
+      if (o >= 0) {
+        count = num(similar, o + OBS_COUNT) + 1;
+        firstAt = num(similar, o + OBS_FIRST_AT);
+      }
+      const next = similar.slice();
+      if (b < 0)
+        next.push(n.from, noUid, n.type, n.reason, messages, at, 1, message, combined, 1, at);
+      else {
+        next[b + MESSAGES] = messages;
+        next[b + LAST_AT] = at;
+        if (o >= 0) {
+          next[o + OBS_MESSAGE] = message;
+          next[o + OBS_COUNT] = count;
+        } else {
+          const end = b + HEAD + OBS * num(similar, b + OBSERVED);
+          next.splice(end, 0, message, combined, 1, at);
+          next[b + OBSERVED] = num(similar, b + OBSERVED) + 1;
+        }
+      }
+      similar = next;
       // 3. Spam filter: a token per written occurrence, per source and object.
-      const bi = lastIndex(buckets, (x) => x.from === k.from && x.noUid === k.noUid);
-      const b = bi >= 0 ? buckets[bi] : undefined;
-      const tokens = b ? Math.min(SPAM_BURST, b.tokens + (at - b.at) / SPAM_REFILL_MS) : SPAM_BURST;
+      let k = 0;
+      while (k < buckets.length && !(buckets[k] === n.from && buckets[k + NO_UID] === noUid))
+        k += BUCKET;
+      const found = k < buckets.length;
+      const tokens = found
+        ? Math.min(
+            SPAM_BURST,
+            num(buckets, k + TOKENS) + (at - num(buckets, k + TOKENS_AT)) / SPAM_REFILL_MS,
+          )
+        : SPAM_BURST;
       if (tokens < 1) continue;
-      buckets = replaced(buckets, bi, { from: k.from, noUid: k.noUid, tokens: tokens - 1, at });
+      const nextBuckets = buckets.slice();
+      nextBuckets.splice(k, found ? BUCKET : 0, n.from, noUid, tokens - 1, at);
+      buckets = nextBuckets;
     }
-    const i = findRecord(list, k);
+    const i = findRecord(list, n, noUid, combined, message);
     const next = list.slice();
     if (i >= 0) {
       const e = list[i]!;
       next[i] = series
         ? { ...e, count: e.count + 1, lastAt: at, seq }
-        : { ...e, message: k.message, count, lastAt: at, seq };
+        : { ...e, message, count, lastAt: at, seq };
     } else {
       next.push({
         type: n.type,
         reason: n.reason,
-        message: k.message,
+        message,
         from: n.from,
         count,
         firstAt,
         lastAt: at,
         seq,
-        ...(n.noUid ? { noUid: true as const } : {}),
-        ...(k.combined ? { combined: true as const } : {}),
+        ...(noUid ? { noUid: true as const } : {}),
+        ...(combined ? { combined: true as const } : {}),
       });
     }
     list = next;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/catalog.js';
 import { examplePath, runFiles, times } from '../helpers/run.js';
+import { observations } from '../../src/state/recordEvents.js';
 
 const notes = (events: SimEvent[], reason: string, pod?: string): number[] =>
   events
@@ -84,7 +85,9 @@ describe('readiness-httpget (/index1.html does not exist)', () => {
       'Unhealthy',
     ]);
     // The recorder itself counted every occurrence: the next written one would carry 41.
-    expect(p.recorder.similar.find((s) => s.reason === 'Unhealthy')!.observed[0]!.count).toBe(40);
+    expect(observations(p.recorder).find((s) => s.reason === 'Unhealthy')!.observed[0]!.count).toBe(
+      40,
+    );
   });
 });
 

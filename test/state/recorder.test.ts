@@ -5,7 +5,7 @@
  * decides which occurrences are written. The scheduler's events.k8s.io Events skip all three.
  */
 import { describe, expect, it } from 'vitest';
-import { NO_RECORDER, withNotes } from '../../src/state/recordEvents.js';
+import { NO_RECORDER, observations, withNotes } from '../../src/state/recordEvents.js';
 import type { Recorded } from '../../src/state/recordEvents.js';
 import type { KubeEventNote } from '../../src/events/createEvent.js';
 
@@ -94,6 +94,54 @@ describe('aggregation of similar events', () => {
     // 25 written (9 own records, 16 occurrences of the combined one), then the spam filter.
     expect(r.events).toHaveLength(10);
     expect(r.events[9]).toMatchObject({ count: 16, combined: true });
+  });
+});
+
+describe('the observation cache', () => {
+  it('counts each message of one reason on its own, whatever came between', () => {
+    const backOff = (delay: string): KubeEventNote =>
+      kubelet('BackOff', `back-off ${delay} restarting failed container`);
+    const r = record([
+      [backOff('10s'), 0],
+      [backOff('20s'), 1000],
+      [backOff('10s'), 2000],
+      [kubelet('Pulled'), 3000],
+      [backOff('20s'), 4000],
+      [backOff('10s'), 5000],
+    ]);
+    expect(r.events.map((e) => [e.reason, e.message.slice(9, 12), e.count, e.firstAt])).toEqual([
+      ['BackOff', '10s', 3, 0],
+      ['BackOff', '20s', 2, 1000],
+      ['Pulled', 'ppe', 1, 3000],
+    ]);
+    // What the recorder keeps, read back as records: one entry per source, type and reason.
+    expect(observations(r.recorder)).toEqual([
+      {
+        from: 'kubelet',
+        noUid: false,
+        type: 'Normal',
+        reason: 'BackOff',
+        messages: [backOff('10s').message, backOff('20s').message],
+        lastAt: 5000,
+        observed: [
+          { message: backOff('10s').message, combined: false, count: 3, firstAt: 0 },
+          { message: backOff('20s').message, combined: false, count: 2, firstAt: 1000 },
+        ],
+      },
+      {
+        from: 'kubelet',
+        noUid: false,
+        type: 'Normal',
+        reason: 'Pulled',
+        messages: ['Pulled happened'],
+        lastAt: 3000,
+        observed: [{ message: 'Pulled happened', combined: false, count: 1, firstAt: 3000 }],
+      },
+    ]);
+    // The given recorder is left as it was.
+    const before = observations(r.recorder);
+    withNotes(r, [backOff('10s')], 6000, 7);
+    expect(observations(r.recorder)).toEqual(before);
   });
 });
 
