@@ -67,24 +67,33 @@ export const NO_USAGE: NodeUsage = Object.freeze({
 
 const memo = new WeakMap<object, NodeUsage>();
 
+/**
+ * The requests scoring counts (noderesources resource_allocation.go): PodRequests with
+ * NonMissingContainerRequests, i.e. every container, init containers and sidecars included,
+ * that states no cpu (or memory) request counts the scheduler's default for it.
+ */
+function nonZeroRequests(pod: Pod): Amounts {
+  return podResourceSum(
+    pod,
+    (c) => {
+      const r = c.resources?.requests;
+      const own = amountsOf(r);
+      return {
+        cpuMilli: r?.cpu === undefined ? DEFAULT_CPU_MILLI : own.cpuMilli,
+        memoryBytes: r?.memory === undefined ? DEFAULT_MEMORY_BYTES : own.memoryBytes,
+      };
+    },
+    amountsOf(pod.spec?.overhead as Record<string, string> | undefined),
+    NUMBERS,
+  );
+}
+
 /** A pod's contribution to its node's usage (memoised per pod spec, which never changes). */
 export function podUsage(pod: Pod): NodeUsage {
   const key = pod.spec ?? pod;
   let u = memo.get(key);
   if (!u) {
-    const real = podRequests(pod);
-    let cpu = 0;
-    let mem = 0;
-    for (const c of pod.spec?.containers ?? []) {
-      const q = c.resources?.requests ?? {};
-      if (q.cpu === undefined) cpu += DEFAULT_CPU_MILLI;
-      if (q.memory === undefined) mem += DEFAULT_MEMORY_BYTES;
-    }
-    u = {
-      ...real,
-      pods: 1,
-      nonZero: { cpuMilli: real.cpuMilli + cpu, memoryBytes: real.memoryBytes + mem },
-    };
+    u = { ...podRequests(pod), pods: 1, nonZero: nonZeroRequests(pod) };
     memo.set(key, u);
   }
   return u;

@@ -8,7 +8,7 @@
  * version are not modelled and print empty. (The newest describe.go no longer prints the
  * deprecated Kube-Proxy Version line; podsim follows it.)
  */
-import type { Event, Node, Pod, Taint } from 'kubernetes-types/core/v1.js';
+import type { Container, Event, Node, Pod, Taint } from 'kubernetes-types/core/v1.js';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { parseNow, translateTimestampSince } from './duration.js';
 import { podResourceSum } from '../model/podSpec.js';
@@ -122,14 +122,20 @@ const QUANTITIES: ResourceArithmetic<Amounts> = {
   }),
 };
 
-/** resourcehelper.PodRequests / PodLimits, as quantities (podResourceSum). */
+/**
+ * resourcehelper.PodRequests / PodLimits, as quantities (podResourceSum). The overhead counts in
+ * every request, but only in a limit that is set and not zero (PodLimits: a pod without a memory
+ * limit has none, whatever its overhead).
+ */
 export function podResources(pod: Pod, field: 'requests' | 'limits'): Amounts {
-  return podResourceSum(
-    pod,
-    (c) => amounts(c.resources?.[field]),
-    amounts(pod.spec?.overhead as Record<string, string> | undefined),
-    QUANTITIES,
-  );
+  const overhead = amounts(pod.spec?.overhead as Record<string, string> | undefined);
+  const of = (c: Container): Amounts => amounts(c.resources?.[field]);
+  if (field === 'requests') return podResourceSum(pod, of, overhead, QUANTITIES);
+  const sum = podResourceSum(pod, of, ZERO, QUANTITIES);
+  return {
+    cpu: sum.cpu.nanos === 0n ? sum.cpu : add(sum.cpu, overhead.cpu),
+    memory: sum.memory.nanos === 0n ? sum.memory : add(sum.memory, overhead.memory),
+  };
 }
 
 /** int64(float64(value) / float64(allocatable) * 100) on MilliValue (cpu) or Value (memory). */

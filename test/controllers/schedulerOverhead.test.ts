@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import { podResources } from '../../src/views/nodes.js';
+import { podUsage } from '../../src/state/podRequests.js';
 
 const SCENARIO =
   'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 1m\nnodes: [{name: n1, cpu: "2", images: ["nginx:1.20.2"]}]\n';
@@ -28,5 +30,40 @@ describe('scheduling with pod overhead', () => {
     });
     // describe node would count the same 2500m for it.
     expect(podResources(p.pod, 'requests').cpu.nanos).toBe(2_500_000_000n);
+  });
+});
+
+const podOf = (spec: Record<string, unknown>): Pod =>
+  ({ metadata: { name: 'p' }, spec }) as unknown as Pod;
+
+describe('the sums describe node prints', () => {
+  it('adds the overhead to every request, and only to a limit that is set and not zero', () => {
+    const p = podOf({
+      overhead: { cpu: '250m', memory: '64Mi' },
+      containers: [{ name: 'a', resources: { requests: { cpu: '500m' }, limits: { cpu: '1' } } }],
+    });
+    expect(podResources(p, 'requests').cpu.nanos).toBe(750_000_000n);
+    expect(podResources(p, 'requests').memory.nanos).toBe(64n * 1024n * 1024n * 1_000_000_000n);
+    // PodLimits: cpu has a limit, so 1 + 250m; memory has none, so none.
+    expect(podResources(p, 'limits').cpu.nanos).toBe(1_250_000_000n);
+    expect(podResources(p, 'limits').memory.nanos).toBe(0n);
+  });
+});
+
+describe('the requests scoring counts', () => {
+  it('gives every container without a request the default, init containers and sidecars too', () => {
+    const sidecar = podOf({
+      initContainers: [{ name: 'log', restartPolicy: 'Always' }],
+      containers: [{ name: 'app' }],
+    });
+    // Both run together: 2 × 100m, 2 × 200Mi.
+    expect(podUsage(sidecar).nonZero).toEqual({ cpuMilli: 200, memoryBytes: 400 * 1024 * 1024 });
+    expect(podUsage(sidecar).cpuMilli).toBe(0);
+    const init = podOf({
+      initContainers: [{ name: 'setup' }],
+      containers: [{ name: 'app', resources: { requests: { cpu: '50m', memory: '0' } } }],
+    });
+    // The init container's defaults are the larger: max(50m, 100m); memory max(0, 200Mi).
+    expect(podUsage(init).nonZero).toEqual({ cpuMilli: 100, memoryBytes: 200 * 1024 * 1024 });
   });
 });
