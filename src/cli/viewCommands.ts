@@ -2,8 +2,8 @@
 import { podsOnNode } from '../state/selectors.js';
 import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { stringify } from 'yaml';
 import { sortKeys } from '../trace/canonical.js';
+import { kubectlYaml } from '../views/kubectlYaml.js';
 import { findPod, nowRfc, podEvents, podList } from '../state/selectors.js';
 import {
   POD_COLUMNS,
@@ -106,24 +106,12 @@ function outputOption(output: string | undefined): 'wide' | 'yaml' | 'json' | un
 }
 
 /**
- * kubectl's YAML (sigs.k8s.io/yaml over go-yaml): block sequences at their key's indentation, and
- * an object that appears twice (a node's capacity and allocatable) written out twice, never as an
- * anchor and alias.
- */
-const KUBECTL_YAML = { aliasDuplicateObjects: false, indentSeq: false, version: '1.1' } as const;
-
-/**
- * `kubectl get -o json|yaml` of several objects: a v1 List, keys in sorted order as kubectl
- * prints the objects it decoded from the API's JSON.
+ * `kubectl get -o json|yaml` of several objects: a v1 List. JSON has its keys sorted, as
+ * encoding/json writes the maps kubectl decoded; YAML is kubectlYaml's.
  */
 function printList(io: CliIO, output: 'yaml' | 'json', items: readonly unknown[]): void {
-  const list = sortKeys({
-    apiVersion: 'v1',
-    kind: 'List',
-    items,
-    metadata: { resourceVersion: '' },
-  });
-  io.out(output === 'json' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, KUBECTL_YAML));
+  const list = { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
+  io.out(output === 'json' ? `${JSON.stringify(sortKeys(list), null, 4)}\n` : kubectlYaml(list));
 }
 
 export function describeCommand(args: readonly string[], io: CliIO): number {

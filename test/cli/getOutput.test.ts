@@ -62,4 +62,19 @@ describe('get pods -o yaml', () => {
     expect(r.out).toMatch(/^ {4}creationTimestamp: "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/m);
     expect(r.out).toMatch(/^ {6}status: "True"$/m);
   });
+
+  it('single-quotes a message that cannot be plain, as go-yaml does', async () => {
+    const r = await cli([
+      'get',
+      'pods',
+      'traces/init-wait-services/trace.jsonl',
+      '--at',
+      '5s',
+      '-o',
+      'yaml',
+    ]);
+    expect(r.out).toContain(
+      "      message: 'containers with incomplete status: [init-myservice init-mydb]'\n",
+    );
+  });
 });
