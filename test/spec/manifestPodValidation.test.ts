@@ -119,6 +119,16 @@ describe('Pod spec (ValidatePodSpec)', () => {
     ]);
   });
 
+  it('checks the overhead as resource limits (validateOverhead)', () => {
+    // The API names these entries under `limits`, which the manifest does not have: podsim
+    // locates them at the overhead map.
+    const text = withContainer('', '  overhead: {cpu: -1, gpu: 1}\n');
+    expect(errorsOf(text)).toEqual([
+      'm.yaml:6:13: spec.overhead.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0',
+      'm.yaml:6:13: spec.overhead.limits[gpu]: Invalid value: "gpu": must be a standard resource for containers',
+    ]);
+  });
+
   it('checks nodeSelector labels and the nodeName', () => {
     const text = withContainer('', '  nodeName: Node_1\n  nodeSelector: { "disk type": ssd }\n');
     expect(errorsOf(text)).toEqual([

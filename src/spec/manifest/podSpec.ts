@@ -18,6 +18,7 @@ import { child } from './path.js';
 import type { FieldPath } from './path.js';
 import type { Report } from './report.js';
 import { validateVolumes } from './volumes.js';
+import { validateResourceRequirements } from './resources.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -71,6 +72,10 @@ export function validatePodSpec(spec: PodSpec, path: FieldPath, r: Report, isPod
       nameIsDNSSubdomain(spec.runtimeClassName),
     );
   }
+  // validateOverhead reuses ValidateResourceRequirements with the overhead as limits, so its
+  // errors name `spec.overhead.limits[cpu]`, as the API server's do.
+  if (spec.overhead && Object.keys(spec.overhead).length > 0)
+    validateResourceRequirements({ limits: spec.overhead }, child(path, 'overhead'), r);
   const preemption = spec.preemptionPolicy;
   if (preemption !== undefined && !PREEMPTION_POLICIES.includes(preemption)) {
     if (!preemption) r.required(child(path, 'preemptionPolicy'));
