@@ -11,7 +11,8 @@ import { CaseReducers } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodState, WorkerOp } from './model.js';
 import { withNotes } from './recordEvents.js';
-import { refreshPodStatus, waitingReasonBeforeStart } from './podStatus.js';
+import { refreshPodStatus, statusListField, waitingReasonBeforeStart } from './podStatus.js';
+import type { StatusListField } from './podStatus.js';
 import { findContainerStatus } from '../views/containers.js';
 import { createHash } from 'node:crypto';
 import { formatRfc3339, goDuration } from '../model/time.js';
@@ -32,8 +33,7 @@ function statusOf(p: PodState, name: string): ContainerStatus {
 
 /** The pod's list the container's entry is in (read in a draft: the list's draft). */
 function statusList(p: PodState, name: string): ContainerStatus[] {
-  const init = baseOf(p).runtime.containers[name]!.init;
-  return p.pod.status?.[init ? 'initContainerStatuses' : 'containerStatuses'] ?? [];
+  return p.pod.status?.[statusListField(baseOf(p).runtime.containers[name]!.init)] ?? [];
 }
 
 /** The entry's index, found in the pod before the event (searching a draft makes proxies). */
@@ -75,9 +75,7 @@ function unsyncedStartErrors(base: PodState): string[] | undefined {
   for (const name of base.runtime.order) {
     const rt = base.runtime.containers[name]!;
     if (!rt.startError || rt.phase === 'running') continue;
-    const list = rt.init
-      ? base.pod.status?.initContainerStatuses
-      : base.pod.status?.containerStatuses;
+    const list = base.pod.status?.[statusListField(rt.init)];
     const current = list && findContainerStatus(list, name);
     if (current && isWaitingFor(current, rt.startError.reason, rt.startError.message)) continue;
     (out ??= []).push(name);
@@ -203,7 +201,6 @@ const settled = <T extends object>(value: T): T => Object.freeze(value);
 type Placement =
   | { kind: 'runtime'; name: string; record: ContainerRuntime }
   | { kind: 'status'; field: StatusListField; index: number; record: ContainerStatus };
-type StatusListField = 'initContainerStatuses' | 'containerStatuses';
 let placements: Placement[] | undefined;
 
 /**
@@ -272,12 +269,12 @@ function updateContainer(
  * updateContainer places a runtime record (the same rules apply).
  */
 function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => ContainerStatus): void {
-  const i = statusIndex(p, name);
   const base = baseOf(p);
-  const record = settled(f(statusList(base, name)[i]!));
-  const field = base.runtime.containers[name]!.init ? 'initContainerStatuses' : 'containerStatuses';
+  const field = statusListField(base.runtime.containers[name]!.init);
+  const i = statusIndex(p, name);
+  const record = settled(f(base.pod.status![field]![i]!));
   if (placements && isDraft(p)) placements.push({ kind: 'status', field, index: i, record });
-  else statusList(p, name)[i] = record;
+  else p.pod.status![field]![i] = record;
 }
 
 function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
@@ -305,31 +302,26 @@ function terminatedOf(
   };
 }
 
+type KeepPredicate = (base: PodState, ev: E.SimEvent) => boolean;
+
+/** A podKeeps entry for the events of `creator`'s type, typed as CaseReducers.on types reducers. */
+const keeps = <T extends E.SimEvent['type']>(
+  creator: { readonly type: T },
+  f: (base: PodState, ev: Extract<E.SimEvent, { type: T }>) => boolean,
+): [string, KeepPredicate] => [creator.type, f as KeepPredicate];
+
 /**
  * Events that, on this pod, would write nothing: the fold leaves the pod as it is without drafting
  * it. During a crash loop the pod worker's BackOff every 10–15 s is most of a trace's events, and
  * each shows what the status already shows. test/state/podKeeps.test.ts checks each predicate
  * against its reducer on every pod event of the bundled traces.
  */
-export const podKeeps = new Map<string, (base: PodState, ev: E.SimEvent) => boolean>([
-  [
-    E.containerBackOff.type,
-    (p, ev) =>
-      backOffKeeps(p, crashLoopError(p, ev as Extract<E.SimEvent, { type: 'container/backOff' }>)),
-  ],
-  [
-    E.imageBackOff.type,
-    (p, ev) =>
-      backOffKeeps(p, imagePullError(ev as Extract<E.SimEvent, { type: 'image/backOff' }>)),
-  ],
+export const podKeeps = new Map<string, KeepPredicate>([
+  keeps(E.containerBackOff, (p, ev) => backOffKeeps(p, crashLoopError(p, ev))),
+  keeps(E.imageBackOff, (p, ev) => backOffKeeps(p, imagePullError(ev))),
   // Every restart of a crash loop finds its image present: only a sync's first step writes, and
   // only a start error the status does not show yet.
-  [
-    E.imagePresent.type,
-    (p, ev) =>
-      !(ev as Extract<E.SimEvent, { type: 'image/present' }>).payload.syncStart ||
-      unsyncedStartErrors(p) === undefined,
-  ],
+  keeps(E.imagePresent, (p, ev) => !ev.payload.syncStart || unsyncedStartErrors(p) === undefined),
 ]);
 
 export const podCases = new CaseReducers<PodState>('pods')
@@ -368,7 +360,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     // Every container is listed from the first sync on, in spec order (each list assigned once).
     const base = baseOf(p);
     for (const init of [true, false]) {
-      const field = init ? 'initContainerStatuses' : 'containerStatuses';
+      const field = statusListField(init);
       const names = base.runtime.order.filter((n) => base.runtime.containers[n]!.init === init);
       if (names.length > 0 && base.pod.status?.[field] === undefined)
         p.pod.status![field] = settled(names.map((n) => newStatus(base, n)));

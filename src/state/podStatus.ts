@@ -43,7 +43,8 @@ export function isReady(rt: ContainerRuntime): boolean {
   return r === undefined || r.cached === 'success';
 }
 
-const field = (init: boolean): StatusListField =>
+/** The status list an init (or regular) container's entry is in. */
+export const statusListField = (init: boolean): StatusListField =>
   init ? 'initContainerStatuses' : 'containerStatuses';
 
 /** The kubelet-owned conditions in the order generateAPIPodStatus appends them. */
@@ -65,7 +66,7 @@ const inConditionOrder = (conditions: readonly { type: string }[]): boolean =>
 /** Init containers' list first, as generateAPIPodStatus builds them. */
 const BOTH_LISTS = [true, false] as const;
 
-type StatusListField = 'initContainerStatuses' | 'containerStatuses';
+export type StatusListField = 'initContainerStatuses' | 'containerStatuses';
 
 interface StatusUpdate {
   /** The container status lists that change, rebuilt (entries that stay are shared). */
@@ -84,7 +85,7 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
   const lists: StatusUpdate['lists'] = {};
   let changed = false;
   for (const init of BOTH_LISTS) {
-    const list = status[field(init)] ?? [];
+    const list = status[statusListField(init)] ?? [];
     let copy: ContainerStatus[] | undefined;
     list.forEach((s, index) => {
       const rt = p.runtime.containers[s.name]!;
@@ -112,7 +113,7 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
       }
     });
     if (copy) {
-      lists[field(init)] = copy;
+      lists[statusListField(init)] = copy;
       changed = true;
     }
   }
@@ -152,8 +153,9 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
  * of each container record what isStarted, isReady and the running state read for its phase (the
  * views it calls read only the pod). When they are the same values, the status derived after `a`
  * still holds after `b`: a kill, a signal, a probe result that leaves the cached result as it was,
- * or the creation of a container that is not running yet changes none of them. Keep this in step with statusUpdate; test/state/podKeeps.test.ts checks it on
- * every pod event of the bundled traces.
+ * or the creation of a container that is not running yet changes none of them. Keep this in step
+ * with statusUpdate; test/state/podKeeps.test.ts checks it on every pod event of the bundled
+ * traces.
  */
 export function statusInputsKept(a: PodState, b: PodState): boolean {
   if (a.pod !== b.pod || a.runtime.terminal !== b.runtime.terminal) return false;
