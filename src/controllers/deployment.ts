@@ -9,7 +9,7 @@
  * cleanupDeployment). Not modelled: paused Deployments, adoption of orphaned ReplicaSets.
  */
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
-import { ownedCounts, ownedObjects, ownedPods } from '../state/workloads.js';
+import { availableCount, ownedCounts, ownedObjects, ownedPods } from '../state/workloads.js';
 import {
   DESIRED_REPLICAS,
   MAX_REPLICAS,
@@ -23,7 +23,7 @@ import {
 import { DeploymentSync } from './deploymentSync.js';
 import { deleteWithDependents } from './garbageCollector.js';
 import type { RS } from './deploymentSync.js';
-import { completeCounts, countsOf, writeStatus } from './deploymentStatus.js';
+import { writeStatus } from './deploymentStatus.js';
 
 export function syncDeployment(ctx: DecideContext, key: string): Decision {
   const dObj = ctx.state.objects.get(key);
@@ -48,7 +48,12 @@ function isScalingEvent(s: DeploymentSync): boolean {
 
 const active = (list: RS[]): RS[] => list.filter((r) => r.replicas > 0);
 
-const availableOf = (s: DeploymentSync, rs: RS): number => countsOf(s, rs).available;
+function availableOf(s: DeploymentSync, rs: RS): number {
+  if (rs.created) return 0;
+  const now = s.ctx.state.epochMs + s.ctx.now;
+  const minReady = s.d.spec?.minReadySeconds ?? 0;
+  return availableCount(s.ctx.state, rs.o, minReady, now);
+}
 
 /** sync.go scale (FindActiveOrLatest and IsSaturated cases). */
 function scaleDeployment(s: DeploymentSync): TimerRequest[] {
@@ -65,7 +70,7 @@ function scaleDeployment(s: DeploymentSync): TimerRequest[] {
     const order = active([...oldRSs.slice().reverse(), ...(newRS ? [newRS] : [])]);
     proportionalScale(s, order);
   }
-  return writeStatus(s, newRS, false);
+  return writeStatus(s, newRS, false).timers;
 }
 
 /**
@@ -133,20 +138,20 @@ function rolloutRolling(s: DeploymentSync): TimerRequest[] {
       ),
     );
   if (!scaled) scaled = reconcileOld(s, active(oldRSs), rs);
-  const timers = writeStatus(s, rs, true);
-  if (!scaled) cleanupDeployment(s, oldRSs, rs);
+  const { timers, complete } = writeStatus(s, rs, true);
+  if (!scaled && complete) cleanupDeployment(s, oldRSs, rs);
   return timers;
 }
 
 /**
- * sync.go cleanupDeployment, run by rolloutRolling/rolloutRecreate when the Deployment is complete
- * (the controller sees its own status write at once and syncs again; podsim does it in the same
- * sync): the oldest old ReplicaSets beyond revisionHistoryLimit (by revision) are deleted, those
- * with replicas or active pods skipped.
+ * sync.go cleanupDeployment, run by rolloutRolling/rolloutRecreate when the status they just
+ * computed is complete (the controller sees its own status write at once and syncs again; podsim
+ * does it in the same sync): the oldest old ReplicaSets beyond revisionHistoryLimit (by revision)
+ * are deleted, those with replicas or active pods skipped.
  */
 function cleanupDeployment(s: DeploymentSync, oldRSs: RS[], newRS: RS | undefined): void {
   const limit = s.d.spec?.revisionHistoryLimit ?? 10;
-  if (!newRS || newRS.created || !completeNow(s, newRS)) return;
+  if (!newRS || newRS.created) return;
   const cleanable = oldRSs.filter((r) => !r.created);
   const diff = cleanable.length - limit;
   if (diff <= 0) return;
@@ -162,18 +167,6 @@ function cleanupDeployment(s: DeploymentSync, oldRSs: RS[], newRS: RS | undefine
 }
 
 const activePods = (s: DeploymentSync, rs: RS): number => ownedCounts(s.ctx.state, rs.o).active;
-
-/** DeploymentComplete over the counts now (the status this sync is about to write). */
-function completeNow(s: DeploymentSync, newRS: RS): boolean {
-  const all = s.rsList.map((r) => countsOf(s, r));
-  const sum = (f: (c: (typeof all)[number]) => number): number => all.reduce((n, c) => n + f(c), 0);
-  return completeCounts(
-    s,
-    countsOf(s, newRS).replicas,
-    sum((c) => c.replicas),
-    sum((c) => c.available),
-  );
-}
 
 /** reconcileOldReplicaSets. */
 function reconcileOld(s: DeploymentSync, oldRSs: RS[], newRS: RS): boolean {
@@ -215,11 +208,11 @@ function rolloutRecreate(s: DeploymentSync): TimerRequest[] {
   let { newRS, oldRSs } = s.newAndOld(false);
   let scaledDown = false;
   for (const rs of active(oldRSs)) scaledDown = s.scale(rs, 0) || scaledDown;
-  if (scaledDown || oldPodsRunning(s, newRS)) return writeStatus(s, newRS, true);
+  if (scaledDown || oldPodsRunning(s, newRS)) return writeStatus(s, newRS, true).timers;
   if (!newRS) ({ newRS, oldRSs } = s.newAndOld(true));
   s.scale(newRS!, s.desired);
-  const timers = writeStatus(s, newRS, true);
-  cleanupDeployment(s, oldRSs, newRS);
+  const { timers, complete } = writeStatus(s, newRS, true);
+  if (complete) cleanupDeployment(s, oldRSs, newRS);
   return timers;
 }
 

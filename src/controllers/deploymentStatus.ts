@@ -25,7 +25,7 @@ interface Counts {
 }
 
 /** A ReplicaSet's active, ready and available pods, now (none for one not created yet). */
-export function countsOf(s: DeploymentSync, rs: RS | undefined): Counts {
+function countsOf(s: DeploymentSync, rs: RS | undefined): Counts {
   if (!rs || rs.created) return { replicas: 0, ready: 0, available: 0 };
   const minReady = s.d.spec?.minReadySeconds ?? 0;
   const now = s.ctx.state.epochMs + s.ctx.now;
@@ -101,25 +101,23 @@ function setCondition(
   conds.push(next);
 }
 
-/** DeploymentComplete's counts: every replica updated, no other, all available. */
-export const completeCounts = (
-  s: DeploymentSync,
-  updated: number | undefined,
-  replicas: number | undefined,
-  available: number | undefined,
-): boolean => updated === s.desired && replicas === s.desired && available === s.desired;
-
-/** DeploymentComplete: the counts, for the generation the status was computed for. */
+/** DeploymentComplete: every replica updated, no other, all available, this generation seen. */
 const complete = (s: DeploymentSync, st: DeploymentStatus): boolean =>
-  completeCounts(s, st.updatedReplicas, st.replicas, st.availableReplicas) &&
+  st.updatedReplicas === s.desired &&
+  st.replicas === s.desired &&
+  st.availableReplicas === s.desired &&
   (st.observedGeneration ?? 0) >= (s.d.metadata?.generation ?? 1);
 
-/** syncRolloutStatus (progress estimation) or syncDeploymentStatus (`estimate` false). */
+/**
+ * syncRolloutStatus (progress estimation) or syncDeploymentStatus (`estimate` false): the timers
+ * it requeues, and whether the status it computed is DeploymentComplete (what cleanupDeployment
+ * waits for).
+ */
 export function writeStatus(
   s: DeploymentSync,
   newRS: RS | undefined,
   estimate: boolean,
-): TimerRequest[] {
+): { timers: TimerRequest[]; complete: boolean } {
   const st = calculateStatus(s, newRS);
   const deadline = s.d.spec?.progressDeadlineSeconds;
   if (s.pendingProgressing)
@@ -158,12 +156,10 @@ export function writeStatus(
     }
   }
   // Conditions in the order the API returns them: Available, then Progressing.
-  const rank = (c: DeploymentCondition): number => ORDER.indexOf(c.type);
-  if (conds.some((c, i) => i > 0 && rank(conds[i - 1]!) > rank(c)))
-    conds.sort((a, b) => rank(a) - rank(b));
+  conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
   if (!sameJson(st, old))
     s.events.push(E.deploymentStatusUpdated(s.dObj.key, { status: st as Record<string, unknown> }));
-  return requeue(s, st, deadline);
+  return { timers: requeue(s, st, deadline), complete: complete(s, st) };
 }
 
 const ORDER = ['Available', 'Progressing', 'ReplicaFailure'];
