@@ -1,6 +1,14 @@
 /** Lookups over a pod spec shared by the kubelet, the reducers and the loaders. */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 
+/**
+ * Mirrors pkg/api/v1/pod/util.go IsRestartableInitContainer: an init container with
+ * restartPolicy Always is a sidecar. A missing container (a status without spec) is not.
+ */
+export function isRestartableInitContainer(container: Container | undefined): boolean {
+  return container?.restartPolicy === 'Always';
+}
+
 /** The container (init or app) named `name`, without building a combined list (a hot path). */
 export function findContainer(pod: Pod, name: string): Container | undefined {
   for (const c of pod.spec?.containers ?? []) if (c.name === name) return c;
@@ -40,8 +48,8 @@ export function podResourceSum<T>(
   let init = ar.zero;
   for (const c of spec?.initContainers ?? []) {
     const own = of(c);
-    // IsRestartableInitContainer: a sidecar runs alongside everything after it.
-    if (c.restartPolicy === 'Always') {
+    // A sidecar runs alongside everything after it.
+    if (isRestartableInitContainer(c)) {
       sum = ar.add(sum, own);
       sidecars = ar.add(sidecars, own);
       init = ar.max(init, sidecars);

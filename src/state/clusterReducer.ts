@@ -2,6 +2,7 @@
  * Reducers for nodes and other API objects, and pod creation/removal (which change the index).
  */
 import { NO_RECORDER } from './recordEvents.js';
+import { isRestartableInitContainer } from '../model/podSpec.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import { NO_USAGE } from './podRequests.js';
@@ -76,7 +77,7 @@ export function newPodState(key: string, podObj: Record<string, unknown>): PodSt
   const containers: Record<string, ContainerRuntime> = {};
   const order: string[] = [];
   for (const c of pod.spec!.initContainers ?? []) {
-    containers[c.name] = newRuntime(c.name, true, c.restartPolicy === 'Always');
+    containers[c.name] = newRuntime(c.name, true, isRestartableInitContainer(c));
     order.push(c.name);
   }
   for (const c of pod.spec!.containers) {

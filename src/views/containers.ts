@@ -1,18 +1,12 @@
 /**
  * Container helpers shared by the phase, condition and printer views.
  */
-import type { Container, ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1.js';
+import type { ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1.js';
 
 /** The pod phases the kubelet computes (getPhase never returns the deprecated Unknown). */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
-/**
- * Mirrors pkg/api/v1/pod/util.go IsRestartableInitContainer: an init container with
- * restartPolicy Always is a sidecar. A missing container (a status without spec) is not.
- */
-export function isRestartableInitContainer(container: Container | undefined): boolean {
-  return container?.restartPolicy === 'Always';
-}
+export { isRestartableInitContainer } from '../model/podSpec.js';
 
 /** Mirrors podutil.GetContainerStatus: the first status with that name. */
 export function findContainerStatus(
@@ -25,11 +19,6 @@ export function findContainerStatus(
 /** Regular then init container statuses, the order the kubelet passes them to getPhase. */
 export function regularThenInitStatuses(pod: Pod): ContainerStatus[] {
   return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
-}
-
-/** Init then regular container statuses, the order generateAPIPodStatus builds conditions from. */
-export function initThenRegularStatuses(pod: Pod): ContainerStatus[] {
-  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
 }
 
 /**

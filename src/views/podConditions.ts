@@ -9,7 +9,6 @@ import type { PodPhase } from './containers.js';
 import {
   findContainerStatus,
   hasAnyRegularContainerStarted,
-  initThenRegularStatuses,
   isRestartableInitContainer,
 } from './containers.js';
 import { goStringSlice } from './goText.js';
@@ -55,8 +54,8 @@ function listMessage(parts: readonly (readonly [string, readonly string[] | unde
 }
 
 /**
- * The status of `name` in init-then-regular order (findContainerStatus over
- * initThenRegularStatuses), without building that list: conditions are generated after every
+ * The status of `name` in init-then-regular order (the order generateAPIPodStatus builds
+ * conditions from), without building a combined list: conditions are generated after every
  * pod event that changes a status, so they allocate only what they report.
  */
 function statusOf(pod: Pod, name: string): ContainerStatus | undefined {
@@ -94,7 +93,7 @@ export function initializedCondition(
   }
   if (unknown === undefined && incomplete === undefined) return { type, status: 'True' };
   // A regular container that ran means the pod was initialized before (sidecars may restart).
-  if (hasAnyRegularContainerStarted(pod.spec, initThenRegularStatuses(pod)))
+  if (hasAnyRegularContainerStarted(pod.spec, pod.status?.containerStatuses ?? []))
     return { type, status: 'True' };
   const message = listMessage([
     ['unknown', unknown],
