@@ -30,7 +30,8 @@ export function loadInputs(
   });
 }
 
-export function isTrace(files: readonly string[], io: CliIO): boolean {
+/** The sources are one file, and it is a podsim trace (either form). */
+function isTrace(files: readonly string[], io: CliIO): boolean {
   if (files.length !== 1 || !io.exists(files[0]!)) return false;
   return traceForm(files[0]!) !== undefined;
 }
@@ -109,8 +110,7 @@ function traceOrRunFrom(
 ): { trace: LoadedTrace; inputs?: RunInputs } {
   const [first] = files;
   if (first === undefined) throw new UsageError(`${command}: give a trace or input files`);
-  if (files.length === 1 && io.exists(first) && traceForm(first) !== undefined)
-    return { trace: loadTrace(first) };
+  if (isTrace(files, io)) return { trace: loadTrace(first) };
   const inputs = loadInputs(files, io, {});
   const { events } = simulateToEvents(inputs);
   const trace: LoadedTrace = {
