@@ -14,7 +14,7 @@
  * 80, and podsim writes it on one line (the value read back is the same).
  */
 import { Document, isScalar, parseDocument, visit } from 'yaml';
-import type { Pair } from 'yaml';
+import type { Pair, Scalar } from 'yaml';
 
 const isLetter = (c: string): boolean => /\p{L}/u.test(c);
 const isDigit = (c: string): boolean => /\p{Nd}/u.test(c);
@@ -73,16 +73,24 @@ export function kubectlYaml(value: unknown): string {
     aliasDuplicateObjects: false,
     sortMapEntries: keyOrder,
   });
+  // Objects repeat their strings ("True", condition types, timestamps, images): each distinct
+  // one is parsed once.
+  const styles = new Map<string, Scalar.Type>();
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value !== 'string') return;
       const s = node.value;
-      node.type = s.includes('\n')
-        ? 'BLOCK_LITERAL'
-        : readsAsOther(s)
-          ? 'QUOTE_DOUBLE'
-          : // Plain where YAML allows it, else single-quoted (the emitter's own fallback).
-            'PLAIN';
+      let style = styles.get(s);
+      if (style === undefined) {
+        style = s.includes('\n')
+          ? 'BLOCK_LITERAL'
+          : readsAsOther(s)
+            ? 'QUOTE_DOUBLE'
+            : // Plain where YAML allows it, else single-quoted (the emitter's own fallback).
+              'PLAIN';
+        styles.set(s, style);
+      }
+      node.type = style;
     },
   });
   return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0 });
