@@ -169,6 +169,14 @@ describe('node-2 loses its kubelet at 60 s', () => {
     expect(times(run.events, 'container/started', on(NEW))).toEqual([EVICTED + SANDBOX]);
   });
 
+  it('answers why the replacement exists with the deletion, not the DisruptionTarget condition', () => {
+    // Both come from the eviction at the same instant; only the deletionTimestamp takes the pod
+    // out of the ReplicaSet's active count, so only it enqueues the sync that creates the new pod.
+    const created = run.events.find((e) => e.type === 'pod/created' && e.at > 0)!;
+    const cause = run.events.find((e) => e.seq === created.cause)!;
+    expect([cause.type, cause.object]).toEqual(['pod/deletionRequested', LOST]);
+  });
+
   it('lists the lost pod as Terminating with its container still counted ready', async () => {
     const pods = await cli(['get', 'pods', scenario, '--at', '7m']);
     const line = pods.out.split('\n').find((l) => l.startsWith(lostName))!;
