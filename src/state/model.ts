@@ -36,13 +36,37 @@ export interface RecordedEvent {
 /**
  * The caches of client-go's event recorder for one entity (src/state/recordEvents.ts): the similar
  * messages seen and the occurrences observed per source, type and reason, and the spam filter's
- * token bucket per source. Kept flat, as arrays of cells whose layout recordEvents.ts owns: a
- * crash loop's every BackOff changes two numbers here, and one copied array is what that costs
- * (`observations` reads them back as records).
+ * token bucket per source. Kept flat, as arrays of cells whose layout recordEvents.ts owns
+ * (`observations` reads them back as records); a crash loop's every BackOff after the spam
+ * filter's burst changes two numbers, kept in `repeat`.
  */
 export interface RecorderState {
   similar: RecorderCell[];
   buckets: RecorderCell[];
+  /**
+   * The last occurrence, when the spam filter dropped it and a repeat would change only its
+   * count and time: a repeat writes those here instead of copying `similar`, whose two cells they
+   * stand for until the next other note.
+   */
+  repeat: RecorderRepeat | undefined;
+  /** With `repeat`: the observation's count and the block's last occurrence (0 without). */
+  repeatCount: number;
+  repeatAt: Millis;
+}
+
+/** RecorderState.repeat: the note, its cells' offsets in `similar`, and its token bucket. */
+export interface RecorderRepeat {
+  from: string;
+  noUid: boolean;
+  type: string;
+  reason: string;
+  message: string;
+  /** Offsets of the note's similar block and of its observation. */
+  block: number;
+  observation: number;
+  /** The source's token bucket, unchanged while its occurrences are dropped. */
+  tokens: number;
+  tokensAt: Millis;
 }
 
 export type RecorderCell = string | number | boolean | string[];

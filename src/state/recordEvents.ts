@@ -21,7 +21,13 @@
  */
 import type { KubeEventNote } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
-import type { EventIdentity, RecordedEvent, RecorderCell, RecorderState } from './model.js';
+import type {
+  EventIdentity,
+  RecordedEvent,
+  RecorderCell,
+  RecorderRepeat,
+  RecorderState,
+} from './model.js';
 
 /** EventAggregator: maxEvents and maxIntervalInSeconds (NewEventCorrelator defaults). */
 const SIMILAR_MAX = 10;
@@ -35,7 +41,13 @@ const COMBINED = '(combined from similar events): ';
 const SERIES_SOURCES = new Set(['default-scheduler']);
 
 /** The recorder of an entity nothing has been recorded on (never written: every change copies). */
-export const NO_RECORDER: RecorderState = Object.freeze({ similar: [], buckets: [] });
+export const NO_RECORDER: RecorderState = Object.freeze({
+  similar: [],
+  buckets: [],
+  repeat: undefined,
+  repeatCount: 0,
+  repeatAt: 0,
+});
 
 /** An entity's Events as `describe` lists them, and its recorder's caches. */
 export interface Recorded {
@@ -99,13 +111,59 @@ function observation(
   return -1;
 }
 
+/** The similar cells with the repeated occurrence's count and time written back into them. */
+function similarCells(r: RecorderState): RecorderCell[] {
+  const p = r.repeat;
+  if (p === undefined) return r.similar;
+  const cells = r.similar.slice();
+  cells[p.block + LAST_AT] = r.repeatAt;
+  cells[p.observation + OBS_COUNT] = r.repeatCount;
+  return cells;
+}
+
+/** The same recorder with its repeat written back into `similar` (what the slow path reads). */
+export function withoutRepeat(r: RecorderState): RecorderState {
+  if (r.repeat === undefined) return r;
+  return {
+    similar: similarCells(r),
+    buckets: r.buckets,
+    repeat: undefined,
+    repeatCount: 0,
+    repeatAt: 0,
+  };
+}
+
+/** The spam filter's tokens for a bucket holding `tokens` at `tokensAt`, at `at`. */
+const tokensAt = (tokens: number, tokensAtMs: number, at: Millis): number =>
+  Math.min(SPAM_BURST, tokens + (at - tokensAtMs) / SPAM_REFILL_MS);
+
+/**
+ * Whether `n` at `at` repeats the recorder's dropped occurrence with the same outcome: the same
+ * note within the aggregation window (its message set, hence its record, is unchanged) and still
+ * no token to write it. Such an occurrence only counts one more and moves the block's time. (With
+ * client-go's constants the window check is implied: a token comes back within 300 s.)
+ */
+function repeats(r: RecorderState, n: KubeEventNote, at: Millis): boolean {
+  const p = r.repeat;
+  return (
+    p !== undefined &&
+    n.message === p.message &&
+    n.reason === p.reason &&
+    n.type === p.type &&
+    n.from === p.from &&
+    (n.noUid === true) === p.noUid &&
+    at - r.repeatAt <= SIMILAR_WINDOW_MS &&
+    tokensAt(p.tokens, p.tokensAt, at) < 1
+  );
+}
+
 /** The recorder's aggregation and observation caches as records (for tests and debugging). */
 export function observations(r: RecorderState): (EventIdentity & {
   messages: string[];
   lastAt: Millis;
   observed: { message: string; combined: boolean; count: number; firstAt: Millis }[];
 })[] {
-  const c = r.similar;
+  const c = similarCells(r);
   const out = [];
   for (let b = 0; b < c.length; b += HEAD + OBS * num(c, b + OBSERVED)) {
     const observed = [];
@@ -167,9 +225,19 @@ export function withNotes(
   at: Millis,
   seq: number,
 ): Recorded {
+  const r = was.recorder;
+  if (notes.length === 1 && repeats(r, notes[0]!, at)) {
+    const { similar, buckets, repeat } = r;
+    const recorder = { similar, buckets, repeat, repeatCount: r.repeatCount + 1, repeatAt: at };
+    return { events: was.events, recorder };
+  }
   let list: readonly RecordedEvent[] = was.events;
-  let { similar, buckets } = was.recorder;
+  let similar = similarCells(r);
+  let buckets = r.buckets;
+  let repeat: RecorderRepeat | undefined;
+  let repeatCount = 0;
   for (const n of notes) {
+    repeat = undefined;
     const noUid = n.noUid === true;
     let message = n.message;
     let combined = false;
@@ -195,6 +263,7 @@ export function withNotes(
         count = num(similar, o + OBS_COUNT) + 1;
         firstAt = num(similar, o + OBS_FIRST_AT);
       }
+      const sameSet = b >= 0 && messages === similar[b + MESSAGES];
       const next = similar.slice();
       if (b < 0)
         next.push(n.from, noUid, n.type, n.reason, messages, at, 1, message, combined, 1, at);
@@ -217,12 +286,25 @@ export function withNotes(
         k += BUCKET;
       const found = k < buckets.length;
       const tokens = found
-        ? Math.min(
-            SPAM_BURST,
-            num(buckets, k + TOKENS) + (at - num(buckets, k + TOKENS_AT)) / SPAM_REFILL_MS,
-          )
+        ? tokensAt(num(buckets, k + TOKENS), num(buckets, k + TOKENS_AT), at)
         : SPAM_BURST;
-      if (tokens < 1) continue;
+      if (tokens < 1) {
+        // Dropped. When a repeat would be dropped the same way, it may skip all of the above.
+        if (found && o >= 0 && !combined && sameSet)
+          repeat = {
+            from: n.from,
+            noUid,
+            type: n.type,
+            reason: n.reason,
+            message: n.message,
+            block: b,
+            observation: o,
+            tokens: num(buckets, k + TOKENS),
+            tokensAt: num(buckets, k + TOKENS_AT),
+          };
+        repeatCount = count;
+        continue;
+      }
       const nextBuckets = buckets.slice();
       nextBuckets.splice(k, found ? BUCKET : 0, n.from, noUid, tokens - 1, at);
       buckets = nextBuckets;
@@ -253,8 +335,14 @@ export function withNotes(
   return {
     events: list === was.events ? was.events : (list as RecordedEvent[]),
     recorder:
-      similar === was.recorder.similar && buckets === was.recorder.buckets
-        ? was.recorder
-        : { similar, buckets },
+      similar === r.similar && buckets === r.buckets && repeat === r.repeat
+        ? r
+        : {
+            similar,
+            buckets,
+            repeat,
+            repeatCount: repeat ? repeatCount : 0,
+            repeatAt: repeat ? at : 0,
+          },
   };
 }

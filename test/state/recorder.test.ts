@@ -5,7 +5,13 @@
  * decides which occurrences are written. The scheduler's events.k8s.io Events skip all three.
  */
 import { describe, expect, it } from 'vitest';
-import { NO_RECORDER, observations, withNotes } from '../../src/state/recordEvents.js';
+import fc from 'fast-check';
+import {
+  NO_RECORDER,
+  observations,
+  withNotes,
+  withoutRepeat,
+} from '../../src/state/recordEvents.js';
 import type { Recorded } from '../../src/state/recordEvents.js';
 import type { KubeEventNote } from '../../src/events/createEvent.js';
 
@@ -155,5 +161,59 @@ describe('the scheduler (events.k8s.io)', () => {
     };
     const r = record(Array.from({ length: 40 }, (_, i) => [failed, i * 1000]));
     expect(r.events).toEqual([expect.objectContaining({ count: 40, lastAt: 39_000 })]);
+  });
+});
+
+describe('a dropped occurrence repeated', () => {
+  it('counts as the full correlation would, however notes interleave', () => {
+    // The recorder keeps a dropped note's repeats aside (RecorderState.repeat); writing that back
+    // before every note must change nothing anyone reads.
+    const notes = [
+      kubelet('BackOff', 'Back-off restarting'),
+      kubelet('BackOff', 'Back-off restarting other'),
+      kubelet('Pulled'),
+      { ...kubelet('BackOff', 'Back-off restarting'), noUid: true as const },
+      { ...kubelet('BackOff', 'Back-off restarting'), from: 'node-controller' },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: notes.length - 1 }),
+            fc.integer({ min: 0, max: 400_000 }),
+          ),
+          { maxLength: 120 },
+        ),
+        (steps) => {
+          let fast: Recorded = { events: [], recorder: NO_RECORDER };
+          let slow: Recorded = { events: [], recorder: NO_RECORDER };
+          let at = 0;
+          steps.forEach(([i, gap], k) => {
+            at += gap % 7 === 0 ? gap : gap % 20_000;
+            fast = withNotes(fast, [notes[i]!], at, k + 1);
+            slow = withNotes(
+              { ...slow, recorder: withoutRepeat(slow.recorder) },
+              [notes[i]!],
+              at,
+              k + 1,
+            );
+            expect(fast.events).toEqual(slow.events);
+            expect(observations(fast.recorder)).toEqual(observations(slow.recorder));
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the repeat of a crash loop aside, leaving the cells as they were', () => {
+    let r: Recorded = { events: [], recorder: NO_RECORDER };
+    for (let i = 0; i < 30; i++)
+      r = withNotes(r, [kubelet('BackOff', 'Back-off restarting')], i * 1000, i + 1);
+    const cells = r.recorder.similar;
+    r = withNotes(r, [kubelet('BackOff', 'Back-off restarting')], 30_000, 31);
+    expect(r.recorder.similar).toBe(cells);
+    expect(r.recorder.repeatCount).toBe(31);
+    expect(observations(r.recorder)[0]!.observed[0]!.count).toBe(31);
   });
 });
