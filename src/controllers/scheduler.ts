@@ -34,7 +34,10 @@ function podFit(pod: Pod): PodFit {
 
 /** Why `n` cannot take the pod (scheduler reason strings), or none when it fits. */
 function filterNode(n: NodeState, fit: PodFit): readonly string[] {
-  for (const [k, v] of fit.selector) {
+  // Indexed loops here and below: this runs for every node on every attempt, and an unoptimised
+  // for-of allocates an iterator result per step.
+  for (let i = 0; i < fit.selector.length; i++) {
+    const [k, v] = fit.selector[i]!;
     if (n.spec.labels[k] !== v) return ["node(s) didn't match Pod's node affinity/selector"];
   }
   // node.spec.taints: the scenario's, then those the node lifecycle controller added.
@@ -61,7 +64,8 @@ function untolerated<T extends { key: string; value?: string; effect: string }>(
   taints: readonly T[],
   tols: readonly Toleration[],
 ): T | undefined {
-  for (const t of taints) {
+  for (let i = 0; i < taints.length; i++) {
+    const t = taints[i]!;
     if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tols, t)) return t;
   }
   return undefined;
@@ -118,16 +122,19 @@ export function schedulePod(ctx: DecideContext, key: string): Decision {
   const pod = p.pod as Pod;
   const names = nodeNames(ctx.state);
   const fit = podFit(pod);
-  const counts = new Map<string, number>();
+  let counts: Map<string, number> | undefined;
   // The best-scored nodes, in name order. One scheduling attempt per pod visits every node, so
   // the loop allocates only when the best score improves.
   let top: NodeState[] = [];
   let topScore = -1;
-  for (const name of names) {
-    const n = ctx.state.nodes.get(name)!;
+  for (let i = 0; i < names.length; i++) {
+    const n = ctx.state.nodes.get(names[i]!)!;
     const reasons = filterNode(n, fit);
-    for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-    if (reasons.length > 0) continue;
+    if (reasons.length > 0) {
+      counts ??= new Map<string, number>();
+      for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+      continue;
+    }
     const s = score(n, fit);
     if (s > topScore) {
       top = [n];
@@ -154,7 +161,7 @@ export function schedulePod(ctx: DecideContext, key: string): Decision {
       timers: [],
     };
   }
-  const message = fitErrorMessage(names.length, counts);
+  const message = fitErrorMessage(names.length, counts ?? new Map());
   return {
     events: [
       E.podUnschedulable(obj, { message }, [
