@@ -89,6 +89,21 @@ export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, 
   return pod;
 }
 
+/**
+ * The template's spec with the API server's Pod defaults, once per template object (a
+ * ReplicaSet's every pod starts from the same one; createdPod copies it before admission writes).
+ */
+function specOf(template: PodTemplateSpec): ReturnType<typeof defaultPodSpec> {
+  let spec = defaultedSpecs.get(template);
+  if (spec === undefined) {
+    spec = defaultPodSpec(template.spec ?? { containers: [] }, { isTemplate: false });
+    defaultedSpecs.set(template, spec);
+  }
+  return spec;
+}
+
+const defaultedSpecs = new WeakMap<PodTemplateSpec, ReturnType<typeof defaultPodSpec>>();
+
 /** The `pod/created` draft for the `index`-th pod of this controller. */
 export function createPodFromTemplate(
   ctx: DecideContext,
@@ -110,8 +125,12 @@ export function createPodFromTemplate(
     meta.annotations = { ...t.annotations };
   if (t.finalizers && t.finalizers.length > 0) meta.finalizers = [...t.finalizers];
   meta.ownerReferences = [controllerRef(o)];
-  const spec = defaultPodSpec(template.spec ?? { containers: [] }, { isTemplate: false });
-  const pod = createdPod(ctx, { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec });
+  const pod = createdPod(ctx, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: meta,
+    spec: specOf(template),
+  });
   const note: KubeEventNote = {
     type: 'Normal',
     reason: 'SuccessfulCreate',
