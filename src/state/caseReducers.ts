@@ -2,7 +2,14 @@
  * A registry of case reducers keyed by event type (Redux Toolkit's builder shape). A second handler
  * for one type is a programming error and throws when the module loads.
  */
+import { Immer } from 'immer';
 import type { SimEvent, SimEventType } from '../events/catalog.js';
+
+/**
+ * The one Immer every reducer's `produce` runs on. autoFreeze off: results are not deep-frozen
+ * (measured ~25% of the fold; see docs/architecture.md), and nothing writes state outside a draft.
+ */
+export const immer = new Immer({ autoFreeze: false });
 
 export interface FoldContext {
   /** Epoch milliseconds of virtual time 0 (from cluster/started). */

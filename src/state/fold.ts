@@ -4,9 +4,9 @@
  * indexes are updated outside any draft (drafting a 10,000-pod cluster per event is ~1,000× slower,
  * see shared/design/dependencies.md). Nothing else writes state.
  */
-import { Immer } from 'immer';
 import type { SimEvent } from '../events/catalog.js';
 import { parseRfc3339 } from '../model/time.js';
+import { immer } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
@@ -23,8 +23,6 @@ import type { KubeEventNote } from '../events/createEvent.js';
 import { stoppedKubeletNode } from './selectors.js';
 import { controllerKeyOf, objectCases } from './objectReducer.js';
 import { nodeLifecycleCases, nodePodCases } from './nodeLifecycleReducer.js';
-
-const immer = new Immer({ autoFreeze: false });
 
 /** Raised when an event cannot be applied; names the event so a trace problem can be located. */
 export class FoldError extends Error {

@@ -4,10 +4,10 @@
  * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
  */
 import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
-import { Immer, isDraft, original } from 'immer';
+import { isDraft, original } from 'immer';
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
-import { CaseReducers } from './caseReducers.js';
+import { CaseReducers, immer } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodState, WorkerOp } from './model.js';
 import { withNotes } from './recordEvents.js';
@@ -20,8 +20,6 @@ import { normaliseImage } from '../spec/manifest/index.js';
 import type { Millis } from '../model/time.js';
 
 const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs + at);
-
-const immer = new Immer({ autoFreeze: false });
 
 /**
  * The status entry of a container (sandbox/creating lists every container, before any other
