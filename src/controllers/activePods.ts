@@ -4,25 +4,35 @@
  * LogarithmicScaleDown and PodDeletionCost gates on, their v1.31 defaults) and
  * pkg/api/v1/pod/util.go (IsPodReady, IsPodAvailable).
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 import type { Millis } from '../model/time.js';
 import { parseRfc3339 } from '../model/time.js';
 
 type PodLike = Pod;
 
+/** Succeeded or Failed: the pod will not run again. */
+export function isPodTerminal(pod: PodLike): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
 /** IsPodActive: not Succeeded, not Failed, no deletionTimestamp. */
 export function isPodActive(pod: PodLike): boolean {
-  const phase = pod.status?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata?.deletionTimestamp;
+  return !isPodTerminal(pod) && !pod.metadata?.deletionTimestamp;
 }
 
 export function isPodReady(pod: PodLike): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return readyCondition(pod) !== undefined;
+}
+
+/** The Ready condition when it is True. */
+export function readyCondition(pod: PodLike): PodCondition | undefined {
+  return pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** The Ready condition's lastTransitionTime in epoch ms (second precision), when Ready. */
 export function readySinceEpoch(pod: PodLike): number | undefined {
-  const c = pod.status?.conditions?.find((x) => x.type === 'Ready' && x.status === 'True');
+  const c = readyCondition(pod);
   return c?.lastTransitionTime ? parseRfc3339(c.lastTransitionTime) : undefined;
 }
 

@@ -24,6 +24,8 @@ import { DeploymentSync } from './deploymentSync.js';
 import { deleteWithDependents } from './garbageCollector.js';
 import type { RS } from './deploymentSync.js';
 import { writeStatus } from './deploymentStatus.js';
+import { isPodTerminal } from './activePods.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 
 export function syncDeployment(ctx: DecideContext, key: string): Decision {
   const dObj = ctx.state.objects.get(key);
@@ -220,10 +222,5 @@ function rolloutRecreate(s: DeploymentSync): TimerRequest[] {
 function oldPodsRunning(s: DeploymentSync, newRS: RS | undefined): boolean {
   return s.rsList
     .filter((r) => r !== newRS && !r.created)
-    .some((r) =>
-      ownedPods(s.ctx.state, r.o).some((p) => {
-        const phase = p.pod.status?.phase;
-        return phase !== 'Succeeded' && phase !== 'Failed';
-      }),
-    );
+    .some((r) => ownedPods(s.ctx.state, r.o).some((p) => !isPodTerminal(p.pod as Pod)));
 }

@@ -9,6 +9,7 @@ import type { KubeEventNote, Draft } from '../events/createEvent.js';
 import type { DecideContext } from '../engine/context.js';
 import { drawInt, drawUuid } from '../engine/rng.js';
 import { admitPod } from '../engine/admission.js';
+import { isPodTerminal } from './activePods.js';
 import { formatRfc3339 } from '../model/time.js';
 import { qosClass } from '../views/index.js';
 import { defaultPodSpec } from '../spec/manifest/index.js';
@@ -153,8 +154,7 @@ export function deletePodDrafts(
   const obj = podObject(p.key);
   const pod = p.pod as Pod;
   const notes = note ? [note] : [];
-  const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-  if (!p.runtime.node || terminal)
+  if (!p.runtime.node || isPodTerminal(pod))
     return [E.podDeletionRequested(obj, { gracePeriodSeconds: 0 }, notes), E.podDeleted(obj, {})];
   if (pod.metadata!.deletionTimestamp) return []; // a later delete may only shorten; not modelled
   const grace = graceSeconds ?? pod.spec!.terminationGracePeriodSeconds ?? 30;

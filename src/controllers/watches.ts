@@ -5,9 +5,9 @@
  * ReplicaSets they own (deployment_controller.go addReplicaSet/updateReplicaSet). A ReplicaSet's
  * status follows its pods, so a pod change also reaches the owning Deployment.
  */
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
-import { isPodActive } from './activePods.js';
+import { isPodTerminal, readyCondition } from './activePods.js';
 import type { ClusterState, PodState } from '../state/model.js';
 import { controllerKeyOf } from '../state/objectReducer.js';
 import type { TimerRequest } from '../engine/context.js';
@@ -62,24 +62,21 @@ export function podOwnerSyncs(
  * enqueued: it decides which pods go, never whether a sync is needed.
  */
 function ownerSeesSame(a: Pod, b: Pod): boolean {
+  // IsPodActive follows from the terminal phase and the deletionTimestamp, IsPodReady and
+  // IsPodAvailable from the Ready condition's transition time.
   return (
     a.metadata?.labels === b.metadata?.labels &&
     a.metadata?.ownerReferences === b.metadata?.ownerReferences &&
     a.metadata?.deletionTimestamp === b.metadata?.deletionTimestamp &&
-    isTerminal(a) === isTerminal(b) &&
-    isPodActive(a) === isPodActive(b) &&
-    readySince(a) === readySince(b)
+    isPodTerminal(a) === isPodTerminal(b) &&
+    sameReady(readyCondition(a), readyCondition(b))
   );
 }
 
-const isTerminal = (p: Pod): boolean =>
-  p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-
-/** The Ready condition's lastTransitionTime when Ready (null when not). */
-function readySince(p: Pod): string | undefined | null {
-  const c = p.status?.conditions?.find((x) => x.type === 'Ready');
-  return c?.status === 'True' ? c.lastTransitionTime : null;
-}
+const sameReady = (a: PodCondition | undefined, b: PodCondition | undefined): boolean =>
+  a === undefined
+    ? b === undefined
+    : b !== undefined && a.lastTransitionTime === b.lastTransitionTime;
 
 /** Syncs enqueued by an event about a workload object itself. */
 export function objectSyncs(ev: SimEvent, state: ClusterState): TimerRequest[] {
