@@ -26,7 +26,7 @@ const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs 
  * container event: a missing entry is a trace the kubelet could not have written).
  */
 function statusOf(p: PodState, name: string): ContainerStatus {
-  return statusList(p, name)[statusIndex(p, name)]!;
+  return statusList(p, name)[statusIndex(statusList(baseOf(p), name), name)]!;
 }
 
 /** The pod's list the container's entry is in (read in a draft: the list's draft). */
@@ -34,9 +34,9 @@ function statusList(p: PodState, name: string): ContainerStatus[] {
   return p.pod.status?.[statusListField(baseOf(p).runtime.containers[name]!.init)] ?? [];
 }
 
-/** The entry's index, found in the pod before the event (searching a draft makes proxies). */
-function statusIndex(p: PodState, name: string): number {
-  const i = statusList(baseOf(p), name).findIndex((c) => c.name === name);
+/** The entry's index in `list`, the pod's before the event (searching a draft makes proxies). */
+function statusIndex(list: readonly ContainerStatus[], name: string): number {
+  const i = list.findIndex((c) => c.name === name);
   if (i < 0)
     throw new Error(`container ${name} has no status entry (its sandbox was never created)`);
   return i;
@@ -269,8 +269,9 @@ function updateContainer(
 function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => ContainerStatus): void {
   const base = baseOf(p);
   const field = statusListField(base.runtime.containers[name]!.init);
-  const i = statusIndex(p, name);
-  const record = settled(f(base.pod.status![field]![i]!));
+  const list = base.pod.status![field]!;
+  const i = statusIndex(list, name);
+  const record = settled(f(list[i]!));
   if (placements && isDraft(p)) placements.push({ kind: 'status', field, index: i, record });
   else p.pod.status![field]![i] = record;
 }

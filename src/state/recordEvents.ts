@@ -290,7 +290,8 @@ export function withNotes(
         : SPAM_BURST;
       if (tokens < 1) {
         // Dropped. When a repeat would be dropped the same way, it may skip all of the above.
-        if (found && o >= 0 && !combined && sameSet)
+        if (found && o >= 0 && !combined && sameSet) {
+          repeatCount = count;
           repeat = {
             from: n.from,
             noUid,
@@ -302,7 +303,7 @@ export function withNotes(
             tokens: num(buckets, k + TOKENS),
             tokensAt: num(buckets, k + TOKENS_AT),
           };
-        repeatCount = count;
+        }
         continue;
       }
       const nextBuckets = buckets.slice();
