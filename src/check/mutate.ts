@@ -7,6 +7,7 @@ import type { SimEvent } from '../events/catalog.js';
 import type { PodState } from '../state/model.js';
 import type { Observation } from './invariants/types.js';
 import { observe } from './run.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 export type EventPredicate = (ev: SimEvent) => boolean;
 
@@ -99,7 +100,7 @@ export function alterStates(
 ): Observation {
   const pods = obs.pods.map((p, i) => {
     if (!p || !pred(obs.events[i]!, i)) return p;
-    const copy = structuredClone(p);
+    const copy = cloneJson(p);
     fn(copy);
     return copy;
   });

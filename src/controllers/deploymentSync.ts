@@ -28,6 +28,7 @@ import {
   newRSNewReplicas,
   revisionOf,
 } from './deploymentUtil.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 export const FROM = 'deployment-controller';
 
@@ -127,10 +128,10 @@ export class DeploymentSync {
     );
     const name = `${dm.name}-${hash}`;
     const key = `ReplicaSet/${ns}/${name}`;
-    const template = structuredClone(this.d.spec!.template) as PodTemplateSpec;
+    const template = cloneJson(this.d.spec!.template) as PodTemplateSpec;
     const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };
     template.metadata = { ...(template.metadata ?? {}), labels };
-    const sel = structuredClone(this.d.spec!.selector);
+    const sel = cloneJson(this.d.spec!.selector);
     sel.matchLabels = { ...(sel.matchLabels ?? {}), [HASH_LABEL]: hash };
     const replicas = newRSNewReplicas(
       this.d,

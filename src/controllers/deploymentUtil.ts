@@ -9,6 +9,7 @@ import { canonicalJson } from '../trace/canonical.js';
 import type { ObjectState } from '../state/model.js';
 import { specReplicas } from '../state/workloads.js';
 import { NAME_ALPHABET } from './podControl.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 export const HASH_LABEL = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -84,7 +85,7 @@ function withoutHash(t: PodTemplateSpec | undefined): string {
 }
 
 function withoutHashUncached(t: PodTemplateSpec | undefined): string {
-  const c = structuredClone(t ?? {}) as PodTemplateSpec;
+  const c = cloneJson(t ?? {}) as PodTemplateSpec;
   const labels = { ...(c.metadata?.labels ?? {}) };
   delete labels[HASH_LABEL];
   c.metadata = { ...(c.metadata ?? {}), labels };

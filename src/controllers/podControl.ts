@@ -15,6 +15,7 @@ import { qosClass } from '../views/index.js';
 import { defaultPodSpec } from '../spec/manifest/index.js';
 import type { ClusterState, ObjectState, PodState } from '../state/model.js';
 import { podKey, podObject } from '../state/model.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 /** utilrand's alphabet: no vowels, no 0/1/3 (staging/src/k8s.io/apimachinery/pkg/util/rand). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -72,7 +73,7 @@ type KubeObject = { kind?: string; metadata?: { name?: string; namespace?: strin
 
 /** Pod as the API server stores it on create: uid, creationTimestamp, Pending status with QoS class. */
 export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, unknown> {
-  const pod = structuredClone(obj) as Record<string, unknown> & {
+  const pod = cloneJson(obj) as Record<string, unknown> & {
     metadata: Record<string, unknown>;
   };
   const ns = String(pod.metadata.namespace ?? 'default');

@@ -13,6 +13,7 @@ import type { Action } from '../model/scenario.js';
 import { objectKey } from '../state/model.js';
 import { ownedObjects } from '../state/workloads.js';
 import { HASH_LABEL, revisionOf, templateMatches } from './deploymentUtil.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 export function rolloutUndoDrafts(
   ctx: DecideContext,
@@ -31,11 +32,11 @@ export function rolloutUndoDrafts(
   // kubectl: "unable to find specified revision" / "skipped rollback (current template already
   // matches revision N)" — nothing is written.
   if (!target || templateMatches(target, d.object as never)) return [];
-  const template = structuredClone((target.object.spec as { template: PodTemplateSpec }).template);
+  const template = cloneJson((target.object.spec as { template: PodTemplateSpec }).template);
   const labels = { ...(template.metadata?.labels ?? {}) };
   delete labels[HASH_LABEL];
   template.metadata = { ...(template.metadata ?? {}), labels };
-  const obj = structuredClone(d.object) as { metadata: { generation?: number }; spec: object };
+  const obj = cloneJson(d.object) as { metadata: { generation?: number }; spec: object };
   obj.spec = { ...obj.spec, template };
   obj.metadata.generation = (obj.metadata.generation ?? 1) + 1;
   return [E.objectApplied(key, { kind: 'Deployment', object: obj as Record<string, unknown> })];

@@ -19,6 +19,7 @@ import { nodeDown, nodeUp } from '../controllers/nodeLifecycle.js';
 import { deleteWithDependents } from '../controllers/garbageCollector.js';
 import { controllerKeyOf } from '../state/objectReducer.js';
 import { stoppedKubeletNode } from '../state/selectors.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 type Obj = Record<string, unknown>;
 type KubeObject = { kind?: string; metadata?: Obj & { name?: string; namespace?: string } } & Obj;
@@ -42,7 +43,7 @@ function storedObject(
 ): Obj {
   const kind = String(o.kind);
   if (!SERVER_META.has(kind)) return o;
-  const obj = structuredClone(o) as KubeObject & { metadata: Obj; spec?: Obj };
+  const obj = cloneJson(o) as KubeObject & { metadata: Obj; spec?: Obj };
   obj.metadata ??= {};
   if (!prev) {
     obj.metadata.uid = drawUuid(ctx.seed, `uid/${key}@${ctx.now}`);

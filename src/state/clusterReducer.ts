@@ -6,7 +6,8 @@ import { isRestartableInitContainer } from '../model/podSpec.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import { NO_USAGE } from './podRequests.js';
-import { CaseReducers } from './caseReducers.js';
+import { CaseReducers, settled } from './caseReducers.js';
+import { original } from 'immer';
 import type {
   NodeReadyCondition,
   NodeState,
@@ -15,6 +16,7 @@ import type {
   ContainerRuntime,
   Writable,
 } from './model.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 /** Node-side effects of pod events (image cache, serial puller, IP allocation). */
 export const nodeCases = new CaseReducers<NodeState>('nodes')
@@ -26,7 +28,9 @@ export const nodeCases = new CaseReducers<NodeState>('nodes')
   })
   .on(E.sandboxReady, (n, ev) => {
     n.lastIpIndex = ev.payload.ipIndex;
-    n.ipsInUse.push(ev.payload.ipIndex);
+    // A new frozen list, not a push through the draft: Immer would copy the list and then walk
+    // every entry when finishing (on a node with 100 pods, 3.5 → 1.5 µs a sandbox).
+    n.ipsInUse = settled([...original(n)!.ipsInUse, ev.payload.ipIndex]);
   })
   .on(E.podDeleted, () => {
     /* IP release needs the pod's index: handled in fold.ts with the pod in hand. */
@@ -72,7 +76,7 @@ export function newPodState(key: string, podObj: Record<string, unknown>): PodSt
   const given = podObj as Writable<Pod>;
   const pod = {
     ...given,
-    status: { phase: 'Pending', ...structuredClone(given.status ?? {}) },
+    status: { phase: 'Pending', ...cloneJson(given.status ?? {}) },
   } as Writable<Pod>;
   const containers: Record<string, ContainerRuntime> = {};
   const order: string[] = [];
@@ -137,7 +141,7 @@ export function newObjectState(
   return {
     kind,
     key,
-    object: structuredClone(object),
+    object: cloneJson(object),
     createdAt: at,
     events: [],
     recorder: NO_RECORDER,

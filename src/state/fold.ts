@@ -6,7 +6,7 @@
  */
 import type { SimEvent } from '../events/catalog.js';
 import { parseRfc3339 } from '../model/time.js';
-import { immer } from './caseReducers.js';
+import { immer, settled } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
@@ -240,7 +240,7 @@ function releaseIp(state: ClusterState, p: PodState): void {
   if (!node || idx === null) return;
   state.nodes.set(
     node.spec.name,
-    immer.produce(node, (d) => void (d.ipsInUse = d.ipsInUse.filter((i) => i !== idx))),
+    immer.produce(node, (d) => void (d.ipsInUse = settled(node.ipsInUse.filter((i) => i !== idx)))),
   );
 }
 

@@ -5,6 +5,7 @@
 import * as E from '../events/catalog.js';
 import { CaseReducers } from './caseReducers.js';
 import type { ObjectState } from './model.js';
+import { cloneJson } from '../model/cloneJson.js';
 
 type Obj = Record<string, unknown>;
 
@@ -26,7 +27,7 @@ export const objectCases = new CaseReducers<ObjectState>('objects')
     };
   })
   .on(E.deploymentStatusUpdated, (o, ev) => {
-    o.object.status = structuredClone(ev.payload.status);
+    o.object.status = cloneJson(ev.payload.status);
   });
 
 /** `Kind/namespace/name` of a pod's controller (ownerReferences entry with controller: true). */

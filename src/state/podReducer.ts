@@ -7,7 +7,7 @@ import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes
 import { isDraft, original } from 'immer';
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
-import { CaseReducers, immer } from './caseReducers.js';
+import { CaseReducers, immer, settled } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodState, WorkerOp } from './model.js';
 import { withNotes } from './recordEvents.js';
@@ -180,14 +180,6 @@ const backOffKeeps = (base: PodState, e: StartError): boolean =>
  * changed yet.
  */
 const baseOf = (p: PodState): PodState => (isDraft(p) ? original(p)! : p);
-
-/**
- * A record built from plain values, frozen (shallowly) before it goes into a draft: Immer walks
- * every unfrozen object assigned into a draft, key by key and into nested objects, looking for
- * drafts inside it (~0.2 µs a key, most of a container event's cost), and skips a frozen one. A
- * later reducer still drafts it as usual; nothing writes state outside a draft.
- */
-const settled = <T extends object>(value: T): T => Object.freeze(value);
 
 /**
  * Record replacements asked for by the reducer running in reducePod, placed when its draft is

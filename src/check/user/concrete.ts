@@ -7,6 +7,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import type { ChoicePoint } from '../../spec/ranges.js';
 import { describeDomain, renderChoice } from '../../spec/ranges.js';
 import type { SourceDoc } from '../../spec/yamlSource.js';
+import { cloneJson } from '../../model/cloneJson.js';
 
 /** The scenario file's text with the drawn values in place of its ranges and choices. */
 export function concreteText(
@@ -39,7 +40,7 @@ export function fragment(
 ): string {
   const rules = (doc.value as { containers?: unknown[] }).containers ?? [];
   const used = [...new Set(points.map((p) => p.path[1] as number))].sort((a, b) => a - b);
-  const chosen = used.map((i) => structuredClone(rules[i]) as Record<string, unknown>);
+  const chosen = used.map((i) => cloneJson(rules[i]) as Record<string, unknown>);
   points.forEach((p, k) => {
     const rule = chosen[used.indexOf(p.path[1] as number)];
     setIn(rule, p.path.slice(2), yamlValue(renderChoice(p, values[k]!)));

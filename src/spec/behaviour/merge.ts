@@ -4,6 +4,7 @@
  * /healthz starts failing at 2m" without restating its program, ports and files.
  */
 import type { Behaviour } from '../../model/behaviour.js';
+import { cloneJson } from '../../model/cloneJson.js';
 
 /**
  * Fields replaced whole. `http` is one of them: a rule that lists routes means those routes, and
@@ -24,8 +25,8 @@ const REPLACED = [
 export function mergeBehaviour(base: Behaviour, override: Partial<Behaviour>): Behaviour {
   // Behaviours are memoised and shared by every replica of a template: the result must share no
   // object with either input, or a later change to one container would leak into the others.
-  const merged: Behaviour = structuredClone(base);
-  const copy = structuredClone(override);
+  const merged: Behaviour = cloneJson(base);
+  const copy = cloneJson(override);
   for (const field of REPLACED) {
     if (copy[field] !== undefined) replace(merged, copy, field);
   }

@@ -17,6 +17,7 @@ import type {
 import { defaultPullPolicy } from './image.js';
 import { volumeSourceShapes } from './podShapes.js';
 import { parseQuantity, roundUpToMilli } from './quantity.js';
+import { cloneJson } from '../../model/cloneJson.js';
 
 const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 /** v1.SecretVolumeSourceDefaultMode and friends: 0644. */
@@ -29,7 +30,7 @@ const VOLUME_SOURCES = volumeSourceShapes.map(([name]) => name);
  * enableServiceLinks, hostNetwork host ports) applies to Pods only.
  */
 export function defaultPodSpec(spec: PodSpec, opts: { isTemplate: boolean }): PodSpec {
-  const copy = structuredClone(spec);
+  const copy = cloneJson(spec);
   applyPodSpecDefaults(copy, opts.isTemplate);
   return copy;
 }
