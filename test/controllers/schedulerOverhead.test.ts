@@ -21,7 +21,11 @@ describe('scheduling with pod overhead', () => {
   });
 
   it('the overhead counts: 1500m + 1 CPU does not fit a 2-CPU node', () => {
-    const r = runInline({ 's.yaml': SCENARIO, 'p.yaml': pod('  overhead: {cpu: "1"}\n') });
+    // The overhead a RuntimeClass defines, which admission copied into the pod.
+    const r = runInline({
+      's.yaml': SCENARIO,
+      'p.yaml': pod('  runtimeClassName: kata\n  overhead: {cpu: "1"}\n'),
+    });
     const p = r.state.pods.get('default/p')!;
     expect(p.runtime.node).toBeNull();
     expect(p.events[0]).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsOf, pod } from './manifestHelpers.js';
+import { errorsOf, loadOne, pod } from './manifestHelpers.js';
 
 /** A pod with one container `app` whose extra lines are given (indented by 4). */
 const withContainer = (lines: string, specExtra = ''): string =>
@@ -127,6 +127,19 @@ describe('Pod spec (ValidatePodSpec)', () => {
       'm.yaml:6:13: spec.overhead.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0',
       'm.yaml:6:13: spec.overhead.limits[gpu]: Invalid value: "gpu": must be a standard resource for containers',
     ]);
+  });
+
+  it('refuses an overhead without a RuntimeClass, as the RuntimeClass admission plugin does', () => {
+    expect(errorsOf(withContainer('', '  overhead: {cpu: 250m}\n'))).toEqual([
+      'm.yaml:6:13: spec.overhead: Forbidden: pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead',
+    ]);
+    // Go's nil check: an empty map is set too.
+    expect(errorsOf(withContainer('', '  overhead: {}\n'))).toHaveLength(1);
+    // A pod that names a RuntimeClass runs on it as written.
+    const named = loadOne(withContainer('', '  runtimeClassName: kata\n  overhead: {cpu: 250m}\n'));
+    expect((named.object as { spec: { overhead?: unknown } }).spec.overhead).toEqual({
+      cpu: '250m',
+    });
   });
 
   it('checks nodeSelector labels and the nodeName', () => {

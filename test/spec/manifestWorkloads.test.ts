@@ -34,6 +34,14 @@ describe('Deployment and ReplicaSet selectors (ValidateDeploymentSpec, ValidateR
     ]);
   });
 
+  it('refuses a template whose pods the RuntimeClass admission plugin would all refuse', () => {
+    expect(errorsOf(workload(SELECTOR, 'Deployment', '      overhead: { cpu: 250m }\n'))).toEqual([
+      'm.yaml:9:17: spec.template.spec.overhead: Forbidden: pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead (every pod created from this template)',
+    ]);
+    const named = '      runtimeClassName: kata\n      overhead: { cpu: 250m }\n';
+    expect(loadOne(workload(SELECTOR, 'ReplicaSet', named)).kind).toBe('ReplicaSet');
+  });
+
   it('requires the template labels to match the selector', () => {
     expect(errorsOf(workload('  selector: { matchLabels: { app: api, tier: back } }\n'))).toEqual([
       'm.yaml:7:25: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',

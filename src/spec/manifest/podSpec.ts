@@ -100,6 +100,7 @@ function validateHostNetworkPorts(spec: PodSpec, path: FieldPath, r: Report, isP
 
 /** ValidatePodCreate: metadata, spec, then the checks that apply to Pods but not templates. */
 export function validatePod(pod: Pod, r: Report): void {
+  const before = r.count;
   validateObjectMeta(pod.metadata ?? {}, true, nameIsDNSSubdomain, r, nameIsDNSLabel);
   const spec: PodSpec = pod.spec ?? { containers: [] };
   const specPath: FieldPath = ['spec'];
@@ -118,6 +119,22 @@ export function validatePod(pod: Pod, r: Report): void {
   if (hasItems(spec.ephemeralContainers)) {
     r.forbidden(child(specPath, 'ephemeralContainers'), 'cannot be set on create');
   }
+  // Admission runs only on an object that validated.
+  if (r.count === before) admitOverhead(spec, specPath, r, '');
+}
+
+/**
+ * The RuntimeClass admission plugin's validateOverhead (plugin/pkg/admission/runtimeclass/
+ * admission.go): a pod whose spec.overhead is set (even to `{}`) without a RuntimeClass that
+ * defines an overhead is forbidden. podsim models no RuntimeClass objects: a pod that names one is
+ * taken to run on it as written, but one that names none is rejected in every cluster.
+ */
+function admitOverhead(spec: PodSpec, specPath: FieldPath, r: Report, after: string): void {
+  if (spec.overhead === undefined || spec.runtimeClassName !== undefined) return;
+  r.forbidden(
+    child(specPath, 'overhead'),
+    `pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead${after}`,
+  );
 }
 
 /**
@@ -125,6 +142,7 @@ export function validatePod(pod: Pod, r: Report): void {
  * `template.annotations` (fldPath.Child("labels") upstream), though written under `metadata`.
  */
 export function validatePodTemplateSpec(t: PodTemplateSpec, path: FieldPath, r: Report): void {
+  const before = r.count;
   const meta = child(path, 'metadata');
   validateLabels(t.metadata?.labels, child(path, 'labels'), r, child(meta, 'labels'));
   validateAnnotations(
@@ -140,4 +158,7 @@ export function validatePodTemplateSpec(t: PodTemplateSpec, path: FieldPath, r: 
       'ephemeral containers not allowed in pod template',
     );
   }
+  // The workload itself is accepted; the admission plugin forbids each pod created from it.
+  if (r.count === before && t.spec)
+    admitOverhead(t.spec, child(path, 'spec'), r, ' (every pod created from this template)');
 }
