@@ -7,7 +7,7 @@ export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes
 Usage:
   podsim run FILE... [--until T] [--seed N] [--trace OUT [--force]] [--time] [--events]
   podsim get pods|nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
-  podsim describe pod|node NAME SOURCE... [--at T]
+  podsim describe pod|node|deploy|rs|rc NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
   podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT [--force]] [--time] [--events]
   podsim when TRACE QUERY...
@@ -66,7 +66,11 @@ Prints 'kubectl describe pod NAME' at virtual time T (default: the end of the ru
 container states, and the Events table with kubectl's ages and counts.
 'podsim describe node NAME SOURCE... [--at T]' prints 'kubectl describe node NAME': taints,
 lease, conditions, capacity, the node's non-terminated pods with their requests and limits, the
-allocated resources and the node's Events.`,
+allocated resources and the node's Events.
+'podsim describe deploy|rs|rc NAME SOURCE... [--at T]' prints 'kubectl describe' of a Deployment
+(replica counts from its stored status, strategy, pod template, conditions, old and new
+ReplicaSets, ScalingReplicaSet Events), a ReplicaSet or a ReplicationController (current and
+desired replicas, its pods by phase, pod template, SuccessfulCreate and SuccessfulDelete Events).`,
   replay: `podsim replay TRACE [--at T] [-o wide] | podsim replay TRACE --verify
 
 Prints 'kubectl get pods' at virtual time T (default: the end) from the recorded events alone:

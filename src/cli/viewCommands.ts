@@ -20,6 +20,7 @@ import type { CliIO } from './io.js';
 import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
 import { isWorkloadResource, workloadTable } from './workloadGet.js';
+import { describeWorkload, isDescribableWorkload } from './describeWorkload.js';
 import {
   NODE_COLUMNS,
   NODE_WIDE_COLUMNS,
@@ -152,9 +153,21 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     );
     return EXIT.ok;
   }
+  if (isDescribableWorkload(resource)) {
+    if (!name) throw new UsageError(`describe ${resource}: give the ${resource} NAME`);
+    requireFiles(files, `describe ${resource}`);
+    const { state, at } = stateAt(files, io, durationOption('at', values.at));
+    const r = describeWorkload(state, resource!, name, at);
+    if ('error' in r) {
+      io.err(r.error);
+      return EXIT.different;
+    }
+    io.out(r.out);
+    return EXIT.ok;
+  }
   if (resource !== 'pod' && resource !== 'pods' && resource !== 'po') {
     throw new UsageError(
-      `describe: only "pod NAME" and "node NAME" can be described (got ${JSON.stringify(resource ?? '')})`,
+      `describe: only pod, node, deployment, rs and rc NAME can be described (got ${JSON.stringify(resource ?? '')})`,
     );
   }
   if (!name) throw new UsageError('describe pod: give the pod NAME');

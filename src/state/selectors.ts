@@ -4,7 +4,7 @@
  */
 import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import { formatRfc3339 } from '../model/time.js';
-import type { ClusterState, NodeState, PodState, RecordedEvent } from './model.js';
+import type { ClusterState, NodeState, ObjectState, PodState, RecordedEvent } from './model.js';
 
 export function podList(state: ClusterState): Pod[] {
   return [...state.pods.values()].map((p) => p.pod as Pod);
@@ -92,4 +92,28 @@ export function kubeEvent(
 
 export function nowRfc(state: ClusterState, at: number): string {
   return formatRfc3339(state.epochMs + at);
+}
+
+/**
+ * An API object's Events (a Deployment's ScalingReplicaSet, a ReplicaSet's SuccessfulCreate) as
+ * core/v1 Event objects; those recorded without the object's uid are left out, as kubectl's
+ * uid-matching search leaves them out.
+ */
+export function objectEvents(state: ClusterState, o: ObjectState): Event[] {
+  const md = (o.object.metadata ?? {}) as { name?: string; namespace?: string; uid?: string };
+  const apiVersion = String(o.object.apiVersion ?? 'v1');
+  const out: Event[] = [];
+  o.events.forEach((e, i) => {
+    if (e.noUid) return;
+    out.push(
+      kubeEvent(
+        state,
+        e,
+        i,
+        { apiVersion, kind: o.kind, name: md.name, namespace: md.namespace, uid: md.uid },
+        { component: e.from },
+      ),
+    );
+  });
+  return out;
 }

@@ -26,6 +26,8 @@ export type { WatchPrinter } from './kubectlGet.js';
 export { TabWriter } from './tabwriter.js';
 export type { TabWriterOptions } from './tabwriter.js';
 export { describePod } from './describe/describePod.js';
+export { describeDeployment, describeReplicaSet } from './describe/describeWorkload.js';
+export type { ReplicaSetSummary, ReplicaSetView } from './describe/describeWorkload.js';
 export { eventsForPod } from './describe/events.js';
 export { describeProbe } from './describe/probe.js';
 export { podQosClass, qosClass } from './qos.js';

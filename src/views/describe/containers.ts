@@ -54,8 +54,10 @@ function describeBasicInfo(
   w: PrefixWriter,
   c: Container,
   status: ContainerStatus | undefined,
+  space: string,
 ): void {
-  w.write(LEVEL_1, `${c.name}:\n`);
+  // Inside a pod template (space set) the name moves one space right, not a whole level.
+  w.write(LEVEL_1, `${space ? ' ' : ''}${c.name}:\n`);
   if (status) w.write(LEVEL_2, `Container ID:\t${status.containerID ?? ''}\n`);
   w.write(LEVEL_2, `Image:\t${c.image ?? ''}\n`);
   if (status) w.write(LEVEL_2, `Image ID:\t${status.imageID ?? ''}\n`);
@@ -154,19 +156,23 @@ function describeMounts(w: PrefixWriter, c: Container): void {
   }
 }
 
-/** describeContainers for one section (`Init Containers`, `Containers`, …). */
+/**
+ * describeContainers for one section (`Init Containers`, `Containers`, …). A pod template passes
+ * no pod (kubectl's nil env resolver: field references print no value) and `space` "  ".
+ */
 export function describeContainers(
   w: PrefixWriter,
-  pod: Pod,
+  pod: Pod | null,
   label: string,
   containers: readonly Container[],
   statuses: readonly ContainerStatus[],
+  space = '',
 ): void {
   const byName = new Map(statuses.map((s) => [s.name, s]));
-  w.write(LEVEL_0, `${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
+  w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of containers) {
     const status = byName.get(c.name);
-    describeBasicInfo(w, c, status);
+    describeBasicInfo(w, c, status, space);
     describeCommand(w, c);
     if (status) describeState(w, status);
     describeResources(w, c);

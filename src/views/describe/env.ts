@@ -14,7 +14,9 @@ import { LEVEL_2, LEVEL_3 } from './prefixWriter.js';
  * the generic metadata.name and metadata.namespace field selectors; every other field path
  * (status.podIP, metadata.labels[…], …) therefore prints an empty value.
  */
-function fieldRefValue(pod: Pod, fieldPath: string): string {
+function fieldRefValue(pod: Pod | null, fieldPath: string): string {
+  // A pod template has no resolver: the value is empty.
+  if (pod === null) return '';
   if (fieldPath === 'metadata.name') return pod.metadata?.name ?? '';
   if (fieldPath === 'metadata.namespace') return pod.metadata?.namespace ?? '';
   return '';
@@ -55,7 +57,7 @@ export function describeEnvFrom(w: PrefixWriter, container: Container): void {
   }
 }
 
-function describeEnvVar(w: PrefixWriter, pod: Pod, container: Container, e: EnvVar): void {
+function describeEnvVar(w: PrefixWriter, pod: Pod | null, container: Container, e: EnvVar): void {
   const from = e.valueFrom;
   if (from == null) {
     (e.value ?? '').split('\n').forEach((line, i) => {
@@ -90,7 +92,7 @@ function describeEnvVar(w: PrefixWriter, pod: Pod, container: Container, e: EnvV
 }
 
 /** describeContainerEnvVars. */
-export function describeEnv(w: PrefixWriter, pod: Pod, container: Container): void {
+export function describeEnv(w: PrefixWriter, pod: Pod | null, container: Container): void {
   const env = container.env ?? [];
   w.write(LEVEL_2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`);
   for (const e of env) describeEnvVar(w, pod, container, e);

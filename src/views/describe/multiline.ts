@@ -109,12 +109,13 @@ export function formatLabelSelector(selector: LabelSelector): string {
 export function describeTopologySpreadConstraints(
   w: PrefixWriter,
   constraints: readonly TopologySpreadConstraint[] | undefined,
+  space = '',
 ): void {
   if (!constraints || constraints.length === 0) return;
   const sorted = goSort([...constraints], (a, b) => goStringLess(a.topologyKey, b.topologyKey));
-  w.write(LEVEL_0, 'Topology Spread Constraints:\t');
+  w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
   sorted.forEach((c, i) => {
-    if (i !== 0) w.write(LEVEL_0, '\t');
+    if (i !== 0) w.write(LEVEL_0, `${space}\t`);
     let text = `${c.topologyKey}:${c.whenUnsatisfiable} when max skew ${c.maxSkew} is exceeded`;
     if (c.labelSelector != null) text += ` for selector ${formatLabelSelector(c.labelSelector)}`;
     w.write(LEVEL_0, `${text}\n`);

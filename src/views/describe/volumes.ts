@@ -130,15 +130,19 @@ function describeCsiAttributes(
   });
 }
 
-/** describeVolumes. */
-export function describeVolumes(w: PrefixWriter, volumes: readonly Volume[] | undefined): void {
+/** describeVolumes; a pod template's (space "  ") names move one space right. */
+export function describeVolumes(
+  w: PrefixWriter,
+  volumes: readonly Volume[] | undefined,
+  space = '',
+): void {
   if (!volumes || volumes.length === 0) {
-    w.write(LEVEL_0, 'Volumes:\t<none>\n');
+    w.write(LEVEL_0, `${space}Volumes:\t<none>\n`);
     return;
   }
-  w.write(LEVEL_0, 'Volumes:\n');
+  w.write(LEVEL_0, `${space}Volumes:\n`);
   for (const volume of volumes) {
-    w.write(LEVEL_1, `${volume.name}:\n`);
+    w.write(LEVEL_1, `${space ? ' ' : ''}${volume.name}:\n`);
     describeSource(w, volume);
   }
 }

@@ -1,0 +1,91 @@
+/** `podsim describe deployment|rs|rc NAME`: kubectl's describers over the state at an instant. */
+import type { Deployment } from 'kubernetes-types/apps/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { findNewReplicaSet } from '../controllers/deploymentUtil.js';
+import type { ClusterState, ObjectState } from '../state/model.js';
+import { nowRfc, objectEvents } from '../state/selectors.js';
+import { ownedObjects, ownedPods, replicaCounts } from '../state/workloads.js';
+import { describeDeployment, describeReplicaSet } from '../views/index.js';
+import type { ReplicaSetSummary, ReplicaSetView } from '../views/index.js';
+
+/** kubectl's names for the kinds, and how its NotFound error names the resource. */
+const KINDS: Record<string, { kind: WorkloadKind; resource: string }> = {};
+type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController';
+for (const [names, kind, resource] of [
+  [['deployment', 'deployments', 'deploy'], 'Deployment', 'deployments.apps'],
+  [['replicaset', 'replicasets', 'rs'], 'ReplicaSet', 'replicasets.apps'],
+  [
+    ['replicationcontroller', 'replicationcontrollers', 'rc'],
+    'ReplicationController',
+    'replicationcontrollers',
+  ],
+] as const)
+  for (const n of names) KINDS[n] = { kind, resource };
+
+export const isDescribableWorkload = (resource: string | undefined): boolean =>
+  resource !== undefined && Object.hasOwn(KINDS, resource);
+
+/** The object of `kind` by name, in any namespace (the first created), as findPod finds pods. */
+function findObject(state: ClusterState, kind: string, name: string): ObjectState | undefined {
+  for (const o of state.objects.values())
+    if (o.kind === kind && (o.object.metadata as { name?: string } | undefined)?.name === name)
+      return o;
+  return undefined;
+}
+
+const nameOf = (o: ObjectState): string =>
+  String((o.object.metadata as { name?: string } | undefined)?.name ?? '');
+
+/** The text to print, or the NotFound error kubectl prints. */
+export function describeWorkload(
+  state: ClusterState,
+  resource: string,
+  name: string,
+  at: number,
+): { out: string } | { error: string } {
+  const { kind, resource: plural } = KINDS[resource]!;
+  const o = findObject(state, kind, name);
+  if (!o) return { error: `Error from server (NotFound): ${plural} "${name}" not found\n` };
+  const now = nowRfc(state, at);
+  const nowEpoch = state.epochMs + at;
+  const events = objectEvents(state, o);
+  if (kind === 'Deployment') {
+    // deploymentutil.GetAllReplicaSets: the ReplicaSets it controls, listed by name as the API
+    // lists them; the one whose template matches is new, every other one old.
+    const sets = ownedObjects(state, o, 'ReplicaSet').sort((a, b) =>
+      nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0,
+    );
+    const newRS = findNewReplicaSet(sets, o.object as Deployment);
+    const summary = (rs: ObjectState): ReplicaSetSummary => {
+      const c = replicaCounts(state, rs, nowEpoch);
+      return { name: nameOf(rs), current: c.replicas, desired: c.desired };
+    };
+    return {
+      out: describeDeployment(
+        o.object,
+        sets.filter((rs) => rs !== newRS).map(summary),
+        newRS && summary(newRS),
+        events,
+        now,
+      ),
+    };
+  }
+  const c = replicaCounts(state, o, nowEpoch);
+  const view: ReplicaSetView = {
+    current: c.replicas,
+    desired: c.desired,
+    running: 0,
+    waiting: 0,
+    succeeded: 0,
+    failed: 0,
+  };
+  // getPodStatusForController: every pod it controls that the API still holds, by phase.
+  for (const p of ownedPods(state, o)) {
+    const phase = (p.pod as Pod).status?.phase;
+    if (phase === 'Running') view.running++;
+    else if (phase === 'Pending') view.waiting++;
+    else if (phase === 'Succeeded') view.succeeded++;
+    else if (phase === 'Failed') view.failed++;
+  }
+  return { out: describeReplicaSet(kind, o.object, view, events, now) };
+}
