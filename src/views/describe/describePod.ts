@@ -9,6 +9,7 @@ import { formatRfc1123z, parseApiTime } from '../goTime.js';
 import { podQosClass } from '../qos.js';
 import { describeContainers } from './containers.js';
 import { describeEvents } from './events.js';
+import { controlledBy } from './describeWorkload.js';
 import {
   describeTopologySpreadConstraints,
   printAnnotationsMultiline,
@@ -17,12 +18,6 @@ import {
 } from './multiline.js';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from './prefixWriter.js';
 import { describeVolumes } from './volumes.js';
-
-/** printController: `Kind/name` of the owner reference marked controller. */
-function controlledBy(pod: Pod): string {
-  const ref = pod.metadata?.ownerReferences?.find((r) => r.controller === true);
-  return ref ? `${ref.kind}/${ref.name}` : '';
-}
 
 function describeHeader(w: PrefixWriter, pod: Pod, nowMs: number): void {
   const meta = pod.metadata ?? {};
@@ -67,7 +62,7 @@ function describeHeader(w: PrefixWriter, pod: Pod, nowMs: number): void {
     w.write(LEVEL_0, 'IPs:\n');
     for (const ip of ips) w.write(LEVEL_1, `IP:\t${ip.ip}\n`);
   }
-  const owner = controlledBy(pod);
+  const owner = controlledBy(pod.metadata ?? {});
   if (owner) w.write(LEVEL_0, `Controlled By:\t${owner}\n`);
   if (status.nominatedNodeName) {
     w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);

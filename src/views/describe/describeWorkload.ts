@@ -89,7 +89,7 @@ function describeConditions(w: PrefixWriter, conditions: readonly StatusConditio
 }
 
 /** printController: `Kind/name` of the owner reference marked controller. */
-function controlledBy(meta: Meta): string {
+export function controlledBy(meta: Meta): string {
   const ref = meta.ownerReferences?.find((r) => r.controller === true);
   return ref ? `${ref.kind}/${ref.name}` : '';
 }
