@@ -33,13 +33,21 @@ const RESOURCES: Record<string, string> = {
   endpointslices: 'endpointslices',
 };
 
+/**
+ * The plural a resource name given on the command line stands for, if podsim lists it (own keys
+ * only: `constructor` is not a resource).
+ */
+export function workloadResource(r: string | undefined): string | undefined {
+  return r !== undefined && Object.hasOwn(RESOURCES, r) ? RESOURCES[r] : undefined;
+}
+
 export function isWorkloadResource(r: string | undefined): boolean {
-  return r !== undefined && RESOURCES[r] !== undefined;
+  return workloadResource(r) !== undefined;
 }
 
 /** The table, or '' when there is nothing (kubectl then says "No resources found"). */
 export function workloadTable(resource: string, state: ClusterState, at: number): string {
-  switch (RESOURCES[resource]) {
+  switch (workloadResource(resource)) {
     case 'deployments':
       return formatTable(DEPLOYMENT_COLUMNS, deploymentRows(state, at));
     case 'replicasets':

@@ -58,6 +58,16 @@ describe('a trace where input files are expected', () => {
   });
 });
 
+describe('a resource name that is an Object.prototype key', () => {
+  it.each([
+    [['get', 'constructor', TRACE], 'get: only pods, nodes, deploy, rs, rc, svc, endpoints'],
+    [['describe', 'constructor', 'x', TRACE], 'describe: only pod, node, deployment, rs and rc'],
+    [['describe', 'toString', 'x', TRACE], 'describe: only pod, node, deployment, rs and rc'],
+  ])('%j is a usage error, not a resource', async (argv, msg) => {
+    expect(await fails(argv)).toContain(msg);
+  });
+});
+
 describe('--at after the end of a trace', () => {
   // The trace records 8m: a later instant would print its last state with ages counted to T.
   const msg = `--at 9m is after the end of the trace ${TRACE} (8m)`;
