@@ -7,34 +7,31 @@ import { nowRfc, objectEvents } from '../state/selectors.js';
 import { ownedObjects, ownedPods, replicaCounts } from '../state/workloads.js';
 import { describeDeployment, describeReplicaSet } from '../views/index.js';
 import type { ReplicaSetSummary, ReplicaSetView } from '../views/index.js';
+import { nameOf } from '../views/workloads.js';
+import { workloadResource } from './workloadGet.js';
 
-/** kubectl's names for the kinds, and how its NotFound error names the resource. */
-const KINDS: Record<string, { kind: WorkloadKind; resource: string }> = {};
 type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController';
-for (const [names, kind, resource] of [
-  [['deployment', 'deployments', 'deploy'], 'Deployment', 'deployments.apps'],
-  [['replicaset', 'replicasets', 'rs'], 'ReplicaSet', 'replicasets.apps'],
-  [
-    ['replicationcontroller', 'replicationcontrollers', 'rc'],
-    'ReplicationController',
-    'replicationcontrollers',
-  ],
-] as const)
-  for (const n of names) KINDS[n] = { kind, resource };
+
+/** The resources `describe` takes (by the plural `get` resolves), and kubectl's NotFound name. */
+const DESCRIBED: Record<string, { kind: WorkloadKind; notFound: string }> = {
+  deployments: { kind: 'Deployment', notFound: 'deployments.apps' },
+  replicasets: { kind: 'ReplicaSet', notFound: 'replicasets.apps' },
+  replicationcontrollers: { kind: 'ReplicationController', notFound: 'replicationcontrollers' },
+};
+
+const described = (resource: string | undefined): (typeof DESCRIBED)[string] | undefined => {
+  const plural = workloadResource(resource);
+  return plural !== undefined && Object.hasOwn(DESCRIBED, plural) ? DESCRIBED[plural] : undefined;
+};
 
 export const isDescribableWorkload = (resource: string | undefined): boolean =>
-  resource !== undefined && Object.hasOwn(KINDS, resource);
+  described(resource) !== undefined;
 
 /** The object of `kind` by name, in any namespace (the first created), as findPod finds pods. */
 function findObject(state: ClusterState, kind: string, name: string): ObjectState | undefined {
-  for (const o of state.objects.values())
-    if (o.kind === kind && (o.object.metadata as { name?: string } | undefined)?.name === name)
-      return o;
+  for (const o of state.objects.values()) if (o.kind === kind && nameOf(o) === name) return o;
   return undefined;
 }
-
-const nameOf = (o: ObjectState): string =>
-  String((o.object.metadata as { name?: string } | undefined)?.name ?? '');
 
 /** The text to print, or the NotFound error kubectl prints. */
 export function describeWorkload(
@@ -43,9 +40,9 @@ export function describeWorkload(
   name: string,
   at: number,
 ): { out: string } | { error: string } {
-  const { kind, resource: plural } = KINDS[resource]!;
+  const { kind, notFound } = described(resource)!;
   const o = findObject(state, kind, name);
-  if (!o) return { error: `Error from server (NotFound): ${plural} "${name}" not found\n` };
+  if (!o) return { error: `Error from server (NotFound): ${notFound} "${name}" not found\n` };
   const now = nowRfc(state, at);
   const nowEpoch = state.epochMs + at;
   const events = objectEvents(state, o);

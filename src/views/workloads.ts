@@ -18,7 +18,8 @@ export const DEPLOYMENT_COLUMNS = ['Name', 'Ready', 'Up-to-date', 'Available', '
 export const SERVICE_COLUMNS = ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age'];
 export const ENDPOINTS_COLUMNS = ['Name', 'Endpoints', 'Age'] as const;
 
-const nameOf = (o: ObjectState): string => String((o.object.metadata as { name?: string }).name);
+export const nameOf = (o: ObjectState): string =>
+  String((o.object.metadata as { name?: string } | undefined)?.name ?? '');
 
 function age(state: ClusterState, o: ObjectState, nowMs: number): string {
   const ts =

@@ -120,7 +120,7 @@ export function validatePod(pod: Pod, r: Report): void {
     r.forbidden(child(specPath, 'ephemeralContainers'), 'cannot be set on create');
   }
   // Admission runs only on an object that validated.
-  if (r.count === before) admitOverhead(spec, specPath, r, '');
+  if (r.count === before) admitOverhead(spec, specPath, r, false);
 }
 
 /**
@@ -129,11 +129,11 @@ export function validatePod(pod: Pod, r: Report): void {
  * defines an overhead is forbidden. podsim models no RuntimeClass objects: a pod that names one is
  * taken to run on it as written, but one that names none is rejected in every cluster.
  */
-function admitOverhead(spec: PodSpec, specPath: FieldPath, r: Report, after: string): void {
+function admitOverhead(spec: PodSpec, specPath: FieldPath, r: Report, template: boolean): void {
   if (spec.overhead === undefined || spec.runtimeClassName !== undefined) return;
   r.forbidden(
     child(specPath, 'overhead'),
-    `pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead${after}`,
+    `pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead${template ? ' (every pod created from this template)' : ''}`,
   );
 }
 
@@ -159,6 +159,5 @@ export function validatePodTemplateSpec(t: PodTemplateSpec, path: FieldPath, r: 
     );
   }
   // The workload itself is accepted; the admission plugin forbids each pod created from it.
-  if (r.count === before && t.spec)
-    admitOverhead(t.spec, child(path, 'spec'), r, ' (every pod created from this template)');
+  if (r.count === before && t.spec) admitOverhead(t.spec, child(path, 'spec'), r, true);
 }

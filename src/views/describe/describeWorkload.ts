@@ -9,8 +9,6 @@ import type { Event, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { parseNow } from '../duration.js';
 import { formatRfc1123z, parseApiTime } from '../goTime.js';
-import { goSort } from '../goSort.js';
-import { goStringLess } from '../goText.js';
 import { describeContainers } from './containers.js';
 import { describeEvents } from './events.js';
 import {
@@ -197,11 +195,9 @@ export function describeReplicaSet(
       `Selector:\t${formatLabelSelector((o.spec?.selector ?? {}) as LabelSelector)}\n`,
     );
   } else {
-    // labels.FormatLabels: k=v pairs sorted by key, `<none>` for none.
+    // labels.FormatLabels of the map: the selector's own text for matchLabels alone.
     const sel = (o.spec?.selector ?? {}) as Record<string, string>;
-    const keys = goSort(Object.keys(sel), goStringLess);
-    const text = keys.map((k) => `${k}=${sel[k]}`).join(',');
-    w.write(LEVEL_0, `Selector:\t${text === '' ? '<none>' : text}\n`);
+    w.write(LEVEL_0, `Selector:\t${formatLabelSelector({ matchLabels: sel })}\n`);
   }
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
