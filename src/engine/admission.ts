@@ -38,8 +38,8 @@ export function admitPod(pod: Obj & { spec: Obj; metadata: Obj }, seed: number, 
   spec.tolerations = tolerations;
   if (spec.automountServiceAccountToken === false) return;
   let suffix = '';
-  for (let i = 0; i < 5; i++)
-    suffix += ALPHABET[drawInt(seed, `token-volume/${key}`, 0, ALPHABET.length - 1, i)];
+  const drawKey = `token-volume/${key}`;
+  for (let i = 0; i < 5; i++) suffix += ALPHABET[drawInt(seed, drawKey, 0, ALPHABET.length - 1, i)];
   const name = `kube-api-access-${suffix}`;
   spec.volumes = [...((spec.volumes as Obj[] | undefined) ?? []), tokenVolume(name)];
   for (const list of ['initContainers', 'containers'] as const) {

@@ -23,10 +23,25 @@ function mix32(x: number): number {
   return (x ^ (x >>> 15)) >>> 0;
 }
 
+/**
+ * The hash of (seed, key), remembered for the last pair: a name suffix, a UUID or a container ID
+ * draws several indexes of one key in a row, and the hash is most of a draw's cost.
+ */
+let lastSeed = NaN;
+let lastKey = '';
+let lastHash = 0;
+function keyHash(seed: number, key: string): number {
+  if (seed !== lastSeed || key !== lastKey) {
+    lastHash = fnv1a(key, fnv1a(String(seed >>> 0)));
+    lastSeed = seed;
+    lastKey = key;
+  }
+  return lastHash;
+}
+
 /** A uniformly distributed 32-bit unsigned integer for (seed, key, index). */
 export function draw32(seed: number, key: string, index = 0): number {
-  const h = fnv1a(key, fnv1a(String(seed >>> 0)));
-  return mix32(h ^ mix32(index + 0x632be5ab));
+  return mix32(keyHash(seed, key) ^ mix32(index + 0x632be5ab));
 }
 
 /** A float in [0, 1) for (seed, key, index). */
@@ -42,16 +57,36 @@ export function drawInt(seed: number, key: string, min: number, max: number, ind
   return min + Math.floor(drawFloat(seed, key, index) * (max - min + 1));
 }
 
-/** A stable, UUID-shaped identifier (version 4 layout) for (seed, key). */
+const HEX = '0123456789abcdef';
+
+/**
+ * A stable, UUID-shaped identifier (version 4 layout) for (seed, key). Built character by character
+ * into one flat string: a UUID assembled from slices is a tree of string pieces several times its
+ * size, and every pod keeps a few (its uid, its owner's) and hashes them on map lookups.
+ */
 export function drawUuid(seed: number, key: string): string {
-  const hex = (i: number): string => draw32(seed, key, i).toString(16).padStart(8, '0');
-  const s = hex(0) + hex(1) + hex(2) + hex(3);
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${((parseInt(s[16]!, 16) & 3) | 8).toString(16)}${s.slice(17, 20)}-${s.slice(20, 32)}`;
+  const chars = hexDigits(seed, key, 4);
+  // xxxxxxxx-xxxx-4xxx-Yxxx-xxxxxxxxxxxx: the version nibble is 4, the variant's top bits 10.
+  chars[12] = '4';
+  chars[16] = HEX[(HEX.indexOf(chars[16]!) & 3) | 8]!;
+  chars.splice(20, 0, '-');
+  chars.splice(16, 0, '-');
+  chars.splice(12, 0, '-');
+  chars.splice(8, 0, '-');
+  return chars.join('');
 }
 
-/** A container ID as containerd prints it: 64 hex characters. */
+/** A container ID as containerd prints it: 64 hex characters (one flat string, as drawUuid). */
 export function drawContainerId(seed: number, key: string): string {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += draw32(seed, key, i).toString(16).padStart(8, '0');
-  return s;
+  return hexDigits(seed, key, 8).join('');
+}
+
+/** The hex digits of draws 0 … words−1 of (seed, key), each zero-padded to 8. */
+function hexDigits(seed: number, key: string, words: number): string[] {
+  const chars: string[] = [];
+  for (let i = 0; i < words; i++) {
+    const w = draw32(seed, key, i);
+    for (let shift = 28; shift >= 0; shift -= 4) chars.push(HEX[(w >>> shift) & 15]!);
+  }
+  return chars;
 }

@@ -65,7 +65,11 @@ export const NO_USAGE: NodeUsage = Object.freeze({
   nonZero: Object.freeze({ cpuMilli: 0, memoryBytes: 0 }),
 }) as NodeUsage;
 
-const memo = new WeakMap<object, NodeUsage>();
+/**
+ * podUsage's memo, keyed by the containers array: scheduling writes spec.nodeName, so the spec
+ * object changes once per pod while its containers (and the usage) stay.
+ */
+const memo = new WeakMap<object, { init: unknown; overhead: unknown; usage: NodeUsage }>();
 
 /**
  * The requests scoring counts (noderesources resource_allocation.go): PodRequests with
@@ -88,15 +92,20 @@ function nonZeroRequests(pod: Pod): Amounts {
   );
 }
 
-/** A pod's contribution to its node's usage (memoised per pod spec, which never changes). */
+/**
+ * A pod's contribution to its node's usage: a function of its containers, init containers and
+ * overhead (podResourceSum reads nothing else), memoised on those objects.
+ */
 export function podUsage(pod: Pod): NodeUsage {
-  const key = pod.spec ?? pod;
-  let u = memo.get(key);
-  if (!u) {
-    u = { ...podRequests(pod), pods: 1, nonZero: nonZeroRequests(pod) };
-    memo.set(key, u);
-  }
-  return u;
+  const spec = pod.spec;
+  const key = spec?.containers ?? spec ?? pod;
+  const init = spec?.initContainers;
+  const overhead = spec?.overhead;
+  const m = memo.get(key);
+  if (m && m.init === init && m.overhead === overhead) return m.usage;
+  const usage = { ...podRequests(pod), pods: 1, nonZero: nonZeroRequests(pod) };
+  memo.set(key, { init, overhead, usage });
+  return usage;
 }
 
 /** Adds (sign 1) or removes (sign −1) a pod's usage. */

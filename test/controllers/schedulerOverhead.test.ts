@@ -70,4 +70,19 @@ describe('the requests scoring counts', () => {
     // The init container's defaults are the larger: max(50m, 100m); memory max(0, 200Mi).
     expect(podUsage(init).nonZero).toEqual({ cpuMilli: 100, memoryBytes: 200 * 1024 * 1024 });
   });
+
+  it('a pod that shares its containers with another still counts its own init containers and overhead', () => {
+    const containers = [{ name: 'app', resources: { requests: { cpu: '50m' } } }];
+    const plain = podOf({ containers });
+    const withInit = podOf({
+      containers,
+      initContainers: [{ name: 'setup', resources: { requests: { cpu: '1' } } }],
+    });
+    const withOverhead = podOf({ containers, overhead: { cpu: '250m' } });
+    expect(podUsage(plain).cpuMilli).toBe(50);
+    expect(podUsage(withInit).cpuMilli).toBe(1000);
+    expect(podUsage(withOverhead).cpuMilli).toBe(300);
+    // A second version of a pod (scheduling writes spec.nodeName) keeps its usage.
+    expect(podUsage(podOf({ containers, nodeName: 'n1' })).cpuMilli).toBe(50);
+  });
 });
