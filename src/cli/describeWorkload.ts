@@ -7,7 +7,7 @@ import { nowRfc, objectEvents } from '../state/selectors.js';
 import { ownedObjects, ownedPods, replicaCounts } from '../state/workloads.js';
 import { describeDeployment, describeReplicaSet } from '../views/index.js';
 import type { ReplicaSetSummary, ReplicaSetView } from '../views/index.js';
-import { nameOf } from '../views/workloads.js';
+import { nameOf, ofKind } from '../views/workloads.js';
 import { workloadResource } from './workloadGet.js';
 
 type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController';
@@ -33,19 +33,37 @@ function findObject(state: ClusterState, kind: string, name: string): ObjectStat
   return undefined;
 }
 
-/** The text to print, or the NotFound error kubectl prints. */
-export function describeWorkload(
+/** The resource's objects: the one named `name`, every one, each one's name, kubectl's NotFound. */
+export function workloadLookup(
   state: ClusterState,
   resource: string,
   name: string,
-  at: number,
-): { out: string } | { error: string } {
+): {
+  exact: ObjectState | undefined;
+  all: () => ObjectState[];
+  nameOf: (o: ObjectState) => string;
+  notFound: string;
+} {
   const { kind, notFound } = described(resource)!;
-  const o = findObject(state, kind, name);
-  if (!o) return { error: `Error from server (NotFound): ${notFound} "${name}" not found\n` };
+  return {
+    exact: findObject(state, kind, name),
+    all: () => ofKind(state, kind),
+    nameOf,
+    notFound: `Error from server (NotFound): ${notFound} "${name}" not found\n`,
+  };
+}
+
+/** kubectl's describer of the workload at `at`; its Events unless `showEvents` is false. */
+export function describeWorkload(
+  state: ClusterState,
+  o: ObjectState,
+  at: number,
+  showEvents: boolean,
+): string {
+  const kind = o.kind as WorkloadKind;
   const now = nowRfc(state, at);
   const nowEpoch = state.epochMs + at;
-  const events = objectEvents(state, o);
+  const events = showEvents ? objectEvents(state, o) : null;
   if (kind === 'Deployment') {
     // deploymentutil.GetAllReplicaSets: the ReplicaSets it controls, listed by name as the API
     // lists them; the one whose template matches is new, every other one old.
@@ -57,15 +75,13 @@ export function describeWorkload(
       const c = replicaCounts(state, rs, nowEpoch);
       return { name: nameOf(rs), current: c.replicas, desired: c.desired };
     };
-    return {
-      out: describeDeployment(
-        o.object,
-        sets.filter((rs) => rs !== newRS).map(summary),
-        newRS && summary(newRS),
-        events,
-        now,
-      ),
-    };
+    return describeDeployment(
+      o.object,
+      sets.filter((rs) => rs !== newRS).map(summary),
+      newRS && summary(newRS),
+      events,
+      now,
+    );
   }
   const c = replicaCounts(state, o, nowEpoch);
   const view: ReplicaSetView = {
@@ -84,5 +100,5 @@ export function describeWorkload(
     else if (phase === 'Succeeded') view.succeeded++;
     else if (phase === 'Failed') view.failed++;
   }
-  return { out: describeReplicaSet(kind, o.object, view, events, now) };
+  return describeReplicaSet(kind, o.object, view, events, now);
 }

@@ -70,7 +70,10 @@ allocated resources and the node's Events.
 'podsim describe deploy|rs|rc NAME SOURCE... [--at T]' prints 'kubectl describe' of a Deployment
 (replica counts from its stored status, strategy, pod template, conditions, old and new
 ReplicaSets, ScalingReplicaSet Events), a ReplicaSet or a ReplicationController (current and
-desired replicas, its pods by phase, pod template, SuccessfulCreate and SuccessfulDelete Events).`,
+desired replicas, its pods by phase, pod template, SuccessfulCreate and SuccessfulDelete Events).
+As kubectl, when no object has exactly that NAME, every one whose name begins with it is described
+(in name order, each followed by an empty line, without Events): 'describe pod web' describes the
+pods of Deployment web.`,
   replay: `podsim replay TRACE [--at T] [-o wide] | podsim replay TRACE --verify
 
 Prints 'kubectl get pods' at virtual time T (default: the end) from the recorded events alone:

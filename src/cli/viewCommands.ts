@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { sortKeys } from '../trace/canonical.js';
 import { kubectlYaml } from '../views/kubectlYaml.js';
-import { findPod, nowRfc, podEvents, podList } from '../state/selectors.js';
+import { byNamespaceAndName, findPod, nowRfc, podEvents, podList } from '../state/selectors.js';
 import {
   POD_COLUMNS,
   POD_WIDE_COLUMNS,
@@ -20,7 +20,8 @@ import type { CliIO } from './io.js';
 import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
 import { isWorkloadResource, workloadTable } from './workloadGet.js';
-import { describeWorkload, isDescribableWorkload } from './describeWorkload.js';
+import { describeWorkload, isDescribableWorkload, workloadLookup } from './describeWorkload.js';
+import type { NodeState, PodState } from '../state/model.js';
 import {
   NODE_COLUMNS,
   NODE_WIDE_COLUMNS,
@@ -123,47 +124,44 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     options: { at: { type: 'string' } },
   });
   const [resource, name, ...files] = positionals;
+  const at = durationOption('at', values.at);
   if (resource === 'node' || resource === 'nodes' || resource === 'no') {
     if (!name) throw new UsageError('describe node: give the node NAME');
     requireFiles(files, 'describe node');
-    const { state, at } = stateAt(files, io, durationOption('at', values.at));
-    const n = state.nodes.get(name);
-    if (!n) {
-      io.err(`Error from server (NotFound): nodes "${name}" not found\n`);
-      return EXIT.different;
-    }
-    // The field selector of NodeDescriber: pods bound to the node and not Succeeded or Failed, as
-    // the API lists them (by namespace, then name).
-    const pods = podsOnNode(state, name)
-      .map((p) => p.pod as Pod)
-      .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
-      .sort((a, b) => {
-        const ka = `${a.metadata!.namespace}/${a.metadata!.name}`;
-        const kb = `${b.metadata!.namespace}/${b.metadata!.name}`;
-        return ka < kb ? -1 : ka > kb ? 1 : 0;
-      });
-    io.out(
-      describeNode(
-        nodeObject(state, n, at),
-        nodeLease(state, n, at),
+    const s = stateAt(files, io, at);
+    const { state } = s;
+    const lookup: Lookup<NodeState> = {
+      exact: state.nodes.get(name),
+      all: () =>
+        [...state.nodes.values()].sort((a, b) =>
+          a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0,
+        ),
+      nameOf: (n) => n.spec.name,
+      notFound: `Error from server (NotFound): nodes "${name}" not found\n`,
+    };
+    return describeNamed(io, name, lookup, (n, showEvents) => {
+      // The field selector of NodeDescriber: pods bound to the node and not Succeeded or Failed,
+      // as the API lists them (by namespace, then name).
+      const pods = podsOnNode(state, n.spec.name)
+        .map((p) => p.pod as Pod)
+        .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+        .sort(byNamespaceAndName);
+      return describeNode(
+        nodeObject(state, n, s.at),
+        nodeLease(state, n, s.at),
         pods,
-        nodeEvents(state, n),
-        nowRfc(state, at),
-      ),
-    );
-    return EXIT.ok;
+        showEvents ? nodeEvents(state, n) : null,
+        nowRfc(state, s.at),
+      );
+    });
   }
   if (isDescribableWorkload(resource)) {
     if (!name) throw new UsageError(`describe ${resource}: give the ${resource} NAME`);
     requireFiles(files, `describe ${resource}`);
-    const { state, at } = stateAt(files, io, durationOption('at', values.at));
-    const r = describeWorkload(state, resource!, name, at);
-    if ('error' in r) {
-      io.err(r.error);
-      return EXIT.different;
-    }
-    io.out(r.out);
-    return EXIT.ok;
+    const s = stateAt(files, io, at);
+    return describeNamed(io, name, workloadLookup(s.state, resource!, name), (o, showEvents) =>
+      describeWorkload(s.state, o, s.at, showEvents),
+    );
   }
   if (resource !== 'pod' && resource !== 'pods' && resource !== 'po') {
     throw new UsageError(
@@ -172,14 +170,56 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
   }
   if (!name) throw new UsageError('describe pod: give the pod NAME');
   requireFiles(files, 'describe pod');
-  const { state, at } = stateAt(files, io, durationOption('at', values.at));
-  const p = findPod(state, name);
-  if (!p) {
-    io.err(`Error from server (NotFound): pods "${name}" not found\n`);
+  const s = stateAt(files, io, at);
+  const { state } = s;
+  const lookup: Lookup<PodState> = {
+    exact: findPod(state, name),
+    all: () => [...state.pods.values()].sort((a, b) => byNamespaceAndName(a.pod, b.pod)),
+    nameOf: (p) => p.pod.metadata!.name!,
+    notFound: `Error from server (NotFound): pods "${name}" not found\n`,
+  };
+  return describeNamed(io, name, lookup, (p, showEvents) =>
+    describePod(
+      p.pod as Pod,
+      // kubectl selects the pod's events by uid: events recorded without one are not listed.
+      showEvents ? eventsForPod(p.pod as Pod, podEvents(state, p)) : null,
+      nowRfc(state, s.at),
+    ),
+  );
+}
+
+/** The objects a `describe TYPE NAME` may print. */
+interface Lookup<T> {
+  /** The one named NAME. */
+  exact: T | undefined;
+  /** Every one, as the API lists them. */
+  all: () => T[];
+  nameOf: (item: T) => string;
+  /** kubectl's error when none matches. */
+  notFound: string;
+}
+
+/**
+ * kubectl describe TYPE NAME (pkg/cmd/describe/describe.go): the object named NAME; when there is
+ * none, every one whose name begins with NAME (DescribeMatchingResources), each followed by an
+ * empty line and without its Events (Run turns ShowEvents off once the lookup has failed), so
+ * `describe pod web` describes a Deployment's pods; NotFound when no name begins with NAME.
+ */
+function describeNamed<T>(
+  io: CliIO,
+  name: string,
+  lookup: Lookup<T>,
+  describe: (item: T, showEvents: boolean) => string,
+): number {
+  if (lookup.exact !== undefined) {
+    io.out(describe(lookup.exact, true));
+    return EXIT.ok;
+  }
+  const matching = lookup.all().filter((item) => lookup.nameOf(item).startsWith(name));
+  if (matching.length === 0) {
+    io.err(lookup.notFound);
     return EXIT.different;
   }
-  // kubectl selects the pod's events by uid: events recorded without one are not listed.
-  const events = eventsForPod(p.pod as Pod, podEvents(state, p));
-  io.out(describePod(p.pod as Pod, events, nowRfc(state, at)));
+  for (const item of matching) io.out(`${describe(item, false)}\n`);
   return EXIT.ok;
 }

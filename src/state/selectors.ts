@@ -6,8 +6,19 @@ import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import { formatRfc3339 } from '../model/time.js';
 import type { ClusterState, NodeState, ObjectState, PodState, RecordedEvent } from './model.js';
 
+/** The pods as the API lists them: by namespace, then name (etcd's key order). */
 export function podList(state: ClusterState): Pod[] {
-  return [...state.pods.values()].map((p) => p.pod as Pod);
+  return [...state.pods.values()].map((p) => p.pod as Pod).sort(byNamespaceAndName);
+}
+
+/** The API's list order: /registry/<resource>/<namespace>/<name> keys, compared bytewise. */
+export function byNamespaceAndName(
+  a: { metadata?: { namespace?: string; name?: string } },
+  b: { metadata?: { namespace?: string; name?: string } },
+): number {
+  const ka = `${a.metadata?.namespace ?? 'default'}/${a.metadata?.name ?? ''}`;
+  const kb = `${b.metadata?.namespace ?? 'default'}/${b.metadata?.name ?? ''}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** The node's Ready condition is True (the node lifecycle controller sets Unknown when it is lost). */

@@ -11,6 +11,7 @@ import { ownedObjects, replicaCounts, specReplicas } from '../state/workloads.js
 import { endpointsSubsets, managesEndpoints } from '../state/endpoints.js';
 import { findNewReplicaSet } from '../controllers/deploymentUtil.js';
 import { formatRfc3339 } from '../model/time.js';
+import { byNamespaceAndName } from '../state/selectors.js';
 import { translateTimestampSince } from './duration.js';
 
 export const REPLICA_SET_COLUMNS = ['Name', 'Desired', 'Current', 'Ready', 'Age'] as const;
@@ -28,8 +29,11 @@ function age(state: ClusterState, o: ObjectState, nowMs: number): string {
   return translateTimestampSince(ts, state.epochMs + nowMs);
 }
 
-const ofKind = (state: ClusterState, kind: string): ObjectState[] =>
-  [...state.objects.values()].filter((o) => o.kind === kind);
+/** The objects of `kind` as the API lists them (by namespace, then name). */
+export const ofKind = (state: ClusterState, kind: string): ObjectState[] =>
+  [...state.objects.values()]
+    .filter((o) => o.kind === kind)
+    .sort((a, b) => byNamespaceAndName(a.object, b.object));
 
 /** printReplicaSet / printReplicationController: DESIRED CURRENT READY AGE. */
 export function replicaSetRows(state: ClusterState, kind: string, nowMs: number): string[][] {

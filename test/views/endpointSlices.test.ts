@@ -4,6 +4,7 @@
  * (ready or not; a pod still without IP is no endpoint), in kubectl's format (3 entries, then ` + N more...`).
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { cli } from '../helpers/run.js';
 
 const TRACE = 'traces/rollout-traffic/trace.jsonl';
@@ -18,6 +19,17 @@ async function podsWide(at: string): Promise<Array<{ name: string; ready: boolea
     .map((l) => l.split(/\s{2,}/))
     .map((c) => ({ name: c[0]!, ready: c[1] === '1/1' && c[2] === 'Running', ip: c[5]! }));
 }
+
+/**
+ * The pods in creation order, the order podsim's EndpointSlice lists them in (the controller
+ * builds slices from its pod lister, whose order is a map's; `get pods` sorts by name).
+ */
+const CREATED = readFileSync(TRACE, 'utf8')
+  .split('\n')
+  .filter((l) => l.includes('"type":"pod/created"'))
+  .map((l) => (JSON.parse(l) as { object: string }).object.split('/')[2]!);
+const inCreationOrder = <T extends { name: string }>(pods: T[]): T[] =>
+  [...pods].sort((a, b) => CREATED.indexOf(a.name) - CREATED.indexOf(b.name));
 
 const moreList = (xs: string[]): string =>
   xs.length > 3
@@ -38,7 +50,7 @@ describe('get endpoints and endpointslices', () => {
       expect(cells.slice(1, 4)).toEqual([
         'IPv4',
         String(TARGET_PORT),
-        moreList(pods.filter((p) => p.ip !== '<none>').map((p) => p.ip)),
+        moreList(inCreationOrder(pods.filter((p) => p.ip !== '<none>')).map((p) => p.ip)),
       ]);
       expect(cells[4]).toBe(at);
     });

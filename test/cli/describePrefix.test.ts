@@ -1,0 +1,84 @@
+/**
+ * `describe TYPE NAME` as kubectl's describe.go: an exact name first; when there is none, every
+ * object whose name begins with NAME (DescribeMatchingResources), in the API's list order, each
+ * followed by an empty line and without Events; NotFound when none does. And `get` lists in the
+ * API's order (by namespace, then name), not in creation order.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/run.js';
+
+const ROLLING = 'traces/rolling-update/trace.jsonl';
+const NODE_LOST = 'traces/node-lost/trace.jsonl';
+
+const names = (out: string): string[] =>
+  out
+    .split('\n')
+    .filter((l) => l.startsWith('Name:'))
+    .map((l) => l.split(/\s+/)[1]!);
+
+describe('describe by name prefix', () => {
+  it('describes every pod whose name begins with NAME, by name, without Events', async () => {
+    const all = await cli(['get', 'pods', ROLLING, '--at', '100s']);
+    const listed = all.out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[0]!);
+    expect(listed).toHaveLength(4);
+    const r = await cli(['describe', 'pod', 'web-b68', ROLLING, '--at', '100s']);
+    expect(r.code).toBe(0);
+    expect(names(r.out)).toEqual(listed);
+    expect(r.out).not.toContain('Events:');
+    // Each description ends in an empty line: the next one starts after it.
+    const blocks = r.out.split('\n\nName:');
+    expect(blocks).toHaveLength(4);
+    expect(r.out.endsWith('\n\n')).toBe(true);
+    // The exact name still wins, and shows its Events.
+    const one = await cli(['describe', 'pod', listed[0]!, ROLLING, '--at', '100s']);
+    expect(names(one.out)).toEqual([listed[0]]);
+    expect(one.out).toContain('Events:');
+    expect(r.out.startsWith(one.out.slice(0, one.out.indexOf('Events:')))).toBe(true);
+  });
+
+  it('does the same for ReplicaSets, Deployments and nodes', async () => {
+    const rs = await cli(['describe', 'rs', 'web', ROLLING, '--at', '100s']);
+    expect(names(rs.out)).toEqual(['web-5c8675cb75', 'web-b68cb76bd']);
+    expect(rs.out).not.toContain('Events:');
+    const deploy = await cli(['describe', 'deploy', 'we', ROLLING, '--at', '100s']);
+    expect(names(deploy.out)).toEqual(['web']);
+    expect(deploy.out).not.toContain('Events:');
+    const nodes = await cli(['describe', 'node', 'node-', NODE_LOST, '--at', '7m']);
+    expect(names(nodes.out)).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(nodes.out).not.toContain('Events:');
+  });
+
+  it('says NotFound for the name given when no name begins with it', async () => {
+    const r = await cli(['describe', 'pod', 'webx', ROLLING]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toBe('Error from server (NotFound): pods "webx" not found\n');
+    const rs = await cli(['describe', 'rs', 'x', ROLLING]);
+    expect(rs.err).toBe('Error from server (NotFound): replicasets.apps "x" not found\n');
+  });
+});
+
+describe('get lists in the API order', () => {
+  it('sorts pods and ReplicaSets by name, as etcd returns them', async () => {
+    const pods = await cli(['get', 'pods', NODE_LOST, '--at', '7m']);
+    const listed = pods.out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[0]!);
+    expect(listed).toHaveLength(4);
+    expect(listed).toEqual([...listed].sort());
+    const rs = await cli(['get', 'rs', ROLLING, '--at', '100s']);
+    expect(
+      rs.out
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['web-5c8675cb75', 'web-b68cb76bd']);
+  });
+});
