@@ -26,6 +26,9 @@ export function endpointSliceName(state: ClusterState, o: ObjectState): string {
   return `${md.name}-`.slice(0, 58) + suffix;
 }
 
+const namespaceOf = (o: ObjectState): string =>
+  (o.object.metadata as { namespace?: string } | undefined)?.namespace ?? 'default';
+
 /** listWithMoreString: at most 3, then ` + N more...`; `<unset>` for none. */
 function listWithMore(items: string[]): string {
   const max = 3;
@@ -34,10 +37,13 @@ function listWithMore(items: string[]): string {
   return ret === '' ? '<unset>' : ret;
 }
 
+/** One row per Service's slice, in the API's list order (namespace, then the slice's name). */
 export function endpointSliceRows(state: ClusterState, nowMs: number): string[][] {
   return [...state.objects.values()]
     .filter((o) => o.kind === 'Service' && managesEndpoints(o.object as Service))
-    .map((o) => {
+    .map((o) => ({ o, key: `${namespaceOf(o)}/${endpointSliceName(state, o)}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ o }) => {
       const eps = endpointSlice(state, o);
       const ports = eps[0]?.ports ?? [];
       const ts =

@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
+import { runInline } from '../helpers/inline.js';
+import { endpointsRows, serviceRows } from '../../src/views/workloads.js';
+import { endpointSliceRows } from '../../src/views/endpointSlices.js';
 
 const ROLLING = 'traces/rolling-update/trace.jsonl';
 const NODE_LOST = 'traces/node-lost/trace.jsonl';
@@ -80,5 +83,23 @@ describe('get lists in the API order', () => {
         .slice(1)
         .map((l) => l.split(/\s+/)[0]),
     ).toEqual(['web-5c8675cb75', 'web-b68cb76bd']);
+  });
+});
+
+describe('Services, Endpoints and EndpointSlices list in the API order', () => {
+  it('by name, whatever order the manifests created them in', () => {
+    const svc = (name: string): string =>
+      `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {selector: {app: x}, ports: [{port: 80}]}\n`;
+    const { state } = runInline(
+      {
+        's.yaml': 'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 10s\nnodes: [{name: n1}]\n',
+        'svc.yaml': [svc('zeta'), svc('alpha'), svc('mid')].join('---\n'),
+      },
+      { untilMs: 10_000 },
+    );
+    expect(serviceRows(state, 10_000).map((r) => r[0])).toEqual(['alpha', 'mid', 'zeta']);
+    expect(endpointsRows(state, 10_000).map((r) => r[0])).toEqual(['alpha', 'mid', 'zeta']);
+    const slices = endpointSliceRows(state, 10_000).map((r) => r[0]!);
+    expect(slices.map((n) => n.slice(0, -5))).toEqual(['alpha-', 'mid-', 'zeta-']);
   });
 });
