@@ -1,4 +1,4 @@
-/** `podsim describe deployment|rs|rc NAME`: kubectl's describers over the state at an instant. */
+/** `podsim describe deployment|rs|rc|svc NAME`: kubectl's describers over the state at an instant. */
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { findNewReplicaSet } from '../controllers/deploymentUtil.js';
@@ -6,17 +6,22 @@ import type { ClusterState, ObjectState } from '../state/model.js';
 import { nowRfc, objectEvents } from '../state/selectors.js';
 import { ownedObjects, ownedPods, replicaCounts } from '../state/workloads.js';
 import { describeDeployment, describeReplicaSet } from '../views/index.js';
+import { describeService } from '../views/describe/describeService.js';
+import type { SliceView } from '../views/describe/describeService.js';
+import { endpointSlice, managesEndpoints } from '../state/endpoints.js';
+import type { Service } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSetSummary, ReplicaSetView } from '../views/index.js';
 import { nameOf, ofKind } from '../views/workloads.js';
 import { workloadResource } from './workloadGet.js';
 
-type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController';
+type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'Service';
 
 /** The resources `describe` takes (by the plural `get` resolves), and kubectl's NotFound name. */
 const DESCRIBED: Record<string, { kind: WorkloadKind; notFound: string }> = {
   deployments: { kind: 'Deployment', notFound: 'deployments.apps' },
   replicasets: { kind: 'ReplicaSet', notFound: 'replicasets.apps' },
   replicationcontrollers: { kind: 'ReplicationController', notFound: 'replicationcontrollers' },
+  services: { kind: 'Service', notFound: 'services' },
 };
 
 const described = (resource: string | undefined): (typeof DESCRIBED)[string] | undefined => {
@@ -64,6 +69,7 @@ export function describeWorkload(
   const now = nowRfc(state, at);
   const nowEpoch = state.epochMs + at;
   const events = showEvents ? objectEvents(state, o) : null;
+  if (kind === 'Service') return describeService(o.object, serviceSlices(state, o), events, now);
   if (kind === 'Deployment') {
     // deploymentutil.GetAllReplicaSets: the ReplicaSets it controls, listed by name as the API
     // lists them; the one whose template matches is new, every other one old.
@@ -101,4 +107,24 @@ export function describeWorkload(
     else if (phase === 'Failed') view.failed++;
   }
   return describeReplicaSet(kind, o.object, view, events, now);
+}
+
+/**
+ * The Service's EndpointSlices as describe reads them: one per set of resolved ports, as the
+ * controller groups endpoints (in the order podsim lists them), or the controller's placeholder
+ * (no ports, no endpoints) when nothing matches; none for a Service without a selector.
+ */
+function serviceSlices(state: ClusterState, o: ObjectState): SliceView[] {
+  if (!managesEndpoints(o.object as Service)) return [];
+  const slices = new Map<
+    string,
+    { ports: SliceView['ports']; endpoints: SliceView['endpoints'][number][] }
+  >();
+  for (const e of endpointSlice(state, o)) {
+    const key = JSON.stringify(e.ports);
+    const slice = slices.get(key) ?? { ports: e.ports, endpoints: [] };
+    slice.endpoints.push({ ip: e.ip, ready: e.ready });
+    slices.set(key, slice);
+  }
+  return slices.size > 0 ? [...slices.values()] : [{ ports: [], endpoints: [] }];
 }

@@ -7,7 +7,7 @@ export const MAIN_HELP = `podsim — a deterministic simulator of the Kubernetes
 Usage:
   podsim run FILE... [--until T] [--seed N] [--trace OUT [--force]] [--time] [--events]
   podsim get pods|nodes|deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T] [-o wide|yaml|json]
-  podsim describe pod|node|deploy|rs|rc NAME SOURCE... [--at T]
+  podsim describe pod|node|deploy|rs|rc|svc NAME SOURCE... [--at T]
   podsim replay TRACE [--at T] [-o wide] | --verify
   podsim fork TRACE --at T [--set FILE]... [--until U] [--trace OUT [--force]] [--time] [--events]
   podsim when TRACE QUERY...
@@ -71,6 +71,8 @@ allocated resources and the node's Events.
 (replica counts from its stored status, strategy, pod template, conditions, old and new
 ReplicaSets, ScalingReplicaSet Events), a ReplicaSet or a ReplicationController (current and
 desired replicas, its pods by phase, pod template, SuccessfulCreate and SuccessfulDelete Events).
+'podsim describe svc NAME SOURCE... [--at T]' prints 'kubectl describe service': type, addresses,
+ports, node ports and each port's ready endpoints from the EndpointSlices (3, then + N more).
 As kubectl, when no object has exactly that NAME, every one whose name begins with it is described
 (in name order, each followed by an empty line, without Events): 'describe pod web' describes the
 pods of Deployment web.`,

@@ -165,7 +165,7 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
   }
   if (resource !== 'pod' && resource !== 'pods' && resource !== 'po') {
     throw new UsageError(
-      `describe: only pod, node, deployment, rs and rc NAME can be described (got ${JSON.stringify(resource ?? '')})`,
+      `describe: only pod, node, deployment, rs, rc and svc NAME can be described (got ${JSON.stringify(resource ?? '')})`,
     );
   }
   if (!name) throw new UsageError('describe pod: give the pod NAME');
