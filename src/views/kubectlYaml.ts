@@ -10,8 +10,9 @@
  * - block sequences at their key's indentation, and no anchors: an object that appears twice is
  *   written out twice.
  *
- * One difference remains: go-yaml folds a plain or quoted string at the first space past column
- * 80, and podsim writes it on one line (the value read back is the same).
+ * - a plain or quoted string longer than the line folds at the first space past column 80, the
+ *   rest indented two past its key (emitterc.go yaml_emitter_write_plain_scalar and its quoted
+ *   siblings, best_width 80): foldLongScalars.
  */
 import { Document, isScalar, parseDocument, visit } from 'yaml';
 import type { Pair, Scalar } from 'yaml';
@@ -93,5 +94,156 @@ export function kubectlYaml(value: unknown): string {
       node.type = style;
     },
   });
-  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0 });
+  return foldLongScalars(doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0 }));
+}
+
+/** yaml_emitter_emit_stream_start: the default best_width. */
+const BEST_WIDTH = 80;
+
+/**
+ * go-yaml's line folding, applied to YAML written one scalar per line: in a plain, single- or
+ * double-quoted scalar, a space met when the line already holds more than 80 characters (and
+ * after a non-space, and before one; for a quoted scalar not the first or last character) becomes
+ * a line break and the scalar's indentation (its key's column + 2, or a sequence item's column).
+ * Columns count characters, as the emitter does. Block literals and keys are left as they are; a
+ * double-quoted scalar with escapes is left on one line (podsim writes none that long).
+ */
+export function foldLongScalars(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let blockMin = -1;
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (blockMin >= 0) {
+      if (line.trim() === '' || indent >= blockMin) {
+        out.push(line);
+        continue;
+      }
+      blockMin = -1;
+    }
+    const scalar = scalarOf(line, indent);
+    if (scalar === undefined) {
+      out.push(line);
+      continue;
+    }
+    const { start, contCol } = scalar;
+    const first = line[start];
+    if (first === '|' || first === '>') {
+      blockMin = contCol;
+      out.push(line);
+      continue;
+    }
+    if ([...line].length <= BEST_WIDTH + 1 || !line.includes(' ', start)) {
+      out.push(line);
+      continue;
+    }
+    const prefix = line.slice(0, start);
+    const value = line.slice(start);
+    const folded =
+      first === "'"
+        ? foldQuoted(prefix, value.slice(1, -1).replaceAll("''", "'"), contCol, "'")
+        : first === '"'
+          ? value.includes('\\')
+            ? line
+            : foldQuoted(prefix, value.slice(1, -1), contCol, '"')
+          : first === '[' || first === '{'
+            ? line
+            : foldPlain(prefix, value, contCol);
+    out.push(folded);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Where the line's scalar value starts and the column its continuation lines take, or undefined
+ * when the line holds none (a key opening a nested block).
+ */
+function scalarOf(line: string, indent: number): { start: number; contCol: number } | undefined {
+  let pos = indent;
+  while (line.startsWith('- ', pos)) pos += 2;
+  if (pos >= line.length) return undefined;
+  // A key: quoted, or plain up to its `: ` (a plain scalar never holds `: `, so an item does not).
+  let keyEnd = -1;
+  const q = line[pos];
+  if (q === "'" || q === '"') {
+    let i = pos + 1;
+    for (; i < line.length; i++) {
+      if (line[i] === '\\' && q === '"') i++;
+      else if (line[i] === q) {
+        if (q === "'" && line[i + 1] === "'") i++;
+        else break;
+      }
+    }
+    if (line[i + 1] === ':' && (i + 2 === line.length || line[i + 2] === ' ')) keyEnd = i + 1;
+  } else {
+    const sep = line.indexOf(': ', pos);
+    if (sep >= 0) keyEnd = sep;
+    else if (line.endsWith(':')) keyEnd = line.length - 1;
+  }
+  if (keyEnd < 0) return { start: pos, contCol: pos };
+  if (keyEnd + 2 > line.length) return undefined;
+  return { start: keyEnd + 2, contCol: pos + 2 };
+}
+
+/** yaml_emitter_write_plain_scalar with allow_breaks, after `prefix`. */
+function foldPlain(prefix: string, value: string, contCol: number): string {
+  const chars = [...value];
+  let out = prefix;
+  let column = [...prefix].length;
+  let spaces = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === ' ') {
+      if (!spaces && column > BEST_WIDTH && chars[i + 1] !== ' ') {
+        out += `\n${' '.repeat(contCol)}`;
+        column = contCol;
+      } else {
+        out += c;
+        column++;
+      }
+      spaces = true;
+    } else {
+      out += c;
+      column++;
+      spaces = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * yaml_emitter_write_single_quoted_scalar (quote `'`, a quote doubled) or the double-quoted one
+ * for a value without escapes, with allow_breaks, after `prefix`.
+ */
+function foldQuoted(prefix: string, value: string, contCol: number, quote: "'" | '"'): string {
+  const chars = [...value];
+  let out = `${prefix}${quote}`;
+  let column = [...prefix].length + 1;
+  let spaces = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === ' ') {
+      const inside = i > 0 && i < chars.length - 1;
+      // The single-quoted writer also wants a non-space next; the double-quoted one escapes it.
+      const nextOk = quote === '"' || chars[i + 1] !== ' ';
+      if (!spaces && column > BEST_WIDTH && inside && nextOk) {
+        out += `\n${' '.repeat(contCol)}`;
+        column = contCol;
+        if (quote === '"' && chars[i + 1] === ' ') {
+          out += '\\';
+          column++;
+        }
+      } else {
+        out += c;
+        column++;
+      }
+      spaces = true;
+    } else {
+      const text = c === "'" && quote === "'" ? "''" : c;
+      out += text;
+      column += text.length;
+      spaces = false;
+    }
+  }
+  return `${out}${quote}`;
 }

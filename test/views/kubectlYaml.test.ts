@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import fc from 'fast-check';
 import { goYamlKeyLess, kubectlYaml } from '../../src/views/kubectlYaml.js';
 
 describe('kubectlYaml', () => {
@@ -56,6 +57,72 @@ describe('kubectlYaml', () => {
     const shared = { cpu: '4' };
     expect(kubectlYaml({ a: shared, b: shared, t: 'one\ntwo' })).toBe(
       'a:\n  cpu: "4"\nb:\n  cpu: "4"\nt: |-\n  one\n  two\n',
+    );
+  });
+
+  it('folds a long plain scalar at the first space past column 80, two past its key', () => {
+    const words = Array.from({ length: 30 }, () => 'word').join(' ');
+    // After 16 words the line holds 82 characters: the next space breaks it; the second line
+    // starts at column 2 and breaks once it holds more than 80 again (16 words, 81 characters).
+    expect(kubectlYaml({ a: words })).toBe(
+      [`a: ${Array(16).fill('word').join(' ')}`, `  ${Array(14).fill('word').join(' ')}`, ''].join(
+        '\n',
+      ),
+    );
+    // In a sequence of maps the key sits after `- `, and the rest two past it.
+    const text = kubectlYaml({ items: [{ message: words }] });
+    expect(text.split('\n')[1]).toMatch(/^- message: (word ){14}word$/);
+    expect(text.split('\n')[2]).toMatch(/^ {4}word/);
+  });
+
+  it('folds a single-quoted scalar the same way, inside its quotes', () => {
+    const message =
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.';
+    const text = kubectlYaml({ status: { conditions: [{ message }] } });
+    expect(text).toBe(
+      [
+        'status:',
+        '  conditions:',
+        "  - message: '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane:",
+        "      }, 2 Insufficient cpu.'",
+        '',
+      ].join('\n'),
+    );
+    expect(parse(text)).toEqual({ status: { conditions: [{ message }] } });
+  });
+
+  it('leaves block literals, short lines and unbreakable strings alone', () => {
+    const long = `${'x'.repeat(120)} tail`;
+    const literal = `${'y '.repeat(60)}\nsecond`;
+    const text = kubectlYaml({ a: long, b: literal, c: 'short text' });
+    expect(text).toContain(`a: ${'x'.repeat(120)}\n  tail`);
+    expect(text).toContain(`b: |-\n  ${'y '.repeat(60).trimEnd()}`);
+    expect(text).toContain('c: short text');
+  });
+
+  it('reads back as the same data whatever the strings, and breaks only past column 80', () => {
+    const text = fc.stringMatching(/^[a-z:'# ,{}\[\]-]{0,120}$/);
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.stringMatching(/^[a-z]{1,12}$/), fc.oneof(text, fc.array(text))),
+        fc.array(text, { maxLength: 3 }),
+        (map, list) => {
+          const data = { map, list, nested: [{ map }] };
+          const yaml = kubectlYaml(data);
+          expect(parse(yaml, { version: '1.1' })).toEqual(data);
+          const lines = yaml.split('\n');
+          lines.forEach((line, i) => {
+            const next = lines[i + 1];
+            // A folded scalar's continuation is more indented than a key could be: the line
+            // before it then held more than 80 characters.
+            if (next !== undefined && /^ +[^ \-'"]/.test(next) && !/[:|-]$/.test(line)) {
+              const isContinuation = !/^ *(- )*[a-z]{1,12}:( |$)/.test(next);
+              if (isContinuation) expect([...line].length).toBeGreaterThan(80);
+            }
+          });
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
