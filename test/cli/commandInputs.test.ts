@@ -61,7 +61,10 @@ describe('a trace where input files are expected', () => {
 describe('a resource name that is an Object.prototype key', () => {
   it.each([
     [['get', 'constructor', TRACE], 'get: only pods, nodes, deploy, rs, rc, svc, endpoints'],
-    [['describe', 'constructor', 'x', TRACE], 'describe: only pod, node, deployment, rs, rc and svc'],
+    [
+      ['describe', 'constructor', 'x', TRACE],
+      'describe: only pod, node, deployment, rs, rc and svc',
+    ],
     [['describe', 'toString', 'x', TRACE], 'describe: only pod, node, deployment, rs, rc and svc'],
   ])('%j is a usage error, not a resource', async (argv, msg) => {
     expect(await fails(argv)).toContain(msg);
