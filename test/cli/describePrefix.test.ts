@@ -19,14 +19,18 @@ const names = (out: string): string[] =>
     .filter((l) => l.startsWith('Name:'))
     .map((l) => l.split(/\s+/)[1]!);
 
+/** The NAME column of a `get` table. */
+const rowNames = (out: string): string[] =>
+  out
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(/\s+/)[0]!);
+
 describe('describe by name prefix', () => {
   it('describes every pod whose name begins with NAME, by name, without Events', async () => {
     const all = await cli(['get', 'pods', ROLLING, '--at', '100s']);
-    const listed = all.out
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split(/\s+/)[0]!);
+    const listed = rowNames(all.out);
     expect(listed).toHaveLength(4);
     const r = await cli(['describe', 'pod', 'web-b68', ROLLING, '--at', '100s']);
     expect(r.code).toBe(0);
@@ -68,21 +72,11 @@ describe('describe by name prefix', () => {
 describe('get lists in the API order', () => {
   it('sorts pods and ReplicaSets by name, as etcd returns them', async () => {
     const pods = await cli(['get', 'pods', NODE_LOST, '--at', '7m']);
-    const listed = pods.out
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split(/\s+/)[0]!);
+    const listed = rowNames(pods.out);
     expect(listed).toHaveLength(4);
     expect(listed).toEqual([...listed].sort());
     const rs = await cli(['get', 'rs', ROLLING, '--at', '100s']);
-    expect(
-      rs.out
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split(/\s+/)[0]),
-    ).toEqual(['web-5c8675cb75', 'web-b68cb76bd']);
+    expect(rowNames(rs.out)).toEqual(['web-5c8675cb75', 'web-b68cb76bd']);
   });
 });
 
