@@ -6,15 +6,16 @@
  *   a non-letter sorts before a letter);
  * - a string that would read back as another type under YAML 1.1 (`"True"`, `"0"`, a timestamp,
  *   the empty string) is double-quoted; one that cannot be written plain (`a: b`, `[x]`) is
- *   single-quoted; one with a line break is a literal block (encode.go stringv);
+ *   single-quoted; one with a line break is a literal block (encode.go stringv); one with a
+ *   character the emitter does not print (a tab, a control character, one beyond the BMP) is
+ *   double-quoted with go-yaml's escapes (`\t`, `\U0001F600`);
  * - block sequences at their key's indentation, and no anchors: an object that appears twice is
- *   written out twice.
- *
+ *   written out twice;
  * - a plain or quoted string longer than the line folds at the first space past column 80, the
  *   rest indented two past its key (emitterc.go yaml_emitter_write_plain_scalar and its quoted
  *   siblings, best_width 80): foldLongScalars.
  */
-import { Document, isScalar, parseDocument, visit } from 'yaml';
+import { Document, isScalar, parse, parseDocument, visit } from 'yaml';
 import type { Pair, Scalar } from 'yaml';
 
 const isLetter = (c: string): boolean => /\p{L}/u.test(c);
@@ -59,6 +60,25 @@ const keyOrder = (x: Pair, y: Pair): number => {
   return goYamlKeyLess(a, b) ? -1 : goYamlKeyLess(b, a) ? 1 : 0;
 };
 
+/**
+ * Every character is printable as go-yaml's emitter sees it (emitterc.go is_printable: a line
+ * feed, ASCII 0x20–0x7E, U+00A0–U+D7FF, U+E000–U+FFFD but the BOM). A tab, another control
+ * character or one beyond the BMP makes yaml_emitter_analyze_scalar set special_characters, and
+ * the string is double-quoted with escapes.
+ */
+function goPrintable(s: string): boolean {
+  for (const ch of s) {
+    if (!printableCodePoint(ch.codePointAt(0)!)) return false;
+  }
+  return true;
+}
+
+const printableCodePoint = (cp: number): boolean =>
+  cp === 0x0a ||
+  (cp >= 0x20 && cp <= 0x7e) ||
+  (cp >= 0xa0 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
+
 /** The string would be read back as something else than that string (resolve() in go-yaml). */
 function readsAsOther(s: string): boolean {
   if (s === '') return true;
@@ -83,12 +103,14 @@ export function kubectlYaml(value: unknown): string {
       const s = node.value;
       let style = styles.get(s);
       if (style === undefined) {
-        style = s.includes('\n')
-          ? 'BLOCK_LITERAL'
-          : readsAsOther(s)
-            ? 'QUOTE_DOUBLE'
-            : // Plain where YAML allows it, else single-quoted (the emitter's own fallback).
-              'PLAIN';
+        style = !goPrintable(s)
+          ? 'QUOTE_DOUBLE'
+          : s.includes('\n')
+            ? 'BLOCK_LITERAL'
+            : readsAsOther(s)
+              ? 'QUOTE_DOUBLE'
+              : // Plain where YAML allows it, else single-quoted (the emitter's own fallback).
+                'PLAIN';
         styles.set(s, style);
       }
       node.type = style;
@@ -105,8 +127,8 @@ const BEST_WIDTH = 80;
  * double-quoted scalar, a space met when the line already holds more than 80 characters (and
  * after a non-space, and before one; for a quoted scalar not the first or last character) becomes
  * a line break and the scalar's indentation (its key's column + 2, or a sequence item's column).
- * Columns count characters, as the emitter does. Block literals and keys are left as they are; a
- * double-quoted scalar with escapes is left on one line (podsim writes none that long).
+ * Columns count characters (an escape counts its own), as the emitter does. Block literals, keys
+ * and explicit (`? `) keys are left as they are.
  */
 export function foldLongScalars(text: string): string {
   const lines = text.split('\n');
@@ -121,6 +143,13 @@ export function foldLongScalars(text: string): string {
       }
       blockMin = -1;
     }
+    // An explicit key (`? `, for a key over 1,024 characters) and its value (`: `) are left as
+    // written, with everything nested under them.
+    if (/^ *(- )*[?:]( |$)/.test(line)) {
+      blockMin = indent + 1;
+      out.push(line);
+      continue;
+    }
     const scalar = scalarOf(line, indent);
     if (scalar === undefined) {
       out.push(line);
@@ -133,19 +162,23 @@ export function foldLongScalars(text: string): string {
       out.push(line);
       continue;
     }
+    const prefix = line.slice(0, start);
+    const value = line.slice(start);
+    // A double-quoted scalar is written anew with go-yaml's escapes (which differ from those of
+    // the library that wrote it); plain ASCII text needs none.
+    if (first === '"' && /[\\\u007f-\u{10ffff}]/u.test(value)) {
+      out.push(writeDoubleQuoted(prefix, parse(value) as string, contCol));
+      continue;
+    }
     if ([...line].length <= BEST_WIDTH + 1 || !line.includes(' ', start)) {
       out.push(line);
       continue;
     }
-    const prefix = line.slice(0, start);
-    const value = line.slice(start);
     const folded =
       first === "'"
-        ? foldQuoted(prefix, value.slice(1, -1).replaceAll("''", "'"), contCol, "'")
+        ? foldQuoted(prefix, value.slice(1, -1).replaceAll("''", "'"), contCol)
         : first === '"'
-          ? value.includes('\\')
-            ? line
-            : foldQuoted(prefix, value.slice(1, -1), contCol, '"')
+          ? writeDoubleQuoted(prefix, value.slice(1, -1), contCol)
           : first === '[' || first === '{'
             ? line
             : foldPlain(prefix, value, contCol);
@@ -211,25 +244,84 @@ function foldPlain(prefix: string, value: string, contCol: number): string {
   return out;
 }
 
-/**
- * yaml_emitter_write_single_quoted_scalar (quote `'`, a quote doubled) or the double-quoted one
- * for a value without escapes, with allow_breaks, after `prefix`.
- */
-function foldQuoted(prefix: string, value: string, contCol: number, quote: "'" | '"'): string {
+/** yaml_emitter_write_single_quoted_scalar with allow_breaks, after `prefix`. */
+function foldQuoted(prefix: string, value: string, contCol: number): string {
   const chars = [...value];
-  let out = `${prefix}${quote}`;
+  let out = `${prefix}'`;
   let column = [...prefix].length + 1;
   let spaces = false;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c === ' ') {
-      const inside = i > 0 && i < chars.length - 1;
-      // The single-quoted writer also wants a non-space next; the double-quoted one escapes it.
-      const nextOk = quote === '"' || chars[i + 1] !== ' ';
-      if (!spaces && column > BEST_WIDTH && inside && nextOk) {
+      if (!spaces && column > BEST_WIDTH && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') {
         out += `\n${' '.repeat(contCol)}`;
         column = contCol;
-        if (quote === '"' && chars[i + 1] === ' ') {
+      } else {
+        out += c;
+        column++;
+      }
+      spaces = true;
+    } else {
+      const text = c === "'" ? "''" : c;
+      out += text;
+      column += text.length;
+      spaces = false;
+    }
+  }
+  return `${out}'`;
+}
+
+/** yaml_emitter_write_double_quoted_scalar's short escapes. */
+const SHORT_ESCAPES = new Map<number, string>([
+  [0x00, '0'],
+  [0x07, 'a'],
+  [0x08, 'b'],
+  [0x09, 't'],
+  [0x0a, 'n'],
+  [0x0b, 'v'],
+  [0x0c, 'f'],
+  [0x0d, 'r'],
+  [0x1b, 'e'],
+  [0x22, '"'],
+  [0x5c, '\\'],
+  [0x85, 'N'],
+  [0xa0, '_'],
+  [0x2028, 'L'],
+  [0x2029, 'P'],
+]);
+
+const isBreak = (cp: number): boolean =>
+  cp === 0x0a || cp === 0x0d || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
+
+/**
+ * yaml_emitter_write_double_quoted_scalar with allow_breaks, after `prefix`: a character that is
+ * not printable, a BOM, a line break, `"` or `\` as an escape (a short one, else `\xXX`, `\uXXXX`
+ * or `\UXXXXXXXX`), and the line folded at a space past column 80 (not the first or last
+ * character; a space after the break is escaped).
+ */
+function writeDoubleQuoted(prefix: string, value: string, contCol: number): string {
+  const chars = [...value];
+  let out = `${prefix}"`;
+  let column = [...prefix].length + 1;
+  let spaces = false;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    const cp = c.codePointAt(0)!;
+    if (!printableCodePoint(cp) || cp === 0xfeff || isBreak(cp) || c === '"' || c === '\\') {
+      const short = SHORT_ESCAPES.get(cp);
+      const width = cp <= 0xff ? 2 : cp <= 0xffff ? 4 : 8;
+      const text =
+        short !== undefined
+          ? `\\${short}`
+          : `\\${width === 2 ? 'x' : width === 4 ? 'u' : 'U'}${cp.toString(16).toUpperCase().padStart(width, '0')}`;
+      out += text;
+      column += text.length;
+      spaces = false;
+    } else if (c === ' ') {
+      if (!spaces && column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
+        out += `\n${' '.repeat(contCol)}`;
+        column = contCol;
+        if (chars[i + 1] === ' ') {
           out += '\\';
           column++;
         }
@@ -239,11 +331,10 @@ function foldQuoted(prefix: string, value: string, contCol: number, quote: "'" |
       }
       spaces = true;
     } else {
-      const text = c === "'" && quote === "'" ? "''" : c;
-      out += text;
-      column += text.length;
+      out += c;
+      column++;
       spaces = false;
     }
   }
-  return `${out}${quote}`;
+  return `${out}"`;
 }

@@ -125,4 +125,24 @@ describe('kubectlYaml', () => {
       { numRuns: 300 },
     );
   });
+
+  it('double-quotes what go-yaml does not print, with its escapes, and folds it too', () => {
+    expect(kubectlYaml({ a: 'x\ty', b: 'smile \u{1F600}', c: 'ok' })).toBe(
+      'a: "x\\ty"\nb: "smile \\U0001F600"\nc: ok\n',
+    );
+    // The escape counts two columns; the space after it is the first one past 80.
+    const value = `${'x'.repeat(73)}\t ${'y'.repeat(5)}  z`;
+    const text = kubectlYaml({ v: value });
+    expect(text).toBe(`v: "${'x'.repeat(73)}\\t ${'y'.repeat(5)}\n  \\ z"\n`);
+    expect(parse(text, { version: '1.1' })).toEqual({ v: value });
+  });
+
+  it('leaves an explicit key and what is under it as written', () => {
+    const key = `${'k'.repeat(1100)} x`;
+    const data = { [key]: 'y '.repeat(60).trim(), after: 'z '.repeat(60).trim() };
+    const text = kubectlYaml(data);
+    expect(text).toMatch(/^\? k/m);
+    expect(parse(text, { version: '1.1' })).toEqual(data);
+    expect(text).toContain(`after: ${'z '.repeat(38).trim()}\n  z`);
+  });
 });
