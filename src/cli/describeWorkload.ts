@@ -7,17 +7,15 @@ import { nowRfc, objectEvents } from '../state/selectors.js';
 import { ownedObjects, ownedPods, replicaCounts } from '../state/workloads.js';
 import { describeDeployment, describeReplicaSet } from '../views/index.js';
 import { describeService } from '../views/describe/describeService.js';
-import type { SliceView } from '../views/describe/describeService.js';
-import { endpointSlice, managesEndpoints } from '../state/endpoints.js';
-import type { Service } from 'kubernetes-types/core/v1.js';
+import { serviceSlices } from '../views/endpointSlices.js';
 import type { ReplicaSetSummary, ReplicaSetView } from '../views/index.js';
 import { nameOf, ofKind } from '../views/workloads.js';
 import { workloadResource } from './workloadGet.js';
 
-type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'Service';
+type DescribedKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'Service';
 
 /** The resources `describe` takes (by the plural `get` resolves), and kubectl's NotFound name. */
-const DESCRIBED: Record<string, { kind: WorkloadKind; notFound: string }> = {
+const DESCRIBED: Record<string, { kind: DescribedKind; notFound: string }> = {
   deployments: { kind: 'Deployment', notFound: 'deployments.apps' },
   replicasets: { kind: 'ReplicaSet', notFound: 'replicasets.apps' },
   replicationcontrollers: { kind: 'ReplicationController', notFound: 'replicationcontrollers' },
@@ -38,17 +36,23 @@ function findObject(state: ClusterState, kind: string, name: string): ObjectStat
   return undefined;
 }
 
-/** The resource's objects: the one named `name`, every one, each one's name, kubectl's NotFound. */
+/** The objects a `describe TYPE NAME` may print. */
+export interface Lookup<T> {
+  /** The one named NAME. */
+  exact: T | undefined;
+  /** Every one, as the API lists them. */
+  all: () => T[];
+  nameOf: (item: T) => string;
+  /** kubectl's error when none matches. */
+  notFound: string;
+}
+
+/** The resource's objects for `describe TYPE NAME`. */
 export function workloadLookup(
   state: ClusterState,
   resource: string,
   name: string,
-): {
-  exact: ObjectState | undefined;
-  all: () => ObjectState[];
-  nameOf: (o: ObjectState) => string;
-  notFound: string;
-} {
+): Lookup<ObjectState> {
   const { kind, notFound } = described(resource)!;
   return {
     exact: findObject(state, kind, name),
@@ -65,7 +69,7 @@ export function describeWorkload(
   at: number,
   showEvents: boolean,
 ): string {
-  const kind = o.kind as WorkloadKind;
+  const kind = o.kind as DescribedKind;
   const now = nowRfc(state, at);
   const nowEpoch = state.epochMs + at;
   const events = showEvents ? objectEvents(state, o) : null;
@@ -107,24 +111,4 @@ export function describeWorkload(
     else if (phase === 'Failed') view.failed++;
   }
   return describeReplicaSet(kind, o.object, view, events, now);
-}
-
-/**
- * The Service's EndpointSlices as describe reads them: one per set of resolved ports, as the
- * controller groups endpoints (in the order podsim lists them), or the controller's placeholder
- * (no ports, no endpoints) when nothing matches; none for a Service without a selector.
- */
-function serviceSlices(state: ClusterState, o: ObjectState): SliceView[] {
-  if (!managesEndpoints(o.object as Service)) return [];
-  const slices = new Map<
-    string,
-    { ports: SliceView['ports']; endpoints: SliceView['endpoints'][number][] }
-  >();
-  for (const e of endpointSlice(state, o)) {
-    const key = JSON.stringify(e.ports);
-    const slice = slices.get(key) ?? { ports: e.ports, endpoints: [] };
-    slice.endpoints.push({ ip: e.ip, ready: e.ready });
-    slices.set(key, slice);
-  }
-  return slices.size > 0 ? [...slices.values()] : [{ ports: [], endpoints: [] }];
 }

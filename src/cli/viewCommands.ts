@@ -21,7 +21,8 @@ import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
 import { isWorkloadResource, workloadTable } from './workloadGet.js';
 import { describeWorkload, isDescribableWorkload, workloadLookup } from './describeWorkload.js';
-import type { NodeState, PodState } from '../state/model.js';
+import type { Lookup } from './describeWorkload.js';
+import type { ClusterState, NodeState, PodState } from '../state/model.js';
 import {
   NODE_COLUMNS,
   NODE_WIDE_COLUMNS,
@@ -56,9 +57,7 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     requireFiles(files, `get ${resource}`);
     const { state, at } = stateAt(files, io, durationOption('at', values.at));
     const now = nowRfc(state, at);
-    const nodes = [...state.nodes.values()]
-      .sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0))
-      .map((n) => nodeObject(state, n, at));
+    const nodes = nodesByName(state).map((n) => nodeObject(state, n, at));
     return printObjects(io, output, nodes, 'No resources found\n', (wide) =>
       formatTable(
         wide ? NODE_WIDE_COLUMNS : NODE_COLUMNS,
@@ -132,10 +131,7 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     const { state } = s;
     const lookup: Lookup<NodeState> = {
       exact: state.nodes.get(name),
-      all: () =>
-        [...state.nodes.values()].sort((a, b) =>
-          a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0,
-        ),
+      all: () => nodesByName(state),
       nameOf: (n) => n.spec.name,
       notFound: `Error from server (NotFound): nodes "${name}" not found\n`,
     };
@@ -188,17 +184,6 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
   );
 }
 
-/** The objects a `describe TYPE NAME` may print. */
-interface Lookup<T> {
-  /** The one named NAME. */
-  exact: T | undefined;
-  /** Every one, as the API lists them. */
-  all: () => T[];
-  nameOf: (item: T) => string;
-  /** kubectl's error when none matches. */
-  notFound: string;
-}
-
 /**
  * kubectl describe TYPE NAME (pkg/cmd/describe/describe.go): the object named NAME; when there is
  * none, every one whose name begins with NAME (DescribeMatchingResources), each followed by an
@@ -223,3 +208,9 @@ function describeNamed<T>(
   for (const item of matching) io.out(`${describe(item, false)}\n`);
   return EXIT.ok;
 }
+
+/** The nodes as the API lists them (by name). */
+const nodesByName = (state: ClusterState): NodeState[] =>
+  [...state.nodes.values()].sort((a, b) =>
+    a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0,
+  );

@@ -25,6 +25,9 @@ export interface EndpointEntry {
   ports: Array<{ name: string; port: number; protocol: string }>;
 }
 
+/** An endpoint's resolved ports as one comparable value: the controllers group endpoints by it. */
+export const portsKey = (ports: EndpointEntry['ports']): string => JSON.stringify(ports);
+
 /** Whether the Service gets endpoints at all: it has a selector (ExternalName ones have none). */
 export function managesEndpoints(svc: Service): boolean {
   return svc.spec?.type !== 'ExternalName' && svc.spec?.selector !== undefined;
@@ -90,7 +93,7 @@ export function endpointsSubsets(state: ClusterState, o: ObjectState): EndpointS
   for (const e of endpointSlice(state, o)) {
     if (e.terminating && !publish) continue;
     if (e.ports.length === 0 && (svc.spec?.ports ?? []).length > 0) continue;
-    const key = JSON.stringify(e.ports);
+    const key = portsKey(e.ports);
     const g = groups.get(key) ?? { addresses: [], notReadyAddresses: [], ports: e.ports };
     (e.ready ? g.addresses : g.notReadyAddresses).push(e.ip);
     groups.set(key, g);

@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
-import { formatEndpointSlices } from '../../src/views/describe/describeService.js';
+import { describeService, formatEndpointSlices } from '../../src/views/describe/describeService.js';
+import { endpointSliceRows, serviceSlices } from '../../src/views/endpointSlices.js';
+import { runInline } from '../helpers/inline.js';
+import type { ClusterState } from '../../src/state/model.js';
 
 describe('podsim describe svc', () => {
   it('prints the Service, its addresses and the ready endpoints of each port', async () => {
@@ -130,3 +133,38 @@ describe('formatEndpointSlices', () => {
     );
   });
 });
+
+describe('EndpointSlices per port set', () => {
+  it('get endpointslices and describe svc see the same slices: one per resolved port set', () => {
+    const pod = (name: string, port: number): string =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {app: web}}\nspec:\n  containers:\n  - {name: c, image: "nginx:1.20.2", ports: [{name: http, containerPort: ${port}}]}\n`;
+    const { state } = runInline(
+      {
+        's.yaml':
+          'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 30s\nnodes: [{name: n1, images: ["nginx:1.20.2"]}]\n',
+        'm.yaml': [
+          pod('a', 80),
+          pod('b', 8080),
+          'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}\n',
+        ].join('---\n'),
+      },
+      { untilMs: 30_000 },
+    );
+    const svc = [...state.objects.values()].find((o) => o.kind === 'Service')!;
+    const slices = serviceSlices(state, svc);
+    expect(slices.map((s) => s.ports.map((p) => p.port))).toEqual(
+      expect.arrayContaining([[80], [8080]]),
+    );
+    const rows = endpointSliceRows(state, 30_000);
+    expect(rows.map((r) => r[0])).toEqual(slices.map((s) => s.name));
+    expect(rows.map((r) => r[2]).sort()).toEqual(['80', '8080']);
+    const text = describeService(svc.object, slices, null, '2025-01-01T00:00:30Z');
+    const line = text.split('\n').find((l) => l.startsWith('Endpoints:'))!;
+    expect(line.split(/\s+/)[1]!.split(',').sort()).toEqual(
+      [`${podIp(state, 'a')}:80`, `${podIp(state, 'b')}:8080`].sort(),
+    );
+  });
+});
+
+const podIp = (state: ClusterState, name: string): string =>
+  state.pods.get(`default/${name}`)!.pod.status!.podIP!;
