@@ -7,7 +7,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
 import type { ClusterState, PodState } from '../state/model.js';
-import { nowRfc } from '../state/selectors.js';
+import { byNamespaceAndName, nowRfc } from '../state/selectors.js';
 import { killedForProbe } from '../state/podStatus.js';
 import { printPodRow } from '../views/index.js';
 import type { PodRow } from '../views/index.js';
@@ -108,7 +108,10 @@ export function createPodWatch(print: (row: PodRow, at: number) => void): PodWat
     list(state, at) {
       flushAll(true);
       instant = at;
-      for (const [key, p] of state.pods) {
+      // The initial list comes back in the API's order (by namespace, then name).
+      const listed = [...state.pods.values()].sort((a, b) => byNamespaceAndName(a.pod, b.pod));
+      for (const p of listed) {
+        const key = p.key;
         lastSeen.set(key, p);
         pending.set(key, { p, at, state });
         emit(key, false);

@@ -77,6 +77,9 @@ describe('get lists in the API order', () => {
     expect(listed).toEqual([...listed].sort());
     const rs = await cli(['get', 'rs', ROLLING, '--at', '100s']);
     expect(rowNames(rs.out)).toEqual(['web-5c8675cb75', 'web-b68cb76bd']);
+    // A fork's watch starts with the list, in the same order.
+    const fork = await cli(['fork', NODE_LOST, '--at', '7m', '--until', '7m5s']);
+    expect(rowNames(fork.out)).toEqual(listed);
   });
 });
 
