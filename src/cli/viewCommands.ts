@@ -123,6 +123,11 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     options: { at: { type: 'string' } },
   });
   const [resource, name, ...files] = positionals;
+  // `describe svc run.jsonl`: the file was taken for the NAME.
+  if (files.length === 0 && name !== undefined && /\.(ya?ml|jsonl?)$/.test(name))
+    throw new UsageError(
+      `describe ${resource ?? ''}: give the NAME (or a name prefix) before the input files; "${name}" looks like a file`,
+    );
   const at = durationOption('at', values.at);
   if (resource === 'node' || resource === 'nodes' || resource === 'no') {
     if (!name) throw new UsageError('describe node: give the node NAME');

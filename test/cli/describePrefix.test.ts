@@ -59,6 +59,14 @@ describe('describe by name prefix', () => {
     expect(nodes.out).not.toContain('Events:');
   });
 
+  it('says so when the NAME was left out and a file was taken for it', async () => {
+    const r = await cli(['describe', 'svc', ROLLING]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `describe svc: give the NAME (or a name prefix) before the input files; "${ROLLING}" looks like a file`,
+    );
+  });
+
   it('says NotFound for the name given when no name begins with it', async () => {
     const r = await cli(['describe', 'pod', 'webx', ROLLING]);
     expect(r.code).toBe(1);
