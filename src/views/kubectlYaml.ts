@@ -167,7 +167,7 @@ export function foldLongScalars(text: string): string {
     // A double-quoted scalar is written anew with go-yaml's escapes (which differ from those of
     // the library that wrote it); plain ASCII text needs none.
     if (first === '"' && /[\\\u007f-\u{10ffff}]/u.test(value)) {
-      out.push(writeDoubleQuoted(prefix, parse(value) as string, contCol));
+      out.push(writeScalar(prefix, parse(value) as string, contCol, DOUBLE));
       continue;
     }
     if ([...line].length <= BEST_WIDTH + 1 || !line.includes(' ', start)) {
@@ -176,12 +176,12 @@ export function foldLongScalars(text: string): string {
     }
     const folded =
       first === "'"
-        ? foldQuoted(prefix, value.slice(1, -1).replaceAll("''", "'"), contCol)
+        ? writeScalar(prefix, value.slice(1, -1).replaceAll("''", "'"), contCol, SINGLE)
         : first === '"'
-          ? writeDoubleQuoted(prefix, value.slice(1, -1), contCol)
+          ? writeScalar(prefix, value.slice(1, -1), contCol, DOUBLE)
           : first === '[' || first === '{'
             ? line
-            : foldPlain(prefix, value, contCol);
+            : writeScalar(prefix, value, contCol, PLAIN);
     out.push(folded);
   }
   return out.join('\n');
@@ -218,59 +218,6 @@ function scalarOf(line: string, indent: number): { start: number; contCol: numbe
   return { start: keyEnd + 2, contCol: pos + 2 };
 }
 
-/** yaml_emitter_write_plain_scalar with allow_breaks, after `prefix`. */
-function foldPlain(prefix: string, value: string, contCol: number): string {
-  const chars = [...value];
-  let out = prefix;
-  let column = [...prefix].length;
-  let spaces = false;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === ' ') {
-      if (!spaces && column > BEST_WIDTH && chars[i + 1] !== ' ') {
-        out += `\n${' '.repeat(contCol)}`;
-        column = contCol;
-      } else {
-        out += c;
-        column++;
-      }
-      spaces = true;
-    } else {
-      out += c;
-      column++;
-      spaces = false;
-    }
-  }
-  return out;
-}
-
-/** yaml_emitter_write_single_quoted_scalar with allow_breaks, after `prefix`. */
-function foldQuoted(prefix: string, value: string, contCol: number): string {
-  const chars = [...value];
-  let out = `${prefix}'`;
-  let column = [...prefix].length + 1;
-  let spaces = false;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === ' ') {
-      if (!spaces && column > BEST_WIDTH && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') {
-        out += `\n${' '.repeat(contCol)}`;
-        column = contCol;
-      } else {
-        out += c;
-        column++;
-      }
-      spaces = true;
-    } else {
-      const text = c === "'" ? "''" : c;
-      out += text;
-      column += text.length;
-      spaces = false;
-    }
-  }
-  return `${out}'`;
-}
-
 /** yaml_emitter_write_double_quoted_scalar's short escapes. */
 const SHORT_ESCAPES = new Map<number, string>([
   [0x00, '0'],
@@ -293,48 +240,82 @@ const SHORT_ESCAPES = new Map<number, string>([
 const isBreak = (cp: number): boolean =>
   cp === 0x0a || cp === 0x0d || cp === 0x85 || cp === 0x2028 || cp === 0x2029;
 
+/** How one of go-yaml's scalar writers quotes, escapes and may break a scalar. */
+interface ScalarStyle {
+  quote: '' | "'" | '"';
+  /** The text written for a character other than a space. */
+  encode: (c: string) => string;
+  /** Whether the space at `i` may become a break, besides the column and the space before. */
+  mayBreak: (chars: readonly string[], i: number) => boolean;
+}
+
+const inside = (chars: readonly string[], i: number): boolean => i > 0 && i < chars.length - 1;
+
+/** yaml_emitter_write_plain_scalar: no break before a second space. */
+const PLAIN: ScalarStyle = {
+  quote: '',
+  encode: (c) => c,
+  mayBreak: (chars, i) => chars[i + 1] !== ' ',
+};
+
+/** yaml_emitter_write_single_quoted_scalar: a quote doubled; not at the first or last character. */
+const SINGLE: ScalarStyle = {
+  quote: "'",
+  encode: (c) => (c === "'" ? "''" : c),
+  mayBreak: (chars, i) => inside(chars, i) && chars[i + 1] !== ' ',
+};
+
 /**
- * yaml_emitter_write_double_quoted_scalar with allow_breaks, after `prefix`: a character that is
- * not printable, a BOM, a line break, `"` or `\` as an escape (a short one, else `\xXX`, `\uXXXX`
- * or `\UXXXXXXXX`), and the line folded at a space past column 80 (not the first or last
- * character; a space after the break is escaped).
+ * yaml_emitter_write_double_quoted_scalar: a character that is not printable, a BOM, a line
+ * break, `"` or `\` as an escape (a short one, else `\xXX`, `\uXXXX` or `\UXXXXXXXX`); not at the
+ * first or last character (a space after the break is escaped instead).
  */
-function writeDoubleQuoted(prefix: string, value: string, contCol: number): string {
+const DOUBLE: ScalarStyle = {
+  quote: '"',
+  encode: (c) => {
+    const cp = c.codePointAt(0)!;
+    if (printableCodePoint(cp) && cp !== 0xfeff && !isBreak(cp) && c !== '"' && c !== '\\')
+      return c;
+    const short = SHORT_ESCAPES.get(cp);
+    if (short !== undefined) return `\\${short}`;
+    const width = cp <= 0xff ? 2 : cp <= 0xffff ? 4 : 8;
+    const hex = cp.toString(16).toUpperCase().padStart(width, '0');
+    return `\\${width === 2 ? 'x' : width === 4 ? 'u' : 'U'}${hex}`;
+  },
+  mayBreak: inside,
+};
+
+/**
+ * go-yaml's scalar writer with allow_breaks, after `prefix`: a space met once the line holds more
+ * than 80 characters, after a non-space, becomes a line break and `contCol` spaces. Columns count
+ * characters as the emitter does (an escape counts each of its own).
+ */
+function writeScalar(prefix: string, value: string, contCol: number, style: ScalarStyle): string {
   const chars = [...value];
-  let out = `${prefix}"`;
-  let column = [...prefix].length + 1;
+  let out = prefix + style.quote;
+  let column = [...prefix].length + style.quote.length;
   let spaces = false;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    const cp = c.codePointAt(0)!;
-    if (!printableCodePoint(cp) || cp === 0xfeff || isBreak(cp) || c === '"' || c === '\\') {
-      const short = SHORT_ESCAPES.get(cp);
-      const width = cp <= 0xff ? 2 : cp <= 0xffff ? 4 : 8;
-      const text =
-        short !== undefined
-          ? `\\${short}`
-          : `\\${width === 2 ? 'x' : width === 4 ? 'u' : 'U'}${cp.toString(16).toUpperCase().padStart(width, '0')}`;
+    if (c !== ' ') {
+      const text = style.encode(c);
       out += text;
-      column += text.length;
+      column += text === c ? 1 : text.length;
       spaces = false;
-    } else if (c === ' ') {
-      if (!spaces && column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
-        out += `\n${' '.repeat(contCol)}`;
-        column = contCol;
-        if (chars[i + 1] === ' ') {
-          out += '\\';
-          column++;
-        }
-      } else {
-        out += c;
+      continue;
+    }
+    if (!spaces && column > BEST_WIDTH && style.mayBreak(chars, i)) {
+      out += `\n${' '.repeat(contCol)}`;
+      column = contCol;
+      if (style === DOUBLE && chars[i + 1] === ' ') {
+        out += '\\';
         column++;
       }
-      spaces = true;
     } else {
       out += c;
       column++;
-      spaces = false;
     }
+    spaces = true;
   }
-  return `${out}"`;
+  return out + style.quote;
 }
