@@ -9,17 +9,12 @@ import { endpointSliceRows, serviceSlices } from '../../src/views/endpointSlices
 import { runInline } from '../helpers/inline.js';
 import type { ClusterState } from '../../src/state/model.js';
 
+const ROLLOUT = 'traces/rollout-traffic/trace.jsonl';
+
 describe('podsim describe svc', () => {
   it('prints the Service, its addresses and the ready endpoints of each port', async () => {
     // 62 s into the rolling update: three pods are ready, two new ones have no IP yet.
-    const r = await cli([
-      'describe',
-      'svc',
-      'web',
-      'traces/rollout-traffic/trace.jsonl',
-      '--at',
-      '62s',
-    ]);
+    const r = await cli(['describe', 'svc', 'web', ROLLOUT, '--at', '62s']);
     expect(r.code).toBe(0);
     expect(r.out).toBe(
       [
@@ -43,13 +38,7 @@ describe('podsim describe svc', () => {
       ].join('\n'),
     );
     // The same addresses as the Endpoints object.
-    const eps = await cli([
-      'get',
-      'endpoints',
-      'traces/rollout-traffic/trace.jsonl',
-      '--at',
-      '62s',
-    ]);
+    const eps = await cli(['get', 'endpoints', ROLLOUT, '--at', '62s']);
     expect(eps.out).toContain('10.244.0.5:80,10.244.0.6:80,10.244.0.7:80');
   });
 
@@ -70,7 +59,7 @@ describe('podsim describe svc', () => {
   });
 
   it('says NotFound as kubectl does', async () => {
-    const r = await cli(['describe', 'svc', 'nope', 'traces/rollout-traffic/trace.jsonl']);
+    const r = await cli(['describe', 'svc', 'nope', ROLLOUT]);
     expect(r.code).toBe(1);
     expect(r.err).toBe('Error from server (NotFound): services "nope" not found\n');
   });
