@@ -205,14 +205,19 @@ export function reducePod(
   ctx: FoldContext,
   bumpProbeEpoch = false,
 ): PodState {
-  const outer = placements;
   const own: Placement[] = (placements = []);
   try {
     const next = immer.produce(p, (d: PodState) => reducer(d, ev, ctx));
     return own.length > 0 || bumpProbeEpoch ? placed(next, own, bumpProbeEpoch) : next;
   } finally {
-    placements = outer;
+    placements = undefined;
   }
+}
+
+/** Asks reducePod to place `record` once its draft is finished (case reducers run only there). */
+function place(record: Placement): void {
+  if (placements === undefined) throw new Error('a pod case reducer ran outside reducePod');
+  placements.push(record);
 }
 
 /** `p` with the records replaced: copies of the objects on their paths, everything else shared. */
@@ -238,10 +243,9 @@ function placed(p: PodState, records: readonly Placement[], bumpProbeEpoch: bool
 }
 
 /**
- * Replaces a container's runtime record with `f` of its value before the event. In reducePod the
- * record is placed when the draft is finished: the reducer must not write that container's record
- * through the draft too, and reads the returned record, not the draft's. Elsewhere (a plain pod
- * being created) it is written directly.
+ * Replaces a container's runtime record with `f` of its value before the event. The record is
+ * placed when reducePod's draft is finished: the reducer must not write that container's record
+ * through the draft too, and reads the returned record, not the draft's.
  */
 function updateContainer(
   p: PodState,
@@ -249,8 +253,7 @@ function updateContainer(
   f: (rt: ContainerRuntime) => ContainerRuntime,
 ): ContainerRuntime {
   const next = settled(f(baseOf(p).runtime.containers[name]!));
-  if (placements && isDraft(p)) placements.push({ kind: 'runtime', name, record: next });
-  else p.runtime.containers[name] = next;
+  place({ kind: 'runtime', name, record: next });
   return next;
 }
 
@@ -263,9 +266,7 @@ function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => Cont
   const field = statusListField(base.runtime.containers[name]!.init);
   const list = base.pod.status![field]!;
   const i = statusIndex(list, name);
-  const record = settled(f(list[i]!));
-  if (placements && isDraft(p)) placements.push({ kind: 'status', field, index: i, record });
-  else p.pod.status![field]![i] = record;
+  place({ kind: 'status', field, index: i, record: settled(f(list[i]!)) });
 }
 
 function setWaiting(s: ContainerStatus, reason: string, message?: string): void {

@@ -8,18 +8,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Immer } from 'immer';
 import { loadTrace } from '../../src/trace/loadTrace.js';
 import { applyEvent } from '../../src/state/fold.js';
 import { emptyState } from '../../src/state/model.js';
 import type { PodState } from '../../src/state/model.js';
-import { podCases, podKeeps } from '../../src/state/podReducer.js';
+import { podCases, podKeeps, reducePod } from '../../src/state/podReducer.js';
 import { statusInputsKept, statusUpdate } from '../../src/state/podStatus.js';
 import { stoppedKubeletNode } from '../../src/state/selectors.js';
 import type { SimEvent } from '../../src/events/catalog.js';
 import { runInline } from '../helpers/inline.js';
-
-const immer = new Immer({ autoFreeze: false });
 
 interface Tally {
   kept: number;
@@ -39,7 +36,7 @@ function checkAgainstReducers(events: SimEvent[], tally: Map<string, Tally>): vo
     if (keeps) {
       const p = state.pods.get(ev.object.slice('Pod/'.length)) as PodState;
       const ctx = { epochMs: state.epochMs };
-      const reduced = immer.produce(p, (d: PodState) => podCases.get(ev.type)!(d, ev, ctx));
+      const reduced = reducePod(p, podCases.get(ev.type)!, ev, ctx);
       const t = tally.get(ev.type) ?? { kept: 0, written: 0 };
       if (keeps(p, ev)) {
         t.kept += 1;
