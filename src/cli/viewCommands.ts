@@ -19,6 +19,7 @@ import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
 import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
+import { isPodTerminal } from '../controllers/activePods.js';
 import { isWorkloadResource, workloadTable } from './workloadGet.js';
 import { describeWorkload, isDescribableWorkload, workloadLookup } from './describeWorkload.js';
 import type { Lookup } from './describeWorkload.js';
@@ -145,7 +146,7 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
       // as the API lists them (by namespace, then name).
       const pods = podsOnNode(state, n.spec.name)
         .map((p) => p.pod as Pod)
-        .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+        .filter((p) => !isPodTerminal(p))
         .sort(byNamespaceAndName);
       return describeNode(
         nodeObject(state, n, s.at),

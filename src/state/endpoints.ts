@@ -10,7 +10,7 @@
  */
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { mapSelectorMatches } from '../spec/manifest/labels.js';
-import { isPodReady } from '../controllers/activePods.js';
+import { isPodReady, isPodTerminal } from '../controllers/activePods.js';
 import type { ClusterState, ObjectState } from './model.js';
 
 export interface EndpointEntry {
@@ -56,8 +56,7 @@ export function endpointSlice(state: ClusterState, o: ObjectState): EndpointEntr
     const pod = p.pod as Pod;
     if (pod.metadata?.namespace !== ns || !mapSelectorMatches(selector, pod.metadata?.labels))
       continue;
-    const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed' || !pod.status?.podIP) continue;
+    if (isPodTerminal(pod) || !pod.status?.podIP) continue;
     const serving = isPodReady(pod);
     const terminating = pod.metadata?.deletionTimestamp !== undefined;
     const ports = (svc.spec?.ports ?? []).flatMap((sp) => {

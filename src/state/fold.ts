@@ -238,10 +238,11 @@ function releaseIp(state: ClusterState, p: PodState): void {
   const node = p.runtime.node ? state.nodes.get(p.runtime.node) : undefined;
   const idx = p.runtime.ipIndex;
   if (!node || idx === null) return;
-  state.nodes.set(
-    node.spec.name,
-    immer.produce(node, (d) => void (d.ipsInUse = settled(node.ipsInUse.filter((i) => i !== idx)))),
-  );
+  // One top-level field: a copy of the node record, no draft needed.
+  state.nodes.set(node.spec.name, {
+    ...node,
+    ipsInUse: settled(node.ipsInUse.filter((i) => i !== idx)),
+  });
 }
 
 const podKeyOf = (ev: { object: string }): string => ev.object.slice('Pod/'.length);
