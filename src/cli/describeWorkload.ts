@@ -3,8 +3,8 @@ import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { findNewReplicaSet } from '../controllers/deploymentUtil.js';
 import type { ClusterState, ObjectState } from '../state/model.js';
-import { nowRfc, objectEvents } from '../state/selectors.js';
-import { ownedObjects, ownedPods, replicaCounts } from '../state/workloads.js';
+import { byNamespaceAndName, nowRfc, objectEvents } from '../state/selectors.js';
+import { ownedCounts, ownedObjects, ownedPods, specReplicas } from '../state/workloads.js';
 import { describeDeployment, describeReplicaSet } from '../views/index.js';
 import { describeService } from '../views/describe/describeService.js';
 import { serviceSlices } from '../views/endpointSlices.js';
@@ -71,20 +71,20 @@ export function describeWorkload(
 ): string {
   const kind = o.kind as DescribedKind;
   const now = nowRfc(state, at);
-  const nowEpoch = state.epochMs + at;
   const events = showEvents ? objectEvents(state, o) : null;
   if (kind === 'Service') return describeService(o.object, serviceSlices(state, o), events, now);
   if (kind === 'Deployment') {
     // deploymentutil.GetAllReplicaSets: the ReplicaSets it controls, listed by name as the API
     // lists them; the one whose template matches is new, every other one old.
     const sets = ownedObjects(state, o, 'ReplicaSet').sort((a, b) =>
-      nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0,
+      byNamespaceAndName(a.object, b.object),
     );
     const newRS = findNewReplicaSet(sets, o.object as Deployment);
-    const summary = (rs: ObjectState): ReplicaSetSummary => {
-      const c = replicaCounts(state, rs, nowEpoch);
-      return { name: nameOf(rs), current: c.replicas, desired: c.desired };
-    };
+    const summary = (rs: ObjectState): ReplicaSetSummary => ({
+      name: nameOf(rs),
+      current: ownedCounts(state, rs).active,
+      desired: specReplicas(rs),
+    });
     return describeDeployment(
       o.object,
       sets.filter((rs) => rs !== newRS).map(summary),
@@ -93,10 +93,10 @@ export function describeWorkload(
       now,
     );
   }
-  const c = replicaCounts(state, o, nowEpoch);
   const view: ReplicaSetView = {
-    current: c.replicas,
-    desired: c.desired,
+    // status.replicas and spec.replicas.
+    current: ownedCounts(state, o).active,
+    desired: specReplicas(o),
     running: 0,
     waiting: 0,
     succeeded: 0,
