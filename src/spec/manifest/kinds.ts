@@ -32,7 +32,8 @@ import {
 } from './kindShapes.js';
 import { defaultObjectMeta } from './meta.js';
 import { applyPodSpecDefaults } from './podDefaults.js';
-import { validatePod } from './podSpec.js';
+import { admitOverhead, validatePod } from './podSpec.js';
+
 import {
   defaultReplicaSet,
   defaultReplicationController,
@@ -40,6 +41,7 @@ import {
   validateReplicationController,
 } from './replicaSet.js';
 import type { Report } from './report.js';
+import type { FieldPath } from './path.js';
 import { defaultService, validateService } from './service.js';
 import type { StructShape } from './shape.js';
 
@@ -63,6 +65,9 @@ export interface ManifestOptions {
   nodePortRange: [number, number];
 }
 
+/** A workload's pod template spec, where admission reports on the pods it would create. */
+const TEMPLATE_SPEC: FieldPath = ['spec', 'template', 'spec'];
+
 interface KindHandler<T> {
   apiVersion: string;
   namespaced: boolean;
@@ -70,7 +75,9 @@ interface KindHandler<T> {
   /** Defaulting, after metadata defaulting. */
   default(obj: T): void;
   validate(obj: T, r: Report, opts: ManifestOptions): void;
-  /** Conversion steps that follow a successful validation. */
+  /** Admission plugins' checks, on an object that validated. */
+  admit?(obj: T, r: Report): void;
+  /** Conversion steps that follow a successful validation and admission. */
   finalize?(obj: T): void;
 }
 
@@ -93,6 +100,7 @@ export const KINDS: { readonly [K in ManifestKind]: KindHandler<KindObjects[K]> 
     shape: podShape,
     default: (pod) => applyPodSpecDefaults((pod.spec ??= { containers: [] }), false),
     validate: (pod, r) => validatePod(pod, r),
+    admit: (pod, r) => admitOverhead(pod.spec, ['spec'], r, false),
   },
   Deployment: {
     apiVersion: 'apps/v1',
@@ -100,6 +108,7 @@ export const KINDS: { readonly [K in ManifestKind]: KindHandler<KindObjects[K]> 
     shape: deploymentShape,
     default: defaultDeployment,
     validate: (d, r) => validateDeployment(d, r),
+    admit: (d, r) => admitOverhead(d.spec?.template?.spec, TEMPLATE_SPEC, r, true),
   },
   ReplicaSet: {
     apiVersion: 'apps/v1',
@@ -107,6 +116,7 @@ export const KINDS: { readonly [K in ManifestKind]: KindHandler<KindObjects[K]> 
     shape: replicaSetShape,
     default: defaultReplicaSet,
     validate: (rs, r) => validateReplicaSet(rs, r),
+    admit: (rs, r) => admitOverhead(rs.spec?.template?.spec, TEMPLATE_SPEC, r, true),
   },
   ReplicationController: {
     apiVersion: 'v1',
@@ -114,6 +124,7 @@ export const KINDS: { readonly [K in ManifestKind]: KindHandler<KindObjects[K]> 
     shape: replicationControllerShape,
     default: defaultReplicationController,
     validate: (rc, r) => validateReplicationController(rc, r),
+    admit: (rc, r) => admitOverhead(rc.spec?.template?.spec, TEMPLATE_SPEC, r, true),
   },
   Service: {
     apiVersion: 'v1',
@@ -162,6 +173,8 @@ export function admit<K extends ManifestKind>(
   handler.default(obj);
   const before = r.count;
   handler.validate(obj, r, opts);
+  if (r.count !== before) return false;
+  handler.admit?.(obj, r);
   if (r.count !== before) return false;
   handler.finalize?.(obj);
   return true;

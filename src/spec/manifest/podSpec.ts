@@ -100,7 +100,6 @@ function validateHostNetworkPorts(spec: PodSpec, path: FieldPath, r: Report, isP
 
 /** ValidatePodCreate: metadata, spec, then the checks that apply to Pods but not templates. */
 export function validatePod(pod: Pod, r: Report): void {
-  const before = r.count;
   validateObjectMeta(pod.metadata ?? {}, true, nameIsDNSSubdomain, r, nameIsDNSLabel);
   const spec: PodSpec = pod.spec ?? { containers: [] };
   const specPath: FieldPath = ['spec'];
@@ -119,18 +118,23 @@ export function validatePod(pod: Pod, r: Report): void {
   if (hasItems(spec.ephemeralContainers)) {
     r.forbidden(child(specPath, 'ephemeralContainers'), 'cannot be set on create');
   }
-  // Admission runs only on an object that validated.
-  if (r.count === before) admitOverhead(spec, specPath, r, false);
 }
 
 /**
  * The RuntimeClass admission plugin's validateOverhead (plugin/pkg/admission/runtimeclass/
  * admission.go): a pod whose spec.overhead is set (even to `{}`) without a RuntimeClass that
  * defines an overhead is forbidden. podsim models no RuntimeClass objects: a pod that names one is
- * taken to run on it as written, but one that names none is rejected in every cluster.
+ * taken to run on it as written, but one that names none is rejected in every cluster. Run by
+ * kinds.ts admit() on an object that validated: a Pod's spec, or a workload's template (the
+ * workload itself is accepted; the plugin forbids each pod created from it).
  */
-function admitOverhead(spec: PodSpec, specPath: FieldPath, r: Report, template: boolean): void {
-  if (spec.overhead === undefined || spec.runtimeClassName !== undefined) return;
+export function admitOverhead(
+  spec: PodSpec | undefined,
+  specPath: FieldPath,
+  r: Report,
+  template: boolean,
+): void {
+  if (spec?.overhead === undefined || spec.runtimeClassName !== undefined) return;
   r.forbidden(
     child(specPath, 'overhead'),
     `pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead${template ? ' (every pod created from this template)' : ''}`,
@@ -142,7 +146,6 @@ function admitOverhead(spec: PodSpec, specPath: FieldPath, r: Report, template: 
  * `template.annotations` (fldPath.Child("labels") upstream), though written under `metadata`.
  */
 export function validatePodTemplateSpec(t: PodTemplateSpec, path: FieldPath, r: Report): void {
-  const before = r.count;
   const meta = child(path, 'metadata');
   validateLabels(t.metadata?.labels, child(path, 'labels'), r, child(meta, 'labels'));
   validateAnnotations(
@@ -158,6 +161,4 @@ export function validatePodTemplateSpec(t: PodTemplateSpec, path: FieldPath, r: 
       'ephemeral containers not allowed in pod template',
     );
   }
-  // The workload itself is accepted; the admission plugin forbids each pod created from it.
-  if (r.count === before && t.spec) admitOverhead(t.spec, child(path, 'spec'), r, true);
 }
