@@ -263,19 +263,23 @@ export function withNotes(
         count = num(similar, o + OBS_COUNT) + 1;
         firstAt = num(similar, o + OBS_FIRST_AT);
       }
-      const sameSet = b >= 0 && messages === similar[b + MESSAGES];
       const next = similar.slice();
-      if (b < 0)
+      // Where the note's block and observation are once this occurrence is counted.
+      let block = b;
+      let observed = o;
+      if (b < 0) {
+        block = similar.length;
+        observed = block + HEAD;
         next.push(n.from, noUid, n.type, n.reason, messages, at, 1, message, combined, 1, at);
-      else {
+      } else {
         next[b + MESSAGES] = messages;
         next[b + LAST_AT] = at;
         if (o >= 0) {
           next[o + OBS_MESSAGE] = message;
           next[o + OBS_COUNT] = count;
         } else {
-          const end = b + HEAD + OBS * num(similar, b + OBSERVED);
-          next.splice(end, 0, message, combined, 1, at);
+          observed = b + HEAD + OBS * num(similar, b + OBSERVED);
+          next.splice(observed, 0, message, combined, 1, at);
           next[b + OBSERVED] = num(similar, b + OBSERVED) + 1;
         }
       }
@@ -288,27 +292,32 @@ export function withNotes(
       const tokens = found
         ? tokensAt(num(buckets, k + TOKENS), num(buckets, k + TOKENS_AT), at)
         : SPAM_BURST;
+      // A repeat of this note finds its message in the set (unchanged) and counts in this
+      // observation: when it would also find no token, it may skip all of the above (repeats).
+      const arm = (bucketTokens: number, bucketAt: Millis): void => {
+        if (combined) return;
+        repeatCount = count;
+        repeat = {
+          from: n.from,
+          noUid,
+          type: n.type,
+          reason: n.reason,
+          message: n.message,
+          block,
+          observation: observed,
+          tokens: bucketTokens,
+          tokensAt: bucketAt,
+        };
+      };
       if (tokens < 1) {
-        // Dropped. When a repeat would be dropped the same way, it may skip all of the above.
-        if (found && o >= 0 && !combined && sameSet) {
-          repeatCount = count;
-          repeat = {
-            from: n.from,
-            noUid,
-            type: n.type,
-            reason: n.reason,
-            message: n.message,
-            block: b,
-            observation: o,
-            tokens: num(buckets, k + TOKENS),
-            tokensAt: num(buckets, k + TOKENS_AT),
-          };
-        }
+        // Dropped: the bucket stays as it was.
+        if (found) arm(num(buckets, k + TOKENS), num(buckets, k + TOKENS_AT));
         continue;
       }
       const nextBuckets = buckets.slice();
       nextBuckets.splice(k, found ? BUCKET : 0, n.from, noUid, tokens - 1, at);
       buckets = nextBuckets;
+      arm(tokens - 1, at);
     }
     const i = findRecord(list, n, noUid, combined, message);
     const next = list.slice();
