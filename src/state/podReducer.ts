@@ -114,7 +114,7 @@ function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boo
 }
 
 /** The container's reasonCache entry is `e` already (compared by reason and key, not by text). */
-function keepsStartError(base: PodState, e: StartError): boolean {
+function keepsStartError(base: PodState, e: Omit<StartError, 'message'>): boolean {
   const current = base.runtime.containers[e.container]!.startError;
   return current !== null && current.reason === e.reason && current.key === e.key;
 }
@@ -144,6 +144,8 @@ interface StartError {
   message: () => string;
 }
 
+const CRASH_LOOP = 'CrashLoopBackOff';
+
 /** The start error of a sync that found the container in its crash-loop back-off (doBackOff). */
 function crashLoopError(
   base: PodState,
@@ -152,7 +154,7 @@ function crashLoopError(
   const { container, delayMs } = ev.payload;
   return {
     container,
-    reason: 'CrashLoopBackOff',
+    reason: CRASH_LOOP,
     key: delayMs,
     message: () =>
       `back-off ${goDuration(delayMs)} restarting failed container=${container} pod=${podRef(base.pod.metadata!)}`,
@@ -170,9 +172,13 @@ function imagePullError(ev: Extract<E.SimEvent, { type: 'image/backOff' }>): Sta
   };
 }
 
-/** A back-off event writes nothing when its sync shows what the status shows already. */
-const backOffKeeps = (base: PodState, e: StartError): boolean =>
-  unsyncedStartErrors(base) === undefined && keepsStartError(base, e);
+/**
+ * A back-off event writes nothing when its sync shows what the status shows already. The
+ * reasonCache entry is compared first: it differs on the first back-off after a start, and reading
+ * it touches fewer records than the status.
+ */
+const backOffKeeps = (base: PodState, e: Omit<StartError, 'message'>): boolean =>
+  keepsStartError(base, e) && unsyncedStartErrors(base) === undefined;
 
 /**
  * The pod as it was before this event: reducers read it instead of their draft where they only
@@ -296,6 +302,28 @@ function terminatedOf(
 
 type KeepPredicate = (base: PodState, ev: E.SimEvent) => boolean;
 
+/**
+ * Crash-loop back-offs found to write nothing, by the runtime record they were judged on. The
+ * judgement reads only the pod's runtime and Pod objects, which a kept event leaves as they are:
+ * while both are the same objects, a repeat of the same back-off is kept again. A crash loop
+ * repeats its back-off every 10–15 s for as long as it lasts, and judging each anew reads a dozen
+ * records spread over the heap (most of the fold's time per such event). A memo of a pure
+ * function of immutable values: the fold's result does not depend on it.
+ */
+const keptCrashLoops = new WeakMap<
+  PodState['runtime'],
+  { pod: PodState['pod']; container: string; delayMs: number }
+>();
+
+function crashLoopKeeps(p: PodState, container: string, delayMs: number): boolean {
+  const kept = keptCrashLoops.get(p.runtime);
+  if (kept && kept.pod === p.pod && kept.container === container && kept.delayMs === delayMs)
+    return true;
+  if (!backOffKeeps(p, { container, reason: CRASH_LOOP, key: delayMs })) return false;
+  keptCrashLoops.set(p.runtime, { pod: p.pod, container, delayMs });
+  return true;
+}
+
 /** A podKeeps entry for the events of `creator`'s type, typed as CaseReducers.on types reducers. */
 const keeps = <T extends E.SimEvent['type']>(
   creator: { readonly type: T },
@@ -309,7 +337,9 @@ const keeps = <T extends E.SimEvent['type']>(
  * against its reducer on every pod event of the bundled traces.
  */
 export const podKeeps = new Map<string, KeepPredicate>([
-  keeps(E.containerBackOff, (p, ev) => backOffKeeps(p, crashLoopError(p, ev))),
+  keeps(E.containerBackOff, (p, { payload }) =>
+    crashLoopKeeps(p, payload.container, payload.delayMs),
+  ),
   keeps(E.imageBackOff, (p, ev) => backOffKeeps(p, imagePullError(ev))),
   // Every restart of a crash loop finds its image present: only a sync's first step writes, and
   // only a start error the status does not show yet.
