@@ -165,45 +165,79 @@ describe('the scheduler (events.k8s.io)', () => {
 });
 
 describe('a dropped occurrence repeated', () => {
+  // The recorder keeps the repeats of a note it has just counted aside (RecorderState.repeat),
+  // whether that occurrence was written or dropped; writing them back before every note must
+  // change nothing anyone reads.
+  const notes = [
+    kubelet('BackOff', 'Back-off restarting'),
+    kubelet('BackOff', 'Back-off restarting other'),
+    kubelet('Pulled'),
+    { ...kubelet('BackOff', 'Back-off restarting'), noUid: true as const },
+    { ...kubelet('BackOff', 'Back-off restarting'), from: 'node-controller' },
+    ...Array.from({ length: 11 }, (_, i) => kubelet('Failed', `attempt ${i}`)),
+  ];
+
+  /** Records each step's notes (by index) `gap` ms after the previous step, both ways. */
+  function asFullCorrelation(steps: readonly (readonly [readonly number[], number])[]): void {
+    let fast: Recorded = { events: [], recorder: NO_RECORDER };
+    let slow: Recorded = { events: [], recorder: NO_RECORDER };
+    let at = 0;
+    steps.forEach(([picked, gap], k) => {
+      at += gap;
+      const some = picked.map((i) => notes[i]!);
+      fast = withNotes(fast, some, at, k + 1);
+      slow = withNotes({ ...slow, recorder: withoutRepeat(slow.recorder) }, some, at, k + 1);
+      expect(fast.events).toEqual(slow.events);
+      expect(observations(fast.recorder)).toEqual(observations(slow.recorder));
+    });
+  }
+
   it('counts as the full correlation would, however notes interleave', () => {
-    // The recorder keeps a dropped note's repeats aside (RecorderState.repeat); writing that back
-    // before every note must change nothing anyone reads.
-    const notes = [
-      kubelet('BackOff', 'Back-off restarting'),
-      kubelet('BackOff', 'Back-off restarting other'),
-      kubelet('Pulled'),
-      { ...kubelet('BackOff', 'Back-off restarting'), noUid: true as const },
-      { ...kubelet('BackOff', 'Back-off restarting'), from: 'node-controller' },
-    ];
+    // Events with several notes, and one reason with more distinct messages than the aggregator
+    // keeps apart, are among the steps.
+    const gap = fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 0, max: 20_000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 400_000 }) },
+    );
+    const note = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 4 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: notes.length - 1 }) },
+    );
     fc.assert(
       fc.property(
-        fc.array(
-          fc.tuple(
-            fc.integer({ min: 0, max: notes.length - 1 }),
-            fc.integer({ min: 0, max: 400_000 }),
-          ),
-          { maxLength: 120 },
-        ),
-        (steps) => {
-          let fast: Recorded = { events: [], recorder: NO_RECORDER };
-          let slow: Recorded = { events: [], recorder: NO_RECORDER };
-          let at = 0;
-          steps.forEach(([i, gap], k) => {
-            at += gap % 7 === 0 ? gap : gap % 20_000;
-            fast = withNotes(fast, [notes[i]!], at, k + 1);
-            slow = withNotes(
-              { ...slow, recorder: withoutRepeat(slow.recorder) },
-              [notes[i]!],
-              at,
-              k + 1,
-            );
-            expect(fast.events).toEqual(slow.events);
-            expect(observations(fast.recorder)).toEqual(observations(slow.recorder));
-          });
-        },
+        fc.array(fc.tuple(fc.array(note, { minLength: 1, maxLength: 3 }), gap), { maxLength: 150 }),
+        asFullCorrelation,
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('counts as the full correlation would through a crash loop, as tokens come back', () => {
+    // A BackOff every 10–15 s for an hour, now and then another note: long runs of repeats,
+    // across the 300 s in which the spam filter's bucket gets a token back.
+    const step = fc.oneof(
+      { weight: 20, arbitrary: fc.constant([0]) },
+      { weight: 1, arbitrary: fc.constantFrom([2], [1], [0, 2]) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(step, fc.integer({ min: 10_000, max: 15_000 })), {
+          minLength: 100,
+          maxLength: 300,
+        }),
+        asFullCorrelation,
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('counts as the full correlation would once a reason is aggregated', () => {
+    // Ten distinct messages make the next one combined; its repeat is not combined again. The
+    // kubelet's tokens are spent first, so that the repeats are dropped.
+    const spent = Array.from({ length: 30 }, () => [[2], 1_000] as const);
+    const failed = Array.from({ length: 11 }, (_, i) => [[5 + i], 1_000] as const);
+    const repeated = Array.from({ length: 40 }, () => [[15], 1_000] as const);
+    asFullCorrelation([...spent, ...failed, ...repeated]);
   });
 
   it('keeps the repeat of a crash loop aside, leaving the cells as they were', () => {
