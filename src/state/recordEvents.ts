@@ -292,10 +292,16 @@ export function withNotes(
       const tokens = found
         ? tokensAt(num(buckets, k + TOKENS), num(buckets, k + TOKENS_AT), at)
         : SPAM_BURST;
+      const written = tokens >= 1;
+      if (written) {
+        const nextBuckets = buckets.slice();
+        nextBuckets.splice(k, found ? BUCKET : 0, n.from, noUid, tokens - 1, at);
+        buckets = nextBuckets;
+      }
       // A repeat of this note finds its message in the set (unchanged) and counts in this
-      // observation: when it would also find no token, it may skip all of the above (repeats).
-      const arm = (bucketTokens: number, bucketAt: Millis): void => {
-        if (combined) return;
+      // observation: when it also finds no token in the bucket as it is now, it may skip all of
+      // the above (repeats).
+      if (!combined) {
         repeatCount = count;
         repeat = {
           from: n.from,
@@ -305,19 +311,12 @@ export function withNotes(
           message: n.message,
           block,
           observation: observed,
-          tokens: bucketTokens,
-          tokensAt: bucketAt,
+          tokens: num(buckets, k + TOKENS),
+          tokensAt: num(buckets, k + TOKENS_AT),
         };
-      };
-      if (tokens < 1) {
-        // Dropped: the bucket stays as it was.
-        if (found) arm(num(buckets, k + TOKENS), num(buckets, k + TOKENS_AT));
-        continue;
       }
-      const nextBuckets = buckets.slice();
-      nextBuckets.splice(k, found ? BUCKET : 0, n.from, noUid, tokens - 1, at);
-      buckets = nextBuckets;
-      arm(tokens - 1, at);
+      // Dropped: nothing is written, and the bucket stays as it was.
+      if (!written) continue;
     }
     const i = findRecord(list, n, noUid, combined, message);
     const next = list.slice();
