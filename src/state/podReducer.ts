@@ -114,7 +114,7 @@ function isWaitingFor(s: ContainerStatus, reason: string, message?: string): boo
 }
 
 /** The container's reasonCache entry is `e` already (compared by reason and key, not by text). */
-function keepsStartError(base: PodState, e: Omit<StartError, 'message'>): boolean {
+function keepsStartError(base: PodState, e: StartErrorKey): boolean {
   const current = base.runtime.containers[e.container]!.startError;
   return current !== null && current.reason === e.reason && current.key === e.key;
 }
@@ -137,14 +137,19 @@ function setStartError(p: PodState, e: StartError): void {
  * container and `key`, so a later sync compares the key instead of building and comparing the
  * text (a template string is a V8 rope: comparing two walks every piece of both).
  */
-interface StartError {
-  container: string;
-  reason: string;
-  key: string | number;
+interface StartError extends StartErrorKey {
   message: () => string;
 }
 
+/** What identifies a start error: its container, reason, and the key its message is built from. */
+interface StartErrorKey {
+  container: string;
+  reason: string;
+  key: string | number;
+}
+
 const CRASH_LOOP = 'CrashLoopBackOff';
+const IMAGE_PULL = 'ImagePullBackOff';
 
 /** The start error of a sync that found the container in its crash-loop back-off (doBackOff). */
 function crashLoopError(
@@ -166,7 +171,7 @@ function imagePullError(ev: Extract<E.SimEvent, { type: 'image/backOff' }>): Sta
   const { container, image } = ev.payload;
   return {
     container,
-    reason: 'ImagePullBackOff',
+    reason: IMAGE_PULL,
     key: image,
     message: () => `Back-off pulling image "${image}"`,
   };
@@ -176,9 +181,29 @@ function imagePullError(ev: Extract<E.SimEvent, { type: 'image/backOff' }>): Sta
  * A back-off event writes nothing when its sync shows what the status shows already. The
  * reasonCache entry is compared first: it differs on the first back-off after a start, and reading
  * it touches fewer records than the status.
+ *
+ * The judgement reads only the pod's runtime and Pod objects, which a kept event leaves as they
+ * are: while both are the same objects, a repeat of the same back-off is kept again. A crash loop
+ * or an image pull in back-off repeats its sync every 10–15 s for as long as it lasts, and judging
+ * each anew reads a dozen records spread over the heap (most of the fold's time per such event),
+ * so the last back-off kept is remembered by the runtime record it was judged on: a memo of a pure
+ * function of immutable values, which the fold's result does not depend on.
  */
-const backOffKeeps = (base: PodState, e: Omit<StartError, 'message'>): boolean =>
-  keepsStartError(base, e) && unsyncedStartErrors(base) === undefined;
+function backOffKeeps(base: PodState, e: StartErrorKey): boolean {
+  const kept = keptBackOffs.get(base.runtime);
+  if (
+    kept !== undefined &&
+    kept.pod === base.pod &&
+    kept.container === e.container &&
+    kept.reason === e.reason &&
+    kept.key === e.key
+  )
+    return true;
+  if (!keepsStartError(base, e) || unsyncedStartErrors(base) !== undefined) return false;
+  keptBackOffs.set(base.runtime, { pod: base.pod, ...e });
+  return true;
+}
+const keptBackOffs = new WeakMap<PodState['runtime'], StartErrorKey & { pod: PodState['pod'] }>();
 
 /**
  * The pod as it was before this event: reducers read it instead of their draft where they only
@@ -302,28 +327,6 @@ function terminatedOf(
 
 type KeepPredicate = (base: PodState, ev: E.SimEvent) => boolean;
 
-/**
- * Crash-loop back-offs found to write nothing, by the runtime record they were judged on. The
- * judgement reads only the pod's runtime and Pod objects, which a kept event leaves as they are:
- * while both are the same objects, a repeat of the same back-off is kept again. A crash loop
- * repeats its back-off every 10–15 s for as long as it lasts, and judging each anew reads a dozen
- * records spread over the heap (most of the fold's time per such event). A memo of a pure
- * function of immutable values: the fold's result does not depend on it.
- */
-const keptCrashLoops = new WeakMap<
-  PodState['runtime'],
-  { pod: PodState['pod']; container: string; delayMs: number }
->();
-
-function crashLoopKeeps(p: PodState, container: string, delayMs: number): boolean {
-  const kept = keptCrashLoops.get(p.runtime);
-  if (kept && kept.pod === p.pod && kept.container === container && kept.delayMs === delayMs)
-    return true;
-  if (!backOffKeeps(p, { container, reason: CRASH_LOOP, key: delayMs })) return false;
-  keptCrashLoops.set(p.runtime, { pod: p.pod, container, delayMs });
-  return true;
-}
-
 /** A podKeeps entry for the events of `creator`'s type, typed as CaseReducers.on types reducers. */
 const keeps = <T extends E.SimEvent['type']>(
   creator: { readonly type: T },
@@ -338,9 +341,11 @@ const keeps = <T extends E.SimEvent['type']>(
  */
 export const podKeeps = new Map<string, KeepPredicate>([
   keeps(E.containerBackOff, (p, { payload }) =>
-    crashLoopKeeps(p, payload.container, payload.delayMs),
+    backOffKeeps(p, { container: payload.container, reason: CRASH_LOOP, key: payload.delayMs }),
   ),
-  keeps(E.imageBackOff, (p, ev) => backOffKeeps(p, imagePullError(ev))),
+  keeps(E.imageBackOff, (p, { payload }) =>
+    backOffKeeps(p, { container: payload.container, reason: IMAGE_PULL, key: payload.image }),
+  ),
   // Every restart of a crash loop finds its image present: only a sync's first step writes, and
   // only a start error the status does not show yet.
   keeps(E.imagePresent, (p, ev) => !ev.payload.syncStart || unsyncedStartErrors(p) === undefined),
