@@ -44,6 +44,11 @@ export class CaseReducers<S> {
     return this;
   }
 
+  /** The event types this registry has a reducer for. */
+  types(): IterableIterator<string> {
+    return this.cases.keys();
+  }
+
   handles(type: string): boolean {
     return this.cases.has(type);
   }

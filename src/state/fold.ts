@@ -10,7 +10,14 @@ import { immer, settled } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
-import { podCases, podKeeps, afterPodEvent, reducePod } from './podReducer.js';
+import {
+  podCases,
+  podKeeps,
+  podPlacingCases,
+  afterPodEvent,
+  placePod,
+  reducePod,
+} from './podReducer.js';
 import { statusInputsKept, statusUpdate, withStatusUpdate } from './podStatus.js';
 import { addUsage, podUsage } from './podRequests.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
@@ -166,14 +173,17 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
   const key = podKeyOf(ev);
   const p = state.pods.get(key);
   if (!p) throw new FoldError(ev, `no pod ${key}`);
-  const reducer = podCases.get(ev.type) ?? nodePodCases.get(ev.type);
+  const placing = podPlacingCases.get(ev.type);
+  const reducer = placing ?? podCases.get(ev.type) ?? nodePodCases.get(ev.type);
   if (!reducer) throw new FoldError(ev, `no pod reducer for ${ev.type}`);
   try {
     const probes = changesProbes(ev);
     let next =
       !probes && podKeeps.get(ev.type)?.(p, ev) === true
         ? p
-        : reducePod(p, reducer, ev, ctx, probes);
+        : placing
+          ? placePod(p, placing, ev, ctx, probes)
+          : reducePod(p, reducer, ev, ctx, probes);
     // The recorded Events and the derived status are written outside the draft, as copies of
     // just the records they change: reading a draft creates a proxy per object touched.
     next = withOwnNotes(next, ev);
@@ -206,6 +216,11 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     );
   }
 }
+
+// A pod event has one reducer: placing (no draft), drafting, or the control plane's.
+for (const type of podPlacingCases.types())
+  if (podCases.handles(type) || nodePodCases.handles(type))
+    throw new Error(`pods: "${type}" has a placing reducer and a drafting one`);
 
 function applyNodeEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): void {
   const name = ev.object.slice('Node/'.length);

@@ -9,7 +9,7 @@ import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers, immer, settled } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
-import type { ContainerRuntime, PodState, WorkerOp } from './model.js';
+import type { ContainerRuntime, PodRuntime, PodState, WorkerOp } from './model.js';
 import { withNotes } from './recordEvents.js';
 import { refreshPodStatus, statusListField, waitingReasonBeforeStart } from './podStatus.js';
 import type { StatusListField } from './podStatus.js';
@@ -20,19 +20,6 @@ import { normaliseImage } from '../spec/manifest/index.js';
 import type { Millis } from '../model/time.js';
 
 const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs + at);
-
-/**
- * The status entry of a container (sandbox/creating lists every container, before any other
- * container event: a missing entry is a trace the kubelet could not have written).
- */
-function statusOf(p: PodState, name: string): ContainerStatus {
-  return statusList(p, name)[statusIndex(statusList(baseOf(p), name), name)]!;
-}
-
-/** The pod's list the container's entry is in (read in a draft: the list's draft). */
-function statusList(p: PodState, name: string): ContainerStatus[] {
-  return p.pod.status?.[statusListField(baseOf(p).runtime.containers[name]!.init)] ?? [];
-}
 
 /** The entry's index in `list`, the pod's before the event (searching a draft makes proxies). */
 function statusIndex(list: readonly ContainerStatus[], name: string): number {
@@ -86,12 +73,10 @@ function unsyncedStartErrors(base: PodState): string[] | undefined {
  * (the reasonCache) as the waiting reason, keeping the last termination as lastState.
  */
 function syncStarted(p: PodState): void {
-  // Every caller runs this before changing the draft, so its base is the pod as it is now: read
-  // there, reading the draft would create a proxy per status visited.
   const base = baseOf(p);
   for (const name of unsyncedStartErrors(base) ?? []) {
     const { reason, message } = base.runtime.containers[name]!.startError!;
-    setWaiting(statusOf(p, name), reason, message);
+    updateStatus(p, name, (s) => waitingStatus(s, reason, message));
   }
 }
 
@@ -121,15 +106,12 @@ function keepsStartError(base: PodState, e: StartErrorKey): boolean {
 
 /**
  * The reasonCache entry; an equal entry is left in place (every sync of a back-off records the
- * same one, and an unchanged draft costs the fold no copy).
+ * same one, and a pod nothing was placed in is kept as it is).
  */
 function setStartError(p: PodState, e: StartError): void {
   if (keepsStartError(baseOf(p), e)) return;
-  p.runtime.containers[e.container]!.startError = settled({
-    reason: e.reason,
-    message: e.message(),
-    key: e.key,
-  });
+  const startError = settled({ reason: e.reason, message: e.message(), key: e.key });
+  updateContainer(p, e.container, (rt) => ({ ...rt, startError }));
 }
 
 /**
@@ -213,21 +195,27 @@ const keptBackOffs = new WeakMap<PodState['runtime'], StartErrorKey & { pod: Pod
 const baseOf = (p: PodState): PodState => (isDraft(p) ? original(p)! : p);
 
 /**
- * Record replacements asked for by the reducer running in reducePod, placed when its draft is
- * finished. A container event replaces one or two small records deep in the pod (the container's
- * runtime record, its status entry); writing them through the draft would make Immer draft, copy
- * and finalize every object on the way (the pod, runtime, the containers map, the Pod, its status,
- * the list): most of such an event's cost. Placed afterwards, only those objects are copied.
+ * Record replacements asked for by a pod reducer, placed when it returns. A container event
+ * replaces one or two small records deep in the pod (the container's runtime record, its status
+ * entry, a field of the pod worker's state); writing them through a draft would make Immer draft,
+ * copy and finalize every object on the way (the pod, runtime, the containers map, the Pod, its
+ * status, the list): most of such an event's cost. Placed afterwards, only those objects are
+ * copied.
  */
 type Placement =
   | { kind: 'runtime'; name: string; record: ContainerRuntime }
-  | { kind: 'status'; field: StatusListField; index: number; record: ContainerStatus };
+  | { kind: 'status'; field: StatusListField; index: number; record: ContainerStatus }
+  | { kind: 'worker'; fields: WorkerFields };
+
+/** The pod worker's fields a placing reducer may replace. */
+type WorkerFields = Partial<Pick<PodRuntime, 'busy' | 'initialized'>>;
+
 let placements: Placement[] | undefined;
 
 /**
  * The pod after `reducer`: an Immer produce over the pod, then the records the reducer replaced
- * (updateContainer, updateStatus) placed by copying their paths, and with `bumpProbeEpoch` the
- * probe epoch counted up (kubelet/probeWake.ts) in the same copy of the runtime.
+ * placed by copying their paths, and with `bumpProbeEpoch` the probe epoch counted up
+ * (kubelet/probeWake.ts) in the same copy of the runtime.
  */
 export function reducePod(
   p: PodState,
@@ -245,20 +233,45 @@ export function reducePod(
   }
 }
 
-/** Asks reducePod to place `record` once its draft is finished (case reducers run only there). */
-function place(record: Placement): void {
+/**
+ * The pod after a placing reducer (podPlacingCases): it runs on the pod itself, which it only
+ * reads, and no draft is made; the records it replaced are placed as reducePod places them.
+ */
+export function placePod(
+  p: PodState,
+  reducer: (pod: PodState, ev: E.SimEvent, ctx: FoldContext) => void,
+  ev: E.SimEvent,
+  ctx: FoldContext,
+  bumpProbeEpoch = false,
+): PodState {
+  const own: Placement[] = (placements = []);
+  try {
+    reducer(p, ev, ctx);
+    return own.length > 0 || bumpProbeEpoch ? placed(p, own, bumpProbeEpoch) : p;
+  } finally {
+    placements = undefined;
+  }
+}
+
+/** The placements of the reducer running now (case reducers run only in reducePod or placePod). */
+function pending(): Placement[] {
   if (placements === undefined) throw new Error('a pod case reducer ran outside reducePod');
-  placements.push(record);
+  return placements;
 }
 
 /** `p` with the records replaced: copies of the objects on their paths, everything else shared. */
 function placed(p: PodState, records: readonly Placement[], bumpProbeEpoch: boolean): PodState {
   let runtime = p.runtime;
+  let containers = runtime.containers;
   let pod = p.pod;
+  const ownRuntime = (): PodRuntime =>
+    runtime === p.runtime ? (runtime = { ...runtime }) : runtime;
   for (const r of records) {
     if (r.kind === 'runtime') {
-      if (runtime === p.runtime) runtime = { ...runtime, containers: { ...runtime.containers } };
-      runtime.containers[r.name] = r.record;
+      if (containers === p.runtime.containers) containers = { ...containers };
+      containers[r.name] = r.record;
+    } else if (r.kind === 'worker') {
+      Object.assign(ownRuntime(), r.fields);
     } else {
       if (pod === p.pod) pod = { ...pod, status: { ...pod.status } };
       const list = pod.status![r.field]!.slice();
@@ -266,44 +279,76 @@ function placed(p: PodState, records: readonly Placement[], bumpProbeEpoch: bool
       pod.status![r.field] = list;
     }
   }
-  if (bumpProbeEpoch) {
-    if (runtime === p.runtime) runtime = { ...runtime };
-    runtime.probeEpoch += 1;
-  }
+  if (containers !== p.runtime.containers) ownRuntime().containers = containers;
+  if (bumpProbeEpoch) ownRuntime().probeEpoch += 1;
   return { ...p, runtime, pod };
 }
 
 /**
- * Replaces a container's runtime record with `f` of its value before the event. The record is
- * placed when reducePod's draft is finished: the reducer must not write that container's record
- * through the draft too, and reads the returned record, not the draft's.
+ * Replaces a container's runtime record with `f` of its value: the record before the event, or
+ * the one this reducer placed already. The record is placed when the reducer returns: a reducer
+ * running in a draft must not write that container's record through the draft too, and reads the
+ * returned record, not the draft's.
  */
 function updateContainer(
   p: PodState,
   name: string,
   f: (rt: ContainerRuntime) => ContainerRuntime,
 ): ContainerRuntime {
-  const next = settled(f(baseOf(p).runtime.containers[name]!));
-  place({ kind: 'runtime', name, record: next });
+  const own = pending();
+  const i = own.findIndex((r) => r.kind === 'runtime' && r.name === name);
+  const current =
+    i < 0 ? baseOf(p).runtime.containers[name]! : (own[i] as { record: ContainerRuntime }).record;
+  const next = settled(f(current));
+  if (i < 0) own.push({ kind: 'runtime', name, record: next });
+  else own[i] = { kind: 'runtime', name, record: next };
   return next;
 }
 
 /**
- * Replaces a container's status entry with `f` of its value before the event, placed as
- * updateContainer places a runtime record (the same rules apply).
+ * Replaces a container's status entry with `f` of its value (before the event, or as this reducer
+ * placed it already), placed as updateContainer places a runtime record (the same rules apply).
  */
 function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => ContainerStatus): void {
   const base = baseOf(p);
   const field = statusListField(base.runtime.containers[name]!.init);
   const list = base.pod.status![field]!;
-  const i = statusIndex(list, name);
-  place({ kind: 'status', field, index: i, record: settled(f(list[i]!)) });
+  const index = statusIndex(list, name);
+  const own = pending();
+  const i = own.findIndex((r) => r.kind === 'status' && r.field === field && r.index === index);
+  const current = i < 0 ? list[index]! : (own[i] as { record: ContainerStatus }).record;
+  const record = settled(f(current));
+  if (i < 0) own.push({ kind: 'status', field, index, record });
+  else own[i] = { kind: 'status', field, index, record };
 }
 
-function setWaiting(s: ContainerStatus, reason: string, message?: string): void {
+/**
+ * Replaces fields of the pod worker's state; a field that already has the value is left out (a
+ * pod with nothing placed is kept as it is).
+ */
+function updateWorker(p: PodState, fields: WorkerFields): void {
+  const base = baseOf(p).runtime;
+  const changed: WorkerFields = {};
+  let any = false;
+  if (fields.busy !== undefined && fields.busy !== base.busy) {
+    changed.busy = fields.busy;
+    any = true;
+  }
+  if (fields.initialized !== undefined && fields.initialized !== base.initialized) {
+    changed.initialized = fields.initialized;
+    any = true;
+  }
+  if (any) pending().push({ kind: 'worker', fields: changed });
+}
+
+/** `s` waiting with `reason` (and `message`), a termination it showed kept as lastState. */
+function waitingStatus(s: ContainerStatus, reason: string, message?: string): ContainerStatus {
   const prev = s.state?.terminated;
-  if (prev) s.lastState = { terminated: prev };
-  s.state = settled({ waiting: message === undefined ? { reason } : { reason, message } });
+  return {
+    ...s,
+    ...(prev ? { lastState: { terminated: prev } } : {}),
+    state: settled({ waiting: message === undefined ? { reason } : { reason, message } }),
+  };
 }
 
 function terminatedOf(
@@ -401,38 +446,51 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.pod.status!.hostIPs = settled([{ ip: ev.payload.hostIP }]);
     p.pod.status!.podIP = ev.payload.ip;
     p.pod.status!.podIPs = settled([{ ip: ev.payload.ip }]);
-  })
+  });
+
+/**
+ * The container events' reducers. Each only reads the pod and places the records it replaces
+ * (updateContainer, updateStatus, updateWorker), so the fold runs it on the pod itself with no
+ * Immer draft (placePod): a crash loop's exits, starts and back-offs, and every probe result, are
+ * most of a trace. test/state/podPlacing.test.ts folds the bundled traces with every pod frozen
+ * deep, so a write in place throws.
+ */
+export const podPlacingCases = new CaseReducers<PodState>('pod placements')
   .on(E.imagePulling, (p, ev) => {
     if (ev.payload.syncStart) syncStarted(p);
-    p.runtime.busy = settled<WorkerOp>({
-      op: 'pull',
-      container: ev.payload.container,
-      until: ev.payload.doneAt,
+    updateWorker(p, {
+      busy: settled<WorkerOp>({
+        op: 'pull',
+        container: ev.payload.container,
+        until: ev.payload.doneAt,
+      }),
     });
   })
   .on(E.imagePulled, (p, ev) => {
-    p.runtime.busy = null;
-    // Written only when set: reaching it through the draft would copy the container records.
-    if (baseOf(p).runtime.containers[ev.payload.container]!.pullBackoff !== null)
-      p.runtime.containers[ev.payload.container]!.pullBackoff = null;
+    updateWorker(p, { busy: null });
+    if (p.runtime.containers[ev.payload.container]!.pullBackoff !== null)
+      updateContainer(p, ev.payload.container, (rt) => ({ ...rt, pullBackoff: null }));
   })
   .on(E.imagePresent, (p, ev) => {
     if (ev.payload.syncStart) syncStarted(p);
   })
   .on(E.imagePullFailed, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    if (!ev.payload.afterPull) syncStarted(p);
-    p.runtime.busy = null;
-    if (ev.payload.backoff) rt.pullBackoff = ev.payload.backoff;
-    rt.startError = settled({ reason: ev.payload.reason, message: ev.payload.message });
+    const { container, afterPull, backoff, reason, message } = ev.payload;
+    if (!afterPull) syncStarted(p);
+    updateWorker(p, { busy: null });
+    updateContainer(p, container, (rt) => ({
+      ...rt,
+      pullBackoff: backoff ?? rt.pullBackoff,
+      startError: settled({ reason, message }),
+    }));
   })
   .on(E.imageBackOff, (p, ev) => {
     syncStarted(p);
     setStartError(p, imagePullError(ev));
   })
   .on(E.containerCreateFailed, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    rt.startError = settled({ reason: ev.payload.reason, message: ev.payload.message });
+    const { container, reason, message } = ev.payload;
+    updateContainer(p, container, (rt) => ({ ...rt, startError: settled({ reason, message }) }));
   })
   .on(E.containerCreated, (p, ev) => {
     const name = ev.payload.container;
@@ -472,8 +530,7 @@ export const podCases = new CaseReducers<PodState>('pods')
         probes,
       };
     });
-    // Written only when it changes: reaching it through the draft would copy the runtime record.
-    if (!created.init && !baseOf(p).runtime.initialized) p.runtime.initialized = true;
+    if (!created.init) updateWorker(p, { initialized: true });
   })
   .on(E.containerStarted, (p, ev, ctx) => {
     const name = ev.payload.container;
@@ -499,23 +556,27 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.containerStartFailed, (p, ev, ctx) => {
     // containerd reports a container whose start failed as exited: StartError, exit code 128.
-    const rt = p.runtime.containers[ev.payload.container]!;
-    rt.phase = 'exited';
-    rt.exitCode = 128;
-    rt.finishedAt = ev.at;
-    rt.startError = { reason: 'RunContainerError', message: ev.payload.message };
-    const s = statusOf(p, rt.name);
-    if (s.state?.terminated) s.lastState = { terminated: s.state.terminated };
-    s.restartCount = rt.instances - 1;
-    s.containerID = `containerd://${rt.id}`;
-    s.state = terminatedOf(rt, 'StartError', undefined, ctx, ev.at);
-    s.state.terminated!.message = ev.payload.message;
+    const { container, message } = ev.payload;
+    const rt = updateContainer(p, container, (c) => ({
+      ...c,
+      phase: 'exited',
+      exitCode: 128,
+      finishedAt: ev.at,
+      startError: { reason: 'RunContainerError', message },
+    }));
+    const terminated = terminatedOf(rt, 'StartError', undefined, ctx, ev.at);
+    terminated.terminated!.message = message;
+    updateStatus(p, container, (s) => ({
+      ...s,
+      ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
+      restartCount: rt.instances - 1,
+      containerID: `containerd://${rt.id}`,
+      state: terminated,
+    }));
   })
   .on(E.processResumed, (p, ev) => {
-    p.runtime.containers[ev.payload.container]!.program = settled({
-      pc: ev.payload.pc,
-      since: ev.at,
-    });
+    const program = settled({ pc: ev.payload.pc, since: ev.at });
+    updateContainer(p, ev.payload.container, (c) => ({ ...c, program }));
   })
   .on(E.containerExited, (p, ev, ctx) => {
     const name = ev.payload.container;
@@ -527,8 +588,8 @@ export const podCases = new CaseReducers<PodState>('pods')
       postStartUntil: null,
       killing: c.killing && { ...c.killing, deadline: null },
     }));
-    const busy = baseOf(p).runtime.busy;
-    if (busy && 'container' in busy && busy.container === name) p.runtime.busy = null;
+    const busy = p.runtime.busy;
+    if (busy && 'container' in busy && busy.container === name) updateWorker(p, { busy: null });
     updateStatus(p, name, (s) => ({
       ...s,
       state: terminatedOf(rt, ev.payload.reason, ev.payload.signal, ctx, ev.at),
@@ -536,11 +597,10 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.containerBackOff, (p, ev) => {
     syncStarted(p);
-    setStartError(p, crashLoopError(baseOf(p), ev));
+    setStartError(p, crashLoopError(p, ev));
   })
   .on(E.containerKilling, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    rt.killing = settled({
+    const killing = settled({
       reason: ev.payload.reason,
       graceMs: ev.payload.graceMs,
       since: ev.at,
@@ -548,6 +608,7 @@ export const podCases = new CaseReducers<PodState>('pods')
       deadline: null,
       signals: [],
     });
+    updateContainer(p, ev.payload.container, (c) => ({ ...c, killing }));
   })
   .on(E.containerSignalled, (p, ev) => {
     const { container, signal } = ev.payload;
@@ -572,12 +633,14 @@ export const podCases = new CaseReducers<PodState>('pods')
   })
   .on(E.hookStarted, (p, ev) => {
     const { container, hook, endsAt } = ev.payload;
-    p.runtime.busy = settled<WorkerOp>({ op: hook, container, until: endsAt });
-    if (hook === 'postStart') p.runtime.containers[container]!.postStartUntil = endsAt;
+    updateWorker(p, { busy: settled<WorkerOp>({ op: hook, container, until: endsAt }) });
+    if (hook === 'postStart')
+      updateContainer(p, container, (c) => ({ ...c, postStartUntil: endsAt }));
   })
   .on(E.hookFinished, (p, ev) => {
-    p.runtime.busy = null;
-    p.runtime.containers[ev.payload.container]!.postStartUntil = null;
+    updateWorker(p, { busy: null });
+    if (p.runtime.containers[ev.payload.container]!.postStartUntil !== null)
+      updateContainer(p, ev.payload.container, (c) => ({ ...c, postStartUntil: null }));
   })
   .on(E.probeResult, (p, ev) => {
     const { container, probe, result, run, cached, onHold } = ev.payload;
@@ -590,8 +653,11 @@ export const podCases = new CaseReducers<PodState>('pods')
     }));
   })
   .on(E.containerExecuted, (p, ev) => {
-    const rt = p.runtime.containers[ev.payload.container]!;
-    for (const c of ev.payload.changes) rt.fsChanges.push({ at: ev.at, ...c });
+    const at = ev.at;
+    updateContainer(p, ev.payload.container, (c) => ({
+      ...c,
+      fsChanges: [...c.fsChanges, ...ev.payload.changes.map((ch) => ({ at, ...ch }))],
+    }));
   });
 
 /** The image's repo digest: podsim derives a stable sha256 from the normalised reference. */

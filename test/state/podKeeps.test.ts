@@ -12,7 +12,13 @@ import { loadTrace } from '../../src/trace/loadTrace.js';
 import { applyEvent } from '../../src/state/fold.js';
 import { emptyState } from '../../src/state/model.js';
 import type { PodState } from '../../src/state/model.js';
-import { podCases, podKeeps, reducePod } from '../../src/state/podReducer.js';
+import {
+  placePod,
+  podCases,
+  podKeeps,
+  podPlacingCases,
+  reducePod,
+} from '../../src/state/podReducer.js';
 import { statusInputsKept, statusUpdate } from '../../src/state/podStatus.js';
 import { stoppedKubeletNode } from '../../src/state/selectors.js';
 import type { SimEvent } from '../../src/events/catalog.js';
@@ -36,7 +42,10 @@ function checkAgainstReducers(events: SimEvent[], tally: Map<string, Tally>): vo
     if (keeps) {
       const p = state.pods.get(ev.object.slice('Pod/'.length)) as PodState;
       const ctx = { epochMs: state.epochMs };
-      const reduced = reducePod(p, podCases.get(ev.type)!, ev, ctx);
+      const placing = podPlacingCases.get(ev.type);
+      const reduced = placing
+        ? placePod(p, placing, ev, ctx)
+        : reducePod(p, podCases.get(ev.type)!, ev, ctx);
       const t = tally.get(ev.type) ?? { kept: 0, written: 0 };
       if (keeps(p, ev)) {
         t.kept += 1;
