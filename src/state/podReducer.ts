@@ -3,7 +3,13 @@
  * status (container statuses, then phase and conditions) is maintained here, the way the kubelet's
  * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
  */
-import type { Container, ContainerStatus, ContainerState, Pod } from 'kubernetes-types/core/v1.js';
+import type {
+  Container,
+  ContainerStatus,
+  ContainerState,
+  Pod,
+  PodCondition,
+} from 'kubernetes-types/core/v1.js';
 import { isDraft, original } from 'immer';
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
@@ -205,10 +211,14 @@ const baseOf = (p: PodState): PodState => (isDraft(p) ? original(p)! : p);
 type Placement =
   | { kind: 'runtime'; name: string; record: ContainerRuntime }
   | { kind: 'status'; field: StatusListField; index: number; record: ContainerStatus }
-  | { kind: 'worker'; fields: WorkerFields };
+  | { kind: 'worker'; fields: WorkerFields }
+  | { kind: 'podStatus'; fields: PodStatusFields }
+  | { kind: 'spec'; fields: PodSpecFields };
 
-/** The pod worker's fields a placing reducer may replace. */
-type WorkerFields = Partial<Pick<PodRuntime, 'busy' | 'initialized'>>;
+/** The pod worker's fields (the runtime's, but the containers and their order) a reducer may replace. */
+type WorkerFields = Partial<Omit<PodRuntime, 'containers' | 'order'>>;
+type PodStatusFields = Partial<NonNullable<PodState['pod']['status']>>;
+type PodSpecFields = Partial<NonNullable<PodState['pod']['spec']>>;
 
 let placements: Placement[] | undefined;
 
@@ -259,24 +269,38 @@ function pending(): Placement[] {
   return placements;
 }
 
-/** `p` with the records replaced: copies of the objects on their paths, everything else shared. */
+/**
+ * `p` with the records replaced: copies of the objects on their paths, everything else shared. A
+ * reducer does not place a status list and entries of that list.
+ */
 function placed(p: PodState, records: readonly Placement[], bumpProbeEpoch: boolean): PodState {
   let runtime = p.runtime;
   let containers = runtime.containers;
   let pod = p.pod;
   const ownRuntime = (): PodRuntime =>
     runtime === p.runtime ? (runtime = { ...runtime }) : runtime;
+  const ownPod = (): PodState['pod'] => (pod === p.pod ? (pod = { ...pod }) : pod);
+  const ownStatus = (): PodStatusFields => {
+    const own = ownPod();
+    if (own.status === p.pod.status) own.status = { ...own.status };
+    return own.status!;
+  };
   for (const r of records) {
     if (r.kind === 'runtime') {
       if (containers === p.runtime.containers) containers = { ...containers };
       containers[r.name] = r.record;
     } else if (r.kind === 'worker') {
       Object.assign(ownRuntime(), r.fields);
+    } else if (r.kind === 'podStatus') {
+      Object.assign(ownStatus(), r.fields);
+    } else if (r.kind === 'spec') {
+      const own = ownPod();
+      own.spec = { ...own.spec!, ...r.fields };
     } else {
-      if (pod === p.pod) pod = { ...pod, status: { ...pod.status } };
-      const list = pod.status![r.field]!.slice();
+      const status = ownStatus();
+      const list = status[r.field]!.slice();
       list[r.index] = r.record;
-      pod.status![r.field] = list;
+      status[r.field] = list;
     }
   }
   if (containers !== p.runtime.containers) ownRuntime().containers = containers;
@@ -323,22 +347,67 @@ function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => Cont
 }
 
 /**
- * Replaces fields of the pod worker's state; a field that already has the value is left out (a
- * pod with nothing placed is kept as it is).
+ * Places `fields` in the placement of their `kind`, merged with what this reducer placed there
+ * already; a field that has the value it had before the event is left out (a pod with nothing
+ * placed is kept as it is).
  */
-function updateWorker(p: PodState, fields: WorkerFields): void {
-  const base = baseOf(p).runtime;
-  const changed: WorkerFields = {};
+function placeFields<K extends 'worker' | 'podStatus' | 'spec'>(
+  kind: K,
+  before: object,
+  fields: Extract<Placement, { kind: K }>['fields'],
+): void {
+  const own = pending();
+  const i = own.findIndex((r) => r.kind === kind);
+  const merged: Record<string, unknown> =
+    i < 0 ? { ...fields } : { ...(own[i] as { fields: object }).fields, ...fields };
+  const was = before as Record<string, unknown>;
   let any = false;
-  if (fields.busy !== undefined && fields.busy !== base.busy) {
-    changed.busy = fields.busy;
-    any = true;
+  for (const k of Object.keys(merged)) {
+    if (merged[k] === was[k]) delete merged[k];
+    else any = true;
   }
-  if (fields.initialized !== undefined && fields.initialized !== base.initialized) {
-    changed.initialized = fields.initialized;
-    any = true;
-  }
-  if (any) pending().push({ kind: 'worker', fields: changed });
+  const record = { kind, fields: merged } as Placement;
+  if (i >= 0) own.splice(i, 1, ...(any ? [record] : []));
+  else if (any) own.push(record);
+}
+
+/** Replaces fields of the pod worker's state (placed as placeFields says). */
+const updateWorker = (p: PodState, fields: WorkerFields): void =>
+  placeFields('worker', baseOf(p).runtime, fields);
+
+/** Replaces fields of the Pod's status (placed as placeFields says). */
+const updatePodStatus = (p: PodState, fields: PodStatusFields): void =>
+  placeFields('podStatus', baseOf(p).pod.status!, fields);
+
+/** Replaces fields of the Pod's spec (placed as placeFields says). */
+const updatePodSpec = (p: PodState, fields: PodSpecFields): void =>
+  placeFields('spec', baseOf(p).pod.spec!, fields);
+
+/**
+ * Sets a pod condition as placed fields: the conditions list this reducer placed already, or the
+ * pod's, with the condition's record replaced (conditionRecord).
+ */
+function placeCondition(
+  p: PodState,
+  type: string,
+  status: 'True' | 'False',
+  ctx: FoldContext,
+  at: Millis,
+  reason?: string,
+  message?: string,
+): void {
+  const own = pending().find((r) => r.kind === 'podStatus');
+  const conds =
+    (own?.fields as PodStatusFields | undefined)?.conditions ??
+    baseOf(p).pod.status!.conditions ??
+    [];
+  const i = conds.findIndex((c) => c.type === type);
+  const next = conditionRecord(conds[i], type, status, ctx, at, reason, message);
+  if (next === undefined) return;
+  const list = conds.slice();
+  if (i >= 0) list[i] = next;
+  else list.push(next);
+  updatePodStatus(p, { conditions: list });
 }
 
 /** `s` waiting with `reason` (and `message`), a termination it showed kept as lastState. */
@@ -397,14 +466,6 @@ export const podKeeps = new Map<string, KeepPredicate>([
 ]);
 
 export const podCases = new CaseReducers<PodState>('pods')
-  .on(E.podScheduled, (p, ev, ctx) => {
-    p.pod.spec!.nodeName = ev.payload.node;
-    p.runtime.node = ev.payload.node;
-    setCondition(p, 'PodScheduled', 'True', ctx, ev.at);
-  })
-  .on(E.podUnschedulable, (p, ev, ctx) => {
-    setCondition(p, 'PodScheduled', 'False', ctx, ev.at, 'Unschedulable', ev.payload.message);
-  })
   .on(E.podRejected, (p, ev) => {
     p.pod.status!.phase = 'Failed';
     p.pod.status!.reason = ev.payload.reason;
@@ -418,35 +479,7 @@ export const podCases = new CaseReducers<PodState>('pods')
     p.runtime.deletionAt = ev.at + grace * 1000;
   })
   // Nothing in the Pod changes; the event bumps probeEpoch (kubelet/probeWake.ts) in the fold.
-  .on(E.podInputsChanged, () => {})
-  .on(E.podTerminated, (p) => {
-    p.runtime.terminal = true;
-    p.runtime.sandbox = 'removed';
-    p.runtime.busy = null;
-  })
-  .on(E.sandboxCreating, (p, ev, ctx) => {
-    p.runtime.probeStart = ev.at;
-    p.runtime.sandbox = 'creating';
-    p.runtime.busy = settled<WorkerOp>({ op: 'sandbox', until: ev.payload.readyAt });
-    p.pod.status!.startTime ??= rfc(ctx, ev.at);
-    // Every container is listed from the first sync on, in spec order (each list assigned once).
-    const base = baseOf(p);
-    for (const init of [true, false]) {
-      const field = statusListField(init);
-      const names = base.runtime.order.filter((n) => base.runtime.containers[n]!.init === init);
-      if (names.length > 0 && base.pod.status?.[field] === undefined)
-        p.pod.status![field] = settled(names.map((n) => newStatus(base, n)));
-    }
-  })
-  .on(E.sandboxReady, (p, ev) => {
-    p.runtime.sandbox = 'ready';
-    p.runtime.busy = null;
-    p.runtime.ipIndex = ev.payload.ipIndex;
-    p.pod.status!.hostIP = ev.payload.hostIP;
-    p.pod.status!.hostIPs = settled([{ ip: ev.payload.hostIP }]);
-    p.pod.status!.podIP = ev.payload.ip;
-    p.pod.status!.podIPs = settled([{ ip: ev.payload.ip }]);
-  });
+  .on(E.podInputsChanged, () => {});
 
 /**
  * The container events' reducers. Each only reads the pod and places the records it replaces
@@ -456,6 +489,43 @@ export const podCases = new CaseReducers<PodState>('pods')
  * deep, so a write in place throws.
  */
 export const podPlacingCases = new CaseReducers<PodState>('pod placements')
+  .on(E.podScheduled, (p, ev, ctx) => {
+    updatePodSpec(p, { nodeName: ev.payload.node });
+    updateWorker(p, { node: ev.payload.node });
+    placeCondition(p, 'PodScheduled', 'True', ctx, ev.at);
+  })
+  .on(E.podUnschedulable, (p, ev, ctx) => {
+    placeCondition(p, 'PodScheduled', 'False', ctx, ev.at, 'Unschedulable', ev.payload.message);
+  })
+  .on(E.podTerminated, (p) => {
+    updateWorker(p, { terminal: true, sandbox: 'removed', busy: null });
+  })
+  .on(E.sandboxCreating, (p, ev, ctx) => {
+    updateWorker(p, {
+      probeStart: ev.at,
+      sandbox: 'creating',
+      busy: settled<WorkerOp>({ op: 'sandbox', until: ev.payload.readyAt }),
+    });
+    const status = p.pod.status!;
+    if (status.startTime === undefined) updatePodStatus(p, { startTime: rfc(ctx, ev.at) });
+    // Every container is listed from the first sync on, in spec order (each list assigned once).
+    for (const init of [true, false]) {
+      const field = statusListField(init);
+      const names = p.runtime.order.filter((n) => p.runtime.containers[n]!.init === init);
+      if (names.length > 0 && status[field] === undefined)
+        updatePodStatus(p, { [field]: settled(names.map((n) => newStatus(p, n))) });
+    }
+  })
+  .on(E.sandboxReady, (p, ev) => {
+    const { hostIP, ip, ipIndex } = ev.payload;
+    updateWorker(p, { sandbox: 'ready', busy: null, ipIndex });
+    updatePodStatus(p, {
+      hostIP,
+      hostIPs: settled([{ ip: hostIP }]),
+      podIP: ip,
+      podIPs: settled([{ ip }]),
+    });
+  })
   .on(E.imagePulling, (p, ev) => {
     if (ev.payload.syncStart) syncStarted(p);
     updateWorker(p, {
@@ -688,8 +758,27 @@ export function setCondition(
 ): void {
   const conds = (p.pod.status!.conditions ??= []);
   const i = conds.findIndex((c) => c.type === type);
-  const existing = i >= 0 ? conds[i] : undefined;
-  // Unchanged (same status, reason and message): writing it again would give the same fields.
+  const next = conditionRecord(conds[i], type, status, ctx, at, reason, message);
+  if (next === undefined) return;
+  if (i >= 0) conds[i] = next;
+  else conds.push(next);
+}
+
+/**
+ * The record condition `type` must have, or undefined when `existing` says it already (same
+ * status, reason and message: writing it again would give the same fields). A new record replaces
+ * the old one (never changed in place: status copies share records); lastTransitionTime moves
+ * only when the status flips.
+ */
+function conditionRecord(
+  existing: PodCondition | undefined,
+  type: string,
+  status: 'True' | 'False',
+  ctx: FoldContext,
+  at: Millis,
+  reason?: string,
+  message?: string,
+): PodCondition | undefined {
   if (
     existing &&
     existing.status === status &&
@@ -697,9 +786,8 @@ export function setCondition(
     existing.message === (message || undefined) &&
     existing.lastProbeTime === null
   )
-    return;
-  // A new record replaces the old one (never changed in place: status copies share records).
-  const next = settled({
+    return undefined;
+  return settled({
     type,
     status,
     lastProbeTime: null as unknown as string,
@@ -708,8 +796,6 @@ export function setCondition(
     ...(reason ? { reason } : {}),
     ...(message ? { message } : {}),
   });
-  if (i >= 0) conds[i] = next;
-  else conds.push(next);
 }
 
 export function afterPodEvent(
