@@ -23,7 +23,7 @@ import { addUsage, podUsage } from './podRequests.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { changesProbes } from '../kubelet/probeWake.js';
 import { isPodActive, isPodReady } from '../controllers/activePods.js';
-import { nodeCases, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
+import { nodeEffects, newNodeState, newObjectState, newPodState } from './clusterReducer.js';
 import { withNotes } from './recordEvents.js';
 import type { Recorded } from './recordEvents.js';
 import type { KubeEventNote } from '../events/createEvent.js';
@@ -205,15 +205,12 @@ function applyPodEvent(state: ClusterState, ev: SimEvent, ctx: FoldContext): voi
     if (e instanceof FoldError) throw e;
     throw new FoldError(ev, `rejected by the pod reducer: ${(e as Error).message}`);
   }
-  const nodeReducer = nodeCases.get(ev.type);
-  const nodeName = nodeReducer && state.pods.get(key)!.runtime.node;
-  if (nodeReducer && nodeName) {
+  const nodeEffect = nodeEffects.get(ev.type);
+  const nodeName = nodeEffect && state.pods.get(key)!.runtime.node;
+  if (nodeEffect && nodeName) {
     const n = state.nodes.get(nodeName);
     if (!n) throw new FoldError(ev, `pod ${key} is bound to unknown node ${nodeName}`);
-    state.nodes.set(
-      nodeName,
-      immer.produce(n, (d) => nodeReducer(d, ev, ctx)),
-    );
+    state.nodes.set(nodeName, nodeEffect(n, ev));
   }
 }
 

@@ -1,8 +1,9 @@
 /**
- * The container events' reducers (podPlacingCases) run on the pod itself, with no Immer draft:
- * they must only read it and place the records they replace. Every pod is frozen deep before each
- * event here, so a reducer that wrote the pod in place would throw (ES modules are strict), and so
- * would anything else in the fold that changed a pod it did not copy first.
+ * The reducers of a pod's life (podPlacingCases) run on the pod itself, with no Immer draft: they
+ * must only read it and place the records they replace; the node effects of pod events
+ * (nodeEffects) return a copy. Every pod and node is frozen deep before each event here, so a
+ * reducer that wrote one in place would throw (ES modules are strict), and so would anything else
+ * in the fold that changed a pod or node it did not copy first.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -22,11 +23,12 @@ function freezeDeep(value: unknown, seen: Set<object>): void {
   for (const v of Object.values(value)) freezeDeep(v, seen);
 }
 
-/** Folds `events` with every pod frozen deep before each event; counts the placing events. */
+/** Folds `events` with every pod and node frozen deep before each event; counts placing events. */
 function foldFrozen(events: readonly SimEvent[], placed: Map<string, number>): ClusterState {
   let state = emptyState();
   const seen = new Set<object>();
   for (const ev of events) {
+    for (const n of state.nodes.values()) freezeDeep(n, seen);
     if (ev.object.startsWith('Pod/')) {
       const p = state.pods.get(ev.object.slice('Pod/'.length));
       if (p) freezeDeep(p, seen);
