@@ -1,6 +1,7 @@
 /**
  * The fold: `state = fold(events)`. `applyEvent` routes each event to the reducer of the one
- * entity it concerns and replaces that entity with the result of its own Immer `produce`; the Map
+ * entity it concerns and replaces that entity with the reducer's result: its own Immer `produce`,
+ * or for the events of a pod's life a copy of just the records that change (podReducer.ts); the Map
  * indexes are updated outside any draft (drafting a 10,000-pod cluster per event is ~1,000× slower,
  * see shared/design/dependencies.md). Nothing else writes state.
  */

@@ -1,6 +1,7 @@
 /**
- * Reducers for one pod: each handler mutates the Immer draft of a single PodState. The Kubernetes
- * status (container statuses, then phase and conditions) is maintained here, the way the kubelet's
+ * Reducers for one pod. The events of a pod's life (podPlacingCases) read the pod and place the
+ * records they replace, with no draft; the rarer ones (podCases) mutate the Immer draft of that one
+ * PodState. Both leave every value they read as it was. The Kubernetes status (container statuses, then phase and conditions) is maintained here, the way the kubelet's
  * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
  */
 import type {
@@ -482,11 +483,12 @@ export const podCases = new CaseReducers<PodState>('pods')
   .on(E.podInputsChanged, () => {});
 
 /**
- * The container events' reducers. Each only reads the pod and places the records it replaces
- * (updateContainer, updateStatus, updateWorker), so the fold runs it on the pod itself with no
- * Immer draft (placePod): a crash loop's exits, starts and back-offs, and every probe result, are
- * most of a trace. test/state/podPlacing.test.ts folds the bundled traces with every pod frozen
- * deep, so a write in place throws.
+ * The reducers of a pod's life: binding, sandbox, image pulls, the containers' create, start,
+ * exit, back-off and kill, hooks, probe results, termination. Each only reads the pod and places
+ * the records and fields it replaces (updateContainer, updateStatus, updateWorker,
+ * updatePodStatus, updatePodSpec, placeCondition), so the fold runs it on the pod itself with no
+ * Immer draft (placePod): these are nearly every event of a trace. test/state/podPlacing.test.ts
+ * folds the bundled traces with every pod frozen deep, so a write in place throws.
  */
 export const podPlacingCases = new CaseReducers<PodState>('pod placements')
   .on(E.podScheduled, (p, ev, ctx) => {
