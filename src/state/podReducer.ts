@@ -235,13 +235,10 @@ export function reducePod(
   ctx: FoldContext,
   bumpProbeEpoch = false,
 ): PodState {
-  const own: Placement[] = (placements = []);
-  try {
-    const next = immer.produce(p, (d: PodState) => reducer(d, ev, ctx));
-    return own.length > 0 || bumpProbeEpoch ? placed(next, own, bumpProbeEpoch) : next;
-  } finally {
-    placements = undefined;
-  }
+  return withPlacements(
+    () => immer.produce(p, (d: PodState) => reducer(d, ev, ctx)),
+    bumpProbeEpoch,
+  );
 }
 
 /**
@@ -255,10 +252,18 @@ export function placePod(
   ctx: FoldContext,
   bumpProbeEpoch = false,
 ): PodState {
+  return withPlacements(() => {
+    reducer(p, ev, ctx);
+    return p;
+  }, bumpProbeEpoch);
+}
+
+/** The pod `run` returns, with the records placed while it ran. */
+function withPlacements(run: () => PodState, bumpProbeEpoch: boolean): PodState {
   const own: Placement[] = (placements = []);
   try {
-    reducer(p, ev, ctx);
-    return own.length > 0 || bumpProbeEpoch ? placed(p, own, bumpProbeEpoch) : p;
+    const next = run();
+    return own.length > 0 || bumpProbeEpoch ? placed(next, own, bumpProbeEpoch) : next;
   } finally {
     placements = undefined;
   }
@@ -388,27 +393,14 @@ const updatePodSpec = (p: PodState, fields: PodSpecFields): void =>
  * Sets a pod condition as placed fields: the conditions list this reducer placed already, or the
  * pod's, with the condition's record replaced (conditionRecord).
  */
-function placeCondition(
-  p: PodState,
-  type: string,
-  status: 'True' | 'False',
-  ctx: FoldContext,
-  at: Millis,
-  reason?: string,
-  message?: string,
-): void {
+function placeCondition(p: PodState, w: ConditionWrite, ctx: FoldContext, at: Millis): void {
   const own = pending().find((r) => r.kind === 'podStatus');
   const conds =
     (own?.fields as PodStatusFields | undefined)?.conditions ??
     baseOf(p).pod.status!.conditions ??
     [];
-  const i = conds.findIndex((c) => c.type === type);
-  const next = conditionRecord(conds[i], type, status, ctx, at, reason, message);
-  if (next === undefined) return;
   const list = conds.slice();
-  if (i >= 0) list[i] = next;
-  else list.push(next);
-  updatePodStatus(p, { conditions: list });
+  if (setConditionIn(list, w, ctx, at)) updatePodStatus(p, { conditions: list });
 }
 
 /** `s` waiting with `reason` (and `message`), a termination it showed kept as lastState. */
@@ -494,10 +486,20 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
   .on(E.podScheduled, (p, ev, ctx) => {
     updatePodSpec(p, { nodeName: ev.payload.node });
     updateWorker(p, { node: ev.payload.node });
-    placeCondition(p, 'PodScheduled', 'True', ctx, ev.at);
+    placeCondition(p, { type: 'PodScheduled', status: 'True' }, ctx, ev.at);
   })
   .on(E.podUnschedulable, (p, ev, ctx) => {
-    placeCondition(p, 'PodScheduled', 'False', ctx, ev.at, 'Unschedulable', ev.payload.message);
+    placeCondition(
+      p,
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        reason: 'Unschedulable',
+        message: ev.payload.message,
+      },
+      ctx,
+      ev.at,
+    );
   })
   .on(E.podTerminated, (p) => {
     updateWorker(p, { terminal: true, sandbox: 'removed', busy: null });
@@ -758,29 +760,31 @@ export function setCondition(
   reason?: string,
   message?: string,
 ): void {
-  const conds = (p.pod.status!.conditions ??= []);
-  const i = conds.findIndex((c) => c.type === type);
-  const next = conditionRecord(conds[i], type, status, ctx, at, reason, message);
-  if (next === undefined) return;
-  if (i >= 0) conds[i] = next;
-  else conds.push(next);
+  setConditionIn((p.pod.status!.conditions ??= []), { type, status, reason, message }, ctx, at);
+}
+
+/** A pod condition to write: its type, status, and reason and message (absent when empty). */
+interface ConditionWrite {
+  type: string;
+  status: 'True' | 'False';
+  reason?: string | undefined;
+  message?: string | undefined;
 }
 
 /**
- * The record condition `type` must have, or undefined when `existing` says it already (same
- * status, reason and message: writing it again would give the same fields). A new record replaces
- * the old one (never changed in place: status copies share records); lastTransitionTime moves
- * only when the status flips.
+ * Writes condition `type` into `conds`, unless it says so already (same status, reason and
+ * message: writing it again would give the same fields); true when it wrote. A new record replaces
+ * the old one (never changed in place: status copies share records); lastTransitionTime moves only
+ * when the status flips.
  */
-function conditionRecord(
-  existing: PodCondition | undefined,
-  type: string,
-  status: 'True' | 'False',
+function setConditionIn(
+  conds: PodCondition[],
+  { type, status, reason, message }: ConditionWrite,
   ctx: FoldContext,
   at: Millis,
-  reason?: string,
-  message?: string,
-): PodCondition | undefined {
+): boolean {
+  const i = conds.findIndex((c) => c.type === type);
+  const existing = i >= 0 ? conds[i] : undefined;
   if (
     existing &&
     existing.status === status &&
@@ -788,8 +792,8 @@ function conditionRecord(
     existing.message === (message || undefined) &&
     existing.lastProbeTime === null
   )
-    return undefined;
-  return settled({
+    return false;
+  const next = settled({
     type,
     status,
     lastProbeTime: null as unknown as string,
@@ -798,6 +802,9 @@ function conditionRecord(
     ...(reason ? { reason } : {}),
     ...(message ? { message } : {}),
   });
+  if (i >= 0) conds[i] = next;
+  else conds.push(next);
+  return true;
 }
 
 export function afterPodEvent(
