@@ -12,10 +12,10 @@ import type { SimEvent, SimEventType } from '../events/catalog.js';
 export const immer = new Immer({ autoFreeze: false });
 
 /**
- * A record built from plain values, frozen (shallowly) before it goes into a draft: Immer walks
- * every unfrozen object assigned into a draft, key by key and into nested objects, looking for
- * drafts inside it (~0.2 µs a key, most of a container event's cost), and skips a frozen one. A
- * later reducer still drafts it as usual; nothing writes state outside a draft.
+ * A record built from plain values, frozen (shallowly) before it goes into state: a placed record
+ * is never written again, and Immer walks every unfrozen object assigned into a draft, key by key
+ * and into nested objects, looking for drafts inside it (~0.2 µs a key), but skips a frozen one. A
+ * later drafting reducer still drafts it as usual (Immer copies on write).
  */
 export const settled = <T extends object>(value: T): T => Object.freeze(value);
 

@@ -1,8 +1,9 @@
 /**
  * Reducers for one pod. The events of a pod's life (podPlacingCases) read the pod and place the
  * records they replace, with no draft; the rarer ones (podCases) mutate the Immer draft of that one
- * PodState. Both leave every value they read as it was. The Kubernetes status (container statuses, then phase and conditions) is maintained here, the way the kubelet's
- * status manager keeps it; views read it as `kubectl get pod -o json` would print it.
+ * PodState. Both leave every value they read as it was. The Kubernetes status (container statuses,
+ * then phase and conditions) is maintained here, the way the kubelet's status manager keeps it;
+ * views read it as `kubectl get pod -o json` would print it.
  */
 import type {
   Container,
@@ -11,7 +12,6 @@ import type {
   Pod,
   PodCondition,
 } from 'kubernetes-types/core/v1.js';
-import { isDraft, original } from 'immer';
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers, immer, settled } from './caseReducers.js';
@@ -28,7 +28,7 @@ import type { Millis } from '../model/time.js';
 
 const rfc = (ctx: FoldContext, at: Millis): string => formatRfc3339(ctx.epochMs + at);
 
-/** The entry's index in `list`, the pod's before the event (searching a draft makes proxies). */
+/** The entry's index in `list`. */
 function statusIndex(list: readonly ContainerStatus[], name: string): number {
   const i = list.findIndex((c) => c.name === name);
   if (i < 0)
@@ -36,12 +36,9 @@ function statusIndex(list: readonly ContainerStatus[], name: string): number {
   return i;
 }
 
-/**
- * A container's spec, read from the pod before the event (no reducer changes container specs):
- * searching the draft would create a proxy per container visited.
- */
+/** A container's spec (no reducer changes container specs). */
 function specOf(p: PodState, name: string): Container {
-  return findContainer(baseOf(p).pod as Pod, name)!;
+  return findContainer(p.pod as Pod, name)!;
 }
 
 function newStatus(p: PodState, name: string): ContainerStatus {
@@ -80,9 +77,8 @@ function unsyncedStartErrors(base: PodState): string[] | undefined {
  * (the reasonCache) as the waiting reason, keeping the last termination as lastState.
  */
 function syncStarted(p: PodState): void {
-  const base = baseOf(p);
-  for (const name of unsyncedStartErrors(base) ?? []) {
-    const { reason, message } = base.runtime.containers[name]!.startError!;
+  for (const name of unsyncedStartErrors(p) ?? []) {
+    const { reason, message } = p.runtime.containers[name]!.startError!;
     updateStatus(p, name, (s) => waitingStatus(s, reason, message));
   }
 }
@@ -116,7 +112,7 @@ function keepsStartError(base: PodState, e: StartErrorKey): boolean {
  * same one, and a pod nothing was placed in is kept as it is).
  */
 function setStartError(p: PodState, e: StartError): void {
-  if (keepsStartError(baseOf(p), e)) return;
+  if (keepsStartError(p, e)) return;
   const startError = settled({ reason: e.reason, message: e.message(), key: e.key });
   updateContainer(p, e.container, (rt) => ({ ...rt, startError }));
 }
@@ -195,14 +191,7 @@ function backOffKeeps(base: PodState, e: StartErrorKey): boolean {
 const keptBackOffs = new WeakMap<PodState['runtime'], StartErrorKey & { pod: PodState['pod'] }>();
 
 /**
- * The pod as it was before this event: reducers read it instead of their draft where they only
- * compare (reading a draft creates a proxy per object visited). Valid for what the reducer has not
- * changed yet.
- */
-const baseOf = (p: PodState): PodState => (isDraft(p) ? original(p)! : p);
-
-/**
- * Record replacements asked for by a pod reducer, placed when it returns. A container event
+ * Record replacements asked for by a placing reducer, placed when it returns. A container event
  * replaces one or two small records deep in the pod (the container's runtime record, its status
  * entry, a field of the pod worker's state); writing them through a draft would make Immer draft,
  * copy and finalize every object on the way (the pod, runtime, the containers map, the Pod, its
@@ -224,9 +213,8 @@ type PodSpecFields = Partial<NonNullable<PodState['pod']['spec']>>;
 let placements: Placement[] | undefined;
 
 /**
- * The pod after `reducer`: an Immer produce over the pod, then the records the reducer replaced
- * placed by copying their paths, and with `bumpProbeEpoch` the probe epoch counted up
- * (kubelet/probeWake.ts) in the same copy of the runtime.
+ * The pod after a drafting reducer (podCases, nodePodCases): an Immer produce over the pod, with
+ * `bumpProbeEpoch` the probe epoch counted up (kubelet/probeWake.ts) in the same draft.
  */
 export function reducePod(
   p: PodState,
@@ -235,15 +223,16 @@ export function reducePod(
   ctx: FoldContext,
   bumpProbeEpoch = false,
 ): PodState {
-  return withPlacements(
-    () => immer.produce(p, (d: PodState) => reducer(d, ev, ctx)),
-    bumpProbeEpoch,
-  );
+  return immer.produce(p, (d: PodState) => {
+    reducer(d, ev, ctx);
+    if (bumpProbeEpoch) d.runtime.probeEpoch += 1;
+  });
 }
 
 /**
  * The pod after a placing reducer (podPlacingCases): it runs on the pod itself, which it only
- * reads, and no draft is made; the records it replaced are placed as reducePod places them.
+ * reads, and no draft is made; the records it replaced are placed by copying their paths, and with
+ * `bumpProbeEpoch` the probe epoch is counted up in the same copy of the runtime.
  */
 export function placePod(
   p: PodState,
@@ -252,26 +241,18 @@ export function placePod(
   ctx: FoldContext,
   bumpProbeEpoch = false,
 ): PodState {
-  return withPlacements(() => {
-    reducer(p, ev, ctx);
-    return p;
-  }, bumpProbeEpoch);
-}
-
-/** The pod `run` returns, with the records placed while it ran. */
-function withPlacements(run: () => PodState, bumpProbeEpoch: boolean): PodState {
   const own: Placement[] = (placements = []);
   try {
-    const next = run();
-    return own.length > 0 || bumpProbeEpoch ? placed(next, own, bumpProbeEpoch) : next;
+    reducer(p, ev, ctx);
+    return own.length > 0 || bumpProbeEpoch ? placed(p, own, bumpProbeEpoch) : p;
   } finally {
     placements = undefined;
   }
 }
 
-/** The placements of the reducer running now (case reducers run only in reducePod or placePod). */
+/** The placements of the reducer running now (placing reducers run only in placePod). */
 function pending(): Placement[] {
-  if (placements === undefined) throw new Error('a pod case reducer ran outside reducePod');
+  if (placements === undefined) throw new Error('a placing pod reducer ran outside placePod');
   return placements;
 }
 
@@ -316,9 +297,8 @@ function placed(p: PodState, records: readonly Placement[], bumpProbeEpoch: bool
 
 /**
  * Replaces a container's runtime record with `f` of its value: the record before the event, or
- * the one this reducer placed already. The record is placed when the reducer returns: a reducer
- * running in a draft must not write that container's record through the draft too, and reads the
- * returned record, not the draft's.
+ * the one this reducer placed already. The record is placed when the reducer returns, so the
+ * reducer reads the returned record, not the pod's.
  */
 function updateContainer(
   p: PodState,
@@ -328,7 +308,7 @@ function updateContainer(
   const own = pending();
   const i = own.findIndex((r) => r.kind === 'runtime' && r.name === name);
   const current =
-    i < 0 ? baseOf(p).runtime.containers[name]! : (own[i] as { record: ContainerRuntime }).record;
+    i < 0 ? p.runtime.containers[name]! : (own[i] as { record: ContainerRuntime }).record;
   const next = settled(f(current));
   if (i < 0) own.push({ kind: 'runtime', name, record: next });
   else own[i] = { kind: 'runtime', name, record: next };
@@ -340,9 +320,8 @@ function updateContainer(
  * placed it already), placed as updateContainer places a runtime record (the same rules apply).
  */
 function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => ContainerStatus): void {
-  const base = baseOf(p);
-  const field = statusListField(base.runtime.containers[name]!.init);
-  const list = base.pod.status![field]!;
+  const field = statusListField(p.runtime.containers[name]!.init);
+  const list = p.pod.status![field]!;
   const index = statusIndex(list, name);
   const own = pending();
   const i = own.findIndex((r) => r.kind === 'status' && r.field === field && r.index === index);
@@ -379,26 +358,24 @@ function placeFields<K extends 'worker' | 'podStatus' | 'spec'>(
 
 /** Replaces fields of the pod worker's state (placed as placeFields says). */
 const updateWorker = (p: PodState, fields: WorkerFields): void =>
-  placeFields('worker', baseOf(p).runtime, fields);
+  placeFields('worker', p.runtime, fields);
 
 /** Replaces fields of the Pod's status (placed as placeFields says). */
 const updatePodStatus = (p: PodState, fields: PodStatusFields): void =>
-  placeFields('podStatus', baseOf(p).pod.status!, fields);
+  placeFields('podStatus', p.pod.status!, fields);
 
 /** Replaces fields of the Pod's spec (placed as placeFields says). */
 const updatePodSpec = (p: PodState, fields: PodSpecFields): void =>
-  placeFields('spec', baseOf(p).pod.spec!, fields);
+  placeFields('spec', p.pod.spec!, fields);
 
 /**
  * Sets a pod condition as placed fields: the conditions list this reducer placed already, or the
- * pod's, with the condition's record replaced (conditionRecord).
+ * pod's, with the condition's record replaced (setConditionIn).
  */
 function placeCondition(p: PodState, w: ConditionWrite, ctx: FoldContext, at: Millis): void {
   const own = pending().find((r) => r.kind === 'podStatus');
   const conds =
-    (own?.fields as PodStatusFields | undefined)?.conditions ??
-    baseOf(p).pod.status!.conditions ??
-    [];
+    (own?.fields as PodStatusFields | undefined)?.conditions ?? p.pod.status!.conditions ?? [];
   const list = conds.slice();
   if (setConditionIn(list, w, ctx, at)) updatePodStatus(p, { conditions: list });
 }
@@ -441,8 +418,8 @@ const keeps = <T extends E.SimEvent['type']>(
 ): [string, KeepPredicate] => [creator.type, f as KeepPredicate];
 
 /**
- * Events that, on this pod, would write nothing: the fold leaves the pod as it is without drafting
- * it. During a crash loop the pod worker's BackOff every 10–15 s is most of a trace's events, and
+ * Events that, on this pod, would write nothing: the fold leaves the pod as it is without running
+ * their reducer. During a crash loop the pod worker's BackOff every 10–15 s is most of a trace's events, and
  * each shows what the status already shows. test/state/podKeeps.test.ts checks each predicate
  * against its reducer on every pod event of the bundled traces.
  */

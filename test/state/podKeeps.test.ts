@@ -1,10 +1,10 @@
 /**
- * The fold skips the draft for an event a `podKeeps` predicate says writes nothing. Each predicate
- * must agree with its reducer: on every pod event of the bundled traces (and of an image pull
- * back-off), whenever the predicate says "keeps", running the reducer in a draft returns the very
- * same pod (so skipping the draft cannot change the fold); whenever it says "writes", the reducer
- * does write. Likewise the fold skips deriving the status after an event that keeps every input
- * of statusUpdate (statusInputsKept): the status must then still be current.
+ * The fold skips the reducer for an event a `podKeeps` predicate says writes nothing. Each
+ * predicate must agree with its reducer: on every pod event of the bundled traces (and of an image
+ * pull back-off), whenever the predicate says "keeps", running the reducer returns the very same
+ * pod (so skipping it cannot change the fold); whenever it says "writes", the reducer does write.
+ * Likewise the fold skips deriving the status after an event that keeps every input of
+ * statusUpdate (statusInputsKept): the status must then still be current.
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -12,13 +12,7 @@ import { loadTrace } from '../../src/trace/loadTrace.js';
 import { applyEvent } from '../../src/state/fold.js';
 import { emptyState } from '../../src/state/model.js';
 import type { PodState } from '../../src/state/model.js';
-import {
-  placePod,
-  podCases,
-  podKeeps,
-  podPlacingCases,
-  reducePod,
-} from '../../src/state/podReducer.js';
+import { placePod, podKeeps, podPlacingCases } from '../../src/state/podReducer.js';
 import { statusInputsKept, statusUpdate } from '../../src/state/podStatus.js';
 import { stoppedKubeletNode } from '../../src/state/selectors.js';
 import type { SimEvent } from '../../src/events/catalog.js';
@@ -42,10 +36,7 @@ function checkAgainstReducers(events: SimEvent[], tally: Map<string, Tally>): vo
     if (keeps) {
       const p = state.pods.get(ev.object.slice('Pod/'.length)) as PodState;
       const ctx = { epochMs: state.epochMs };
-      const placing = podPlacingCases.get(ev.type);
-      const reduced = placing
-        ? placePod(p, placing, ev, ctx)
-        : reducePod(p, podCases.get(ev.type)!, ev, ctx);
+      const reduced = placePod(p, podPlacingCases.get(ev.type)!, ev, ctx);
       const t = tally.get(ev.type) ?? { kept: 0, written: 0 };
       if (keeps(p, ev)) {
         t.kept += 1;
