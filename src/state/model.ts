@@ -44,9 +44,10 @@ export interface RecorderState {
   similar: RecorderCell[];
   buckets: RecorderCell[];
   /**
-   * The last occurrence, when the spam filter dropped it and a repeat would change only its
-   * count and time: a repeat writes those here instead of copying `similar`, whose two cells they
-   * stand for until the next other note.
+   * The last occurrence (written or dropped, not combined), when its bucket was left without a
+   * token: a repeat the spam filter drops changes only the observation's count and the block's
+   * time, and writes those here instead of copying `similar`, whose two cells they stand for
+   * until the next other note.
    */
   repeat: RecorderRepeat | undefined;
   /** With `repeat`: the observation's count and the block's last occurrence (0 without). */

@@ -138,7 +138,7 @@ const tokensAt = (tokens: number, tokensAtMs: number, at: Millis): number =>
   Math.min(SPAM_BURST, tokens + (at - tokensAtMs) / SPAM_REFILL_MS);
 
 /**
- * Whether `n` at `at` repeats the recorder's dropped occurrence with the same outcome: the same
+ * Whether `n` at `at` repeats the recorder's last occurrence and is dropped: the same
  * note within the aggregation window (its message set, hence its record, is unchanged) and still
  * no token to write it. Such an occurrence only counts one more and moves the block's time. (With
  * client-go's constants the window check is implied: a token comes back within 300 s.)
@@ -300,8 +300,9 @@ export function withNotes(
       }
       // A repeat of this note finds its message in the set (unchanged) and counts in this
       // observation: when it also finds no token in the bucket as it is now, it may skip all of
-      // the above (repeats).
-      if (!combined) {
+      // the above (repeats). Tokens only come back, so a bucket left with one or more never lets
+      // a repeat be dropped: nothing to arm then.
+      if (!combined && num(buckets, k + TOKENS) < 1) {
         repeatCount = count;
         repeat = {
           from: n.from,

@@ -164,7 +164,7 @@ describe('the scheduler (events.k8s.io)', () => {
   });
 });
 
-describe('a dropped occurrence repeated', () => {
+describe('an occurrence repeated while no token is left', () => {
   // The recorder keeps the repeats of a note it has just counted aside (RecorderState.repeat),
   // whether that occurrence was written or dropped; writing them back before every note must
   // change nothing anyone reads.
