@@ -7,7 +7,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
 import type { ClusterState, PodState } from '../state/model.js';
-import { byNamespaceAndName, nowRfc } from '../state/selectors.js';
+import { listedPods, nowRfc } from '../state/selectors.js';
 import { killedForProbe } from '../state/podStatus.js';
 import { printPodRow } from '../views/index.js';
 import type { PodRow } from '../views/index.js';
@@ -109,8 +109,7 @@ export function createPodWatch(print: (row: PodRow, at: number) => void): PodWat
       flushAll(true);
       instant = at;
       // The initial list comes back in the API's order (by namespace, then name).
-      const listed = [...state.pods.values()].sort((a, b) => byNamespaceAndName(a.pod, b.pod));
-      for (const p of listed) {
+      for (const p of listedPods(state)) {
         const key = p.key;
         lastSeen.set(key, p);
         pending.set(key, { p, at, state });

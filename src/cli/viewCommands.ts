@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { sortKeys } from '../trace/canonical.js';
 import { kubectlYaml } from '../views/kubectlYaml.js';
-import { byNamespaceAndName, findPod, nowRfc, podEvents, podList } from '../state/selectors.js';
+import {
+  byNamespaceAndName,
+  findPod,
+  listedPods,
+  nowRfc,
+  podEvents,
+  podList,
+} from '../state/selectors.js';
 import {
   POD_COLUMNS,
   POD_WIDE_COLUMNS,
@@ -32,6 +39,7 @@ import {
   printNodeWideColumns,
 } from '../views/nodes.js';
 import { nodeEvents, nodeLease, nodeObject } from '../state/nodeObject.js';
+import { compareText } from '../model/order.js';
 
 export function getCommand(args: readonly string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -176,7 +184,7 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
   const { state } = s;
   const lookup: Lookup<PodState> = {
     exact: findPod(state, name),
-    all: () => [...state.pods.values()].sort((a, b) => byNamespaceAndName(a.pod, b.pod)),
+    all: () => listedPods(state),
     nameOf: (p) => p.pod.metadata!.name!,
     notFound: `Error from server (NotFound): pods "${name}" not found\n`,
   };
@@ -217,6 +225,4 @@ function describeNamed<T>(
 
 /** The nodes as the API lists them (by name). */
 const nodesByName = (state: ClusterState): NodeState[] =>
-  [...state.nodes.values()].sort((a, b) =>
-    a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0,
-  );
+  [...state.nodes.values()].sort((a, b) => compareText(a.spec.name, b.spec.name));

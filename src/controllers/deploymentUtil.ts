@@ -10,6 +10,7 @@ import type { ObjectState } from '../state/model.js';
 import { specReplicas } from '../state/workloads.js';
 import { NAME_ALPHABET } from './podControl.js';
 import { cloneJson } from '../model/cloneJson.js';
+import { compareText } from '../model/order.js';
 
 export const HASH_LABEL = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -108,7 +109,7 @@ export function byCreation(a: ObjectState, b: ObjectState): number {
   if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
   const na = String((a.object.metadata as { name?: string }).name);
   const nb = String((b.object.metadata as { name?: string }).name);
-  return na < nb ? -1 : na > nb ? 1 : 0;
+  return compareText(na, nb);
 }
 
 export function revisionOf(o: ObjectState): number {

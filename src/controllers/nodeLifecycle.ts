@@ -45,6 +45,7 @@ import type { ClusterState, NodeState } from '../state/model.js';
 import { podObject } from '../state/model.js';
 import { nodeReady, podsOnNode } from '../state/selectors.js';
 import { deletePodDrafts } from './podControl.js';
+import { compareText } from '../model/order.js';
 
 /** kube-controller-manager --node-monitor-period. */
 export const NODE_MONITOR_PERIOD_MS = 5_000;
@@ -258,11 +259,7 @@ function taintingPass(ctx: DecideContext, zone: string, lost: string | undefined
         !noExecuteTaint(n) &&
         mayTaint(ctx.state, n.spec.name, zones),
     )
-    .sort(
-      (a, b) =>
-        queuedAt(a) - queuedAt(b) ||
-        (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0),
-    );
+    .sort((a, b) => queuedAt(a) - queuedAt(b) || compareText(a.spec.name, b.spec.name));
   if (queued.length === 0) return { events: [], timers: [] };
   const taken = inZone.flatMap((n) =>
     n.lastNoExecuteTaintAt === null ? [] : [n.lastNoExecuteTaintAt],

@@ -12,6 +12,7 @@ import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import { mapSelectorMatches } from '../spec/manifest/labels.js';
 import { isPodReady, isPodTerminal } from '../controllers/activePods.js';
 import type { ClusterState, ObjectState } from './model.js';
+import { compareText } from '../model/order.js';
 
 export interface EndpointEntry {
   /** `namespace/name` of the pod. */
@@ -99,10 +100,8 @@ export function endpointsSubsets(state: ClusterState, o: ObjectState): EndpointS
   }
   const subsets = [...groups.values()];
   for (const s of subsets) {
-    s.addresses.sort(byteCompare);
-    s.notReadyAddresses.sort(byteCompare);
+    s.addresses.sort(compareText);
+    s.notReadyAddresses.sort(compareText);
   }
   return subsets;
 }
-
-const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

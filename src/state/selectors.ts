@@ -5,10 +5,16 @@
 import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import { formatRfc3339 } from '../model/time.js';
 import type { ClusterState, NodeState, ObjectState, PodState, RecordedEvent } from './model.js';
+import { compareText } from '../model/order.js';
 
-/** The pods as the API lists them: by namespace, then name (etcd's key order). */
+/** The pods' states in the API's list order: by namespace, then name (etcd's key order). */
+export function listedPods(state: ClusterState): PodState[] {
+  return [...state.pods.values()].sort((a, b) => byNamespaceAndName(a.pod, b.pod));
+}
+
+/** The pods as the API lists them. */
 export function podList(state: ClusterState): Pod[] {
-  return [...state.pods.values()].map((p) => p.pod as Pod).sort(byNamespaceAndName);
+  return listedPods(state).map((p) => p.pod as Pod);
 }
 
 /** The API's list order: /registry/<resource>/<namespace>/<name> keys, compared bytewise. */
@@ -18,7 +24,7 @@ export function byNamespaceAndName(
 ): number {
   const ka = `${a.metadata?.namespace ?? 'default'}/${a.metadata?.name ?? ''}`;
   const kb = `${b.metadata?.namespace ?? 'default'}/${b.metadata?.name ?? ''}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return compareText(ka, kb);
 }
 
 /** The node's Ready condition is True (the node lifecycle controller sets Unknown when it is lost). */

@@ -40,6 +40,7 @@ import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
 import { stoppedKubeletNode } from '../state/selectors.js';
 import type { ClusterState, PodState } from '../state/model.js';
+import { compareText } from '../model/order.js';
 
 export const OUTCOMES = [
   'served',
@@ -310,7 +311,7 @@ function proxyEndpoints(
     });
   let out = usable((e) => e.ready);
   if (out.length === 0) out = usable((e) => e.serving && e.terminating);
-  return out.sort((a, b) => (ipKey(a.ip) < ipKey(b.ip) ? -1 : ipKey(a.ip) > ipKey(b.ip) ? 1 : 0));
+  return out.sort((a, b) => compareText(ipKey(a.ip), ipKey(b.ip)));
 }
 
 /** The container that answers on `port`: the first whose behaviour listens there, else one that declares it. */

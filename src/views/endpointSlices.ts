@@ -15,6 +15,7 @@ import { endpointSlice, managesEndpoints, portsKey } from '../state/endpoints.js
 import type { EndpointEntry } from '../state/endpoints.js';
 import type { ClusterState, ObjectState } from '../state/model.js';
 import { translateTimestampSince } from './duration.js';
+import { compareText } from '../model/order.js';
 
 export const ENDPOINT_SLICE_COLUMNS = ['Name', 'AddressType', 'Ports', 'Endpoints', 'Age'];
 
@@ -67,7 +68,7 @@ export function serviceSlices(state: ClusterState, o: ObjectState): EndpointSlic
   }));
   if (slices.length === 0)
     slices.push({ name: sliceName(state, o, 0), namespace, service: o, ports: [], endpoints: [] });
-  return slices.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return slices.sort((a, b) => compareText(a.name, b.name));
 }
 
 /** listWithMoreString: at most 3, then ` + N more...`; `<unset>` for none. */
@@ -84,7 +85,7 @@ export function endpointSliceRows(state: ClusterState, nowMs: number): string[][
   return [...state.objects.values()]
     .filter((o) => o.kind === 'Service')
     .flatMap((o) => serviceSlices(state, o))
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .sort((a, b) => compareText(key(a), key(b)))
     .map((s) => {
       const o = s.service;
       const ts =
