@@ -22,17 +22,17 @@ export function isPodActive(pod: PodLike): boolean {
 }
 
 export function isPodReady(pod: PodLike): boolean {
-  return readyCondition(pod) !== undefined;
+  return trueReadyCondition(pod) !== undefined;
 }
 
 /** The Ready condition when it is True. */
-export function readyCondition(pod: PodLike): PodCondition | undefined {
+export function trueReadyCondition(pod: PodLike): PodCondition | undefined {
   return pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** The Ready condition's lastTransitionTime in epoch ms (second precision), when Ready. */
 export function readySinceEpoch(pod: PodLike): number | undefined {
-  const c = readyCondition(pod);
+  const c = trueReadyCondition(pod);
   return c?.lastTransitionTime ? parseRfc3339(c.lastTransitionTime) : undefined;
 }
 

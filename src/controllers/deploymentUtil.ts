@@ -9,7 +9,6 @@ import { canonicalJson } from '../trace/canonical.js';
 import type { ObjectState } from '../state/model.js';
 import { specReplicas } from '../state/workloads.js';
 import { NAME_ALPHABET } from './podControl.js';
-import { cloneJson } from '../model/cloneJson.js';
 import { compareText } from '../model/order.js';
 
 export const HASH_LABEL = 'pod-template-hash';
@@ -85,12 +84,11 @@ function withoutHash(t: PodTemplateSpec | undefined): string {
   return h;
 }
 
+/** The template's canonical text without the hash label (canonicalJson builds its own tree). */
 function withoutHashUncached(t: PodTemplateSpec | undefined): string {
-  const c = cloneJson(t ?? {}) as PodTemplateSpec;
-  const labels = { ...(c.metadata?.labels ?? {}) };
+  const labels = { ...(t?.metadata?.labels ?? {}) };
   delete labels[HASH_LABEL];
-  c.metadata = { ...(c.metadata ?? {}), labels };
-  return canonicalJson(c);
+  return canonicalJson({ ...(t ?? {}), metadata: { ...(t?.metadata ?? {}), labels } });
 }
 
 /** EqualIgnoreHash of the ReplicaSet's and the Deployment's templates. */

@@ -3,7 +3,7 @@
  * GetPodFromTemplate: the template's labels, annotations and finalizers, generateName
  * `<owner>-`, a controller ownerReference) and pod deletions with the pod's own grace period.
  */
-import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
+import type { Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { KubeEventNote, Draft } from '../events/createEvent.js';
 import type { DecideContext } from '../engine/context.js';
@@ -95,7 +95,7 @@ export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, 
  * The template's spec with the API server's Pod defaults, once per template object (a
  * ReplicaSet's every pod starts from the same one; createdPod copies it before admission writes).
  */
-function specOf(template: PodTemplateSpec): ReturnType<typeof defaultPodSpec> {
+function specOf(template: PodTemplateSpec): PodSpec {
   let spec = defaultedSpecs.get(template);
   if (spec === undefined) {
     spec = defaultPodSpec(template.spec ?? { containers: [] }, { isTemplate: false });
@@ -104,7 +104,7 @@ function specOf(template: PodTemplateSpec): ReturnType<typeof defaultPodSpec> {
   return spec;
 }
 
-const defaultedSpecs = new WeakMap<PodTemplateSpec, ReturnType<typeof defaultPodSpec>>();
+const defaultedSpecs = new WeakMap<PodTemplateSpec, PodSpec>();
 
 /** The `pod/created` draft for the `index`-th pod of this controller. */
 export function createPodFromTemplate(

@@ -7,7 +7,7 @@
  */
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
-import { isPodTerminal, readyCondition } from './activePods.js';
+import { isPodTerminal, trueReadyCondition } from './activePods.js';
 import type { ClusterState, PodState } from '../state/model.js';
 import { controllerKeyOf } from '../state/objectReducer.js';
 import type { TimerRequest } from '../engine/context.js';
@@ -69,7 +69,7 @@ function ownerSeesSame(a: Pod, b: Pod): boolean {
     a.metadata?.ownerReferences === b.metadata?.ownerReferences &&
     a.metadata?.deletionTimestamp === b.metadata?.deletionTimestamp &&
     isPodTerminal(a) === isPodTerminal(b) &&
-    sameReady(readyCondition(a), readyCondition(b))
+    sameReady(trueReadyCondition(a), trueReadyCondition(b))
   );
 }
 

@@ -33,7 +33,6 @@ import {
 import { defaultObjectMeta } from './meta.js';
 import { applyPodSpecDefaults } from './podDefaults.js';
 import { admitOverhead, validatePod } from './podSpec.js';
-
 import {
   defaultReplicaSet,
   defaultReplicationController,
