@@ -22,13 +22,13 @@ const DESCRIBED: Record<string, { kind: DescribedKind; notFound: string }> = {
   services: { kind: 'Service', notFound: 'services' },
 };
 
-const described = (resource: string | undefined): (typeof DESCRIBED)[string] | undefined => {
+/** What `describe` describes of a resource it takes (by any name `get` resolves), or undefined. */
+export type DescribedResource = (typeof DESCRIBED)[string];
+
+export function describedResource(resource: string | undefined): DescribedResource | undefined {
   const plural = workloadResource(resource);
   return plural !== undefined && Object.hasOwn(DESCRIBED, plural) ? DESCRIBED[plural] : undefined;
-};
-
-export const isDescribableWorkload = (resource: string | undefined): boolean =>
-  described(resource) !== undefined;
+}
 
 /** The object of `kind` by name, in any namespace (the first created), as findPod finds pods. */
 function findObject(state: ClusterState, kind: string, name: string): ObjectState | undefined {
@@ -50,10 +50,9 @@ export interface Lookup<T> {
 /** The resource's objects for `describe TYPE NAME`. */
 export function workloadLookup(
   state: ClusterState,
-  resource: string,
+  { kind, notFound }: DescribedResource,
   name: string,
 ): Lookup<ObjectState> {
-  const { kind, notFound } = described(resource)!;
   return {
     exact: findObject(state, kind, name),
     all: () => ofKind(state, kind),

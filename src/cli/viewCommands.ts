@@ -28,7 +28,7 @@ import { durationOption, requireFiles } from './options.js';
 import { stateAt } from './source.js';
 import { isPodTerminal } from '../controllers/activePods.js';
 import { isWorkloadResource, workloadTable } from './workloadGet.js';
-import { describeWorkload, isDescribableWorkload, workloadLookup } from './describeWorkload.js';
+import { describedResource, describeWorkload, workloadLookup } from './describeWorkload.js';
 import type { Lookup } from './describeWorkload.js';
 import type { ClusterState, NodeState, PodState } from '../state/model.js';
 import {
@@ -165,11 +165,12 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
       );
     });
   }
-  if (isDescribableWorkload(resource)) {
+  const workload = describedResource(resource);
+  if (workload) {
     if (!name) throw new UsageError(`describe ${resource}: give the ${resource} NAME`);
     requireFiles(files, `describe ${resource}`);
     const s = stateAt(files, io, at);
-    return describeNamed(io, name, workloadLookup(s.state, resource!, name), (o, showEvents) =>
+    return describeNamed(io, name, workloadLookup(s.state, workload, name), (o, showEvents) =>
       describeWorkload(s.state, o, s.at, showEvents),
     );
   }

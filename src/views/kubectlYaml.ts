@@ -128,7 +128,8 @@ const BEST_WIDTH = 80;
  * after a non-space, and before one; for a quoted scalar not the first or last character) becomes
  * a line break and the scalar's indentation (its key's column + 2, or a sequence item's column).
  * Columns count characters (an escape counts its own), as the emitter does. Block literals, keys
- * and explicit (`? `) keys are left as they are.
+ * and explicit (`? `) keys are left as they are; the only flow collections written are the empty
+ * `{}` and `[]`, which hold no space to fold at.
  */
 export function foldLongScalars(text: string): string {
   const lines = text.split('\n');
@@ -179,9 +180,7 @@ export function foldLongScalars(text: string): string {
         ? writeScalar(prefix, value.slice(1, -1).replaceAll("''", "'"), contCol, SINGLE)
         : first === '"'
           ? writeScalar(prefix, value.slice(1, -1), contCol, DOUBLE)
-          : first === '[' || first === '{'
-            ? line
-            : writeScalar(prefix, value, contCol, PLAIN);
+          : writeScalar(prefix, value, contCol, PLAIN);
     out.push(folded);
   }
   return out.join('\n');
@@ -274,8 +273,7 @@ const DOUBLE: ScalarStyle = {
   quote: '"',
   encode: (c) => {
     const cp = c.codePointAt(0)!;
-    if (printableCodePoint(cp) && cp !== 0xfeff && !isBreak(cp) && c !== '"' && c !== '\\')
-      return c;
+    if (printableCodePoint(cp) && !isBreak(cp) && c !== '"' && c !== '\\') return c;
     const short = SHORT_ESCAPES.get(cp);
     if (short !== undefined) return `\\${short}`;
     const width = cp <= 0xff ? 2 : cp <= 0xffff ? 4 : 8;
