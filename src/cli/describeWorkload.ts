@@ -1,10 +1,9 @@
 /** `podsim describe deployment|rs|rc|svc NAME`: kubectl's describers over the state at an instant. */
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import { findNewReplicaSet } from '../controllers/deploymentUtil.js';
 import type { ClusterState, ObjectState } from '../state/model.js';
 import { byNamespaceAndName, nowRfc, objectEvents } from '../state/selectors.js';
-import { ownedCounts, ownedObjects, ownedPods, specReplicas } from '../state/workloads.js';
+import { ownedCounts, ownedObjects, podPhaseCounts, specReplicas } from '../state/workloads.js';
 import { describeDeployment, describeReplicaSet } from '../views/index.js';
 import { describeService } from '../views/describe/describeService.js';
 import { serviceSlices } from '../views/endpointSlices.js';
@@ -96,18 +95,7 @@ export function describeWorkload(
     // status.replicas and spec.replicas.
     current: ownedCounts(state, o).active,
     desired: specReplicas(o),
-    running: 0,
-    waiting: 0,
-    succeeded: 0,
-    failed: 0,
+    ...podPhaseCounts(state, o),
   };
-  // getPodStatusForController: every pod it controls that the API still holds, by phase.
-  for (const p of ownedPods(state, o)) {
-    const phase = (p.pod as Pod).status?.phase;
-    if (phase === 'Running') view.running++;
-    else if (phase === 'Pending') view.waiting++;
-    else if (phase === 'Succeeded') view.succeeded++;
-    else if (phase === 'Failed') view.failed++;
-  }
   return describeReplicaSet(kind, o.object, view, events, now);
 }

@@ -92,3 +92,22 @@ export function replicaCounts(
     availableReplicas: availableCount(state, o, minReadySecondsOf(o), nowEpoch),
   };
 }
+
+/**
+ * getPodStatusForController: every pod the controller owns that the API still holds, counted by
+ * phase (`waiting` is Pending).
+ */
+export function podPhaseCounts(
+  state: ClusterState,
+  o: ObjectState,
+): { running: number; waiting: number; succeeded: number; failed: number } {
+  const counts = { running: 0, waiting: 0, succeeded: 0, failed: 0 };
+  for (const p of ownedPods(state, o)) {
+    const phase = p.pod.status?.phase;
+    if (phase === 'Running') counts.running++;
+    else if (phase === 'Pending') counts.waiting++;
+    else if (phase === 'Succeeded') counts.succeeded++;
+    else if (phase === 'Failed') counts.failed++;
+  }
+  return counts;
+}
