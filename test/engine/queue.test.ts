@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { TimerQueue } from '../../src/engine/queue.js';
 
 describe('TimerQueue', () => {
@@ -27,5 +28,36 @@ describe('TimerQueue', () => {
       expect(later).toBe(true);
       prev = t;
     }
+  });
+
+  it('pops what a sort by (at, priority, insertion) would, whatever the interleaving', () => {
+    // Pushes may come while popping (a timer for the instant being run, at a priority before or
+    // after the one popped last): the reference is the pending set sorted at every pop.
+    const op = fc.oneof(
+      fc.record({
+        at: fc.integer({ min: 0, max: 6 }),
+        priority: fc.constantFrom(0, 1, 2, 3, 3.25, 3.5, 4, 5, 6),
+      }),
+      fc.constant('pop' as const),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        const q = new TimerQueue<number>();
+        const pending: { at: number; priority: number; seq: number }[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          if (o === 'pop') {
+            pending.sort((a, b) => a.at - b.at || a.priority - b.priority || a.seq - b.seq);
+            const want = pending.shift();
+            expect(q.peek()?.data).toBe(want?.seq);
+            expect(q.pop()?.data).toBe(want?.seq);
+          } else {
+            pending.push({ at: o.at, priority: o.priority, seq });
+            q.push(o.at, o.priority, seq++);
+          }
+          expect(q.size).toBe(pending.length);
+        }
+      }),
+    );
   });
 });
