@@ -11,14 +11,6 @@ import type { SimEvent, SimEventType } from '../events/catalog.js';
  */
 export const immer = new Immer({ autoFreeze: false });
 
-/**
- * A record built from plain values, frozen (shallowly) before it goes into state: a placed record
- * is never written again, and Immer walks every unfrozen object assigned into a draft, key by key
- * and into nested objects, looking for drafts inside it (~0.2 µs a key), but skips a frozen one. A
- * later drafting reducer still drafts it as usual (Immer copies on write).
- */
-export const settled = <T extends object>(value: T): T => Object.freeze(value);
-
 export interface FoldContext {
   /** Epoch milliseconds of virtual time 0 (from cluster/started). */
   epochMs: number;

@@ -6,7 +6,6 @@ import { isRestartableInitContainer } from '../model/podSpec.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import { NO_USAGE } from './podRequests.js';
-import { settled } from './caseReducers.js';
 import type {
   NodeReadyCondition,
   NodeState,
@@ -28,14 +27,12 @@ export const nodeEffects = new Map<string, (n: NodeState, ev: E.SimEvent) => Nod
     ev.payload.doneAt > n.pullFreeAt ? { ...n, pullFreeAt: ev.payload.doneAt } : n,
   ),
   nodeEffect(E.imagePulled, (n, ev) =>
-    n.images.includes(ev.payload.image)
-      ? n
-      : { ...n, images: settled([...n.images, ev.payload.image]) },
+    n.images.includes(ev.payload.image) ? n : { ...n, images: [...n.images, ev.payload.image] },
   ),
   nodeEffect(E.sandboxReady, (n, ev) => ({
     ...n,
     lastIpIndex: ev.payload.ipIndex,
-    ipsInUse: settled([...n.ipsInUse, ev.payload.ipIndex]),
+    ipsInUse: [...n.ipsInUse, ev.payload.ipIndex],
   })),
 ]);
 

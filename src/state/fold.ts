@@ -7,7 +7,7 @@
  */
 import type { SimEvent } from '../events/catalog.js';
 import { parseRfc3339 } from '../model/time.js';
-import { immer, settled } from './caseReducers.js';
+import { immer } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
 import { emptyState } from './model.js';
 import type { ClusterState, ObjectState, PodState } from './model.js';
@@ -254,7 +254,7 @@ function releaseIp(state: ClusterState, p: PodState): void {
   // One top-level field: a copy of the node record, no draft needed.
   state.nodes.set(node.spec.name, {
     ...node,
-    ipsInUse: settled(node.ipsInUse.filter((i) => i !== idx)),
+    ipsInUse: node.ipsInUse.filter((i) => i !== idx),
   });
 }
 

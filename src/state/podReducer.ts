@@ -14,9 +14,9 @@ import type {
 } from 'kubernetes-types/core/v1.js';
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
-import { CaseReducers, immer, settled } from './caseReducers.js';
+import { CaseReducers, immer } from './caseReducers.js';
 import type { FoldContext } from './caseReducers.js';
-import type { ContainerRuntime, PodRuntime, PodState, WorkerOp } from './model.js';
+import type { ContainerRuntime, PodRuntime, PodState } from './model.js';
 import { withNotes } from './recordEvents.js';
 import { refreshPodStatus, statusListField, waitingReasonBeforeStart } from './podStatus.js';
 import type { StatusListField } from './podStatus.js';
@@ -113,7 +113,7 @@ function keepsStartError(base: PodState, e: StartErrorKey): boolean {
  */
 function setStartError(p: PodState, e: StartError): void {
   if (keepsStartError(p, e)) return;
-  const startError = settled({ reason: e.reason, message: e.message(), key: e.key });
+  const startError = { reason: e.reason, message: e.message(), key: e.key };
   updateContainer(p, e.container, (rt) => ({ ...rt, startError }));
 }
 
@@ -309,7 +309,7 @@ function updateContainer(
   const i = own.findIndex((r) => r.kind === 'runtime' && r.name === name);
   const current =
     i < 0 ? p.runtime.containers[name]! : (own[i] as { record: ContainerRuntime }).record;
-  const next = settled(f(current));
+  const next = f(current);
   if (i < 0) own.push({ kind: 'runtime', name, record: next });
   else own[i] = { kind: 'runtime', name, record: next };
   return next;
@@ -326,7 +326,7 @@ function updateStatus(p: PodState, name: string, f: (s: ContainerStatus) => Cont
   const own = pending();
   const i = own.findIndex((r) => r.kind === 'status' && r.field === field && r.index === index);
   const current = i < 0 ? list[index]! : (own[i] as { record: ContainerStatus }).record;
-  const record = settled(f(current));
+  const record = f(current);
   if (i < 0) own.push({ kind: 'status', field, index, record });
   else own[i] = { kind: 'status', field, index, record };
 }
@@ -386,7 +386,7 @@ function waitingStatus(s: ContainerStatus, reason: string, message?: string): Co
   return {
     ...s,
     ...(prev ? { lastState: { terminated: prev } } : {}),
-    state: settled({ waiting: message === undefined ? { reason } : { reason, message } }),
+    state: { waiting: message === undefined ? { reason } : { reason, message } },
   };
 }
 
@@ -485,7 +485,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     updateWorker(p, {
       probeStart: ev.at,
       sandbox: 'creating',
-      busy: settled<WorkerOp>({ op: 'sandbox', until: ev.payload.readyAt }),
+      busy: { op: 'sandbox', until: ev.payload.readyAt },
     });
     const status = p.pod.status!;
     if (status.startTime === undefined) updatePodStatus(p, { startTime: rfc(ctx, ev.at) });
@@ -494,7 +494,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       const field = statusListField(init);
       const names = p.runtime.order.filter((n) => p.runtime.containers[n]!.init === init);
       if (names.length > 0 && status[field] === undefined)
-        updatePodStatus(p, { [field]: settled(names.map((n) => newStatus(p, n))) });
+        updatePodStatus(p, { [field]: names.map((n) => newStatus(p, n)) });
     }
   })
   .on(E.sandboxReady, (p, ev) => {
@@ -502,19 +502,19 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     updateWorker(p, { sandbox: 'ready', busy: null, ipIndex });
     updatePodStatus(p, {
       hostIP,
-      hostIPs: settled([{ ip: hostIP }]),
+      hostIPs: [{ ip: hostIP }],
       podIP: ip,
-      podIPs: settled([{ ip }]),
+      podIPs: [{ ip }],
     });
   })
   .on(E.imagePulling, (p, ev) => {
     if (ev.payload.syncStart) syncStarted(p);
     updateWorker(p, {
-      busy: settled<WorkerOp>({
+      busy: {
         op: 'pull',
         container: ev.payload.container,
         until: ev.payload.doneAt,
-      }),
+      },
     });
   })
   .on(E.imagePulled, (p, ev) => {
@@ -532,7 +532,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     updateContainer(p, container, (rt) => ({
       ...rt,
       pullBackoff: backoff ?? rt.pullBackoff,
-      startError: settled({ reason, message }),
+      startError: { reason, message },
     }));
   })
   .on(E.imageBackOff, (p, ev) => {
@@ -541,7 +541,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
   })
   .on(E.containerCreateFailed, (p, ev) => {
     const { container, reason, message } = ev.payload;
-    updateContainer(p, container, (rt) => ({ ...rt, startError: settled({ reason, message }) }));
+    updateContainer(p, container, (rt) => ({ ...rt, startError: { reason, message } }));
   })
   .on(E.containerCreated, (p, ev) => {
     const name = ev.payload.container;
@@ -626,7 +626,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     }));
   })
   .on(E.processResumed, (p, ev) => {
-    const program = settled({ pc: ev.payload.pc, since: ev.at });
+    const program = { pc: ev.payload.pc, since: ev.at };
     updateContainer(p, ev.payload.container, (c) => ({ ...c, program }));
   })
   .on(E.containerExited, (p, ev, ctx) => {
@@ -651,14 +651,14 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     setStartError(p, crashLoopError(p, ev));
   })
   .on(E.containerKilling, (p, ev) => {
-    const killing = settled({
+    const killing = {
       reason: ev.payload.reason,
       graceMs: ev.payload.graceMs,
       since: ev.at,
       sigtermAt: null,
       deadline: null,
       signals: [],
-    });
+    };
     updateContainer(p, ev.payload.container, (c) => ({ ...c, killing }));
   })
   .on(E.containerSignalled, (p, ev) => {
@@ -674,17 +674,17 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       };
       return {
         ...c,
-        killing: settled({
+        killing: {
           ...k,
           sigtermAt: signal === 'SIGTERM' ? ev.at : k.sigtermAt,
           signals: [...k.signals, signal],
-        }),
+        },
       };
     });
   })
   .on(E.hookStarted, (p, ev) => {
     const { container, hook, endsAt } = ev.payload;
-    updateWorker(p, { busy: settled<WorkerOp>({ op: hook, container, until: endsAt }) });
+    updateWorker(p, { busy: { op: hook, container, until: endsAt } });
     if (hook === 'postStart')
       updateContainer(p, container, (c) => ({ ...c, postStartUntil: endsAt }));
   })
@@ -697,10 +697,10 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     const { container, probe, result, run, cached, onHold } = ev.payload;
     updateContainer(p, container, (c) => ({
       ...c,
-      probes: settled({
+      probes: {
         ...c.probes,
-        [probe]: settled({ lastResult: result, run, cached, onHold }),
-      }),
+        [probe]: { lastResult: result, run, cached, onHold },
+      },
     }));
   })
   .on(E.containerExecuted, (p, ev) => {
@@ -770,7 +770,7 @@ function setConditionIn(
     existing.lastProbeTime === null
   )
     return false;
-  const next = settled({
+  const next = {
     type,
     status,
     lastProbeTime: null as unknown as string,
@@ -778,7 +778,7 @@ function setConditionIn(
       existing && existing.status === status ? existing.lastTransitionTime : rfc(ctx, at),
     ...(reason ? { reason } : {}),
     ...(message ? { message } : {}),
-  });
+  };
   if (i >= 0) conds[i] = next;
   else conds.push(next);
   return true;
