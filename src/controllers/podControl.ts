@@ -3,6 +3,7 @@
  * GetPodFromTemplate: the template's labels, annotations and finalizers, generateName
  * `<owner>-`, a controller ownerReference) and pod deletions with the pod's own grace period.
  */
+import { withKeys } from '../model/withKeys.js';
 import type { Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { KubeEventNote, Draft } from '../events/createEvent.js';
@@ -80,12 +81,12 @@ export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, 
   const name = String(pod.metadata.name);
   pod.apiVersion = 'v1';
   pod.kind = 'Pod';
-  pod.metadata = {
-    ...pod.metadata,
+  // uid and creationTimestamp are new to the metadata: see withKeys.
+  pod.metadata = withKeys(pod.metadata, {
     namespace: ns,
     uid: drawUuid(ctx.seed, `pod-uid/${ns}/${name}@${ctx.now}`),
     creationTimestamp: formatRfc3339(ctx.state.epochMs + ctx.now),
-  };
+  });
   admitPod(pod as Parameters<typeof admitPod>[0], ctx.seed, `${ns}/${name}@${ctx.now}`);
   pod.status = { phase: 'Pending', qosClass: qosClass(pod as unknown as Pod) };
   return pod;

@@ -15,6 +15,7 @@ import type {
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers, immer } from './caseReducers.js';
+import { withKeys } from '../model/withKeys.js';
 import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodRuntime, PodState } from './model.js';
 import { withNotes } from './recordEvents.js';
@@ -282,7 +283,8 @@ function placed(p: PodState, records: readonly Placement[], bumpProbeEpoch: bool
       Object.assign(ownStatus(), r.fields);
     } else if (r.kind === 'spec') {
       const own = ownPod();
-      own.spec = { ...own.spec!, ...r.fields };
+      // nodeName is new to the spec: see withKeys.
+      own.spec = withKeys(own.spec!, r.fields);
     } else {
       const status = ownStatus();
       const list = status[r.field]!.slice();
