@@ -116,6 +116,9 @@ function nodeNames(state: ClusterState): readonly string[] {
   return cached.names;
 }
 
+/** schedulePod's scratch list of tied node indexes (read only within one attempt). */
+let ties = new Int32Array(0);
+
 export function schedulePod(ctx: DecideContext, key: string): Decision {
   const p = ctx.state.pods.get(key);
   if (!p || p.runtime.node || p.pod.metadata!.deletionTimestamp) return { events: [], timers: [] };
@@ -123,9 +126,11 @@ export function schedulePod(ctx: DecideContext, key: string): Decision {
   const names = nodeNames(ctx.state);
   const fit = podFit(pod);
   let counts: Map<string, number> | undefined;
-  // The best-scored nodes, in name order. One scheduling attempt per pod visits every node, so
-  // the loop allocates only when the best score improves.
-  let top: NodeState[] = [];
+  // The indexes (into `names`) of the best-scored nodes so far, in name order. Every attempt
+  // visits every node, and on a fresh cluster they all tie: the indexes go into a scratch array
+  // kept between attempts rather than a list grown node by node per pod.
+  if (ties.length < names.length) ties = new Int32Array(names.length);
+  let tied = 0;
   let topScore = -1;
   for (let i = 0; i < names.length; i++) {
     const n = ctx.state.nodes.get(names[i]!)!;
@@ -137,16 +142,16 @@ export function schedulePod(ctx: DecideContext, key: string): Decision {
     }
     const s = score(n, fit);
     if (s > topScore) {
-      top = [n];
       topScore = s;
-    } else if (s === topScore) top.push(n);
+      tied = 0;
+    }
+    if (s === topScore) ties[tied++] = i;
   }
   const obj = podObject(key);
-  if (top.length > 0) {
+  if (tied > 0) {
     // selectHost picks uniformly among the best-scored nodes; podsim draws from the pod's stream.
-    const pick =
-      top[drawInt(ctx.seed, `schedule/${key}/${pod.metadata!.uid ?? ''}`, 0, top.length - 1)]!;
-    const name = pick.spec.name;
+    const drawn = drawInt(ctx.seed, `schedule/${key}/${pod.metadata!.uid ?? ''}`, 0, tied - 1);
+    const name = names[ties[drawn]!]!;
     return {
       events: [
         E.podScheduled(obj, { node: name }, [
