@@ -6,7 +6,18 @@
  */
 import type { NodeState } from '../state/model.js';
 
-export function parseCidr(cidr: string): { base: number; size: number } | undefined {
+/** parseCidr's results by text: every sandbox on a node parses the node's one pod CIDR. */
+const cidrs = new Map<string, Readonly<{ base: number; size: number }> | undefined>();
+
+export function parseCidr(cidr: string): Readonly<{ base: number; size: number }> | undefined {
+  if (cidrs.has(cidr)) return cidrs.get(cidr);
+  const parsed = parseCidrText(cidr);
+  // Bounded: nodes are few, but a scenario may be adversarial.
+  if (cidrs.size < 10_000) cidrs.set(cidr, parsed);
+  return parsed;
+}
+
+function parseCidrText(cidr: string): { base: number; size: number } | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);

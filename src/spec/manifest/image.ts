@@ -10,16 +10,16 @@
 
 export type NormalisedImage =
   | {
-      ok: true;
+      readonly ok: true;
       /** Registry and repository, e.g. `docker.io/library/nginx`. */
-      name: string;
+      readonly name: string;
       /** The tag, `latest` when the reference had neither tag nor digest. */
-      tag?: string;
-      digest?: string;
+      readonly tag?: string;
+      readonly digest?: string;
       /** `name[:tag][@digest]`, e.g. `docker.io/library/nginx:latest`. */
-      full: string;
+      readonly full: string;
     }
-  | { ok: false; error: string };
+  | { readonly ok: false; readonly error: string };
 
 const DEFAULT_DOMAIN = 'docker.io';
 const LEGACY_DEFAULT_DOMAIN = 'index.docker.io';
@@ -77,6 +77,21 @@ function checkDigest(digest: string): string | undefined {
 
 /** Parses and normalises an image reference; errors use distribution/reference's wording. */
 export function normaliseImage(ref: string): NormalisedImage {
+  const known = normalised.get(ref);
+  if (known !== undefined) return known;
+  const n = parseImageRef(ref);
+  // Bounded: scenarios name a few images, but a manifest may be adversarial.
+  if (normalised.size < 10_000) normalised.set(ref, n);
+  return n;
+}
+
+/**
+ * normaliseImage's results by reference: a pure function the kubelet asks on every container start
+ * (and on every pull) for the same few images. Callers only read the result.
+ */
+const normalised = new Map<string, NormalisedImage>();
+
+function parseImageRef(ref: string): NormalisedImage {
   if (anchoredIdentifierRe.test(ref)) {
     return {
       ok: false,
