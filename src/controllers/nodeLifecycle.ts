@@ -33,6 +33,7 @@
  *   monitor pass removes the NoExecute taint (processTaintBaseEviction → markNodeAsReachable),
  *   which cancels the pending evictions ("Cancelling deletion of Pod <ns>/<name>").
  */
+import { withCause } from '../events/createEvent.js';
 import { isPodReady } from './activePods.js';
 import { toleratesTaint } from './tolerations.js';
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
@@ -223,16 +224,14 @@ export function nodeMonitor(
   });
   if (taintNow) {
     const t = taintingPass(ctx, zoneOf(n), name);
-    events.push(...t.events.map((d) => ({ ...d, cause: { draft: 0 } })));
+    events.push(...t.events.map((d) => withCause(d, { draft: 0 })));
     timers.push(...t.timers);
   } else if (allFullyDisrupted(zones)) {
     // Entering master disruption mode: markNodeAsReachable on every node, evictions stopped.
     for (const other of ctx.state.nodes.values()) {
       const taint = noExecuteTaint(other);
       if (other.spec.name !== name && taint)
-        events.push(
-          ...untaintDrafts(ctx, other, taint).map((d) => ({ ...d, cause: { draft: 0 } })),
-        );
+        events.push(...untaintDrafts(ctx, other, taint).map((d) => withCause(d, { draft: 0 })));
     }
   }
   return { events, timers };
@@ -405,7 +404,7 @@ export function taintEviction(
       ],
     ),
     // The deletion follows the DisruptionTarget write (addConditionAndDeletePod).
-    ...deletePodDrafts(p, undefined).map((d) => ({ ...d, cause: { draft: 0 } })),
+    ...deletePodDrafts(p, undefined).map((d) => withCause(d, { draft: 0 })),
   ];
   return { events, timers: [] };
 }

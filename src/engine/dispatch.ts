@@ -3,6 +3,7 @@
  * drafts and timer requests. A timer that no longer matches state (an older container instance, a
  * superseded retry) decides nothing.
  */
+import { withCause } from '../events/createEvent.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
@@ -179,6 +180,6 @@ function signalExit(
     ...(signal ? { signal } : {}),
   });
   // The exit is caused by the SIGKILL just sent, when there is one.
-  events.push(signal ? { ...exited, cause: 'previous' } : exited);
+  events.push(signal ? withCause(exited, 'previous') : exited);
   return { events, timers: [] };
 }

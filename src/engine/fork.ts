@@ -19,6 +19,7 @@
  * handled, a running hook, an image pull. Pods created after the fork instant simply read the
  * new inputs.
  */
+import { withCause } from '../events/createEvent.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
@@ -90,10 +91,9 @@ export function forkDecision(
     );
     if (changed.length === 0) continue;
     const draft = events.length;
-    events.push({
-      ...E.podInputsChanged(podObject(p.key), { containers: changed }),
-      cause: { draft: 0 },
-    });
+    events.push(
+      withCause(E.podInputsChanged(podObject(p.key), { containers: changed }), { draft: 0 }),
+    );
     for (const name of changed) {
       const rt = p.runtime.containers[name];
       if (!rt || rt.phase !== 'running' || rt.startedAt === null) continue;

@@ -10,26 +10,23 @@ import { startProbeWorkers } from '../kubelet/prober.js';
 import { objectSyncs, podOwnerSyncs } from '../controllers/watches.js';
 import { evictionOnArrival } from '../controllers/nodeLifecycle.js';
 
-/** `before` is the pod the event concerns as it was before the event (for pod/deleted). */
+/**
+ * The timers the event wakes. Each is caused by the event: the caller requests them with the
+ * event's seq as their cause, so none carries one. `before` is the pod the event concerns as it
+ * was before the event (for pod/deleted).
+ */
 export function reactionsTo(ev: SimEvent, state: ClusterState, before?: PodState): TimerRequest[] {
-  const cause = ev.seq;
   const controllers = ev.object.startsWith('Pod/')
     ? podOwnerSyncs(ev, state, before)
     : objectSyncs(ev, state);
   const own = kubeReactions(ev, state);
   // The taint eviction controller watches pods arriving on NoExecute-tainted nodes.
   if (ev.type === 'pod/scheduled' || ev.type === 'pod/created')
-    own.push(
-      ...evictionOnArrival(state, ev.object.slice('Pod/'.length), ev.at).map((t) => ({
-        ...t,
-        cause,
-      })),
-    );
-  return controllers.length === 0 ? own : [...own, ...controllers.map((t) => ({ ...t, cause }))];
+    own.push(...evictionOnArrival(state, ev.object.slice('Pod/'.length), ev.at));
+  return controllers.length === 0 ? own : [...own, ...controllers];
 }
 
 function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
-  const cause = ev.seq;
   const podKeyOf = (): string => ev.object.slice('Pod/'.length);
   switch (ev.type) {
     case 'pod/created': {
@@ -40,7 +37,6 @@ function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
         {
           at: ev.at,
           data: p.runtime.node ? { kind: 'sync', pod: p.key } : { kind: 'schedule', pod: p.key },
-          cause,
         },
       ];
     }
@@ -48,27 +44,27 @@ function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
     case 'pod/deletionRequested':
     case 'container/exited':
       return state.pods.has(podKeyOf())
-        ? [{ at: ev.at, data: { kind: 'sync', pod: podKeyOf() }, cause }]
+        ? [{ at: ev.at, data: { kind: 'sync', pod: podKeyOf() } }]
         : [];
     case 'sandbox/creating': {
       const p = state.pods.get(podKeyOf());
-      return p ? startProbeWorkers(p, ev.at).map((t) => ({ ...t, cause })) : [];
+      return p ? startProbeWorkers(p, ev.at) : [];
     }
     case 'node/taintsChanged':
       // A node lost a taint: pods it repelled may fit now.
-      return ev.payload.remove.length === 0 ? [] : retryUnschedulable(state, ev.at, cause);
+      return ev.payload.remove.length === 0 ? [] : retryUnschedulable(state, ev.at);
     case 'pod/terminated':
     case 'pod/deleted':
     case 'node/registered':
       // Capacity may have freed: unschedulable pods move back to the active queue, or to the
       // back-off queue while their back-off from the last failed attempt lasts.
-      return retryUnschedulable(state, ev.at, cause);
+      return retryUnschedulable(state, ev.at);
     default:
       return [];
   }
 }
 
-function retryUnschedulable(state: ClusterState, at: number, cause: number): TimerRequest[] {
+function retryUnschedulable(state: ClusterState, at: number): TimerRequest[] {
   return pendingPods(state)
     .filter((p) =>
       p.pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False'),
@@ -76,7 +72,6 @@ function retryUnschedulable(state: ClusterState, at: number, cause: number): Tim
     .map((p) => ({
       at: Math.max(at, backoffUntil(p)),
       data: { kind: 'schedule', pod: p.key },
-      cause,
     }));
 }
 

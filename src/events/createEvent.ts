@@ -2,6 +2,7 @@
  * Typed event creators, in the shape of Redux Toolkit's createAction: each event type is defined
  * once, and reducers, deciders and tests refer to it through its creator (`.type`, `.match`).
  */
+import { withKeys } from '../model/withKeys.js';
 import type { Millis } from '../model/time.js';
 
 /** A Kubernetes Event (core/v1) that an event records, as the component would write it. */
@@ -49,6 +50,13 @@ export interface Draft<T extends string = string, P = unknown> {
    */
   cause?: number | { draft: number } | 'previous';
 }
+
+/**
+ * The draft with an explicit cause. Not a spread: adding a key the draft lacks by spreading gives
+ * every such draft a map of its own (see model/withKeys.ts), and the engine reads every draft.
+ */
+export const withCause = <D extends Draft>(d: D, cause: NonNullable<Draft['cause']>): D =>
+  withKeys(d, { cause }) as D;
 
 export interface EventCreator<T extends string, P> {
   readonly type: T;

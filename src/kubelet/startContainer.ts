@@ -3,6 +3,7 @@
  * ensure the image (may block on a pull) → create (config errors surface here) → start → postStart
  * (blocks the pod worker until the hook returns).
  */
+import { withCause } from '../events/createEvent.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { BackoffEntry } from '../events/catalog.js';
@@ -153,10 +154,9 @@ export function createAndStart(
     };
     const hb = hookOutcome('postStart', hook, pod, c, running, behaviour, ctx.now);
     const endsAt = ctx.now + hb.durationMs;
-    events.push({
-      ...E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }),
-      cause: 'previous',
-    });
+    events.push(
+      withCause(E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }), 'previous'),
+    );
     timers.push(hookDone(p.key, name, instance, 'postStart', ctx.now, endsAt, hb.fails, false));
     return { events, timers, blocked: true, error: false };
   }

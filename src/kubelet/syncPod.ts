@@ -39,7 +39,12 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const none: SyncDecision = { events: [], timers: [], error: false };
   if (!p || !p.runtime.node || p.runtime.terminal) return none;
   if (!resume && p.runtime.busy && p.runtime.busy.until > ctx.now) return none;
-  if (p.pod.metadata!.deletionTimestamp) return { ...terminatePod(ctx, p), error: false };
+  if (p.pod.metadata!.deletionTimestamp) {
+    // Built field by field: a spread adding `error` would give each decision a map of its own
+    // (see model/withKeys.ts).
+    const { events, timers } = terminatePod(ctx, p);
+    return { events, timers, error: false };
+  }
   const obj = podObject(p.key);
   if (p.runtime.sandbox === 'none') {
     const readyAt = ctx.now + ctx.inputs.scenario.kubelet.sandboxMs;

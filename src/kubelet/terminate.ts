@@ -4,6 +4,7 @@
  * the remaining grace (at least 2 s) runs out. Pod deletion stops every container in parallel,
  * except that sidecars wait for the regular containers (1.29+ sidecar termination order).
  */
+import { withCause } from '../events/createEvent.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { KillReason } from '../events/catalog.js';
@@ -117,7 +118,7 @@ export function killContainer(
   }
   const sig = sigterm(ctx, p, name, Math.max(graceMs, MIN_GRACE_MS));
   // SIGTERM follows the Killing it belongs to; its timers (SIGKILL deadline, exit) follow SIGTERM.
-  const term = sig.events.map((d) => ({ ...d, cause: 'previous' as const }));
+  const term = sig.events.map((d) => withCause(d, 'previous'));
   return { events: [...events, ...term], timers: sig.timers };
 }
 

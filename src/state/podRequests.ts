@@ -103,7 +103,10 @@ export function podUsage(pod: Pod): NodeUsage {
   const overhead = spec?.overhead;
   const m = memo.get(key);
   if (m && m.init === init && m.overhead === overhead) return m.usage;
-  const usage = { ...podRequests(pod), pods: 1, nonZero: nonZeroRequests(pod) };
+  // Built field by field: a spread of podRequests' result adding `pods` and `nonZero` gave each
+  // pod's usage a map of its own (model/withKeys.ts), which the scheduler reads once per node.
+  const { cpuMilli, memoryBytes } = podRequests(pod);
+  const usage = { cpuMilli, memoryBytes, pods: 1, nonZero: nonZeroRequests(pod) };
   memo.set(key, { init, overhead, usage });
   return usage;
 }
