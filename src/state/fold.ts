@@ -156,8 +156,8 @@ function recordForeignNotes(state: ClusterState, ev: SimEvent): void {
     if (n.object === undefined) continue;
     const o = state.objects.get(n.object);
     if (!o) throw new FoldError(ev, `a note names ${n.object}, which does not exist`);
-    const note = { ...n };
-    delete note.object;
+    // Without `object` (a `delete` would turn the copy into a dictionary).
+    const { object: _named, ...note } = n;
     state.objects.set(o.key, { ...o, ...withNotes(o, [note], ev.at, ev.seq) });
   }
 }

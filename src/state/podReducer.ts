@@ -345,13 +345,16 @@ function placeFields<K extends 'worker' | 'podStatus' | 'spec'>(
 ): void {
   const own = pending();
   const i = own.findIndex((r) => r.kind === kind);
-  const merged: Record<string, unknown> =
-    i < 0 ? { ...fields } : { ...(own[i] as { fields: object }).fields, ...fields };
+  const combined: Record<string, unknown> =
+    i < 0 ? fields : { ...(own[i] as { fields: object }).fields, ...fields };
   const was = before as Record<string, unknown>;
+  // Only the changed fields are copied (a `delete` would turn the record into a dictionary).
+  const merged: Record<string, unknown> = {};
   let any = false;
-  for (const k of Object.keys(merged)) {
-    if (merged[k] === was[k]) delete merged[k];
-    else any = true;
+  for (const k of Object.keys(combined)) {
+    if (combined[k] === was[k]) continue;
+    merged[k] = combined[k];
+    any = true;
   }
   const record = { kind, fields: merged } as Placement;
   if (i >= 0) own.splice(i, 1, ...(any ? [record] : []));
