@@ -5,19 +5,12 @@
  * reused until the range wraps around).
  */
 import type { NodeState } from '../state/model.js';
+import { memoByText } from '../model/memoByText.js';
 
-/** parseCidr's results by text: every sandbox on a node parses the node's one pod CIDR. */
-const cidrs = new Map<string, Readonly<{ base: number; size: number }> | undefined>();
+/** A CIDR's network address and size; every sandbox on a node parses the node's one pod CIDR. */
+export const parseCidr = memoByText(parseCidrText);
 
-export function parseCidr(cidr: string): Readonly<{ base: number; size: number }> | undefined {
-  if (cidrs.has(cidr)) return cidrs.get(cidr);
-  const parsed = parseCidrText(cidr);
-  // Bounded: nodes are few, but a scenario may be adversarial.
-  if (cidrs.size < 10_000) cidrs.set(cidr, parsed);
-  return parsed;
-}
-
-function parseCidrText(cidr: string): { base: number; size: number } | undefined {
+function parseCidrText(cidr: string): Readonly<{ base: number; size: number }> | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);

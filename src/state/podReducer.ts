@@ -16,6 +16,7 @@ import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
 import { CaseReducers, immer } from './caseReducers.js';
 import { withKeys } from '../model/withKeys.js';
+import { memoByText } from '../model/memoByText.js';
 import type { FoldContext } from './caseReducers.js';
 import type { ContainerRuntime, PodRuntime, PodState } from './model.js';
 import { withNotes } from './recordEvents.js';
@@ -730,14 +731,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
   });
 
 /** The image's repo digest: podsim derives a stable sha256 from the normalised reference. */
-const imageIds = new Map<string, string>();
-function imageIdOf(image: string): string {
-  const known = imageIds.get(image);
-  if (known !== undefined) return known;
-  const id = computeImageId(image);
-  if (imageIds.size < 10_000) imageIds.set(image, id);
-  return id;
-}
+const imageIdOf = memoByText(computeImageId);
 
 function computeImageId(image: string): string {
   const ref = normaliseImage(image);

@@ -7,6 +7,7 @@
  * `nginx` → `docker.io/library/nginx:latest`; `soscscs/myapp:v1` → `docker.io/soscscs/myapp:v1`;
  * `registry.example.com:5000/team/app@sha256:…` keeps its registry and digest.
  */
+import { memoByText } from '../../model/memoByText.js';
 
 export type NormalisedImage =
   | {
@@ -76,20 +77,7 @@ function checkDigest(digest: string): string | undefined {
 }
 
 /** Parses and normalises an image reference; errors use distribution/reference's wording. */
-export function normaliseImage(ref: string): NormalisedImage {
-  const known = normalised.get(ref);
-  if (known !== undefined) return known;
-  const n = parseImageRef(ref);
-  // Bounded: scenarios name a few images, but a manifest may be adversarial.
-  if (normalised.size < 10_000) normalised.set(ref, n);
-  return n;
-}
-
-/**
- * normaliseImage's results by reference: a pure function the kubelet asks on every container start
- * (and on every pull) for the same few images. Callers only read the result.
- */
-const normalised = new Map<string, NormalisedImage>();
+export const normaliseImage = memoByText(parseImageRef);
 
 function parseImageRef(ref: string): NormalisedImage {
   if (anchoredIdentifierRe.test(ref)) {
