@@ -33,12 +33,12 @@
  *   monitor pass removes the NoExecute taint (processTaintBaseEviction → markNodeAsReachable),
  *   which cancels the pending evictions ("Cancelling deletion of Pod <ns>/<name>").
  */
-import { withCause } from '../events/createEvent.js';
 import { isPodReady } from './activePods.js';
 import { toleratesTaint } from './tolerations.js';
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { NodeTaint } from '../events/catalog.js';
+import { withCause } from '../events/createEvent.js';
 import type { Draft, KubeEventNote } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { Millis } from '../model/time.js';

@@ -3,7 +3,6 @@
  * GetPodFromTemplate: the template's labels, annotations and finalizers, generateName
  * `<owner>-`, a controller ownerReference) and pod deletions with the pod's own grace period.
  */
-import { withKeys } from '../model/withKeys.js';
 import type { Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { KubeEventNote, Draft } from '../events/createEvent.js';
@@ -17,6 +16,7 @@ import { defaultPodSpec } from '../spec/manifest/index.js';
 import type { ClusterState, ObjectState, PodState } from '../state/model.js';
 import { podKey, podObject } from '../state/model.js';
 import { cloneJson } from '../model/cloneJson.js';
+import { withKeys } from '../model/withKeys.js';
 
 /** utilrand's alphabet: no vowels, no 0/1/3 (staging/src/k8s.io/apimachinery/pkg/util/rand). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

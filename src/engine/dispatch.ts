@@ -3,9 +3,9 @@
  * drafts and timer requests. A timer that no longer matches state (an older container instance, a
  * superseded retry) decides nothing.
  */
-import { withCause } from '../events/createEvent.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
+import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerData } from './context.js';
 import { runAction } from './actions.js';

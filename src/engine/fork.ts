@@ -19,9 +19,9 @@
  * handled, a running hook, an image pull. Pods created after the fork instant simply read the
  * new inputs.
  */
-import { withCause } from '../events/createEvent.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
+import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Behaviour } from '../model/behaviour.js';
 import type { Millis } from '../model/time.js';

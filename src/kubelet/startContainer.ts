@@ -3,10 +3,10 @@
  * ensure the image (may block on a pull) → create (config errors surface here) → start → postStart
  * (blocks the pod worker until the hook returns).
  */
-import { withCause } from '../events/createEvent.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { BackoffEntry } from '../events/catalog.js';
+import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
 import type { DecideContext, TimerRequest } from '../engine/context.js';
 import { drawContainerId } from '../engine/rng.js';

@@ -4,10 +4,10 @@
  * the remaining grace (at least 2 s) runs out. Pod deletion stops every container in parallel,
  * except that sidecars wait for the regular containers (1.29+ sidecar termination order).
  */
-import { withCause } from '../events/createEvent.js';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { KillReason } from '../events/catalog.js';
+import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { PodState } from '../state/model.js';
