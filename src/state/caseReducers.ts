@@ -17,6 +17,17 @@ export interface FoldContext {
 }
 
 type EventOf<T extends SimEventType> = Extract<SimEvent, { type: T }>;
+
+/**
+ * An entry of a Map keyed by event type whose handler takes the events of `creator`'s type, typed
+ * for them as `on` types reducers (podKeeps, nodeEffects).
+ */
+export function forEventType<S, R, T extends SimEventType>(
+  creator: { readonly type: T },
+  f: (s: S, ev: EventOf<T>) => R,
+): [string, (s: S, ev: SimEvent) => R] {
+  return [creator.type, f as (s: S, ev: SimEvent) => R];
+}
 export type CaseReducer<S, T extends SimEventType> = (
   draft: S,
   ev: EventOf<T>,

@@ -15,6 +15,7 @@ import type {
   Writable,
 } from './model.js';
 import { cloneJson } from '../model/cloneJson.js';
+import { forEventType } from './caseReducers.js';
 
 /**
  * Node-side effects of pod events (image cache, serial puller, IP allocation): each returns the
@@ -23,25 +24,18 @@ import { cloneJson } from '../model/cloneJson.js';
  * sandbox.
  */
 export const nodeEffects = new Map<string, (n: NodeState, ev: E.SimEvent) => NodeState>([
-  nodeEffect(E.imagePulling, (n, ev) =>
+  forEventType(E.imagePulling, (n, ev) =>
     ev.payload.doneAt > n.pullFreeAt ? { ...n, pullFreeAt: ev.payload.doneAt } : n,
   ),
-  nodeEffect(E.imagePulled, (n, ev) =>
+  forEventType(E.imagePulled, (n, ev) =>
     n.images.includes(ev.payload.image) ? n : { ...n, images: [...n.images, ev.payload.image] },
   ),
-  nodeEffect(E.sandboxReady, (n, ev) => ({
+  forEventType(E.sandboxReady, (n, ev) => ({
     ...n,
     lastIpIndex: ev.payload.ipIndex,
     ipsInUse: [...n.ipsInUse, ev.payload.ipIndex],
   })),
 ]);
-
-function nodeEffect<T extends E.SimEvent['type']>(
-  creator: { readonly type: T },
-  f: (n: NodeState, ev: Extract<E.SimEvent, { type: T }>) => NodeState,
-): [string, (n: NodeState, ev: E.SimEvent) => NodeState] {
-  return [creator.type, f as (n: NodeState, ev: E.SimEvent) => NodeState];
-}
 
 /**
  * The Ready condition a running kubelet posts (nodestatus setters.go ReadyCondition); the

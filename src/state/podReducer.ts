@@ -14,7 +14,7 @@ import type {
 } from 'kubernetes-types/core/v1.js';
 import { findContainer, podRef } from '../model/podSpec.js';
 import * as E from '../events/catalog.js';
-import { CaseReducers, immer } from './caseReducers.js';
+import { CaseReducers, forEventType, immer } from './caseReducers.js';
 import { withKeys } from '../model/withKeys.js';
 import { memoByText } from '../model/memoByText.js';
 import type { FoldContext } from './caseReducers.js';
@@ -430,12 +430,6 @@ function terminatedOf(
 
 type KeepPredicate = (base: PodState, ev: E.SimEvent) => boolean;
 
-/** A podKeeps entry for the events of `creator`'s type, typed as CaseReducers.on types reducers. */
-const keeps = <T extends E.SimEvent['type']>(
-  creator: { readonly type: T },
-  f: (base: PodState, ev: Extract<E.SimEvent, { type: T }>) => boolean,
-): [string, KeepPredicate] => [creator.type, f as KeepPredicate];
-
 /**
  * Events that, on this pod, would write nothing: the fold leaves the pod as it is without running
  * their reducer. During a crash loop the pod worker's BackOff every 10–15 s is most of a trace's events, and
@@ -443,15 +437,18 @@ const keeps = <T extends E.SimEvent['type']>(
  * against its reducer on every pod event of the bundled traces.
  */
 export const podKeeps = new Map<string, KeepPredicate>([
-  keeps(E.containerBackOff, (p, { payload }) =>
+  forEventType(E.containerBackOff, (p, { payload }) =>
     backOffKeeps(p, { container: payload.container, reason: CRASH_LOOP, key: payload.delayMs }),
   ),
-  keeps(E.imageBackOff, (p, { payload }) =>
+  forEventType(E.imageBackOff, (p, { payload }) =>
     backOffKeeps(p, { container: payload.container, reason: IMAGE_PULL, key: payload.image }),
   ),
   // Every restart of a crash loop finds its image present: only a sync's first step writes, and
   // only a start error the status does not show yet.
-  keeps(E.imagePresent, (p, ev) => !ev.payload.syncStart || unsyncedStartErrors(p) === undefined),
+  forEventType(
+    E.imagePresent,
+    (p, ev) => !ev.payload.syncStart || unsyncedStartErrors(p) === undefined,
+  ),
 ]);
 
 export const podCases = new CaseReducers<PodState>('pods')
