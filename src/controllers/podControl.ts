@@ -15,7 +15,7 @@ import { qosClass } from '../views/index.js';
 import { defaultPodSpec } from '../spec/manifest/index.js';
 import type { ClusterState, ObjectState, PodState } from '../state/model.js';
 import { podKey, podObject } from '../state/model.js';
-import { cloneJson } from '../model/cloneJson.js';
+import { copyOwn } from '../model/cloneJson.js';
 import { withKeys } from '../model/withKeys.js';
 
 /** utilrand's alphabet: no vowels, no 0/1/3 (staging/src/k8s.io/apimachinery/pkg/util/rand). */
@@ -72,11 +72,18 @@ type KubeObject = { kind?: string; metadata?: { name?: string; namespace?: strin
   unknown
 >;
 
-/** Pod as the API server stores it on create: uid, creationTimestamp, Pending status with QoS class. */
+/**
+ * Pod as the API server stores it on create: uid, creationTimestamp, Pending status with QoS class.
+ * The pod, its metadata and spec are new objects (admission writes them, and the containers it
+ * mounts the token into); what lies below is shared with `obj`, as state is only ever changed by
+ * copies (a 10,000-replica ReplicaSet's pods share their template's probes, ports and resources).
+ */
 export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, unknown> {
-  const pod = cloneJson(obj) as Record<string, unknown> & {
+  const pod = copyOwn(obj) as Record<string, unknown> & {
     metadata: Record<string, unknown>;
+    spec: Record<string, unknown>;
   };
+  pod.spec = copyOwn(pod.spec ?? {});
   const ns = String(pod.metadata.namespace ?? 'default');
   const name = String(pod.metadata.name);
   pod.apiVersion = 'v1';
@@ -94,7 +101,7 @@ export function createdPod(ctx: DecideContext, obj: KubeObject): Record<string, 
 
 /**
  * The template's spec with the API server's Pod defaults, once per template object (a
- * ReplicaSet's every pod starts from the same one; createdPod copies it before admission writes).
+ * ReplicaSet's every pod starts from the same one; createdPod copies what admission writes).
  */
 function specOf(template: PodTemplateSpec): PodSpec {
   let spec = defaultedSpecs.get(template);

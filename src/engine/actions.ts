@@ -91,7 +91,7 @@ export function applyObjects(ctx: DecideContext, objects: readonly unknown[]): D
     const name = String(o.metadata?.name);
     if (kind === 'Pod') {
       if (ctx.state.pods.has(podKey(ns, name))) continue; // pods are immutable: a re-apply changes nothing podsim models
-      out.push(E.podCreated(podObject(podKey(ns, name)), { pod: createdPod(ctx, o) }));
+      out.push(E.podCreated(podObject(podKey(ns, name)), { pod: createdPod(ctx, cloneJson(o)) }));
     } else {
       const key =
         kind === 'Namespace' ? objectKey(kind, undefined, name) : objectKey(kind, ns, name);

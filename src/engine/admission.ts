@@ -8,12 +8,17 @@
  *   unreachable NoExecute tolerations for 300 s.
  */
 import { drawInt } from './rng.js';
+import { copyOwn } from '../model/cloneJson.js';
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const TOKEN_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 type Obj = Record<string, unknown>;
 
+/**
+ * Writes the admission defaults into `pod.spec`, which must be the caller's own object; the
+ * containers given the token mount are replaced by copies, so lists and containers may be shared.
+ */
 export function admitPod(pod: Obj & { spec: Obj; metadata: Obj }, seed: number, key: string): void {
   const spec = pod.spec;
   spec.priority ??= 0;
@@ -43,33 +48,50 @@ export function admitPod(pod: Obj & { spec: Obj; metadata: Obj }, seed: number, 
   const name = `kube-api-access-${suffix}`;
   spec.volumes = [...((spec.volumes as Obj[] | undefined) ?? []), tokenVolume(name)];
   for (const list of ['initContainers', 'containers'] as const) {
-    for (const c of (spec[list] as Obj[] | undefined) ?? []) {
+    const containers = spec[list] as Obj[] | undefined;
+    if (containers === undefined) continue;
+    // Copies of the containers that get the mount: the others, and everything below a container,
+    // may be shared with the template the pod was made from.
+    spec[list] = containers.map((c) => {
       const mounts = (c.volumeMounts as Obj[] | undefined) ?? [];
-      if (!mounts.some((m) => m.mountPath === TOKEN_MOUNT))
-        c.volumeMounts = [...mounts, { name, readOnly: true, mountPath: TOKEN_MOUNT }];
-    }
+      if (mounts.some((m) => m.mountPath === TOKEN_MOUNT)) return c;
+      const copy = copyOwn(c);
+      copy.volumeMounts = [...mounts, { name, readOnly: true, mountPath: TOKEN_MOUNT }];
+      return copy;
+    });
   }
 }
 
 function tokenVolume(name: string): Obj {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        {
-          downwardAPI: {
-            items: [
-              {
-                path: 'namespace',
-                fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
-              },
-            ],
+  return { name, projected: TOKEN_PROJECTION };
+}
+
+/**
+ * The projected sources of the service-account volume, the same for every pod: shared (and frozen,
+ * so no writer can reach another pod's copy) instead of ten small objects per pod.
+ */
+const TOKEN_PROJECTION: Obj = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    {
+      downwardAPI: {
+        items: [
+          {
+            path: 'namespace',
+            fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
           },
-        },
-      ],
+        ],
+      },
     },
-  };
+  ],
+});
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }

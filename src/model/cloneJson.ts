@@ -13,16 +13,29 @@ export function cloneJson<T>(value: T): T {
     return out as T;
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
-    const v = cloneJson((value as Record<string, unknown>)[k]);
-    if (k === '__proto__')
-      Object.defineProperty(out, k, {
-        value: v,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[k] = v;
-  }
+  for (const k of Object.keys(value))
+    setOwn(out, k, cloneJson((value as Record<string, unknown>)[k]));
   return out as T;
+}
+
+/**
+ * A copy of the object's own keys whose values are shared: the level a writer is about to change,
+ * when everything below it stays as it is. Keys are added in order to a fresh literal, as
+ * cloneJson does (so copies share V8 maps), and a `__proto__` key stays an own property.
+ */
+export function copyOwn<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) setOwn(out, k, (value as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__')
+    Object.defineProperty(out, k, {
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else out[k] = v;
 }

@@ -1,7 +1,7 @@
 /** cloneJson: the deep copy used for manifests, pod objects and statuses. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cloneJson } from '../../src/model/cloneJson.js';
+import { cloneJson, copyOwn } from '../../src/model/cloneJson.js';
 
 describe('cloneJson', () => {
   it('equals structuredClone on any JSON value and shares no object with its input', () => {
@@ -36,5 +36,23 @@ describe('cloneJson', () => {
       a: undefined,
       b: [1, undefined],
     });
+  });
+});
+
+describe('copyOwn', () => {
+  it('copies one level: own keys in order, values shared', () => {
+    const base = { name: 'c', ports: [{ containerPort: 80 }], image: 'nginx' };
+    const out = copyOwn(base);
+    expect(out).not.toBe(base);
+    expect(Object.keys(out)).toEqual(['name', 'ports', 'image']);
+    expect(out.ports).toBe(base.ports);
+  });
+
+  it('keeps a __proto__ key an own property, never a prototype', () => {
+    const base = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+    const out = copyOwn(base);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect((out as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });
