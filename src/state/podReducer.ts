@@ -612,14 +612,15 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       startError: null,
       postStartUntil: postStart ? ev.at : c.postStartUntil,
     }));
-    updateStatus(p, name, (s) => ({
-      ...s,
-      ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
-      state: { running: { startedAt: rfc(ctx, ev.at) } },
-      restartCount: rt.instances - 1,
-      containerID: `containerd://${rt.id}`,
-      imageID: imageIdOf(s.image),
-    }));
+    updateStatus(p, name, (s) =>
+      withKeys(s, {
+        ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
+        state: { running: { startedAt: rfc(ctx, ev.at) } },
+        restartCount: rt.instances - 1,
+        containerID: `containerd://${rt.id}`,
+        imageID: imageIdOf(s.image),
+      }),
+    );
   })
   .on(E.containerStartFailed, (p, ev, ctx) => {
     // containerd reports a container whose start failed as exited: StartError, exit code 128.
@@ -633,13 +634,14 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     }));
     const terminated = terminatedOf(rt, 'StartError', undefined, ctx, ev.at);
     terminated.terminated!.message = message;
-    updateStatus(p, container, (s) => ({
-      ...s,
-      ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
-      restartCount: rt.instances - 1,
-      containerID: `containerd://${rt.id}`,
-      state: terminated,
-    }));
+    updateStatus(p, container, (s) =>
+      withKeys(s, {
+        ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
+        restartCount: rt.instances - 1,
+        containerID: `containerd://${rt.id}`,
+        state: terminated,
+      }),
+    );
   })
   .on(E.processResumed, (p, ev) => {
     const program = { pc: ev.payload.pc, since: ev.at };

@@ -109,7 +109,7 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
       const ready = isReady(rt);
       if (state || s.started !== started || s.ready !== ready) {
         copy ??= list.slice();
-        copy[index] = { ...s, ...(state ? { state } : {}), started, ready };
+        copy[index] = state ? { ...s, state, started, ready } : { ...s, started, ready };
       }
     });
     if (copy) {
