@@ -402,11 +402,9 @@ function placeCondition(p: PodState, w: ConditionWrite, ctx: FoldContext, at: Mi
 /** `s` waiting with `reason` (and `message`), a termination it showed kept as lastState. */
 function waitingStatus(s: ContainerStatus, reason: string, message?: string): ContainerStatus {
   const prev = s.state?.terminated;
-  return {
-    ...s,
-    ...(prev ? { lastState: { terminated: prev } } : {}),
-    state: { waiting: message === undefined ? { reason } : { reason, message } },
-  };
+  const state = { waiting: message === undefined ? { reason } : { reason, message } };
+  // One spread each (a second, conditional spread is built key by key at run time).
+  return prev ? { ...s, lastState: { terminated: prev }, state } : { ...s, state };
 }
 
 function terminatedOf(

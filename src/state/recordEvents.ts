@@ -327,7 +327,7 @@ export function withNotes(
         ? { ...e, count: e.count + 1, lastAt: at, seq }
         : { ...e, message, count, lastAt: at, seq };
     } else {
-      next.push({
+      const record: RecordedEvent = {
         type: n.type,
         reason: n.reason,
         message,
@@ -336,9 +336,10 @@ export function withNotes(
         firstAt,
         lastAt: at,
         seq,
-        ...(noUid ? { noUid: true as const } : {}),
-        ...(combined ? { combined: true as const } : {}),
-      });
+      };
+      if (noUid) record.noUid = true;
+      if (combined) record.combined = true;
+      next.push(record);
     }
     list = next;
   }
