@@ -3,7 +3,7 @@
  * at most one scenario document. Every error in every file is collected before anything runs.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
 import type { Action, Scenario, TrafficSpec } from '../model/scenario.js';
@@ -250,6 +250,21 @@ export function makeInputs(scenario: Scenario): Inputs {
     );
   const specMemo = new WeakMap<object, Map<string, Behaviour>>();
   const inferred = new Map<string, Behaviour>();
+  // The pods of one template share their containers' values below the container (createdPod in
+  // controllers/podControl.ts copies only what admission writes): a container whose keys are in
+  // the same order with the same (===) values, volume mounts aside, as one inferred recently has
+  // the same JSON, so its inference key need not be built (a JSON.stringify per pod).
+  const recent: { c: Container; namespace: string; initContainer: boolean; b: Behaviour }[] = [];
+  const recentlyInferred = (
+    c: Container,
+    ctx: { namespace: string; initContainer: boolean },
+  ): Behaviour | undefined =>
+    recent.find(
+      (r) =>
+        r.namespace === ctx.namespace &&
+        r.initContainer === ctx.initContainer &&
+        sameValuesBesideMounts(r.c, c),
+    )?.b;
   return {
     scenario,
     behaviourOf(pod, name) {
@@ -270,15 +285,20 @@ export function makeInputs(scenario: Scenario): Inputs {
         // Inference reads only the container (not its volume mounts, whose service-account
         // volume name differs per pod) and this context: the pods of one template share one
         // result (a 10,000-replica Deployment infers once, not 10,000 times).
-        const inferKey = JSON.stringify([
-          { ...c, volumeMounts: undefined },
-          ctx.namespace,
-          ctx.initContainer,
-        ]);
-        b = inferred.get(inferKey);
+        b = recentlyInferred(c, ctx);
         if (!b) {
-          b = inferBehaviour(c, ctx);
-          if (inferred.size < 10_000) inferred.set(inferKey, b);
+          const inferKey = JSON.stringify([
+            { ...c, volumeMounts: undefined },
+            ctx.namespace,
+            ctx.initContainer,
+          ]);
+          b = inferred.get(inferKey);
+          if (!b) {
+            b = inferBehaviour(c, ctx);
+            if (inferred.size < 10_000) inferred.set(inferKey, b);
+          }
+          recent.unshift({ c, ...ctx, b });
+          if (recent.length > RECENT_INFERENCES) recent.pop();
         }
         for (const r of rulesFor(pod, name)) b = mergeBehaviour(b, r.behaviour);
         memo.set(key, b);
@@ -296,6 +316,23 @@ export function makeInputs(scenario: Scenario): Inputs {
       return out;
     },
   };
+}
+
+/** How many containers' inferences `recentlyInferred` compares by identity before the JSON key. */
+const RECENT_INFERENCES = 8;
+
+/** Same keys in the same order, each value the same (===), volumeMounts aside. */
+function sameValuesBesideMounts(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i]) return false;
+    if (k === 'volumeMounts') continue;
+    if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  }
+  return true;
 }
 
 /** Namespaces every cluster has (kube-apiserver creates them). */
