@@ -5,7 +5,7 @@
  * value, still gets its own inference.
  */
 import { describe, expect, it } from 'vitest';
-import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { loadInline } from '../helpers/inline.js';
 
 const inputs = loadInline({
@@ -14,7 +14,7 @@ const inputs = loadInline({
 
 const args = ['/bin/sh', '-c', 'sleep 30; exit 3'];
 const probe = { exec: { command: ['true'] }, periodSeconds: 5 };
-const pod = (name: string, container: Record<string, unknown>): Pod =>
+const pod = (name: string, container: Container): Pod =>
   ({
     metadata: { name, namespace: 'default', uid: `uid-${name}` },
     spec: { containers: [container] },
