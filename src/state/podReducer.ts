@@ -407,6 +407,24 @@ function waitingStatus(s: ContainerStatus, reason: string, message?: string): Co
   return prev ? { ...s, lastState: { terminated: prev }, state } : { ...s, state };
 }
 
+/**
+ * `s` for a new instance of the container, started or failed to start: the old one's termination
+ * kept as lastState, the new one's restart count and container ID, and `fields`. containerID is
+ * new to the entry of a container that never ran: withKeys, not a spread (one map for all pods).
+ */
+function newInstanceStatus(
+  s: ContainerStatus,
+  rt: ContainerRuntime,
+  fields: Pick<ContainerStatus, 'state'> & Partial<ContainerStatus>,
+): ContainerStatus {
+  return withKeys(s, {
+    ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
+    restartCount: rt.instances - 1,
+    containerID: `containerd://${rt.id}`,
+    ...fields,
+  });
+}
+
 function terminatedOf(
   rt: ContainerRuntime,
   reason: string,
@@ -611,11 +629,8 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       postStartUntil: postStart ? ev.at : c.postStartUntil,
     }));
     updateStatus(p, name, (s) =>
-      withKeys(s, {
-        ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
+      newInstanceStatus(s, rt, {
         state: { running: { startedAt: rfc(ctx, ev.at) } },
-        restartCount: rt.instances - 1,
-        containerID: `containerd://${rt.id}`,
         imageID: imageIdOf(s.image),
       }),
     );
@@ -632,14 +647,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     }));
     const terminated = terminatedOf(rt, 'StartError', undefined, ctx, ev.at);
     terminated.terminated!.message = message;
-    updateStatus(p, container, (s) =>
-      withKeys(s, {
-        ...(s.state?.terminated ? { lastState: { terminated: s.state.terminated } } : {}),
-        restartCount: rt.instances - 1,
-        containerID: `containerd://${rt.id}`,
-        state: terminated,
-      }),
-    );
+    updateStatus(p, container, (s) => newInstanceStatus(s, rt, { state: terminated }));
   })
   .on(E.processResumed, (p, ev) => {
     const program = { pc: ev.payload.pc, since: ev.at };
