@@ -240,8 +240,23 @@ export function matches(pattern: string | undefined, value: string): boolean {
   return pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value;
 }
 
-/** The behaviour resolver: inference, then every matching scenario rule in order. */
-export function makeInputs(scenario: Scenario): Inputs {
+/**
+ * Inferred behaviours by inference key (the container without its volume mounts, namespace,
+ * init or not). Inference is a pure function of that key, so the resolvers of several runs over
+ * the same manifests may share one (`podsim check` builds a resolver per run, as each run draws
+ * its own scenario values, and inferring anew was an eighth of its time). Nothing writes into an
+ * inferred behaviour: a scenario rule's merge copies it (mergeBehaviour).
+ */
+export type InferenceCache = Map<string, Behaviour>;
+
+/** How many inferences a cache keeps; past that it starts afresh (a run's pods stay correct). */
+const INFERENCE_CACHE_SIZE = 10_000;
+
+/**
+ * The behaviour resolver: inference, then every matching scenario rule in order. `inferred` is
+ * the inference cache (a fresh one unless the caller shares one between runs).
+ */
+export function makeInputs(scenario: Scenario, inferred: InferenceCache = new Map()): Inputs {
   const memo = new Map<string, Behaviour>();
   const find = findContainer;
   const rulesFor = (pod: Pod, name: string) =>
@@ -249,7 +264,6 @@ export function makeInputs(scenario: Scenario): Inputs {
       (r) => matches(r.pod, pod.metadata?.name ?? '') && matches(r.container, name),
     );
   const specMemo = new WeakMap<object, Map<string, Behaviour>>();
-  const inferred = new Map<string, Behaviour>();
   // The pods of one template share their containers' values below the container (createdPod in
   // controllers/podControl.ts copies only what admission writes): a container whose keys are in
   // the same order with the same (===) values, volume mounts aside, as one inferred recently has
@@ -295,7 +309,8 @@ export function makeInputs(scenario: Scenario): Inputs {
           b = inferred.get(inferKey);
           if (!b) {
             b = inferBehaviour(c, ctx);
-            if (inferred.size < 10_000) inferred.set(inferKey, b);
+            if (inferred.size >= INFERENCE_CACHE_SIZE) inferred.clear();
+            inferred.set(inferKey, b);
           }
           recent.unshift({ c, ...ctx, b });
           if (recent.length > RECENT_INFERENCES) recent.pop();

@@ -71,6 +71,31 @@ describe('podsim check on liveness-exec with a start-up of 0–60 s', () => {
     expect(judge(p, [60_000]).failures.map((f) => f.at)).toEqual([sigkillAt]);
   });
 
+  it('infers the container once for all runs, and no run writes into the shared inference', () => {
+    const load = {
+      readFile: (f: string) => readFileSync(f, 'utf8'),
+      resolve: (from: string, rel: string) => (isAbsolute(rel) ? rel : join(dirname(from), rel)),
+    };
+    const spec = { files: [SCENARIO], assertions: ['no SIGKILL'], seed: 1, runs: 1 };
+    const shared = prepare(spec, parseAssertions(spec.assertions), load);
+    judge(shared, [0]);
+    expect(shared.inferred.size).toBe(1);
+    const [inferred] = [...shared.inferred.values()];
+    const frozen = (v: unknown): void => {
+      if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+      Object.freeze(v);
+      for (const x of Object.values(v)) frozen(x);
+    };
+    // A write into a frozen object throws in module code: a run that wrote into the shared
+    // inference would fail here instead of leaking into the runs after it.
+    frozen(inferred);
+    for (const startup of [0, minimalStartup - 1, minimalStartup, 60_000]) {
+      const fresh = prepare(spec, parseAssertions(spec.assertions), load);
+      expect(judge(shared, [startup])).toEqual(judge(fresh, [startup]));
+    }
+    expect([...shared.inferred.values()]).toEqual([inferred]);
+  });
+
   const trace = join(dir, 'ce.jsonl');
   let sequential: { code: number; out: string; err: string };
 

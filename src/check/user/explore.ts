@@ -12,7 +12,7 @@ import type { Millis } from '../../model/time.js';
 import { InputErrors } from '../../spec/errors.js';
 import type { InputError } from '../../spec/errors.js';
 import { loadRun, makeInputs } from '../../spec/loadRun.js';
-import type { LoadOptions, RunInputs } from '../../spec/loadRun.js';
+import type { InferenceCache, LoadOptions, RunInputs } from '../../spec/loadRun.js';
 import type { ChoicePoint } from '../../spec/ranges.js';
 import { Ranges } from '../../spec/ranges.js';
 import { isScenarioDoc, parseScenario } from '../../spec/scenario.js';
@@ -40,6 +40,8 @@ export interface Prepared {
   doc: SourceDoc | undefined;
   points: ChoicePoint[];
   arbitrary: fc.Arbitrary<number[]>;
+  /** Inferences shared by the runs' resolvers: a run's draws change scenario rules, never them. */
+  inferred: InferenceCache;
 }
 
 export function prepare(
@@ -53,7 +55,15 @@ export function prepare(
     doc ??= parseYamlFile(s.text, s.path).docs.find((d) => isScenarioDoc(d.value));
   }
   const points = doc ? (parseScenario(doc, [])?.choices ?? []) : [];
-  return { spec, assertions, inputs, doc, points, arbitrary: arbitraryOf(points) };
+  return {
+    spec,
+    assertions,
+    inputs,
+    doc,
+    points,
+    arbitrary: arbitraryOf(points),
+    inferred: new Map(),
+  };
 }
 
 /** One integer per point: a value of its range, or the index of a choice (shrinks to the first). */
@@ -89,7 +99,7 @@ export function inputsFor(p: Prepared, values: readonly number[]): RunInputs {
   const parsed = parseScenario(p.doc, errors, new Ranges(picksOf(p.points, values)));
   if (!parsed) throw new InputErrors(errors);
   const scenario = { ...p.inputs.scenario, behaviours: parsed.scenario.behaviours };
-  return { ...p.inputs, ...makeInputs(scenario) };
+  return { ...p.inputs, ...makeInputs(scenario, p.inferred) };
 }
 
 export interface RunVerdict {
