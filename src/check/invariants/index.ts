@@ -1,6 +1,6 @@
 /**
- * Every lifecycle invariant over one observed run, by name. A future `podsim check` runs them all
- * over generated or given scenarios; the properties run each one on its own.
+ * Every lifecycle invariant over one observed run, by name. The property tests (properties/) run
+ * each one on its own over generated pods and behaviours; `checkAll` runs them all on one run.
  */
 import type { Invariant, Observation, Violation } from './types.js';
 import { causality } from './eventLog.js';
