@@ -24,7 +24,7 @@ async function errorsOf(text: string): Promise<string[]> {
   return r.err
     .trim()
     .split('\n')
-    .map((l) => l.replace(f, 'F'));
+    .map((l) => l.replaceAll(f, 'F'));
 }
 
 function hash(s: string): number {
@@ -46,6 +46,19 @@ describe('podsim run on invalid manifests', () => {
     expect(errs[0]).toBe(
       'F:11:22: spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0',
     );
+  });
+
+  it('refuses a second, different definition of the same Pod, and keeps one of a repeat', async () => {
+    const one = pod('  - name: app\n    image: nginx\n');
+    const other = pod('  - name: app\n    image: busybox\n');
+    const errs = await errorsOf(`${one}---\n${other}`);
+    expect(errs[0]).toBe(
+      'F:13:9: metadata.name: a second, different Pod "default/p" (the first is at F:1:1): podsim does not model updating a pod in place; give each pod once',
+    );
+    const twice = file('twice.yaml', one);
+    const r = await cli(['get', 'pods', twice, twice, '--at', '30s']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => l.startsWith('p '))).toHaveLength(1);
   });
 
   it('reports duplicate container names across init and app containers', async () => {

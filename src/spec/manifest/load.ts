@@ -85,7 +85,42 @@ export function loadManifestDocs(
     objects.push(loaded as LoadedObject);
   };
   for (const doc of docs) load(doc, doc.value, [], 0);
-  return { objects, errors };
+  return samePodsOnce(objects, errors);
+}
+
+/**
+ * A Pod given twice in one apply: `kubectl apply` creates it, then finds the second the same
+ * ("unchanged"), or applies it as an update of the running pod (a new image restarts its
+ * container; most other spec fields are refused as immutable). podsim keeps one copy of a repeat
+ * and refuses a different second definition: it does not model a pod updated in place.
+ */
+function samePodsOnce(
+  objects: LoadedObject[],
+  errors: InputError[],
+): { objects: LoadedObject[]; errors: InputError[] } {
+  const first = new Map<string, LoadedObject>();
+  const kept: LoadedObject[] = [];
+  for (const o of objects) {
+    if (o.kind !== 'Pod') {
+      kept.push(o);
+      continue;
+    }
+    const key = `${o.object.metadata?.namespace ?? 'default'}/${o.object.metadata?.name}`;
+    const seen = first.get(key);
+    if (seen === undefined) {
+      first.set(key, o);
+      kept.push(o);
+    } else if (JSON.stringify(seen.object) !== JSON.stringify(o.object)) {
+      const at = o.locate(['metadata', 'name']);
+      errors.push({
+        file: o.file,
+        ...at,
+        path: 'metadata.name',
+        message: `a second, different Pod "${key}" (the first is at ${seen.file}:${seen.line}:${seen.col}): podsim does not model updating a pod in place; give each pod once`,
+      });
+    }
+  }
+  return { objects: kept, errors };
 }
 
 /** Checks kind and apiVersion, then decodes and admits one object; lists go to `onList`. */
