@@ -11,20 +11,40 @@ export const minutes = (n: number): Millis => Math.round(n * 60_000);
 /** Default start of virtual time when a scenario does not name one. */
 export const DEFAULT_START_TIME = '2025-01-01T00:00:00Z';
 
-/** Parses an RFC 3339 timestamp to epoch milliseconds; returns undefined when malformed. */
+/**
+ * Parses an RFC 3339 timestamp to epoch milliseconds; returns undefined when malformed or when a
+ * field is out of range, as Go's time package refuses it (src/time/format_rfc3339.go
+ * parseRFC3339: year 0–9999, month 1–12, day within the month, hour 0–23, minute and second 0–59,
+ * zone offset hour 0–23 and minute 0–59). Date.UTC alone would roll 2025-02-30 over to March and
+ * read year 0099 as 1999.
+ */
 export function parseRfc3339(s: string): number | undefined {
   const m =
     /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.exec(s);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, se, frac, tz] = m;
-  let t = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +se!);
+  const year = +y!;
+  const month = +mo!;
+  if (month < 1 || month > 12) return undefined;
+  if (+d! < 1 || +d! > daysIn(year, month) || +h! > 23 || +mi! > 59 || +se! > 59) return undefined;
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, +d!);
+  at.setUTCHours(+h!, +mi!, +se!, 0);
+  let t = at.getTime();
   if (frac) t += Math.floor(Number(frac) * 1000);
   if (tz && tz !== 'Z' && tz !== 'z') {
     const sign = tz[0] === '-' ? -1 : 1;
     const [th, tm] = tz.slice(1).split(':');
+    if (+th! > 23 || +tm! > 59) return undefined;
     t -= sign * (+th! * 60 + +tm!) * 60_000;
   }
   return Number.isFinite(t) ? t : undefined;
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Formats epoch milliseconds as RFC 3339 with second precision, as the API server does. */

@@ -31,3 +31,37 @@ describe('formatRfc3339', () => {
     }
   });
 });
+
+describe('parseRfc3339', () => {
+  it('refuses fields out of range, as Go time.Parse(RFC3339) does', () => {
+    for (const text of [
+      '2025-02-30T00:00:00Z',
+      '2025-02-29T00:00:00Z', // not a leap year
+      '2100-02-29T00:00:00Z',
+      '2025-13-01T00:00:00Z',
+      '2025-00-10T00:00:00Z',
+      '2025-04-31T00:00:00Z',
+      '2025-01-00T00:00:00Z',
+      '2025-01-01T24:00:00Z',
+      '2025-01-01T00:60:00Z',
+      '2025-01-01T00:00:60Z',
+      '2025-01-01T00:00:00+24:00',
+      '2025-01-01T00:00:00-01:60',
+    ])
+      expect(parseRfc3339(text), text).toBeUndefined();
+  });
+
+  it('reads every valid instant as Date does, years below 100 included', () => {
+    // Date.parse reads the ISO form's four-digit year as written (Date.UTC(99, …) would mean 1999).
+    expect(parseRfc3339('0099-06-01T00:00:00Z')).toBe(Date.parse('0099-06-01T00:00:00Z'));
+    expect(parseRfc3339('0099-06-01T00:00:00Z')).toBeLessThan(Date.UTC(1000, 0, 1));
+    expect(parseRfc3339('2024-02-29T12:00:00+01:30')).toBe(Date.UTC(2024, 1, 29, 10, 30));
+    expect(parseRfc3339('2025-01-01T00:00:00.250Z')).toBe(Date.UTC(2025, 0, 1) + 250);
+    fc.assert(
+      fc.property(fc.integer({ min: -62_167_219_200, max: 253_402_300_799 }), (sec) => {
+        expect(parseRfc3339(formatRfc3339(sec * 1000))).toBe(sec * 1000);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
