@@ -61,13 +61,16 @@ export function parseYamlFile(
   file: string,
 ): { docs: SourceDoc[]; errors: InputError[] } {
   const errors: InputError[] = [];
-  if (text.length > LIMITS.maxFileBytes) {
+  // The limit is on the file's bytes (its UTF-8), not on UTF-16 units: a character is 1–3 bytes
+  // a unit, so only a text over a third of the limit needs counting.
+  const bytes = text.length > LIMITS.maxFileBytes / 3 ? Buffer.byteLength(text, 'utf8') : 0;
+  if (bytes > LIMITS.maxFileBytes) {
     errors.push({
       file,
       line: 1,
       col: 1,
       path: '',
-      message: `file is ${text.length} bytes; at most ${LIMITS.maxFileBytes} bytes are accepted`,
+      message: `file is ${bytes} bytes; at most ${LIMITS.maxFileBytes} bytes are accepted`,
     });
     return { docs: [], errors };
   }

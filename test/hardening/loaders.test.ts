@@ -58,6 +58,18 @@ describe('loader hardening', () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
 
+  it('counts the limit in the file’s bytes, not in UTF-16 units', () => {
+    // 3 MiB of "€" is 9 MiB of UTF-8; 3 MiB of emoji is 6 Mi units but 12 MiB of bytes.
+    const euro = `# ${'€'.repeat(3 * 1024 * 1024)}\n`;
+    expect(attempt({ 'euro.yaml': euro })).toEqual([
+      `euro.yaml:1:1: file is ${Buffer.byteLength(euro)} bytes; at most 8388608 bytes are accepted`,
+    ]);
+    const emoji = `# ${'😀'.repeat(3 * 1024 * 1024)}\n`;
+    expect(attempt({ 'emoji.yaml': emoji })).toEqual([
+      `emoji.yaml:1:1: file is ${Buffer.byteLength(emoji)} bytes; at most 8388608 bytes are accepted`,
+    ]);
+  });
+
   it('never crashes on random scenarios: a valid run or located errors', () => {
     const value = fc.oneof(
       fc.constantFrom('30s', '-1s', '1h', 'soon', '', '1e309', '500mm', '__proto__'),
