@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The podsim command: binds the CLI to the real process (files, stdout, exit code).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { main } from '../dist/cli/main.js';
+import { readTextFile } from '../dist/spec/textFile.js';
 
 // `podsim … | head` closes the pipe early: stop quietly, as other command-line tools do.
 process.stdout.on('error', (e) => {
@@ -12,7 +13,7 @@ process.stdout.on('error', (e) => {
 const io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: readTextFile,
   exists: (p) => existsSync(p),
   isTTY: Boolean(process.stdout.isTTY),
   // podsim check's progress bar: on a terminal only, never in CI logs or pipes.

@@ -19,6 +19,7 @@ import { DEFAULTS, defaultNode, isScenarioDoc, parseScenario } from './scenario.
 import type { PendingApply } from './scenario.js';
 import { runNote } from './ranges.js';
 import { inferBehaviour, mergeBehaviour } from './behaviour/index.js';
+import { NotUtf8Error } from './textFile.js';
 
 /** Reads a file's text; the CLI passes one that reads the disk, tests pass one over a map. */
 export type ReadFile = (path: string) => string;
@@ -64,6 +65,14 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     try {
       text = opts.readFile(file);
     } catch (e) {
+      if (e instanceof NotUtf8Error) {
+        errors.push(
+          from
+            ? { ...from, message: `${file}:${e.line}:${e.col}: ${e.message}` }
+            : { file, line: e.line, col: e.col, path: '', message: e.message },
+        );
+        return [];
+      }
       const why = readErrorText(e);
       errors.push(
         from

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { firstInvalidUtf8 } from '../../src/spec/textFile.js';
 import { cli } from '../helpers/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'podsim-bad-'));
@@ -59,6 +60,37 @@ describe('podsim run on invalid manifests', () => {
     const r = await cli(['get', 'pods', twice, twice, '--at', '30s']);
     expect(r.code).toBe(0);
     expect(r.out.split('\n').filter((l) => l.startsWith('p '))).toHaveLength(1);
+  });
+
+  it('refuses a file that is not UTF-8 where it stops being UTF-8', async () => {
+    // Latin-1 "café" in an annotation: decoded leniently it would run as "caf\uFFFD".
+    const f = join(dir, 'latin1.yaml');
+    writeFileSync(
+      f,
+      Buffer.concat([
+        Buffer.from(
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    note: caf',
+        ),
+        Buffer.from([0xe9]),
+        Buffer.from('\nspec:\n  containers: [{name: c, image: nginx}]\n'),
+      ]),
+    );
+    const r = await cli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(
+      `${f}:6:14: not UTF-8 text: byte 0xE9 does not begin or continue a character; save the file as UTF-8`,
+    );
+  });
+
+  it('finds the first byte that is not UTF-8, overlong forms and surrogates included', () => {
+    const at = (...b: number[]) => firstInvalidUtf8(Uint8Array.from(b));
+    expect(at(0x61, 0xc3, 0xa9, 0x62)).toBe(4); // "aéb": valid
+    expect(at(0x61, 0xc0, 0x80)).toBe(1); // overlong NUL
+    expect(at(0xe0, 0x80, 0x80)).toBe(0); // overlong 3-byte form
+    expect(at(0xed, 0xa0, 0x80)).toBe(0); // a UTF-16 surrogate
+    expect(at(0xf4, 0x90, 0x80, 0x80)).toBe(0); // past U+10FFFF
+    expect(at(0xf0, 0x9f, 0x98, 0x80, 0x80)).toBe(4); // "😀" then a lone continuation byte
+    expect(at(0x61, 0xe2, 0x82)).toBe(1); // cut at the end
   });
 
   it('reports duplicate container names across init and app containers', async () => {

@@ -1,8 +1,9 @@
 /** Shared helpers: load a bundled example, run it, snapshot states, and the laws every run obeys. */
 import { causality, checkReplay, traceText } from '../../src/check/invariants/index.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
 import { loadRun, relativeTo } from '../../src/spec/loadRun.js';
+import { readTextFile } from '../../src/spec/textFile.js';
 import type { RunInputs } from '../../src/spec/loadRun.js';
 import { simulate } from '../../src/engine/run.js';
 import type { SimEvent } from '../../src/events/catalog.js';
@@ -18,7 +19,7 @@ export function loadFiles(
 ): RunInputs {
   return loadRun(files, {
     ...opts,
-    readFile: (p) => readFileSync(p, 'utf8'),
+    readFile: readTextFile,
     resolve: relativeTo,
   });
 }
@@ -80,7 +81,7 @@ export async function cli(argv: string[]): Promise<{ code: number; out: string; 
   const io: CliIO = {
     out: (s) => void (out += s),
     err: (s) => void (err += s),
-    readFile: (p) => readFileSync(p, 'utf8'),
+    readFile: readTextFile,
     exists: (p) => existsSync(p),
     isTTY: false,
   };
