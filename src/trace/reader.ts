@@ -4,6 +4,7 @@
  * with its line number, never thrown as a stack trace.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { SimEvent } from '../events/catalog.js';
 import { EVENT_TYPES } from '../events/catalog.js';
 import { TRACE_FORMAT, TRACE_VERSION } from './format.js';
@@ -21,52 +22,29 @@ export class TraceError extends Error {
 }
 
 /**
- * Yields the lines of a file without holding more than one chunk in memory. A chunk ends on a
- * whole UTF-8 character: the bytes of one the read cut are carried to the next chunk (decoded
- * alone, each half would become U+FFFD).
+ * Yields the lines of a file without holding more than one chunk in memory. The decoder holds back
+ * the bytes of a character the read cut until the next chunk completes it (decoded alone, each half
+ * would become U+FFFD).
  */
 export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string> {
   const fd = openSync(path, 'r');
   try {
-    // Room for one whole character besides a cut one's carried bytes.
-    const size = Math.max(8, chunkBytes);
-    const buf = Buffer.alloc(size);
-    let carry = 0;
+    const buf = Buffer.alloc(chunkBytes);
+    const decoder = new StringDecoder('utf8');
     let rest = '';
     for (;;) {
-      const n = readSync(fd, buf, carry, size - carry, null);
-      const end = carry + n;
-      // At the end of the file a cut character stays cut: decoded, it shows as U+FFFD.
-      const whole = n === 0 ? end : wholeCharacters(buf, end);
-      const text = rest + buf.toString('utf8', 0, whole);
-      buf.copyWithin(0, whole, end);
-      carry = end - whole;
-      if (n === 0) {
-        if (text.length > 0) yield text;
-        break;
-      }
-      const parts = text.split('\n');
+      const n = readSync(fd, buf, 0, chunkBytes, null);
+      if (n === 0) break;
+      const parts = (rest + decoder.write(buf.subarray(0, n))).split('\n');
       rest = parts.pop()!;
       yield* parts;
     }
+    // A character cut by the end of the file shows as U+FFFD.
+    rest += decoder.end();
+    if (rest.length > 0) yield rest;
   } finally {
     closeSync(fd);
   }
-}
-
-/** How many of the first `end` bytes of `b` end on a whole UTF-8 character. */
-export function wholeCharacters(b: Uint8Array, end: number): number {
-  // A character is at most 4 bytes: its lead byte is among the last 4.
-  for (let i = end - 1; i >= 0 && i >= end - 4; i--) {
-    const c = b[i]!;
-    if (c < 0x80) return end; // ASCII: nothing is cut
-    if (c >= 0xc0) {
-      const length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-      return i + length <= end ? end : i;
-    }
-    // A continuation byte: its lead byte is further back.
-  }
-  return end; // Not UTF-8 here: the decoder replaces what it cannot read.
 }
 
 export function isTraceFile(firstLine: string): boolean {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readLines, readTrace, wholeCharacters } from '../../src/trace/reader.js';
+import { readLines, readTrace } from '../../src/trace/reader.js';
 import { cli } from '../helpers/run.js';
 import { scratchDir } from './traceHelpers.js';
 
@@ -35,11 +35,27 @@ describe('readLines', () => {
       expect([...readLines(p, chunk)]).toEqual(['abcdefgé', 'abcdefg€', 'abcdefg😀', 'abcdefgh']);
   });
 
-  it('counts the bytes that end on a whole character', () => {
-    const b = Buffer.from('a😀', 'utf8'); // 1 + 4 bytes
-    expect([1, 2, 3, 4, 5].map((end) => wholeCharacters(b, end))).toEqual([1, 1, 1, 1, 5]);
-    // Bytes that are not UTF-8 are left to the decoder (U+FFFD), not carried forever.
-    expect(wholeCharacters(Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80]), 5)).toBe(5);
+  it('reads any bytes, UTF-8 or not, as decoding the whole file at once does', () => {
+    // Invalid and cut sequences included: each becomes U+FFFD once, none is carried forever.
+    const byte = fc.oneof(
+      fc.constantFrom(0x0a, 0x80, 0xbf, 0xc0, 0xc3, 0xe2, 0xed, 0xf0, 0xf4, 0xf8, 0xff),
+      fc.integer({ min: 0, max: 255 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(byte, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 16 }),
+        (bs, chunk) => {
+          const bytes = Buffer.from(bs);
+          const p = join(dir, 'bytes.txt');
+          writeFileSync(p, bytes);
+          const expected = bytes.toString('utf8').split('\n');
+          if (expected[expected.length - 1] === '') expected.pop();
+          expect([...readLines(p, chunk)]).toEqual(expected);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
 
