@@ -24,42 +24,35 @@ export class NotUtf8Error extends Error {
 
 export function readTextFile(path: string): string {
   const bytes = readFileSync(path);
-  if (isUtf8(bytes)) return bytes.toString('utf8');
-  const at = firstInvalidUtf8(bytes);
-  const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
-  let line = 1;
-  for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
-  const col = bytes.subarray(lineStart, at).toString('utf8').length + 1;
-  throw new NotUtf8Error(line, col, bytes[at]!);
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return text;
+  const { index, offset } = firstReplaced(bytes, text);
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const line = text.slice(0, lineStart).split('\n').length;
+  throw new NotUtf8Error(line, index - lineStart + 1, bytes[offset]!);
 }
 
-/** The offset of the first byte that does not begin or continue a UTF-8 character (RFC 3629). */
+/** The offset of the first byte that does not begin or continue a UTF-8 character. */
 export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    // The length of the sequence and the range of its second byte (which rules out overlong
-    // forms, surrogates and code points past U+10FFFF).
-    let n: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) n = 2;
-    else if (c >= 0xe0 && c <= 0xef) {
-      n = 3;
-      if (c === 0xe0) lo = 0xa0;
-      if (c === 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 4;
-      if (c === 0xf0) lo = 0x90;
-      if (c === 0xf4) hi = 0x8f;
-    } else return i;
-    if (i + n > b.length || b[i + 1]! < lo || b[i + 1]! > hi) return i;
-    for (let k = 2; k < n; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return i;
-    i += n;
+  return firstReplaced(b, Buffer.from(b).toString('utf8')).offset;
+}
+
+/**
+ * Where the decoder first put U+FFFD for bytes that are not UTF-8 (a U+FFFD written in the file,
+ * EF BF BD, is text): `index` in `text`, `offset` in `bytes`. Up to there every character was
+ * decoded from its own UTF-8 bytes, so the offset is the sum of their lengths.
+ */
+function firstReplaced(bytes: Uint8Array, text: string): { index: number; offset: number } {
+  let offset = 0;
+  for (let index = 0; index < text.length;) {
+    const cp = text.codePointAt(index)!;
+    if (
+      cp === 0xfffd &&
+      !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)
+    )
+      return { index, offset };
+    offset += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    index += cp > 0xffff ? 2 : 1;
   }
-  return b.length;
+  return { index: text.length, offset: bytes.length };
 }

@@ -91,6 +91,7 @@ describe('podsim run on invalid manifests', () => {
     expect(at(0xf4, 0x90, 0x80, 0x80)).toBe(0); // past U+10FFFF
     expect(at(0xf0, 0x9f, 0x98, 0x80, 0x80)).toBe(4); // "😀" then a lone continuation byte
     expect(at(0x61, 0xe2, 0x82)).toBe(1); // cut at the end
+    expect(at(0xef, 0xbf, 0xbd, 0xff)).toBe(3); // a U+FFFD in the file is text
   });
 
   it('reports duplicate container names across init and app containers', async () => {
