@@ -9,6 +9,7 @@
  */
 import { drawInt } from './rng.js';
 import { copyOwn } from '../model/cloneJson.js';
+import { deepFreeze } from '../model/deepFreeze.js';
 
 const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const TOKEN_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -87,11 +88,3 @@ const TOKEN_PROJECTION: Obj = deepFreeze({
     },
   ],
 });
-
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null) {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
-  }
-  return v;
-}

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
 import { judge, prepare } from '../../src/check/user/explore.js';
+import { deepFreeze } from '../../src/model/deepFreeze.js';
 import { parseAssertions } from '../../src/check/user/parse.js';
 import { main } from '../../src/cli/main.js';
 import { goDuration } from '../../src/model/time.js';
@@ -81,14 +82,9 @@ describe('podsim check on liveness-exec with a start-up of 0–60 s', () => {
     judge(shared, [0]);
     expect(shared.inferred.size).toBe(1);
     const [inferred] = [...shared.inferred.values()];
-    const frozen = (v: unknown): void => {
-      if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
-      Object.freeze(v);
-      for (const x of Object.values(v)) frozen(x);
-    };
     // A write into a frozen object throws in module code: a run that wrote into the shared
     // inference would fail here instead of leaking into the runs after it.
-    frozen(inferred);
+    deepFreeze(inferred);
     for (const startup of [0, minimalStartup - 1, minimalStartup, 60_000]) {
       const fresh = prepare(spec, parseAssertions(spec.assertions), load);
       expect(judge(shared, [startup])).toEqual(judge(fresh, [startup]));
