@@ -138,7 +138,8 @@ export function parseYamlFile(
       locate(path, opts) {
         let node: unknown = doc.contents;
         let best = node && (node as YamlNode).range ? (node as YamlNode).range![0] : 0;
-        for (const key of path) {
+        for (let i = 0; i < path.length; i++) {
+          const key = path[i]!;
           while (isAlias(node)) node = node.resolve(doc);
           if (isMap(node)) {
             const pair = node.items.find(
@@ -147,9 +148,8 @@ export function parseYamlFile(
             if (!pair) break;
             const keyNode = pair.key as YamlNode;
             node = pair.value;
-            const last = key === path[path.length - 1] && path.indexOf(key) === path.length - 1;
             const r =
-              opts?.key && last
+              opts?.key && i === path.length - 1
                 ? keyNode.range
                 : ((node as YamlNode | null)?.range ?? keyNode.range);
             if (r) best = r[0];
@@ -210,7 +210,10 @@ function toPlain(
       const key =
         typeof k === 'string' ? k : k === null ? 'null' : (JSON.stringify(k) ?? String(k));
       if (key === '__proto__') {
-        throw new LoadLimit('the key "__proto__" is not allowed');
+        throw new LoadLimit(
+          'the key "__proto__" is not allowed',
+          (item.key as YamlNode).range?.[0],
+        );
       }
       Object.defineProperty(out, key, {
         value: toPlain(item.value as YamlNode | null, doc, depth + 1, budget),

@@ -36,7 +36,7 @@ describe('loader hardening', () => {
       'm.yaml':
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  __proto__: {polluted: yes}\nspec:\n  containers: [{name: c, image: nginx}]\n',
     });
-    expect(r).toEqual(['m.yaml:1:1: the key "__proto__" is not allowed']);
+    expect(r).toEqual(['m.yaml:5:3: the key "__proto__" is not allowed']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

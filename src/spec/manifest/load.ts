@@ -10,6 +10,7 @@ import { admit, isManifestKind, KINDS, MANIFEST_KINDS } from './kinds.js';
 import type { KindObjects, ManifestKind, ManifestOptions } from './kinds.js';
 import { Report } from './report.js';
 import { decode, isObject } from './shape.js';
+import { checkKnownFields } from './strictFields.js';
 
 type Position = { line: number; col: number };
 
@@ -172,6 +173,7 @@ function loadOne(
   if (apiVersion !== handler.apiVersion) {
     return void r.notSupported(['apiVersion'], apiVersion, [handler.apiVersion]);
   }
+  checkKnownFields(kind, value, r);
   const object = decode(value, handler.shape, [], r) as KindObjects[typeof kind];
   const ok = admit(kind, object, r, opts);
   return ok && r.count === 0

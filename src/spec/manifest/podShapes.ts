@@ -1,7 +1,7 @@
 /**
  * JSON shapes of the core/v1 pod types (staging/src/k8s.io/api/core/v1/types.go). Fields podsim
  * reads or validates are typed precisely; other real fields are kept as `any` so nothing a user
- * wrote is lost; fields Kubernetes does not know are pruned, as the API server prunes them.
+ * wrote is lost; fields Kubernetes does not know are refused before decoding (strictFields.ts).
  */
 import { listOf, mapOf, struct } from './shape.js';
 import type { Shape } from './shape.js';

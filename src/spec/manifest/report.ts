@@ -12,7 +12,10 @@ import type { InputError } from '../errors.js';
 import { formatFieldPath, isWithin, toLocatePath } from './path.js';
 import type { FieldPath } from './path.js';
 
-export type Locate = (path: ReadonlyArray<string | number>) => { line: number; col: number };
+export type Locate = (
+  path: ReadonlyArray<string | number>,
+  opts?: { key?: boolean },
+) => { line: number; col: number };
 
 export class Report {
   readonly errors: InputError[] = [];
@@ -41,6 +44,22 @@ export class Report {
       path: shown,
       message,
       ...(hint === undefined ? {} : { hint }),
+    });
+  }
+
+  /**
+   * A field the API type does not have (strict decoding), located at its key; `suggestion` is the
+   * known field it most likely misspells.
+   */
+  unknownField(path: FieldPath, name: string, suggestion?: string): void {
+    const pos = this.locate([...this.base, ...toLocatePath(path)], { key: true });
+    this.errors.push({
+      file: this.file,
+      line: pos.line,
+      col: pos.col,
+      path: formatFieldPath(path),
+      message: `unknown field ${JSON.stringify(name)}${suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`}`,
+      hint: 'the API server refuses fields its types do not have, as `kubectl apply` (--validate=strict, the default) would; field names are case-sensitive',
     });
   }
 

@@ -4,7 +4,8 @@
  *
  * - `null` means "absent" (Go decodes null into the zero value, so `readinessProbe: null` is no probe);
  *   a null list item becomes the item's zero value, keeping later indexes right;
- * - unknown fields are dropped silently (the server prunes them; kubectl only warns);
+ * - fields it does not list are dropped (strictFields.ts has already refused the ones the API does
+ *   not have; the others are real fields podsim does not model);
  * - a value of the wrong JSON type is reported and dropped (in a list: replaced by the zero value);
  * - integers must be whole and fit their Go width (int32 fields reject 3000000000);
  * - map keys are copied with defineProperty, so even a `__proto__` key cannot reach a prototype.
