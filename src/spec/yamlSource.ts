@@ -4,10 +4,12 @@
  * line and column for error messages.
  *
  * Hardening: a size cap, a nesting cap, an alias-expansion budget (defeats "billion laughs"), and
- * `__proto__` keys rejected (never assigned through the prototype setter).
+ * `__proto__` keys rejected (never assigned through the prototype setter). Plain scalars and `<<`
+ * merge keys mean what they mean to kubectl (go-yaml v2, YAML 1.1; see goYaml.ts).
  */
 import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, Scalar } from 'yaml';
+import { resolvePlainScalar } from './goYaml.js';
 import type { InputError } from './errors.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -167,6 +169,46 @@ export function parseYamlFile(
   return { docs, errors };
 }
 
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A plain `<<` key (or one tagged !!merge), as go-yaml v2's isMerge. */
+function isMergeKey(key: Scalar): boolean {
+  return (
+    key.source === '<<' &&
+    ((key.type === 'PLAIN' && key.tag === undefined) || key.tag === 'tag:yaml.org,2002:merge')
+  );
+}
+
+/**
+ * A `<<` merge, as go-yaml v2 decodes one into a map (decode.go `merge`): the merged map's keys
+ * are set in place, so they replace keys written before the `<<` and are replaced by keys written
+ * after it; of a list of maps, earlier ones take precedence.
+ */
+function mergeInto(
+  out: Record<string, unknown>,
+  value: YamlNode | null,
+  doc: Document.Parsed,
+  depth: number,
+  budget: { nodes: number },
+): void {
+  // A list written in place is a list of maps; an alias must name a map itself.
+  const maps = isSeq(value) ? [...value.items].reverse() : [value];
+  for (const m of maps) {
+    let target: unknown = m;
+    while (isAlias(target)) target = target.resolve(doc);
+    if (!isMap(target)) {
+      throw new LoadLimit(
+        'a << merge needs a map or a list of maps as its value',
+        (m as YamlNode | null)?.range?.[0] ?? value?.range?.[0],
+      );
+    }
+    const merged = toPlain(m as YamlNode, doc, depth, budget) as Record<string, unknown>;
+    for (const k of Object.keys(merged)) setOwn(out, k, merged[k]);
+  }
+}
+
 function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
@@ -195,6 +237,9 @@ function toPlain(
     return toPlain(target as YamlNode, doc, depth + 1, budget);
   }
   if (isScalar(node)) {
+    if (node.type === 'PLAIN' && node.tag === undefined && node.source !== undefined) {
+      return resolvePlainScalar(node.source);
+    }
     const v = node.value;
     if (typeof v === 'bigint') return Number(v);
     if (v instanceof Date) return v.toISOString();
@@ -204,9 +249,11 @@ function toPlain(
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const item of node.items) {
-      const k = isScalar(item.key)
-        ? item.key.value
-        : toPlain(item.key as YamlNode, doc, depth + 1, budget);
+      if (isScalar(item.key) && isMergeKey(item.key)) {
+        mergeInto(out, item.value as YamlNode | null, doc, depth + 1, budget);
+        continue;
+      }
+      const k = toPlain(item.key as YamlNode, doc, depth + 1, budget);
       const key =
         typeof k === 'string' ? k : k === null ? 'null' : (JSON.stringify(k) ?? String(k));
       if (key === '__proto__') {
@@ -215,12 +262,7 @@ function toPlain(
           (item.key as YamlNode).range?.[0],
         );
       }
-      Object.defineProperty(out, key, {
-        value: toPlain(item.value as YamlNode | null, doc, depth + 1, budget),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setOwn(out, key, toPlain(item.value as YamlNode | null, doc, depth + 1, budget));
     }
     return out;
   }

@@ -13,7 +13,7 @@ ${body}`;
 
 describe('ConfigMap (ValidateConfigMap)', () => {
   it('requires keys made of alphanumerics, -, _ and ., and not . or ..', () => {
-    expect(errorsOf(configMap('data: { "bad/key": x, "..": y }\n'))).toEqual([
+    expect(errorsOf(configMap('data: { "bad/key": x, "..": z }\n'))).toEqual([
       "m.yaml:4:20: data[bad/key]: Invalid value: \"bad/key\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
       'm.yaml:4:29: data[..]: Invalid value: "..": must not be \'..\'',
     ]);

@@ -150,9 +150,9 @@ describe('untrusted keys', () => {
 
   it('keeps a label called constructor as an ordinary label', () => {
     const p = loadOne(
-      POD.replace('name: web', 'name: web\n  labels: { constructor: x, toString: y }'),
+      POD.replace('name: web', 'name: web\n  labels: { constructor: x, toString: z }'),
     ).object as Pod;
-    expect(p.metadata!.labels).toEqual({ constructor: 'x', toString: 'y' });
+    expect(p.metadata!.labels).toEqual({ constructor: 'x', toString: 'z' });
   });
 });
 

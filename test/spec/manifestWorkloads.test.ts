@@ -158,7 +158,7 @@ describe('Deployment spec rules', () => {
   it('reports template labels at template.labels, as ValidatePodTemplateSpec does', () => {
     const text = workload(SELECTOR).replace(
       'labels: { app: web }',
-      'labels: { app: web, "-x": y }',
+      'labels: { app: web, "-x": z }',
     );
     expect(errorsOf(text)).toEqual([
       "m.yaml:7:43: spec.template.labels: Invalid value: \"-x\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",

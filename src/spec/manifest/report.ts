@@ -17,6 +17,10 @@ export type Locate = (
   opts?: { key?: boolean },
 ) => { line: number; col: number };
 
+/** Why an unquoted word or number is not a string to kubectl. */
+const YAML11 =
+  'kubectl reads YAML 1.1: unquoted y, n, yes, no, on, off, true and false are booleans, and 0400 is the octal number 256; quote a value meant as text';
+
 export class Report {
   readonly errors: InputError[] = [];
   private readonly blocked: string[] = [];
@@ -65,7 +69,8 @@ export class Report {
 
   /** A JSON type error: reported, and everything at or below `path` is suppressed afterwards. */
   typeError(path: FieldPath, value: unknown, expected: string): void {
-    this.add(path, fieldMsg.typeInvalid(value, expected));
+    const unquoted = expected === 'a string' && typeof value !== 'object';
+    this.add(path, fieldMsg.typeInvalid(value, expected), undefined, unquoted ? YAML11 : undefined);
     this.blocked.push(formatFieldPath(path));
   }
 
