@@ -4,8 +4,9 @@
  * with its line number, never thrown as a stack trace.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { isUtf8 } from 'node:buffer';
 import type { SimEvent } from '../events/catalog.js';
+import { firstInvalidUtf8, NotUtf8Error } from '../spec/textFile.js';
 import { EVENT_TYPES } from '../events/catalog.js';
 import { TRACE_FORMAT, TRACE_VERSION } from './format.js';
 import type { TraceHeader } from './format.js';
@@ -15,36 +16,65 @@ export class TraceError extends Error {
     readonly file: string,
     readonly line: number,
     detail: string,
+    col?: number,
   ) {
-    super(`${file}:${line}: ${detail}`);
+    super(`${file}:${line}${col === undefined ? '' : `:${col}`}: ${detail}`);
     this.name = 'TraceError';
   }
 }
 
 /**
- * Yields the lines of a file without holding more than one chunk in memory. The decoder holds back
- * the bytes of a character the read cut until the next chunk completes it (decoded alone, each half
- * would become U+FFFD).
+ * Yields the lines of a file without holding more than one chunk in memory (more only for a line
+ * longer than a chunk). Lines are cut at newline bytes, which never occur inside a UTF-8
+ * character, so each run of whole lines decodes on its own; a byte that is not UTF-8 throws a
+ * NotUtf8Error at its line and column instead of reading as U+FFFD.
  */
 export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string> {
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(chunkBytes);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
+    let buf = Buffer.alloc(chunkBytes);
+    let carry = 0; // bytes of an unfinished line at the start of buf
+    let lineNo = 1; // the line number of buf's first line
     for (;;) {
-      const n = readSync(fd, buf, 0, chunkBytes, null);
-      if (n === 0) break;
-      const parts = (rest + decoder.write(buf.subarray(0, n))).split('\n');
-      rest = parts.pop()!;
-      yield* parts;
+      if (carry === buf.length) {
+        const bigger = Buffer.alloc(buf.length * 2);
+        buf.copy(bigger, 0, 0, carry);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, carry, buf.length - carry, null);
+      if (n === 0) {
+        // The last line has no newline: whatever ends it (a cut character too) is checked.
+        if (carry > 0) yield decodeLines(buf.subarray(0, carry), lineNo)[0]!;
+        return;
+      }
+      const end = carry + n;
+      const cut = buf.lastIndexOf(0x0a, end - 1) + 1;
+      if (cut > 0) {
+        const lines = decodeLines(buf.subarray(0, cut - 1), lineNo);
+        lineNo += lines.length;
+        yield* lines;
+      }
+      buf.copy(buf, 0, cut, end);
+      carry = end - cut;
     }
-    // A character cut by the end of the file shows as U+FFFD.
-    rest += decoder.end();
-    if (rest.length > 0) yield rest;
   } finally {
     closeSync(fd);
   }
+}
+
+/** Whole lines (joined by newlines, none at the end) as text; `lineNo` is the first one's number. */
+function decodeLines(bytes: Buffer, lineNo: number): string[] {
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+    let line = lineNo;
+    for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) {
+      line += 1;
+    }
+    const col = bytes.toString('utf8', lineStart, offset).length + 1;
+    throw new NotUtf8Error(line, col, bytes[offset]!);
+  }
+  return bytes.toString('utf8').split('\n');
 }
 
 export function isTraceFile(firstLine: string): boolean {
@@ -188,7 +218,17 @@ export function* readTrace(
   let lineNo = 0;
   let prev = { seq: -1, at: 0 };
   let last = '';
-  for (const line of readLines(path)) {
+  const lines = readLines(path);
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = lines.next();
+    } catch (e) {
+      if (e instanceof NotUtf8Error) throw new TraceError(path, e.line, e.message, e.col);
+      throw e;
+    }
+    if (next.done) break;
+    const line = next.value;
     lineNo += 1;
     last = line;
     if (lineNo === 1) {

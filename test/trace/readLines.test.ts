@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readTextFile } from '../../src/spec/textFile.js';
+import type { NotUtf8Error } from '../../src/spec/textFile.js';
 import { readLines, readTrace } from '../../src/trace/reader.js';
 import { cli } from '../helpers/run.js';
 import { scratchDir } from './traceHelpers.js';
@@ -35,8 +37,8 @@ describe('readLines', () => {
       expect([...readLines(p, chunk)]).toEqual(['abcdefgé', 'abcdefg€', 'abcdefg😀', 'abcdefgh']);
   });
 
-  it('reads any bytes, UTF-8 or not, as decoding the whole file at once does', () => {
-    // Invalid and cut sequences included: each becomes U+FFFD once, none is carried forever.
+  it('reads UTF-8 as decoding the whole file at once does, and refuses other bytes where readTextFile does', () => {
+    // Invalid and cut sequences included; the file reader is the oracle for where the first bad byte is.
     const byte = fc.oneof(
       fc.constantFrom(0x0a, 0x80, 0xbf, 0xc0, 0xc3, 0xe2, 0xed, 0xf0, 0xf4, 0xf8, 0xff),
       fc.integer({ min: 0, max: 255 }),
@@ -49,54 +51,54 @@ describe('readLines', () => {
           const bytes = Buffer.from(bs);
           const p = join(dir, 'bytes.txt');
           writeFileSync(p, bytes);
-          const expected = bytes.toString('utf8').split('\n');
-          if (expected[expected.length - 1] === '') expected.pop();
-          expect([...readLines(p, chunk)]).toEqual(expected);
+          let want: unknown;
+          try {
+            const expected = readTextFile(p).split('\n');
+            if (expected[expected.length - 1] === '') expected.pop();
+            want = expected;
+          } catch (e) {
+            want = { line: (e as NotUtf8Error).line, col: (e as NotUtf8Error).col };
+          }
+          let got: unknown;
+          try {
+            got = [...readLines(p, chunk)];
+          } catch (e) {
+            got = { line: (e as NotUtf8Error).line, col: (e as NotUtf8Error).col };
+          }
+          expect(got).toEqual(want);
         },
       ),
       { numRuns: 2_000 },
     );
   });
+
+  it('grows its buffer for a line longer than a chunk', () => {
+    const p = join(dir, 'long.txt');
+    const long = 'é'.repeat(50);
+    writeFileSync(p, `a\n${long}\nb`);
+    expect([...readLines(p, 7)]).toEqual(['a', long, 'b']);
+  });
 });
 
-describe('a trace whose 1 MiB read boundary cuts a character', () => {
-  it('replays with the inputs exactly as written', async () => {
-    const pod = (pad: number) =>
-      [
-        `# ${'x'.repeat(pad)}`,
-        'apiVersion: v1',
-        'kind: Pod',
-        'metadata:',
-        '  name: cafe',
-        '  annotations:',
-        '    note: "señal é"',
-        'spec:',
-        '  containers:',
-        '  - name: c',
-        '    image: busybox',
-        '    args: [/bin/sh, -c, "echo ünïcödé; sleep 5"]',
-        '',
-      ].join('\n');
-    const podFile = join(dir, 'pod.yaml');
-    const trace = join(dir, 'cut.jsonl');
-    const write = async (pad: number): Promise<Buffer> => {
-      writeFileSync(podFile, pod(pad));
-      const r = await cli(['run', podFile, '--until', '20s', '--trace', trace, '--force']);
-      expect(r.code).toBe(0);
-      return readFileSync(trace);
-    };
-    // Move the annotation's "é" (2 bytes) so that the first read ends between its bytes.
-    const probe = await write(1_100_000);
-    const marker = Buffer.from('señal é', 'utf8');
-    const at = probe.indexOf(marker) + marker.length - 2;
-    const pad = 1_100_000 - (at - ((1 << 20) - 1));
-    const bytes = await write(pad);
-    expect(bytes.indexOf(marker) + marker.length - 2).toBe((1 << 20) - 1);
-    const items = [...readTrace(trace)];
-    const header = items[0] as { header: { inputs: { path: string; text: string }[] } };
-    expect(header.header.inputs.map((i) => i.text)).toContain(pod(pad));
-    const replay = await cli(['replay', trace]);
-    expect(replay.code).toBe(0);
-    expect(replay.out + replay.err).not.toContain('\uFFFD');
+describe('a trace with a byte that is not UTF-8', () => {
+  it('is refused at its line and column, not read as U+FFFD', async () => {
+    const src = readFileSync('traces/sleep-exit-always/trace.jsonl');
+    const lines = src.toString('utf8').split('\n');
+    // Line 3 becomes `{"seq":…,"note":"caf\xE9"…`: a Latin-1 é inside a JSON string.
+    const at = lines[2]!.indexOf('"type"');
+    const before = Buffer.from(lines.slice(0, 2).join('\n') + '\n' + lines[2]!.slice(0, at));
+    const bad = Buffer.concat([
+      before,
+      Buffer.from([0xe9]),
+      Buffer.from(lines[2]!.slice(at) + '\n' + lines.slice(3).join('\n')),
+    ]);
+    const p = join(dir, 'latin1.jsonl');
+    writeFileSync(p, bad);
+    expect(() => [...readTrace(p)]).toThrow(
+      `${p}:3:${at + 1}: not UTF-8 text: byte 0xE9 does not begin or continue a character; save the file as UTF-8`,
+    );
+    const r = await cli(['replay', p]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${p}:3:${at + 1}: not UTF-8 text: byte 0xE9`);
   });
 });
