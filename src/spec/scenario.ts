@@ -23,6 +23,7 @@ import { fieldMsg } from './errors.js';
 import { FieldReader } from './fields.js';
 import type { FieldPath, SourceDoc } from './yamlSource.js';
 import { parseQuantity, normaliseImage } from './manifest/index.js';
+import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './manifest/names.js';
 import { parseShell } from './behaviour/index.js';
 import { parseCidr } from '../kubelet/ipam.js';
 import { Ranges, rangeSyntax } from './ranges.js';
@@ -237,6 +238,8 @@ function parseNodes(r: FieldReader, v: unknown): NodeSpec[] {
     ]);
     const name = r.string(m.name, [...path, 'name']);
     if (!name) return r.error([...path, 'name'], fieldMsg.required()) ?? [];
+    // A Node's name is a DNS subdomain (ValidateNodeName), its labels those of any object.
+    for (const e of isDNS1123Subdomain(name)) r.error([...path, 'name'], fieldMsg.invalid(name, e));
     if (seen.has(name)) r.error([...path, 'name'], fieldMsg.duplicate(name));
     seen.add(name);
     const node = defaultNode(name, i);
@@ -253,6 +256,12 @@ function parseNodes(r: FieldReader, v: unknown): NodeSpec[] {
     node.pods = r.int(m.pods, [...path, 'pods'], 1, 100_000) ?? node.pods;
     for (const [k, val] of Object.entries(r.map(m.labels, [...path, 'labels']) ?? {})) {
       const s = r.string(val, [...path, 'labels', k]);
+      for (const e of isQualifiedName(k)) {
+        r.error([...path, 'labels', k], fieldMsg.invalid(k, e), { key: true });
+      }
+      for (const e of s === undefined ? [] : isValidLabelValue(s)) {
+        r.error([...path, 'labels', k], fieldMsg.invalid(s, e));
+      }
       if (s !== undefined) node.labels[k] = s;
     }
     node.images = (r.list(m.images, [...path, 'images']) ?? []).flatMap((img, j) => {

@@ -175,6 +175,18 @@ describe('podsim run on invalid manifests', () => {
     expect(errs[0]).toMatch(/refusing to load it/);
   });
 
+  it('reports a node name and node labels the API would refuse', async () => {
+    const errs = await errorsOf(
+      'apiVersion: podsim/v1alpha1\nkind: Scenario\nnodes:\n- name: Node_1\n  labels: {"-zone": a, tier: "b c"}\n',
+    );
+    expect(errs).toEqual([
+      `F:4:9: nodes[0].name: Invalid value: "Node_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `F:5:12: nodes[0].labels.-zone: Invalid value: "-zone": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+      `F:5:30: nodes[0].labels.tier: Invalid value: "b c": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      'podsim: 3 errors in the input; nothing was run',
+    ]);
+  });
+
   it('reports an unknown scenario field with the fields allowed there', async () => {
     const errs = await errorsOf('apiVersion: podsim/v1alpha1\nkind: Scenario\nnodse: []\n');
     expect(errs[0]).toBe(
