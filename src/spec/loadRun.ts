@@ -16,7 +16,6 @@ import type { SourceDoc } from './yamlSource.js';
 import { loadManifestDocs } from './manifest/index.js';
 import type { LoadedObject } from './manifest/index.js';
 import { DEFAULTS, defaultNode, isScenarioDoc, parseScenario } from './scenario.js';
-import type { PendingApply } from './scenario.js';
 import { runNote } from './ranges.js';
 import { inferBehaviour, mergeBehaviour } from './behaviour/index.js';
 import { NotUtf8Error } from './textFile.js';
@@ -140,25 +139,35 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
   const loaded = loadManifestDocs(manifestDocs, manifestOptions);
   errors.push(...loaded.errors);
   const actions: Action[] = [];
-  for (const [i, a] of (parsed?.scenario.actions ?? []).entries()) {
-    if (a.kind !== 'applyFile') {
+  for (const a of parsed?.scenario.actions ?? []) {
+    if (a.kind !== 'applyFile' && a.kind !== 'applyInline') {
       actions.push(a);
       continue;
     }
-    const pending = a as PendingApply;
-    const at = scenarioDoc!.locate(['actions', i, 'apply']);
-    const docs = read(opts.resolve(scenarioDoc!.file, pending.file), {
-      file: scenarioDoc!.file,
-      ...at,
-      path: `actions[${i}].apply`,
-    });
+    const scenario = scenarioDoc!;
+    const applyAt = (p: ReadonlyArray<string | number>, o?: { key?: boolean }) =>
+      scenario.locate([...a.path, ...p], o);
+    // Inline objects are manifests too: decoded, defaulted and validated, located in the scenario.
+    const docs: SourceDoc[] =
+      a.kind === 'applyFile'
+        ? read(opts.resolve(scenario.file, a.file), {
+            file: scenario.file,
+            ...applyAt([]),
+            path: formatPath(a.path),
+          })
+        : a.objects.map((value, j) => ({
+            file: scenario.file,
+            index: scenario.index,
+            value,
+            locate: (p, o) => applyAt(a.many ? [j, ...p] : p, o),
+          }));
     const objs = loadManifestDocs(docs, manifestOptions);
     errors.push(...objs.errors);
     actions.push({
-      at: pending.at,
+      at: a.at,
       kind: 'apply',
       objects: objs.objects.map((o) => o.object),
-      source: pending.source,
+      source: a.source,
     });
   }
   // Inline apply actions are validated like manifests.

@@ -56,13 +56,20 @@ export interface ParsedScenario {
   choices: ChoicePoint[];
 }
 
-/** An apply action whose objects still have to be loaded from a file. */
-export interface PendingApply {
-  at: number;
-  kind: 'applyFile';
-  file: string;
-  source: string;
-}
+/**
+ * An apply action whose objects still have to be loaded as manifests: from a file, or written
+ * inline (`many` when the scenario gave a list). `path` is the action's `apply` field.
+ */
+export type PendingApply =
+  | { at: number; kind: 'applyFile'; file: string; path: FieldPath; source: string }
+  | {
+      at: number;
+      kind: 'applyInline';
+      objects: unknown[];
+      many: boolean;
+      path: FieldPath;
+      source: string;
+    };
 
 const TOP = [
   'apiVersion',
@@ -609,9 +616,13 @@ function parseAction(
       : { at, kind: 'rolloutUndo', target, toRevision: to, source };
   }
   if (m.apply !== undefined) {
-    if (typeof m.apply === 'string') return { at, kind: 'applyFile', file: m.apply, source };
-    const objs = Array.isArray(m.apply) ? m.apply : [m.apply];
-    return { at, kind: 'apply', objects: objs, source };
+    const applyPath: FieldPath = [...path, 'apply'];
+    if (typeof m.apply === 'string') {
+      return { at, kind: 'applyFile', file: m.apply, path: applyPath, source };
+    }
+    const many = Array.isArray(m.apply);
+    const objects = many ? (m.apply as unknown[]) : [m.apply];
+    return { at, kind: 'applyInline', objects, many, path: applyPath, source };
   }
   if (m.delete !== undefined) {
     const target = parseTarget(r, m.delete, [...path, 'delete']);

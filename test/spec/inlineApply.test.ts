@@ -1,0 +1,81 @@
+/**
+ * Objects written inline in a scenario's `apply` action are manifests like any other: decoded,
+ * defaulted, validated (strict field names included), and their errors located in the scenario.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatInputError, InputErrors } from '../../src/spec/errors.js';
+import { loadFiles, runFiles } from '../helpers/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'podsim-inline-'));
+const POD = `apiVersion: v1
+kind: Pod
+metadata: {name: x}
+spec:
+  containers: [{name: c, image: nginx, ports: [{containerPort: 80}]}]
+`;
+const indent = (text: string, by: string): string =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l, i) => (i === 0 ? l : by + l))
+    .join('\n');
+
+function write(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+const scenario = (apply: string): string =>
+  `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 30s\nactions:\n- at: 5s\n  apply: ${apply}\n`;
+
+function errorsOf(path: string): string[] {
+  try {
+    loadFiles([path]);
+  } catch (e) {
+    if (e instanceof InputErrors) return e.errors.map(formatInputError);
+    throw e;
+  }
+  throw new Error('expected input errors');
+}
+
+describe('an inline apply', () => {
+  it('runs the same pod as the same manifest applied from a file', () => {
+    write('pod.yaml', POD);
+    const fromFile = runFiles([write('file.yaml', scenario('pod.yaml'))]);
+    const inline = runFiles([write('inline.yaml', scenario(`\n    ${indent(POD, '    ')}`))]);
+    expect(inline.events.map((e) => [e.at, e.type])).toEqual(
+      fromFile.events.map((e) => [e.at, e.type]),
+    );
+    const pod = [...inline.state.pods.values()][0]!;
+    // Defaulted as the API server defaults it.
+    expect(pod.pod.spec!.restartPolicy).toBe('Always');
+    expect(pod.pod.spec!.containers[0]!.terminationMessagePath).toBe('/dev/termination-log');
+  });
+
+  it('is validated, with each error at its place in the scenario', () => {
+    const bad = POD.replace('containerPort: 80', 'containerPort: 99999').replace(
+      'image: nginx',
+      'image: nginx, livenesProbe: {}',
+    );
+    const p = write('bad.yaml', scenario(`\n    ${indent(bad, '    ')}`));
+    expect(errorsOf(p).map((e) => e.replace(`${p}:`, ''))).toEqual([
+      '11:44: spec.containers[0].livenesProbe: unknown field "livenesProbe" (did you mean "livenessProbe"?)',
+      '11:86: spec.containers[0].ports[0].containerPort: Invalid value: 99999: must be between 1 and 65535, inclusive',
+    ]);
+  });
+
+  it('of a list locates errors in the right item', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n';
+    const bad = POD.replace('name: x', 'name: X');
+    const list = `\n  - ${indent(cm, '    ')}\n  - ${indent(bad, '    ')}`;
+    const p = write('list.yaml', scenario(list));
+    expect(errorsOf(p).map((e) => e.replace(`${p}:`, ''))).toEqual([
+      expect.stringMatching(
+        /^13:22: metadata\.name: Invalid value: "X": a lowercase RFC 1123 subdomain/,
+      ),
+    ]);
+  });
+});
