@@ -90,7 +90,10 @@ export function applyObjects(ctx: DecideContext, objects: readonly unknown[]): D
     const ns = String(o.metadata?.namespace ?? 'default');
     const name = String(o.metadata?.name);
     if (kind === 'Pod') {
-      if (ctx.state.pods.has(podKey(ns, name))) continue; // pods are immutable: a re-apply changes nothing podsim models
+      // The loader refused a different definition of a live pod (loadRun changedPodReapplies); what
+      // reaches here is the same one (kubectl: unchanged), or one applied while a deleted pod of the
+      // name still terminates, which podsim leaves as it is.
+      if (ctx.state.pods.has(podKey(ns, name))) continue;
       out.push(E.podCreated(podObject(podKey(ns, name)), { pod: createdPod(ctx, cloneJson(o)) }));
     } else {
       const key =

@@ -139,6 +139,8 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
   const loaded = loadManifestDocs(manifestDocs, manifestOptions);
   errors.push(...loaded.errors);
   const actions: Action[] = [];
+  /** The loaded objects of each apply action, by its index in `actions`. */
+  const applied = new Map<number, LoadedObject[]>();
   for (const a of parsed?.scenario.actions ?? []) {
     if (a.kind !== 'applyFile' && a.kind !== 'applyInline') {
       actions.push(a);
@@ -163,6 +165,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
           }));
     const objs = loadManifestDocs(docs, manifestOptions);
     errors.push(...objs.errors);
+    applied.set(actions.length, objs.objects);
     actions.push({
       at: a.at,
       kind: 'apply',
@@ -170,6 +173,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       source: a.source,
     });
   }
+  errors.push(...changedPodReapplies(loaded.objects, actions, applied));
   // Inline apply actions are validated like manifests.
   if (errors.length === 0 && scenarioDoc && parsed?.scenario.traffic)
     errors.push(
@@ -370,6 +374,46 @@ function sameValuesBesideMounts(a: object, b: object): boolean {
 
 /** Namespaces every cluster has (kube-apiserver creates them). */
 const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+/**
+ * A timed apply of a Pod that exists by then with another definition. `kubectl apply` would patch
+ * the running pod (a new image restarts its container; most other spec changes are refused as
+ * immutable); podsim does not model updating a pod in place, so, as for the same Pod twice in one
+ * apply, a different definition is refused. The same definition is "unchanged"; one after a
+ * delete action for the pod, or after any nodeDown (which may evict it), is left to the run.
+ */
+function changedPodReapplies(
+  initial: readonly LoadedObject[],
+  actions: readonly Action[],
+  applied: ReadonlyMap<number, readonly LoadedObject[]>,
+): InputError[] {
+  const errors: InputError[] = [];
+  const live = new Map<string, LoadedObject>();
+  const keyOf = (ns: string | undefined, name: string | undefined) => `${ns ?? 'default'}/${name}`;
+  const put = (o: LoadedObject): void => {
+    if (o.kind !== 'Pod') return;
+    const key = keyOf(o.object.metadata?.namespace, o.object.metadata?.name);
+    const before = live.get(key);
+    if (before !== undefined && JSON.stringify(before.object) !== JSON.stringify(o.object)) {
+      errors.push({
+        file: o.file,
+        ...o.locate(['metadata', 'name']),
+        path: 'metadata.name',
+        message: `Pod "${key}" exists by then with another definition (${before.file}:${before.line}:${before.col}): podsim does not model updating a pod in place; delete it first, or give the new pod another name`,
+      });
+    }
+    live.set(key, o);
+  };
+  initial.forEach(put);
+  const order = actions.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i);
+  for (const { a, i } of order) {
+    if (a.kind === 'apply') applied.get(i)?.forEach(put);
+    else if (a.kind === 'delete' && a.target.kind === 'Pod') {
+      live.delete(keyOf(a.target.namespace, a.target.name));
+    } else if (a.kind === 'nodeDown') live.clear();
+  }
+  return errors;
+}
 
 /**
  * Objects in a namespace that no input creates: a real API server refuses them (`namespaces "x" not

@@ -79,3 +79,34 @@ describe('an inline apply', () => {
     ]);
   });
 });
+
+describe('a timed apply of a Pod that exists by then', () => {
+  const v = (image: string): string => POD.replace('image: nginx', `image: "${image}"`);
+  const withActions = (actions: string): string => {
+    write('first.yaml', v('nginx:1.25'));
+    return `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 90s\nmanifests: [first.yaml]\nactions:\n${actions}`;
+  };
+  const applyAt = (at: string, image: string): string =>
+    `- at: ${at}\n  apply:\n    ${indent(v(image), '    ')}\n`;
+
+  it('is refused when its definition differs: podsim does not update a pod in place', () => {
+    const p = write('changed.yaml', withActions(applyAt('10s', 'nginx:1.26')));
+    expect(errorsOf(p).map((e) => e.replace(`${p}:`, ''))).toEqual([
+      `10:22: metadata.name: Pod "default/x" exists by then with another definition (${join(dir, 'first.yaml')}:1:1): podsim does not model updating a pod in place; delete it first, or give the new pod another name`,
+    ]);
+  });
+
+  it('changes nothing when its definition is the same (kubectl: unchanged)', () => {
+    const same = runFiles([write('same.yaml', withActions(applyAt('10s', 'nginx:1.25')))]);
+    expect(same.events.filter((e) => e.type === 'pod/created')).toHaveLength(1);
+  });
+
+  it('creates the new pod once a delete action has removed the old one', () => {
+    const actions = `- at: 5s\n  delete: pod/x\n${applyAt('60s', 'nginx:1.26')}`;
+    const run = runFiles([write('recreated.yaml', withActions(actions))]);
+    const created = run.events.filter((e) => e.type === 'pod/created');
+    expect(created.map((e) => e.at)).toEqual([0, 60_000]);
+    const pod = [...run.state.pods.values()][0]!;
+    expect(pod.pod.spec!.containers[0]!.image).toBe('nginx:1.26');
+  });
+});
