@@ -94,6 +94,32 @@ describe('describe Volumes', () => {
   });
 });
 
+describe('describe CSI VolumeAttributes', () => {
+  it('cuts a long attribute line at 140 bytes, as Go slices a string', () => {
+    // 'k=' and 46 three-byte characters: 2 + 138 = 140 bytes, then one more character.
+    const fits = `${'€'.repeat(46)}`;
+    const volumes: Volume[] = [
+      {
+        name: 'secrets',
+        csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { k: fits, l: `${fits}€` } },
+      },
+    ];
+    const out = render((w) => describeVolumes(w, volumes)).split('\n');
+    expect(
+      out
+        .find((l) => l.includes('k='))!
+        .trimEnd()
+        .endsWith(`k=${fits}`),
+    ).toBe(true);
+    expect(
+      out
+        .find((l) => l.includes('l='))!
+        .trimEnd()
+        .endsWith(`l=${fits}...`),
+    ).toBe(true);
+  });
+});
+
 describe('describe Events', () => {
   const base = { metadata: {}, involvedObject: {}, type: 'Normal' };
   it('uses series, eventTime and reportingComponent of events.k8s.io events', () => {

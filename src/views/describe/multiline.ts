@@ -30,9 +30,11 @@ export function printLabelsMultiline(
 
 /** Annotations kubectl never shows (describe.go skipAnnotations). */
 const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
-const MAX_ANNOTATION_LEN = 140;
+/** describe.go maxAnnotationLen, also the cut of a CSI volume attribute line. */
+export const MAX_ANNOTATION_LEN = 140;
 
-const shorten = (s: string, max: number): string =>
+/** Go's `s[:max] + "..."`: cut at a byte count (a cut character shows as U+FFFD, as on a terminal). */
+export const shorten = (s: string, max: number): string =>
   Buffer.byteLength(s) > max ? `${Buffer.from(s).subarray(0, max).toString()}...` : s;
 
 /** printAnnotationsMultiline: long or multi-line values go on their own indented lines. */

@@ -11,6 +11,7 @@ import type { Volume } from 'kubernetes-types/core/v1.js';
 import { goSort } from '../goSort.js';
 import { goStringLess } from '../goText.js';
 import { canonicalQuantity, parseQuantity } from '../quantity.js';
+import { MAX_ANNOTATION_LEN, shorten } from './multiline.js';
 import type { PrefixWriter } from './prefixWriter.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './prefixWriter.js';
 
@@ -126,7 +127,7 @@ function describeCsiAttributes(
       w.write(LEVEL_2, '\t');
     }
     const line = `${key}=${attributes[key]}`;
-    w.write(LEVEL_2, line.length > 140 ? `${line.slice(0, 140)}...\n` : `${line}\n`);
+    w.write(LEVEL_2, `${shorten(line, MAX_ANNOTATION_LEN)}\n`);
   });
 }
 
