@@ -79,7 +79,11 @@ export function parseYamlFile(
   const lc = new LineCounter();
   let parsed: Document.Parsed[];
   try {
-    parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+    parsed = parseAllDocuments(asKubectlReads(text), {
+      lineCounter: lc,
+      uniqueKeys: true,
+      prettyErrors: false,
+    });
   } catch (e) {
     errors.push({
       file,
@@ -167,6 +171,19 @@ export function parseYamlFile(
     });
   });
   return { docs, errors };
+}
+
+/**
+ * Two things go-yaml accepts that the `yaml` package does not: a line break that is a lone CR
+ * (classic Mac files; YAML 1.1 counts it as a break), and a byte-order mark at the start of a
+ * document after the first (kubectl's YAMLReader cuts the stream at `---` lines and go-yaml skips
+ * a BOM at the start of each piece). A BOM anywhere else stays, as it does for go-yaml.
+ */
+function asKubectlReads(text: string): string {
+  const breaks = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return breaks.includes('\uFEFF')
+    ? breaks.replace(/(^|\n---[ \t]*(?:#[^\n]*)?\r?\n)\uFEFF/g, '$1')
+    : breaks;
 }
 
 function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {

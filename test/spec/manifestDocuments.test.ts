@@ -198,3 +198,30 @@ spec:
     expect(errors[0]).toMatch(/^m\.yaml:11:9: metadata\.name: Invalid value: "Web"/);
   });
 });
+
+describe('line breaks and byte-order marks kubectl accepts', () => {
+  const cm = (name: string, data = '{a: b}'): string =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: ${data}\n`;
+  const names = (text: string) =>
+    load(text).objects.map((o) => (o.object as { metadata: { name: string } }).metadata.name);
+
+  it('reads a byte-order mark at the start of each document, as go-yaml does per document', () => {
+    expect(names(`\uFEFF${cm('a')}---\n\uFEFF${cm('b')}--- # third\n\uFEFF${cm('c')}`)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+  });
+
+  it('keeps a byte-order mark inside a value', () => {
+    const o = loadOne(cm('a', '{a: "\uFEFFx"}')).object as { data: Record<string, string> };
+    expect(o.data.a).toBe('\uFEFFx');
+  });
+
+  it('reads lone CR line breaks (YAML 1.1), with lines counted as an editor shows them', () => {
+    expect(names(cm('a').replaceAll('\n', '\r'))).toEqual(['a']);
+    expect(load(cm('A').replaceAll('\n', '\r')).errors).toEqual([
+      expect.stringMatching(/^m\.yaml:3:18: metadata\.name: Invalid value: "A"/),
+    ]);
+  });
+});
