@@ -3,6 +3,7 @@
  * at most one scenario document. Every error in every file is collected before anything runs.
  */
 import { dirname, isAbsolute, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
@@ -394,7 +395,7 @@ function changedPodReapplies(
     if (o.kind !== 'Pod') return;
     const key = keyOf(o.object.metadata?.namespace, o.object.metadata?.name);
     const before = live.get(key);
-    if (before !== undefined && JSON.stringify(before.object) !== JSON.stringify(o.object)) {
+    if (before !== undefined && !isDeepStrictEqual(before.object, o.object)) {
       errors.push({
         file: o.file,
         ...o.locate(['metadata', 'name']),

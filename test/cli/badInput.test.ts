@@ -60,6 +60,13 @@ describe('podsim run on invalid manifests', () => {
     const r = await cli(['get', 'pods', twice, twice, '--at', '30s']);
     expect(r.code).toBe(0);
     expect(r.out.split('\n').filter((l) => l.startsWith('p '))).toHaveLength(1);
+    // The same pod with its fields in another order is the same pod (kubectl: unchanged).
+    const reordered = file(
+      'reordered.yaml',
+      one.replace('  - name: app\n    image: nginx\n', '  - image: nginx\n    name: app\n'),
+    );
+    const same = await cli(['get', 'pods', twice, reordered, '--at', '30s']);
+    expect(same.code).toBe(0);
   });
 
   it('refuses a file that is not UTF-8 where it stops being UTF-8', async () => {

@@ -96,9 +96,16 @@ describe('a timed apply of a Pod that exists by then', () => {
     ]);
   });
 
-  it('changes nothing when its definition is the same (kubectl: unchanged)', () => {
+  it('changes nothing when its definition is the same (kubectl: unchanged), in any field order', () => {
     const same = runFiles([write('same.yaml', withActions(applyAt('10s', 'nginx:1.25')))]);
     expect(same.events.filter((e) => e.type === 'pod/created')).toHaveLength(1);
+    const reordered = applyAt('10s', 'nginx:1.25').replace(
+      '{name: c, image: "nginx:1.25", ports: [{containerPort: 80}]}',
+      '{ports: [{containerPort: 80}], image: "nginx:1.25", name: c}',
+    );
+    expect(reordered).toContain('{ports:');
+    const r = runFiles([write('reordered.yaml', withActions(reordered))]);
+    expect(r.events.filter((e) => e.type === 'pod/created')).toHaveLength(1);
   });
 
   it('creates the new pod once a delete action has removed the old one', () => {

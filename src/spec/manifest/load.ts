@@ -4,6 +4,7 @@
  * for kind and apiVersion, decoded, defaulted and validated. Every error of every object is
  * collected; an object with any error is left out of `objects`, as the server would reject it.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { InputError } from '../errors.js';
 import type { SourceDoc } from '../yamlSource.js';
 import { admit, isManifestKind, KINDS, MANIFEST_KINDS } from './kinds.js';
@@ -111,7 +112,8 @@ function samePodsOnce(
     if (seen === undefined) {
       first.set(key, o);
       kept.push(o);
-    } else if (JSON.stringify(seen.object) !== JSON.stringify(o.object)) {
+    } else if (!isDeepStrictEqual(seen.object, o.object)) {
+      // Field order does not matter: kubectl's three-way merge finds no change.
       const at = o.locate(['metadata', 'name']);
       errors.push({
         file: o.file,
