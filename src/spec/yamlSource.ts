@@ -7,7 +7,16 @@
  * `__proto__` keys rejected (never assigned through the prototype setter). Plain scalars and `<<`
  * merge keys mean what they mean to kubectl (go-yaml v2, YAML 1.1; see goYaml.ts).
  */
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import {
+  LineCounter,
+  parseAllDocuments,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  visit,
+} from 'yaml';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
 import { resolvePlainScalar } from './goYaml.js';
 import type { InputError } from './errors.js';
@@ -124,10 +133,11 @@ export function parseYamlFile(
       }
       return;
     }
-    const budget = { nodes: 0 };
+    const ctx: Ctx = { budget: { nodes: 0 }, targets: aliasTargets(doc) };
+    const resolve = (n: unknown): unknown => (isAlias(n) ? ctx.targets.get(n) : n);
     let value: unknown;
     try {
-      value = toPlain(doc.contents as YamlNode | null, doc, 0, budget);
+      value = toPlain(doc.contents as YamlNode | null, ctx, 0);
     } catch (e) {
       if (e instanceof LoadLimit) {
         const start = e.offset ?? doc.contents?.range?.[0];
@@ -146,7 +156,7 @@ export function parseYamlFile(
         let best = node && (node as YamlNode).range ? (node as YamlNode).range![0] : 0;
         for (let i = 0; i < path.length; i++) {
           const key = path[i]!;
-          while (isAlias(node)) node = node.resolve(doc);
+          while (isAlias(node)) node = resolve(node);
           if (isMap(node)) {
             const pair = node.items.find(
               (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(key),
@@ -186,6 +196,32 @@ function asKubectlReads(text: string): string {
     : breaks;
 }
 
+/** What every step of turning one document into plain values shares. */
+interface Ctx {
+  /** Nodes made so far, aliases expanded (the budget against alias bombs). */
+  budget: { nodes: number };
+  /** Each alias's node. */
+  targets: ReadonlyMap<unknown, YamlNode>;
+}
+
+/**
+ * The node each alias names: the latest node before it with that anchor. Found in one walk, as
+ * Alias.resolve(doc) walks the whole document for each alias (20,000 aliases took 49 s).
+ */
+function aliasTargets(doc: Document.Parsed): Map<unknown, YamlNode> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<unknown, YamlNode>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target !== undefined) targets.set(node, target);
+    } else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
+      anchors.set(node.anchor, node as YamlNode);
+    }
+  });
+  return targets;
+}
+
 function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
@@ -206,22 +242,21 @@ function isMergeKey(key: Scalar): boolean {
 function mergeInto(
   out: Record<string, unknown>,
   value: YamlNode | null,
-  doc: Document.Parsed,
+  ctx: Ctx,
   depth: number,
-  budget: { nodes: number },
 ): void {
   // A list written in place is a list of maps; an alias must name a map itself.
   const maps = isSeq(value) ? [...value.items].reverse() : [value];
   for (const m of maps) {
     let target: unknown = m;
-    while (isAlias(target)) target = target.resolve(doc);
+    while (isAlias(target)) target = ctx.targets.get(target);
     if (!isMap(target)) {
       throw new LoadLimit(
         'a << merge needs a map or a list of maps as its value',
         (m as YamlNode | null)?.range?.[0] ?? value?.range?.[0],
       );
     }
-    const merged = toPlain(m as YamlNode, doc, depth, budget) as Record<string, unknown>;
+    const merged = toPlain(m as YamlNode, ctx, depth) as Record<string, unknown>;
     for (const k of Object.keys(merged)) setOwn(out, k, merged[k]);
   }
 }
@@ -230,13 +265,8 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!.trim();
 }
 
-function toPlain(
-  node: YamlNode | null,
-  doc: Document.Parsed,
-  depth: number,
-  budget: { nodes: number },
-): unknown {
-  if (++budget.nodes > LIMITS.maxExpandedNodes) {
+function toPlain(node: YamlNode | null, ctx: Ctx, depth: number): unknown {
+  if (++ctx.budget.nodes > LIMITS.maxExpandedNodes) {
     throw new LoadLimit(
       `document expands to more than ${LIMITS.maxExpandedNodes} nodes (YAML aliases?); refusing to load it`,
     );
@@ -249,9 +279,9 @@ function toPlain(
   }
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = ctx.targets.get(node);
     if (!target) throw new LoadLimit(`unresolved YAML alias *${node.source}`);
-    return toPlain(target as YamlNode, doc, depth + 1, budget);
+    return toPlain(target, ctx, depth + 1);
   }
   if (isScalar(node)) {
     if (node.type === 'PLAIN' && node.tag === undefined && node.source !== undefined) {
@@ -267,10 +297,10 @@ function toPlain(
     const out: Record<string, unknown> = {};
     for (const item of node.items) {
       if (isScalar(item.key) && isMergeKey(item.key)) {
-        mergeInto(out, item.value as YamlNode | null, doc, depth + 1, budget);
+        mergeInto(out, item.value as YamlNode | null, ctx, depth + 1);
         continue;
       }
-      const k = toPlain(item.key as YamlNode, doc, depth + 1, budget);
+      const k = toPlain(item.key as YamlNode, ctx, depth + 1);
       const key =
         typeof k === 'string' ? k : k === null ? 'null' : (JSON.stringify(k) ?? String(k));
       if (key === '__proto__') {
@@ -279,12 +309,12 @@ function toPlain(
           (item.key as YamlNode).range?.[0],
         );
       }
-      setOwn(out, key, toPlain(item.value as YamlNode | null, doc, depth + 1, budget));
+      setOwn(out, key, toPlain(item.value as YamlNode | null, ctx, depth + 1));
     }
     return out;
   }
   if (isSeq(node)) {
-    return node.items.map((it) => toPlain(it as YamlNode | null, doc, depth + 1, budget));
+    return node.items.map((it) => toPlain(it as YamlNode | null, ctx, depth + 1));
   }
   throw new LoadLimit('unsupported YAML node');
 }

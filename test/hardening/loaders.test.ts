@@ -58,6 +58,17 @@ describe('loader hardening', () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
 
+  it('expands many aliases and merges in time linear in the file (each alias found once)', () => {
+    // 4,000 env vars, each a merge of the first plus its own name: 111 KB. Resolving every alias
+    // by walking the document took 70 s; a hang, for a file this size.
+    const env = ['    env:', '    - &e {name: v0, value: x}'];
+    for (let i = 1; i < 4_000; i++) env.push(`    - {<<: *e, name: v${i}}`);
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: nginx\n${env.join('\n')}\n`;
+    const t0 = performance.now();
+    expect(attempt({ 'env.yaml': text })).toBe('ok');
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
   it('counts the limit in the file’s bytes, not in UTF-16 units', () => {
     // 3 MiB of "€" is 9 MiB of UTF-8; 3 MiB of emoji is 6 Mi units but 12 MiB of bytes.
     const euro = `# ${'€'.repeat(3 * 1024 * 1024)}\n`;
