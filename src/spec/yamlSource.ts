@@ -18,7 +18,7 @@ import {
   visit,
 } from 'yaml';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
-import { resolvePlainScalar } from './goYaml.js';
+import { goScalar, GoYamlError, jsonKey, jsonValue } from './goYaml.js';
 import type { InputError } from './errors.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -90,7 +90,7 @@ export function parseYamlFile(
   try {
     parsed = parseAllDocuments(asKubectlReads(text), {
       lineCounter: lc,
-      uniqueKeys: true,
+      uniqueKeys: sameKey,
       prettyErrors: false,
     });
   } catch (e) {
@@ -159,7 +159,7 @@ export function parseYamlFile(
           while (isAlias(node)) node = resolve(node);
           if (isMap(node)) {
             const pair = node.items.find(
-              (it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(key),
+              (it) => isPair(it) && isScalar(it.key) && keyText(it.key) === String(key),
             );
             if (!pair) break;
             const keyNode = pair.key as YamlNode;
@@ -226,12 +226,46 @@ function setOwn(out: Record<string, unknown>, key: string, value: unknown): void
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** A scalar as go-yaml reads it, made a JSON value or key; go-yaml's errors are located. */
+function scalarOf<T>(node: Scalar, as: (r: ReturnType<typeof goScalar>) => T): T {
+  try {
+    return as(goScalar(node.source ?? String(node.value), node.tag, node.type !== 'PLAIN'));
+  } catch (e) {
+    if (e instanceof GoYamlError)
+      throw new LoadLimit(`${e.message} (kubectl: error converting YAML to JSON)`, node.range?.[0]);
+    throw e;
+  }
+}
+
+/** The JSON key a scalar key becomes, or undefined when it cannot be one. */
+function keyText(key: Scalar): string | undefined {
+  try {
+    return jsonKey(goScalar(key.source ?? String(key.value), key.tag, key.type !== 'PLAIN'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** A plain `<<` key (or one tagged !!merge), as go-yaml v2's isMerge. */
 function isMergeKey(key: Scalar): boolean {
-  return (
-    key.source === '<<' &&
-    ((key.type === 'PLAIN' && key.tag === undefined) || key.tag === 'tag:yaml.org,2002:merge')
-  );
+  if (key.source !== '<<') return false;
+  try {
+    return goScalar('<<', key.tag, key.type !== 'PLAIN').tag === 'merge';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Duplicate keys, compared as the JSON keys they become. kubectl's YAMLToJSON keeps one of two
+ * equal keys without a word; podsim refuses them, since one of the two values would be lost.
+ * Several `<<` merges in one map are not duplicates.
+ */
+function sameKey(a: unknown, b: unknown): boolean {
+  if (!isScalar(a) || !isScalar(b)) return a === b;
+  if (isMergeKey(a) && isMergeKey(b)) return false;
+  const ka = keyText(a);
+  return ka !== undefined && ka === keyText(b);
 }
 
 /**
@@ -283,26 +317,23 @@ function toPlain(node: YamlNode | null, ctx: Ctx, depth: number): unknown {
     if (!target) throw new LoadLimit(`unresolved YAML alias *${node.source}`);
     return toPlain(target, ctx, depth + 1);
   }
-  if (isScalar(node)) {
-    if (node.type === 'PLAIN' && node.tag === undefined && node.source !== undefined) {
-      return resolvePlainScalar(node.source);
-    }
-    const v = node.value;
-    if (typeof v === 'bigint') return Number(v);
-    if (v instanceof Date) return v.toISOString();
-    if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-    return v;
-  }
+  if (isScalar(node)) return scalarOf(node, jsonValue);
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const item of node.items) {
-      if (isScalar(item.key) && isMergeKey(item.key)) {
+      let keyNode: unknown = item.key;
+      while (isAlias(keyNode)) keyNode = ctx.targets.get(keyNode);
+      if (!isScalar(keyNode)) {
+        throw new LoadLimit(
+          'a map key must be a scalar: JSON object keys are strings',
+          (item.key as YamlNode | null)?.range?.[0],
+        );
+      }
+      if (isMergeKey(keyNode)) {
         mergeInto(out, item.value as YamlNode | null, ctx, depth + 1);
         continue;
       }
-      const k = toPlain(item.key as YamlNode, ctx, depth + 1);
-      const key =
-        typeof k === 'string' ? k : k === null ? 'null' : (JSON.stringify(k) ?? String(k));
+      const key = scalarOf(keyNode, jsonKey);
       if (key === '__proto__') {
         throw new LoadLimit(
           'the key "__proto__" is not allowed',

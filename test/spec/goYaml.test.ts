@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { resolvePlainScalar } from '../../src/spec/goYaml.js';
+import { goScalar, jsonValue } from '../../src/spec/goYaml.js';
+
+const resolvePlainScalar = (s: string): unknown => jsonValue(goScalar(s, undefined, false));
 import { parseYamlFile } from '../../src/spec/yamlSource.js';
 import { formatInputError } from '../../src/spec/errors.js';
 import { loadManifestDocs } from '../../src/spec/manifest/index.js';
@@ -52,8 +54,7 @@ describe('a plain scalar, as go-yaml v2 resolves it', () => {
     ['~', null],
     ['Null', null],
     ['', null],
-    ['.inf', Infinity],
-    ['-.Inf', -Infinity],
+    ['.1e999', '.1e999'],
     // Strings: v2 has no sexagesimal numbers, a timestamp stays its text, and mixed case is no boolean.
     ['12:30', '12:30'],
     ['2024-01-02', '2024-01-02'],
@@ -72,16 +73,90 @@ describe('a plain scalar, as go-yaml v2 resolves it', () => {
     if (text !== '-') expect(value(text)).toBe(want);
   });
 
-  it('is NaN for .nan', () => expect(resolvePlainScalar('.NaN')).toBeNaN());
+  it.each(['.NaN', '.inf', '-.Inf', '+.INF'])(
+    'refuses %s, which JSON cannot hold (json.Marshal fails for kubectl)',
+    (text) => {
+      const { errors } = parseYamlFile(`a: 1\nv: ${text}\n`, 'v.yaml');
+      expect(errors.map((e) => `${e.line}:${e.col}: ${e.message}`)).toEqual([
+        expect.stringMatching(
+          /^2:4: json: unsupported value: (NaN|\+Inf|-Inf) \(kubectl: error converting YAML to JSON\)$/,
+        ),
+      ]);
+    },
+  );
+
+  it.each([
+    ['!!int 0644', 420],
+    ['!!int "0644"', 420],
+    ['!!float 1', 1],
+    ['!!bool yes', true],
+    ['!!str 0644', '0644'],
+    ['!!binary aGVsbG8=', 'hello'],
+    ['!!timestamp 2001-12-14', '2001-12-14'],
+    ['!!null ~', null],
+    ['!custom 12', '12'],
+  ])('resolves the tagged %s as go-yaml does: %s', (text, want) => expect(value(text)).toBe(want));
+
+  it.each([
+    ['!!int 1.5', 'cannot decode !!float `1.5` as a !!int'],
+    ['!!int yes', 'cannot decode !!bool `yes` as a !!int'],
+    ['!!bool 1', 'cannot decode !!int `1` as a !!bool'],
+    ['!!timestamp 2001-02-30', 'cannot decode !!str `2001-02-30` as a !!timestamp'],
+    ['!!binary "a!"', '!!binary value contains invalid base64 data'],
+  ])('refuses the tagged %s at its place', (text, message) => {
+    const { errors } = parseYamlFile(`v: ${text}\n`, 'v.yaml');
+    // Located at the value, after its tag.
+    expect(errors.map((e) => `${e.line}:${e.col}: ${e.message}`)).toEqual([
+      `1:${5 + text.lastIndexOf(' ')}: ${message} (kubectl: error converting YAML to JSON)`,
+    ]);
+  });
 
   it.each(['"0400"', "'yes'", '!!str 0400', '|\n  0400', '"y"'])(
     'leaves %s, quoted, tagged or a block, a string',
     (text) => expect(typeof value(text)).toBe('string'),
   );
 
-  it('gives map keys the same typing, then writes them as JSON object keys', () => {
-    const { docs } = parseYamlFile('yes: 1\nn: 2\n0x10: 3\n"on": 4\n', 'k.yaml');
-    expect(docs[0]!.value).toEqual({ true: 1, false: 2, '16': 3, on: 4 });
+  it('gives map keys the same typing, then writes them as sigs.k8s.io/yaml does', () => {
+    const { docs } = parseYamlFile(
+      'yes: 1\nn: 2\n0x10: 3\n"on": 4\n1e6: 5\n1.5: 6\n.inf: 7\n0.1: 8\n123456: 9\n1234567: 10\n',
+      'k.yaml',
+    );
+    expect(docs[0]!.value).toEqual({
+      true: 1,
+      false: 2,
+      '16': 3,
+      on: 4,
+      '1e+06': 5,
+      '1.5': 6,
+      '.inf': 7,
+      '0.1': 8,
+      '123456': 9,
+      '1234567': 10,
+    });
+  });
+
+  it.each([
+    ['~: x', '1:1: unsupported map key of type: <nil>, key: null'],
+    [
+      '18446744073709551615: x',
+      '1:1: unsupported map key of type: uint64, key: 18446744073709551615',
+    ],
+    ['[a]: x', '1:1: a map key must be a scalar: JSON object keys are strings'],
+  ])('refuses the key of %s, which is no JSON key', (text, message) => {
+    const { errors } = parseYamlFile(`${text}\n`, 'k.yaml');
+    expect(errors.map((e) => `${e.line}:${e.col}: ${e.message}`)).toEqual([
+      expect.stringContaining(message),
+    ]);
+  });
+
+  it('compares keys as JSON keys: y and "y" differ, y and Yes are the same', () => {
+    expect(parseYamlFile('y: 1\n"y": 2\n', 'k.yaml').docs[0]!.value).toEqual({ true: 1, y: 2 });
+    expect(parseYamlFile('y: 1\nYes: 2\n', 'k.yaml').errors[0]!.message).toMatch(/unique/);
+  });
+
+  it('locates an error under a key YAML 1.1 reads differently', () => {
+    const text = pod('  containers:\n  - name: app\n    image: nginx\n    on: 1\n');
+    expect(errorsOf(text)).toEqual(['m.yaml:9:5: spec.containers[0].true: unknown field "true"']);
   });
 });
 
@@ -162,6 +237,11 @@ out: { <<: [*x, *y] }
       ['a', 'busybox', ['sleep', '3600']],
       ['b', 'busybox', ['sleep', '3600']],
     ]);
+  });
+
+  it('may be given more than once in a map', () => {
+    const text = 'a: &a {p: 1}\nb: &b {q: 2}\nc: {<<: *a, <<: *b}\n';
+    expect((merged(text) as { c: unknown }).c).toEqual({ p: 1, q: 2 });
   });
 
   it('is a plain key when quoted', () => {
