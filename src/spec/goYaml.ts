@@ -51,6 +51,17 @@ const RADIX_PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 10: '', 16: '0x
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const YAML_TAG = 'tag:yaml.org,2002:';
+/** The tags resolve.go resolves (resolvableTag), and !!binary; '' is an untagged plain scalar. */
+const STANDARD_TAGS: ReadonlySet<string> = new Set([
+  '',
+  '!!str',
+  '!!bool',
+  '!!int',
+  '!!float',
+  '!!null',
+  '!!timestamp',
+  '!!binary',
+]);
 
 /**
  * resolve.go `resolve(tag, in)` for an untagged plain scalar (`tag` '') or one of the standard
@@ -132,9 +143,8 @@ export function goScalar(source: string, tag: string | undefined, quoted: boolea
   if (tag === undefined && quoted) return { tag: 'str', value: source };
   const t =
     tag === undefined ? '' : tag.startsWith(YAML_TAG) ? `!!${tag.slice(YAML_TAG.length)}` : tag;
-  const standard = ['', '!!str', '!!bool', '!!int', '!!float', '!!null', '!!timestamp', '!!binary'];
   if (t === '!!merge' && source === '<<') return { tag: 'merge', value: '<<' };
-  if (!standard.includes(t)) return { tag: 'str', value: source };
+  if (!STANDARD_TAGS.has(t)) return { tag: 'str', value: source };
   const r = resolve(t, source);
   if (t !== '' && t !== '!!str' && t !== '!!binary' && short(r.tag) !== t) {
     if (t === '!!float' && r.tag === 'int') return { tag: 'float', value: Number(r.value) };
