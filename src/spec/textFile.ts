@@ -24,12 +24,23 @@ export class NotUtf8Error extends Error {
 
 export function readTextFile(path: string): string {
   const bytes = readFileSync(path);
-  const text = bytes.toString('utf8');
-  if (isUtf8(bytes)) return text;
+  const bad = notUtf8(bytes);
+  if (bad) throw bad;
+  return bytes.toString('utf8');
+}
+
+/**
+ * Undefined when `bytes` are UTF-8; else the error for the first invalid byte, at its line and
+ * column (UTF-16 units, as editors count). `firstLine` is the line number of the first byte's
+ * line, for a piece of a larger file.
+ */
+export function notUtf8(bytes: Uint8Array, firstLine = 1): NotUtf8Error | undefined {
+  if (isUtf8(bytes)) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const { index, offset } = firstReplaced(bytes, text);
   const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-  const line = text.slice(0, lineStart).split('\n').length;
-  throw new NotUtf8Error(line, index - lineStart + 1, bytes[offset]!);
+  const line = firstLine - 1 + text.slice(0, lineStart).split('\n').length;
+  return new NotUtf8Error(line, index - lineStart + 1, bytes[offset]!);
 }
 
 /** The offset of the first byte that does not begin or continue a UTF-8 character. */

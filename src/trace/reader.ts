@@ -4,9 +4,8 @@
  * with its line number, never thrown as a stack trace.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import type { SimEvent } from '../events/catalog.js';
-import { firstInvalidUtf8, NotUtf8Error } from '../spec/textFile.js';
+import { notUtf8, NotUtf8Error } from '../spec/textFile.js';
 import { EVENT_TYPES } from '../events/catalog.js';
 import { TRACE_FORMAT, TRACE_VERSION } from './format.js';
 import type { TraceHeader } from './format.js';
@@ -64,16 +63,8 @@ export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string
 
 /** Whole lines (joined by newlines, none at the end) as text; `lineNo` is the first one's number. */
 function decodeLines(bytes: Buffer, lineNo: number): string[] {
-  if (!isUtf8(bytes)) {
-    const offset = firstInvalidUtf8(bytes);
-    const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
-    let line = lineNo;
-    for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) {
-      line += 1;
-    }
-    const col = bytes.toString('utf8', lineStart, offset).length + 1;
-    throw new NotUtf8Error(line, col, bytes[offset]!);
-  }
+  const bad = notUtf8(bytes, lineNo);
+  if (bad) throw bad;
   return bytes.toString('utf8').split('\n');
 }
 
@@ -218,27 +209,23 @@ export function* readTrace(
   let lineNo = 0;
   let prev = { seq: -1, at: 0 };
   let last = '';
-  const lines = readLines(path);
-  for (;;) {
-    let next: IteratorResult<string>;
-    try {
-      next = lines.next();
-    } catch (e) {
-      if (e instanceof NotUtf8Error) throw new TraceError(path, e.line, e.message, e.col);
-      throw e;
+  try {
+    for (const line of readLines(path)) {
+      lineNo += 1;
+      last = line;
+      if (lineNo === 1) {
+        yield { header: parseHeader(line, path) };
+        continue;
+      }
+      if (line.length === 0) continue;
+      const event = parseEventLine(line, path, lineNo, prev);
+      prev = { seq: event.seq, at: event.at };
+      yield { event, line: lineNo };
     }
-    if (next.done) break;
-    const line = next.value;
-    lineNo += 1;
-    last = line;
-    if (lineNo === 1) {
-      yield { header: parseHeader(line, path) };
-      continue;
-    }
-    if (line.length === 0) continue;
-    const event = parseEventLine(line, path, lineNo, prev);
-    prev = { seq: event.seq, at: event.at };
-    yield { event, line: lineNo };
+  } catch (e) {
+    // A byte that is not UTF-8, reported as a trace error at its place.
+    if (e instanceof NotUtf8Error) throw new TraceError(path, e.line, e.message, e.col);
+    throw e;
   }
   if (lineNo === 0) throw new TraceError(path, 1, 'empty file: not a podsim trace');
   // The writer ends every line with a newline: a last line without one was cut short, even when
