@@ -21,6 +21,10 @@ export type Locate = (
 const YAML11 =
   'kubectl reads YAML 1.1: unquoted y, n, yes, no, on, off, true and false are booleans, and 0400 is the octal number 256; quote a value meant as text';
 
+/** Why an unknown field is an error. */
+const STRICT =
+  'the API server refuses fields its types do not have, as `kubectl apply` (--validate=strict, the default) would; field names are case-sensitive';
+
 export class Report {
   readonly errors: InputError[] = [];
   private readonly blocked: string[] = [];
@@ -38,9 +42,21 @@ export class Report {
 
   /** Adds one error; `at` locates it more precisely than `path` (e.g. the label key inside `metadata.labels`). */
   add(path: FieldPath, message: string, at?: FieldPath, hint?: string): void {
+    this.push(path, message, { at }, hint);
+  }
+
+  /** `where.key`: at the field's key rather than its value. */
+  private push(
+    path: FieldPath,
+    message: string,
+    where: { at?: FieldPath | undefined; key?: boolean },
+    hint: string | undefined,
+  ): void {
     const shown = formatFieldPath(path);
     if (this.blocked.some((b) => isWithin(shown, b))) return;
-    const pos = this.locate([...this.base, ...toLocatePath(at ?? path)]);
+    const pos = this.locate([...this.base, ...toLocatePath(where.at ?? path)], {
+      key: where.key === true,
+    });
     this.errors.push({
       file: this.file,
       line: pos.line,
@@ -56,15 +72,8 @@ export class Report {
    * known field it most likely misspells.
    */
   unknownField(path: FieldPath, name: string, suggestion?: string): void {
-    const pos = this.locate([...this.base, ...toLocatePath(path)], { key: true });
-    this.errors.push({
-      file: this.file,
-      line: pos.line,
-      col: pos.col,
-      path: formatFieldPath(path),
-      message: `unknown field ${JSON.stringify(name)}${suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`}`,
-      hint: 'the API server refuses fields its types do not have, as `kubectl apply` (--validate=strict, the default) would; field names are case-sensitive',
-    });
+    const guess = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+    this.push(path, `unknown field ${JSON.stringify(name)}${guess}`, { key: true }, STRICT);
   }
 
   /** A JSON type error: reported, and everything at or below `path` is suppressed afterwards. */
