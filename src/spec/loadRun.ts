@@ -3,7 +3,6 @@
  * at most one scenario document. Every error in every file is collected before anything runs.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
@@ -14,7 +13,7 @@ import { InputErrors, readErrorText } from './errors.js';
 import { traceFormOf } from '../trace/loadTrace.js';
 import { formatPath, parseYamlFile } from './yamlSource.js';
 import type { SourceDoc } from './yamlSource.js';
-import { loadManifestDocs } from './manifest/index.js';
+import { loadManifestDocs, podName, redefinedPod } from './manifest/index.js';
 import type { LoadedObject } from './manifest/index.js';
 import { DEFAULTS, defaultNode, isScenarioDoc, parseScenario } from './scenario.js';
 import { runNote } from './ranges.js';
@@ -175,7 +174,6 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     });
   }
   errors.push(...changedPodReapplies(loaded.objects, actions, applied));
-  // Inline apply actions are validated like manifests.
   if (errors.length === 0 && scenarioDoc && parsed?.scenario.traffic)
     errors.push(
       ...unknownTrafficServices(scenarioDoc, parsed.scenario.traffic, loaded.objects, actions),
@@ -390,27 +388,23 @@ function changedPodReapplies(
 ): InputError[] {
   const errors: InputError[] = [];
   const live = new Map<string, LoadedObject>();
-  const keyOf = (ns: string | undefined, name: string | undefined) => `${ns ?? 'default'}/${name}`;
   const put = (o: LoadedObject): void => {
     if (o.kind !== 'Pod') return;
-    const key = keyOf(o.object.metadata?.namespace, o.object.metadata?.name);
-    const before = live.get(key);
-    if (before !== undefined && !isDeepStrictEqual(before.object, o.object)) {
-      errors.push({
-        file: o.file,
-        ...o.locate(['metadata', 'name']),
-        path: 'metadata.name',
-        message: `Pod "${key}" exists by then with another definition (${before.file}:${before.line}:${before.col}): podsim does not model updating a pod in place; delete it first, or give the new pod another name`,
-      });
-    }
-    live.set(key, o);
+    const e = redefinedPod(
+      o,
+      live.get(podName(o)),
+      (pod, at) =>
+        `Pod "${pod}" exists by then with another definition (${at}): podsim does not model updating a pod in place; delete it first, or give the new pod another name`,
+    );
+    if (e) errors.push(e);
+    live.set(podName(o), o);
   };
   initial.forEach(put);
   const order = actions.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at || x.i - y.i);
   for (const { a, i } of order) {
     if (a.kind === 'apply') applied.get(i)?.forEach(put);
     else if (a.kind === 'delete' && a.target.kind === 'Pod') {
-      live.delete(keyOf(a.target.namespace, a.target.name));
+      live.delete(`${a.target.namespace}/${a.target.name}`);
     } else if (a.kind === 'nodeDown') live.clear();
   }
   return errors;

@@ -103,27 +103,45 @@ function samePodsOnce(
   const first = new Map<string, LoadedObject>();
   const kept: LoadedObject[] = [];
   for (const o of objects) {
-    if (o.kind !== 'Pod') {
+    const seen = o.kind === 'Pod' ? first.get(podName(o)) : undefined;
+    if (seen === undefined) {
+      if (o.kind === 'Pod') first.set(podName(o), o);
       kept.push(o);
       continue;
     }
-    const key = `${o.object.metadata?.namespace ?? 'default'}/${o.object.metadata?.name}`;
-    const seen = first.get(key);
-    if (seen === undefined) {
-      first.set(key, o);
-      kept.push(o);
-    } else if (!isDeepStrictEqual(seen.object, o.object)) {
-      // Field order does not matter: kubectl's three-way merge finds no change.
-      const at = o.locate(['metadata', 'name']);
-      errors.push({
-        file: o.file,
-        ...at,
-        path: 'metadata.name',
-        message: `a second, different Pod "${key}" (the first is at ${seen.file}:${seen.line}:${seen.col}): podsim does not model updating a pod in place; give each pod once`,
-      });
-    }
+    const e = redefinedPod(
+      o,
+      seen,
+      (pod, at) =>
+        `a second, different Pod "${pod}" (the first is at ${at}): podsim does not model updating a pod in place; give each pod once`,
+    );
+    if (e) errors.push(e);
   }
   return { objects: kept, errors };
+}
+
+/** `namespace/name` of a loaded object. */
+export function podName(o: LoadedObject): string {
+  return `${o.object.metadata?.namespace ?? 'default'}/${o.object.metadata?.name}`;
+}
+
+/**
+ * The error for Pod `o` when `before` defines the same pod otherwise (located at `o`'s name;
+ * `say` words it from the pod's name and where `before` is), or undefined when they are the
+ * same. Field order does not matter: kubectl's three-way merge finds no change.
+ */
+export function redefinedPod(
+  o: LoadedObject,
+  before: LoadedObject | undefined,
+  say: (pod: string, first: string) => string,
+): InputError | undefined {
+  if (before === undefined || isDeepStrictEqual(before.object, o.object)) return undefined;
+  return {
+    file: o.file,
+    ...o.locate(['metadata', 'name']),
+    path: 'metadata.name',
+    message: say(podName(o), `${before.file}:${before.line}:${before.col}`),
+  };
 }
 
 /** Checks kind and apiVersion, then decodes and admits one object; lists go to `onList`. */
