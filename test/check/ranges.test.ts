@@ -4,11 +4,10 @@
  * values a pick puts in place, and the located errors for ranges that cannot be.
  */
 import { describe, expect, it } from 'vitest';
-import { InputErrors, formatInputError } from '../../src/spec/errors.js';
 import { Ranges } from '../../src/spec/ranges.js';
 import { parseScenario } from '../../src/spec/scenario.js';
 import { parseYamlFile } from '../../src/spec/yamlSource.js';
-import { loadInline } from '../helpers/inline.js';
+import { inputErrors, loadInline } from '../helpers/inline.js';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -33,13 +32,7 @@ function load(rule: string, extra = '') {
 }
 
 function errorsOf(rule: string, extra = ''): string[] {
-  try {
-    load(rule, extra);
-  } catch (e) {
-    if (e instanceof InputErrors) return e.errors.map(formatInputError);
-    throw e;
-  }
-  throw new Error('no error');
+  return inputErrors({ 'scenario.yaml': scenario(rule, extra), '_pod.yaml': POD });
 }
 
 describe('ranges in podsim run', () => {

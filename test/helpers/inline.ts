@@ -1,4 +1,5 @@
 /** Runs inputs given as in-memory files (name → YAML text), the way `podsim run` would read them. */
+import { formatInputError, InputErrors } from '../../src/spec/errors.js';
 import { loadRun } from '../../src/spec/loadRun.js';
 import type { RunInputs } from '../../src/spec/loadRun.js';
 import { simulate } from '../../src/engine/run.js';
@@ -25,6 +26,17 @@ export function loadInline(
       resolve: (_from, rel) => rel,
     },
   );
+}
+
+/** The input errors (`file:line:col: path: message`) of inputs that must not load. */
+export function inputErrors(files: Record<string, string>): string[] {
+  try {
+    loadInline(files);
+  } catch (e) {
+    if (e instanceof InputErrors) return e.errors.map(formatInputError);
+    throw e;
+  }
+  throw new Error('expected input errors');
 }
 
 export interface InlineRun {

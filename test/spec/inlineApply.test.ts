@@ -2,14 +2,9 @@
  * Objects written inline in a scenario's `apply` action are manifests like any other: decoded,
  * defaulted, validated (strict field names included), and their errors located in the scenario.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatInputError, InputErrors } from '../../src/spec/errors.js';
-import { loadFiles, runFiles } from '../helpers/run.js';
+import { inputErrors, runInline } from '../helpers/inline.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'podsim-inline-'));
 const POD = `apiVersion: v1
 kind: Pod
 metadata: {name: x}
@@ -23,29 +18,13 @@ const indent = (text: string, by: string): string =>
     .map((l, i) => (i === 0 ? l : by + l))
     .join('\n');
 
-function write(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
 const scenario = (apply: string): string =>
   `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 30s\nactions:\n- at: 5s\n  apply: ${apply}\n`;
 
-function errorsOf(path: string): string[] {
-  try {
-    loadFiles([path]);
-  } catch (e) {
-    if (e instanceof InputErrors) return e.errors.map(formatInputError);
-    throw e;
-  }
-  throw new Error('expected input errors');
-}
-
 describe('an inline apply', () => {
   it('runs the same pod as the same manifest applied from a file', () => {
-    write('pod.yaml', POD);
-    const fromFile = runFiles([write('file.yaml', scenario('pod.yaml'))]);
-    const inline = runFiles([write('inline.yaml', scenario(`\n    ${indent(POD, '    ')}`))]);
+    const fromFile = runInline({ 'file.yaml': scenario('pod.yaml'), '_pod.yaml': POD });
+    const inline = runInline({ 'inline.yaml': scenario(`\n    ${indent(POD, '    ')}`) });
     expect(inline.events.map((e) => [e.at, e.type])).toEqual(
       fromFile.events.map((e) => [e.at, e.type]),
     );
@@ -60,10 +39,9 @@ describe('an inline apply', () => {
       'image: nginx',
       'image: nginx, livenesProbe: {}',
     );
-    const p = write('bad.yaml', scenario(`\n    ${indent(bad, '    ')}`));
-    expect(errorsOf(p).map((e) => e.replace(`${p}:`, ''))).toEqual([
-      '11:44: spec.containers[0].livenesProbe: unknown field "livenesProbe" (did you mean "livenessProbe"?)',
-      '11:86: spec.containers[0].ports[0].containerPort: Invalid value: 99999: must be between 1 and 65535, inclusive',
+    expect(inputErrors({ 'bad.yaml': scenario(`\n    ${indent(bad, '    ')}`) })).toEqual([
+      'bad.yaml:11:44: spec.containers[0].livenesProbe: unknown field "livenesProbe" (did you mean "livenessProbe"?)',
+      'bad.yaml:11:86: spec.containers[0].ports[0].containerPort: Invalid value: 99999: must be between 1 and 65535, inclusive',
     ]);
   });
 
@@ -71,10 +49,9 @@ describe('an inline apply', () => {
     const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {a: b}\n';
     const bad = POD.replace('name: x', 'name: X');
     const list = `\n  - ${indent(cm, '    ')}\n  - ${indent(bad, '    ')}`;
-    const p = write('list.yaml', scenario(list));
-    expect(errorsOf(p).map((e) => e.replace(`${p}:`, ''))).toEqual([
+    expect(inputErrors({ 'list.yaml': scenario(list) })).toEqual([
       expect.stringMatching(
-        /^13:22: metadata\.name: Invalid value: "X": a lowercase RFC 1123 subdomain/,
+        /^list\.yaml:13:22: metadata\.name: Invalid value: "X": a lowercase RFC 1123 subdomain/,
       ),
     ]);
   });
@@ -82,35 +59,35 @@ describe('an inline apply', () => {
 
 describe('a timed apply of a Pod that exists by then', () => {
   const v = (image: string): string => POD.replace('image: nginx', `image: "${image}"`);
-  const withActions = (actions: string): string => {
-    write('first.yaml', v('nginx:1.25'));
-    return `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 90s\nmanifests: [first.yaml]\nactions:\n${actions}`;
-  };
+  /** The scenario with these actions, over a pod x first applied from first.yaml. */
+  const withActions = (actions: string): Record<string, string> => ({
+    's.yaml': `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 90s\nmanifests: [first.yaml]\nactions:\n${actions}`,
+    '_first.yaml': v('nginx:1.25'),
+  });
   const applyAt = (at: string, image: string): string =>
     `- at: ${at}\n  apply:\n    ${indent(v(image), '    ')}\n`;
 
   it('is refused when its definition differs: podsim does not update a pod in place', () => {
-    const p = write('changed.yaml', withActions(applyAt('10s', 'nginx:1.26')));
-    expect(errorsOf(p).map((e) => e.replace(`${p}:`, ''))).toEqual([
-      `10:22: metadata.name: Pod "default/x" exists by then with another definition (${join(dir, 'first.yaml')}:1:1): podsim does not model updating a pod in place; delete it first, or give the new pod another name`,
+    expect(inputErrors(withActions(applyAt('10s', 'nginx:1.26')))).toEqual([
+      `s.yaml:10:22: metadata.name: Pod "default/x" exists by then with another definition (first.yaml:1:1): podsim does not model updating a pod in place; delete it first, or give the new pod another name`,
     ]);
   });
 
   it('changes nothing when its definition is the same (kubectl: unchanged), in any field order', () => {
-    const same = runFiles([write('same.yaml', withActions(applyAt('10s', 'nginx:1.25')))]);
+    const same = runInline(withActions(applyAt('10s', 'nginx:1.25')));
     expect(same.events.filter((e) => e.type === 'pod/created')).toHaveLength(1);
     const reordered = applyAt('10s', 'nginx:1.25').replace(
       '{name: c, image: "nginx:1.25", ports: [{containerPort: 80}]}',
       '{ports: [{containerPort: 80}], image: "nginx:1.25", name: c}',
     );
     expect(reordered).toContain('{ports:');
-    const r = runFiles([write('reordered.yaml', withActions(reordered))]);
+    const r = runInline(withActions(reordered));
     expect(r.events.filter((e) => e.type === 'pod/created')).toHaveLength(1);
   });
 
   it('creates the new pod once a delete action has removed the old one', () => {
     const actions = `- at: 5s\n  delete: pod/x\n${applyAt('60s', 'nginx:1.26')}`;
-    const run = runFiles([write('recreated.yaml', withActions(actions))]);
+    const run = runInline(withActions(actions));
     const created = run.events.filter((e) => e.type === 'pod/created');
     expect(created.map((e) => e.at)).toEqual([0, 60_000]);
     const pod = [...run.state.pods.values()][0]!;
