@@ -12,6 +12,8 @@
  * (`convertToJSONableObject`: how map keys become JSON keys; `json.Marshal` refuses NaN and Inf).
  */
 
+import { daysIn } from '../model/time.js';
+
 /** A scalar kubectl cannot turn into JSON; the message is go-yaml's or encoding/json's. */
 export class GoYamlError extends Error {}
 
@@ -127,10 +129,8 @@ function isTimestamp(s: string): boolean {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [h, mi, se] = [m[4] ?? m[7] ?? '0', m[5] ?? m[8] ?? '0', m[6] ?? m[9] ?? '0'].map(Number);
-  const days = new Date(Date.UTC(2000, mo, 0)).getUTCDate() - (mo === 2 && !leap(y) ? 1 : 0);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h! <= 23 && mi! <= 59 && se! <= 59;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h! <= 23 && mi! <= 59 && se! <= 59;
 }
-const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 const short = (t: Tag | string): string => (t.startsWith('!') ? t : `!!${t}`);
 
