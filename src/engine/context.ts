@@ -29,6 +29,8 @@ export type TimerData =
     }
   /** The taint eviction controller's scheduled deletion of a pod of a NoExecute-tainted node. */
   | { kind: 'taintEviction'; pod: string; node: string; taintedAt: Millis }
+  /** The pod garbage collector's deletion of a pod bound to a node that does not exist. */
+  | { kind: 'podGcOrphan'; pod: string }
   | { kind: 'sync'; pod: string }
   | {
       kind: 'resume';
@@ -125,6 +127,7 @@ export const TIMER_PRIORITY: Record<TimerData['kind'], number> = {
   deployment: 4,
   nodeMonitor: 4,
   taintEviction: 4,
+  podGcOrphan: 4,
 };
 
 /**

@@ -23,6 +23,7 @@ import { processTimers } from '../kubelet/processTimers.js';
 import { containerSpec, memoryLimit } from '../kubelet/startContainer.js';
 import { kubeletNote } from '../kubelet/notes.js';
 import { podObject, objectKey } from '../state/model.js';
+import { deleteOrphan } from '../controllers/podGc.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
 
 export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecision {
@@ -39,6 +40,8 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
       return nodeMonitor(ctx, t.node, t.lost, t.taintPass === true);
     case 'taintEviction':
       return taintEviction(ctx, t.pod, t.node, t.taintedAt);
+    case 'podGcOrphan':
+      return deleteOrphan(ctx, t.pod);
     case 'sync':
     case 'resync':
       return syncPod(ctx, t.pod);

@@ -7,6 +7,7 @@ import type { ClusterState, PodState } from '../state/model.js';
 import type { TimerRequest } from './context.js';
 import { pendingPods } from '../controllers/scheduler.js';
 import { startProbeWorkers } from '../kubelet/prober.js';
+import { orphanDeletionTimer } from '../controllers/podGc.js';
 import { objectSyncs, podOwnerSyncs } from '../controllers/watches.js';
 import { evictionOnArrival } from '../controllers/nodeLifecycle.js';
 
@@ -32,13 +33,11 @@ function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
     case 'pod/created': {
       const p = state.pods.get(podKeyOf());
       if (!p) return [];
-      // A pod with spec.nodeName bypasses the scheduler: the kubelet admits it directly.
-      return [
-        {
-          at: ev.at,
-          data: p.runtime.node ? { kind: 'sync', pod: p.key } : { kind: 'schedule', pod: p.key },
-        },
-      ];
+      if (!p.runtime.node) return [{ at: ev.at, data: { kind: 'schedule', pod: p.key } }];
+      // A pod with spec.nodeName bypasses the scheduler: the kubelet admits it directly. On a
+      // node the cluster does not have, no kubelet does; the pod garbage collector deletes it.
+      if (!state.nodes.has(p.runtime.node)) return [orphanDeletionTimer(p, ev.at)];
+      return [{ at: ev.at, data: { kind: 'sync', pod: p.key } }];
     }
     case 'pod/scheduled':
     case 'pod/deletionRequested':

@@ -81,6 +81,13 @@ export const podMarkedNotReady = createEvent<Record<string, never>>()('pod/marke
 export const podDisruptionTargeted = createEvent<{ reason: string; message: string }>()(
   'pod/disruptionTargeted',
 );
+/**
+ * The pod garbage collector found the pod bound to a node that does not exist and marked it Failed
+ * with a DisruptionTarget condition, before deleting it (podgc gc_controller.go gcOrphaned).
+ */
+export const podMarkedFailed = createEvent<{ reason: string; message: string }>()(
+  'pod/markedFailed',
+);
 /** The taint eviction controller cancelled a scheduled deletion (the NoExecute taint is gone). */
 export const podEvictionCancelled = createEvent<Record<string, never>>()('pod/evictionCancelled');
 /** The kubelet, started again, wrote the pod's status from what it finds on the node. */
@@ -223,6 +230,7 @@ export const ALL_CREATORS = [
   podDeleted,
   podMarkedNotReady,
   podDisruptionTargeted,
+  podMarkedFailed,
   podEvictionCancelled,
   podStatusResynced,
   sandboxCreating,

@@ -225,7 +225,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
         );
       } else {
         notes.push(
-          `pod "${pod.metadata?.name}" is pinned to node "${pinned}", which the scenario does not have: it stays Pending, as with no kubelet to run it`,
+          `pod "${pod.metadata?.name}" is pinned to node "${pinned}", which the scenario does not have: no kubelet runs it, so it stays Pending until the pod garbage collector deletes it (40 s after the collector's first pass that sees it)`,
         );
       }
     }

@@ -53,6 +53,13 @@ export const nodePodCases = new CaseReducers<PodState>('pods on lost nodes')
   .on(E.podDisruptionTargeted, (p, ev, ctx) => {
     setCondition(p, 'DisruptionTarget', 'True', ctx, ev.at, ev.payload.reason, ev.payload.message);
   })
+  .on(E.podMarkedFailed, (p, ev, ctx) => {
+    // gc_controller.go markFailedAndDeletePodWithCondition: a pod not yet terminal becomes
+    // Failed, with the condition, in one status patch.
+    const status = p.pod.status!;
+    if (status.phase !== 'Succeeded' && status.phase !== 'Failed') status.phase = 'Failed';
+    setCondition(p, 'DisruptionTarget', 'True', ctx, ev.at, ev.payload.reason, ev.payload.message);
+  })
   .on(E.podEvictionCancelled, () => {
     /* the Kubernetes Event is the whole fact */
   })

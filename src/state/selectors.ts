@@ -31,12 +31,13 @@ export function byNamespaceAndName(
 export const nodeReady = (n: NodeState): boolean => n.readyCondition.status === 'True';
 
 /**
- * The node the pod is bound to, when that node's kubelet is stopped (scenario nodeDown): nothing
- * the kubelet does for the pod happens, and the API keeps the status it last reported.
+ * The node the pod is bound to, when no kubelet runs there: that node's kubelet is stopped
+ * (scenario nodeDown), or the pod is pinned to a node the scenario does not have. Nothing the
+ * kubelet does for the pod happens, and the API keeps the status it last reported.
  */
 export function stoppedKubeletNode(state: ClusterState, p: PodState): string | undefined {
   const node = p.runtime.node;
-  return node !== null && state.nodes.get(node)?.kubelet.running === false ? node : undefined;
+  return node !== null && state.nodes.get(node)?.kubelet.running !== true ? node : undefined;
 }
 
 /** The pods bound to the node (in creation order). */

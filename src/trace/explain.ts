@@ -95,6 +95,8 @@ function label(step: ChainStep, rule: string, ctxEvents: readonly SimEvent[]): s
       return 'pod Ready=False';
     case 'pod/disruptionTargeted':
       return 'evicted';
+    case 'pod/markedFailed':
+      return 'Failed by PodGC';
     case 'pod/evictionCancelled':
       return 'eviction cancelled';
     case 'pod/statusResynced':

@@ -69,6 +69,7 @@ const POD_EVENTS: Record<string, string> = {
   deleted: 'pod/deleted',
   'marked-not-ready': 'pod/markedNotReady',
   evicted: 'pod/disruptionTargeted',
+  'marked-failed': 'pod/markedFailed',
   'eviction-cancelled': 'pod/evictionCancelled',
 };
 const NODE_EVENTS: Record<string, string[]> = {

@@ -3,6 +3,7 @@
  * from the event's payload and the pod spec in the folded state (thresholds, periods, grace).
  */
 import { killGrace } from '../kubelet/terminate.js';
+import { GC_CHECK_PERIOD_MS, QUARANTINE_MS } from '../controllers/podGc.js';
 import type { GraceSource } from '../kubelet/terminate.js';
 import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
 import type { SimEvent } from '../events/catalog.js';
@@ -255,6 +256,8 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
         : undefined;
       return `the pod's toleration of ${UNREACHABLE}:NoExecute (${delay === null || delay === undefined ? '?' : secs(delay)}) ran out: the taint eviction controller deletes it`;
     }
+    case 'pod/markedFailed':
+      return `the pod is bound to node "${pod?.spec?.nodeName ?? '?'}", which does not exist: the pod garbage collector (a pass every ${secs(GC_CHECK_PERIOD_MS)}) queued that node for ${secs(QUARANTINE_MS)}, found it still missing, and marks the pod Failed (DisruptionTarget: ${ev.payload.reason}) before deleting it`;
     case 'pod/evictionCancelled':
       return 'the NoExecute taint is gone: the queued eviction is cancelled';
     case 'pod/statusResynced':
