@@ -57,7 +57,8 @@ export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
     if (!listening(t, port)) {
       return {
         success: false,
-        output: `timeout: failed to connect service "${ip}:${port}" within ${probe.timeoutSeconds ?? 1}s`,
+        // pkg/probe/grpc/grpc.go: the dial's error (context.DeadlineExceeded) follows with %+v.
+        output: `timeout: failed to connect service "${ip}:${port}" within ${probe.timeoutSeconds ?? 1}s: context deadline exceeded`,
       };
     }
     if (t.behaviour.grpcServing) return { success: true, output: '' };

@@ -42,3 +42,31 @@ containers:
     expect(r.events.filter((e) => e.type === 'container/killing')).toEqual([]);
   });
 });
+
+describe('a grpc probe on a port nothing listens on', () => {
+  it('fails with the kubelet grpc prober text, the dial error included', () => {
+    // pkg/probe/grpc/grpc.go: "timeout: failed to connect service %q within %v: %+v", the error
+    // being context.DeadlineExceeded (the standalone grpc_health_probe tool omits it).
+    const r = runInline({
+      'p.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: g}
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: [sleep, "3600"]
+    livenessProbe: {grpc: {port: 9000}, timeoutSeconds: 3, periodSeconds: 10}
+`,
+      's.yaml': `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 30s
+nodes: [{name: n1, images: [busybox]}]
+`,
+    });
+    const unhealthy = r.state.pods.get('default/g')!.events.find((e) => e.reason === 'Unhealthy')!;
+    expect(unhealthy.message).toMatch(
+      /^Liveness probe failed: timeout: failed to connect service "10\.\d+\.\d+\.\d+:9000" within 3s: context deadline exceeded$/,
+    );
+  });
+});
