@@ -16,7 +16,7 @@ import { collectedAt, isInBackOffSince, nextBackoff } from './backoff.js';
 import { kubeletNote } from './notes.js';
 import { createAndStart, startAttempt } from './startContainer.js';
 import type { StartResult } from './startContainer.js';
-import { terminatePod } from './terminate.js';
+import { stopPod, terminatePod } from './terminate.js';
 import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
 import { sameText } from '../model/sameText.js';
@@ -79,6 +79,10 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
 
   const pod = p.pod as Pod;
   const policy = pod.spec!.restartPolicy ?? 'Always';
+  // computeInitContainerActions: a failed regular init container under Never kills the pod, the
+  // sidecars started before it included, and restarts none of them.
+  if (!p.runtime.initialized && policy === 'Never' && initFailed(pod, p))
+    return killPod(ctx, p, out, 'initFailed');
   if (!p.runtime.initialized) {
     for (const c of pod.spec!.initContainers ?? []) {
       const rt = p.runtime.containers[c.name]!;
@@ -92,7 +96,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
       if (!rt.sidecar) {
         if (rt.phase === 'exited' && rt.exitCode === 0) continue;
         if (rt.phase === 'running') return out;
-        if (rt.phase === 'exited' && policy === 'Never') return finishIfTerminal(ctx, p, out);
+        if (rt.phase === 'exited' && policy === 'Never') return killPod(ctx, p, out, 'initFailed');
       } else if (rt.phase === 'running') {
         if (isStarted(rt)) continue;
         return out;
@@ -101,6 +105,11 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
       if (!startsAtOnce || out.error) return out;
     }
   }
+  // computePodActions: once no regular container runs or will be started again, the pod is
+  // killed, and its sidecars are not restarted ("To prevent the restartable init containers to
+  // keep pod alive").
+  if (p.runtime.initialized && regularDone(pod, p, policy))
+    return killPod(ctx, p, out, 'sidecarsDone');
   // Sidecars that died after initialization are restarted whatever the pod's restartPolicy.
   let deferredSidecar = false;
   if (p.runtime.initialized) {
@@ -130,6 +139,38 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   }
   if (deferred || deferredSidecar)
     out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+  return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
+}
+
+/** A regular init container exited with a non-zero code. */
+function initFailed(pod: Pod, p: PodState): boolean {
+  return (pod.spec!.initContainers ?? []).some((c) => {
+    const rt = p.runtime.containers[c.name]!;
+    return !rt.sidecar && rt.phase === 'exited' && rt.exitCode !== 0;
+  });
+}
+
+/** Every regular container exited and none is to be restarted (computePodActions: keepCount 0, nothing to start). */
+function regularDone(pod: Pod, p: PodState, policy: string): boolean {
+  return pod.spec!.containers.every((c) => {
+    const rt = p.runtime.containers[c.name]!;
+    return rt.phase === 'exited' && !shouldRestart(policy, rt);
+  });
+}
+
+/**
+ * KillPod: what still runs (sidecars, after a regular init container failed or the regular
+ * containers finished) is stopped; once nothing runs, the pod is terminal.
+ */
+function killPod(
+  ctx: DecideContext,
+  p: PodState,
+  out: SyncDecision,
+  reason: 'sidecarsDone' | 'initFailed',
+): SyncDecision {
+  const d = stopPod(ctx, p, reason);
+  out.events.push(...d.events);
+  out.timers.push(...d.timers);
   return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
 }
 

@@ -160,8 +160,29 @@ export function afterPreStop(
 
 /** The pod is being deleted: stop what runs; when nothing runs, the pod is terminated and removed. */
 export function terminatePod(ctx: DecideContext, p: PodState): Decision {
+  const { events, timers } = stopPod(ctx, p, 'deletion');
+  const running = p.runtime.order.some((n) => p.runtime.containers[n]!.phase === 'running');
+  if (!running && !p.runtime.terminal) {
+    const obj = podObject(p.key);
+    events.push(E.podTerminated(obj, {}), E.podDeleted(obj, {}));
+  }
+  return { events, timers };
+}
+
+/**
+ * killPodWithSyncResult: stops every running container of the pod, for a deletion, or because
+ * computePodActions decided KillPod (`sidecarsDone`: no regular container runs or will start
+ * again; `initFailed`: a regular init container failed under restartPolicy Never). Regular
+ * containers stop in parallel; sidecars after them, in reverse order. The grace period is the
+ * deletion's, else the pod's (setTerminationGracePeriod with no probe reason).
+ */
+export function stopPod(
+  ctx: DecideContext,
+  p: PodState,
+  reason: 'deletion' | 'sidecarsDone' | 'initFailed',
+): Decision {
   const pod = p.pod as Pod;
-  const grace = killGraceSeconds(pod, undefined, 'deletion');
+  const grace = killGraceSeconds(pod, undefined, reason);
   const running = p.runtime.order.filter((n) => p.runtime.containers[n]!.phase === 'running');
   const regular = running.filter((n) => !p.runtime.containers[n]!.sidecar);
   const events: Draft[] = [];
@@ -171,7 +192,7 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
     // Already being stopped (in state, or earlier in this decision).
     if (p.runtime.containers[n]!.killing || stopped.has(n)) return;
     stopped.add(n);
-    const d = killContainer(ctx, p, n, 'deletion', seconds);
+    const d = killContainer(ctx, p, n, reason, seconds);
     events.push(...d.events);
     timers.push(...d.timers);
   };
@@ -180,7 +201,7 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
   // The sidecars' wait is bounded by the grace counted from when the pod's containers began to be
   // killed (the kill may start after the API deletion if the pod worker was busy).
   const kills = Object.values(p.runtime.containers).flatMap((c) =>
-    c.killing?.reason === 'deletion' ? [c.killing.since] : [],
+    c.killing?.reason === reason ? [c.killing.since] : [],
   );
   const deadline = (kills.length > 0 ? Math.min(...kills) : ctx.now) + grace * 1000;
   if (regular.length === 0) {
@@ -195,10 +216,6 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
     for (const n of sidecars) stop(n, 0);
   } else if (sidecars.length > 0) {
     timers.push({ at: deadline, data: { kind: 'sync', pod: p.key } });
-  }
-  if (running.length === 0 && !p.runtime.terminal) {
-    const obj = podObject(p.key);
-    events.push(E.podTerminated(obj, {}), E.podDeleted(obj, {}));
   }
   return { events, timers };
 }

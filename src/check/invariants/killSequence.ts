@@ -32,7 +32,10 @@ export function expectedGraceMs(obs: Observation, inst: Instance): number | null
   const k = inst.kills[0]!;
   const p = obs.pods[k.i]!;
   const pod = p.pod as Pod;
-  if (k.reason === 'deletion' && specNames(p).sidecars.includes(inst.container)) return null;
+  // Pod-wide stops (deletion, KillPod) give a sidecar what is left of the pod's grace.
+  const podWide =
+    k.reason === 'deletion' || k.reason === 'sidecarsDone' || k.reason === 'initFailed';
+  if (podWide && specNames(p).sidecars.includes(inst.container)) return null;
   const c: Container | undefined = [
     ...(pod.spec?.initContainers ?? []),
     ...(pod.spec?.containers ?? []),

@@ -80,7 +80,7 @@ const RESTART_WINDOW_MS = 120_000;
 
 export const probeKillRestart: Invariant = {
   name: 'probe-kill-restart',
-  rule: 'computePodActions: a liveness/startup kill restarts the container unless restartPolicy is Never (sidecars always)',
+  rule: 'computePodActions: a liveness/startup kill restarts the container unless restartPolicy is Never (sidecars always, unless the pod is killed)',
   check(obs: Observation): Violation[] {
     const v = violations('probe-kill-restart');
     for (const list of instances(obs).values()) {
@@ -98,6 +98,11 @@ export const probeKillRestart: Invariant = {
           .slice(kill.i)
           .some((e) => e.object === inst.object && e.type === 'pod/deletionRequested');
         if (deleted) continue;
+        // computePodActions' KillPod: once no regular container runs or will start again, the pod
+        // is killed and its sidecars are not restarted (it then terminates).
+        const killedPod =
+          sidecar && later.some((e) => e.object === inst.object && e.type === 'pod/terminated');
+        if (killedPod) continue;
         const attempted = later.some(
           (e) =>
             e.object === inst.object &&

@@ -1,0 +1,89 @@
+/**
+ * computePodActions' KillPod (kuberuntime_manager.go): once no regular container runs or will be
+ * started again, the kubelet kills the pod, sidecars included, and restarts none of them ("To
+ * prevent the restartable init containers to keep pod alive"); computeInitContainerActions does
+ * the same when a regular init container fails under restartPolicy Never.
+ */
+import { describe, expect, it } from 'vitest';
+import { runInline } from '../helpers/inline.js';
+
+const pod = (policy: string, app: string, init = ''): string => `apiVersion: v1
+kind: Pod
+metadata: {name: job}
+spec:
+  restartPolicy: ${policy}
+  terminationGracePeriodSeconds: 20
+  initContainers:
+  - {name: proxy, image: "nginx:1.25", restartPolicy: Always}
+${init}  containers:
+  - {name: app, image: "busybox:1.36", command: [sh, -c, "${app}"]}
+`;
+const SCENARIO = `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 2m
+nodes: [{name: node-1, images: ["busybox:1.36", "nginx:1.25"]}]
+containers:
+- {container: proxy, onSigterm: ignore}
+`;
+const run = (manifest: string) => runInline({ 'p.yaml': manifest, 's.yaml': SCENARIO });
+const notes = (r: ReturnType<typeof run>) =>
+  r.state.pods.get('default/job')?.events.map((e) => `${e.reason}: ${e.message}`) ?? [];
+
+describe('a pod whose regular containers are done for good', () => {
+  it('stops its sidecar with the pod grace period and ends Succeeded (restartPolicy Never, exit 0)', () => {
+    const r = run(pod('Never', 'sleep 10; exit 0'));
+    const killing = r.events.find((e) => e.type === 'container/killing')!;
+    // The app exits at 11 s; killPodWithSyncResult: no probe reason, so the pod's grace (20 s).
+    expect(killing).toMatchObject({
+      at: 11_000,
+      payload: { container: 'proxy', reason: 'sidecarsDone', graceMs: 20_000 },
+    });
+    expect(notes(r)).toContain('Killing: Stopping container proxy');
+    // The proxy ignores SIGTERM: SIGKILL at 31 s, then the pod is terminal.
+    expect(r.events.find((e) => e.type === 'pod/terminated')!.at).toBe(31_000);
+    expect(r.state.pods.get('default/job')!.pod.status!.phase).toBe('Succeeded');
+    expect(r.statuses('job').at(-1)).toBe('Completed');
+    // Never started again.
+    expect(r.events.filter((e) => e.type === 'container/started').length).toBe(2);
+  });
+
+  it('ends Failed when the app failed (Never), and so with OnFailure after a success', () => {
+    const failed = run(pod('Never', 'sleep 10; exit 3'));
+    expect(failed.state.pods.get('default/job')!.pod.status!.phase).toBe('Failed');
+    expect(failed.statuses('job').at(-1)).toBe('Error');
+    const onFailure = run(pod('OnFailure', 'sleep 10; exit 0'));
+    expect(onFailure.state.pods.get('default/job')!.pod.status!.phase).toBe('Succeeded');
+    expect(onFailure.events.some((e) => e.type === 'pod/terminated')).toBe(true);
+  });
+
+  it('leaves the sidecar running while the app will restart (Always, OnFailure after a failure)', () => {
+    for (const r of [
+      run(pod('Always', 'sleep 10; exit 0')),
+      run(pod('OnFailure', 'sleep 10; exit 3')),
+    ]) {
+      expect(r.events.some((e) => e.type === 'container/killing')).toBe(false);
+      expect(r.events.some((e) => e.type === 'pod/terminated')).toBe(false);
+    }
+  });
+
+  it('stops a started sidecar when a later init container fails under Never, and restarts nothing', () => {
+    const r = run(
+      pod(
+        'Never',
+        'sleep 3600',
+        '  - {name: setup, image: "busybox:1.36", command: [sh, -c, "sleep 5; exit 1"]}\n',
+      ),
+    );
+    const killing = r.events.filter((e) => e.type === 'container/killing');
+    expect(killing.map((e) => [e.at, e.payload])).toEqual([
+      [6_000, { container: 'proxy', reason: 'initFailed', graceMs: 20_000 }],
+    ]);
+    expect(r.events.filter((e) => e.type === 'container/started').map((e) => e.payload)).toEqual([
+      { container: 'proxy' },
+      { container: 'setup' },
+    ]);
+    expect(r.state.pods.get('default/job')!.pod.status!.phase).toBe('Failed');
+    expect(r.statuses('job').at(-1)).toBe('Init:Error');
+    expect(r.events.some((e) => e.type === 'pod/terminated')).toBe(true);
+  });
+});
