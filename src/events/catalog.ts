@@ -17,7 +17,13 @@ export type ProbeType = 'startup' | 'readiness' | 'liveness';
 export type ProbeResult = 'success' | 'failure' | 'unknown';
 export type Signal = 'SIGTERM' | 'SIGKILL';
 export type KillReason =
-  'deletion' | 'liveness' | 'startup' | 'postStartHook' | 'sidecarsDone' | 'initFailed';
+  | 'deletion'
+  | 'liveness'
+  | 'startup'
+  | 'postStartHook'
+  | 'sidecarsDone'
+  | 'initFailed'
+  | 'probeKillPod';
 
 // --- cluster -------------------------------------------------------------------------------------
 /** The run began: fixes the wall-clock instant that virtual 0 stands for. Always seq 0. */

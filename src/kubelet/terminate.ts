@@ -179,7 +179,7 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
 export function stopPod(
   ctx: DecideContext,
   p: PodState,
-  reason: 'deletion' | 'sidecarsDone' | 'initFailed',
+  reason: 'deletion' | 'sidecarsDone' | 'initFailed' | 'probeKillPod',
 ): Decision {
   const pod = p.pod as Pod;
   const grace = killGraceSeconds(pod, undefined, reason);

@@ -189,6 +189,8 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
         postStartHook: 'the postStart hook failed',
         sidecarsDone: 'the regular containers are done, so the sidecar is stopped',
         initFailed: 'an init container failed',
+        probeKillPod:
+          'a probe failed under restartPolicy Never with no other container to keep, so the kubelet kills the pod (its probe grace does not apply)',
       };
       // The rule the kubelet used (killGraceSeconds), read off the pod as it was at the kill.
       const source = pod ? GRACE_SOURCE[killGrace(pod, c, ev.payload.reason).source] : undefined;

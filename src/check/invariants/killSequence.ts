@@ -34,7 +34,10 @@ export function expectedGraceMs(obs: Observation, inst: Instance): number | null
   const pod = p.pod as Pod;
   // Pod-wide stops (deletion, KillPod) give a sidecar what is left of the pod's grace.
   const podWide =
-    k.reason === 'deletion' || k.reason === 'sidecarsDone' || k.reason === 'initFailed';
+    k.reason === 'deletion' ||
+    k.reason === 'sidecarsDone' ||
+    k.reason === 'initFailed' ||
+    k.reason === 'probeKillPod';
   if (podWide && specNames(p).sidecars.includes(inst.container)) return null;
   const c: Container | undefined = [
     ...(pod.spec?.initContainers ?? []),

@@ -1,0 +1,66 @@
+/**
+ * A liveness failure under restartPolicy Never (kuberuntime_manager.go computePodActions): the
+ * failed container is not restarted, so when no other regular container is kept the pod is killed
+ * instead (KillPod → killPodWithSyncResult), which ignores the probe: the Killing message is
+ * "Stopping container NAME" and the grace period is the pod's, not the probe's.
+ */
+import { describe, expect, it } from 'vitest';
+import { runInline } from '../helpers/inline.js';
+
+const pod = (policy: string, sidecarApp: boolean): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  restartPolicy: ${policy}
+  terminationGracePeriodSeconds: 20
+  containers:
+  - name: app
+    image: "nginx:1.25"
+    livenessProbe:
+      httpGet: {path: /nope, port: 80}
+      periodSeconds: 5
+      failureThreshold: 1
+      terminationGracePeriodSeconds: 3
+${sidecarApp ? '  - {name: other, image: "busybox:1.36", command: [sleep, "3600"]}\n' : ''}`;
+const SCENARIO = `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 1m
+nodes: [{name: node-1, images: ["nginx:1.25", "busybox:1.36"]}]
+containers:
+- {container: app, onSigterm: ignore}
+`;
+function firstKill(manifest: string) {
+  const r = runInline({ 'p.yaml': manifest, 's.yaml': SCENARIO });
+  const kill = r.events.find((e) => e.type === 'container/killing')!;
+  const note = r.state.pods
+    .get('default/p')!
+    .events.find((e) => e.reason === 'Killing' && e.firstAt === kill.at)!;
+  const sigkill = r.events.find(
+    (e) => e.type === 'container/signalled' && e.payload.signal === 'SIGKILL',
+  );
+  return { at: kill.at, payload: kill.payload, message: note.message, sigkillAt: sigkill?.at };
+}
+
+describe('a liveness failure under restartPolicy Never', () => {
+  it('kills the pod when nothing else runs: "Stopping container", the pod grace period', () => {
+    expect(firstKill(pod('Never', false))).toEqual({
+      at: 5_000,
+      payload: { container: 'app', reason: 'probeKillPod', graceMs: 20_000 },
+      message: 'Stopping container app',
+      // The app ignores SIGTERM: SIGKILL after the pod's 20 s, not the probe's 3 s.
+      sigkillAt: 25_000,
+    });
+  });
+
+  it('kills just the container while another one is kept, with the probe grace period', () => {
+    const k = firstKill(pod('Never', true));
+    expect(k.payload).toEqual({ container: 'app', reason: 'liveness', graceMs: 3_000 });
+    expect(k.message).toBe('Container app failed liveness probe');
+  });
+
+  it('is a restart under Always, with the probe grace period', () => {
+    const k = firstKill(pod('Always', false));
+    expect(k.payload).toEqual({ container: 'app', reason: 'liveness', graceMs: 3_000 });
+    expect(k.message).toBe('Container app failed liveness probe, will be restarted');
+  });
+});
