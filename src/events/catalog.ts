@@ -16,14 +16,17 @@ export interface BackoffEntry {
 export type ProbeType = 'startup' | 'readiness' | 'liveness';
 export type ProbeResult = 'success' | 'failure' | 'unknown';
 export type Signal = 'SIGTERM' | 'SIGKILL';
-export type KillReason =
-  | 'deletion'
-  | 'liveness'
-  | 'startup'
-  | 'postStartHook'
-  | 'sidecarsDone'
-  | 'initFailed'
-  | 'probeKillPod';
+/**
+ * Why the kubelet stops a whole pod (killPodWithSyncResult): its deletion, or computePodActions'
+ * KillPod once the regular containers are done (`sidecarsDone`), a regular init container failed
+ * under restartPolicy Never (`initFailed`), or a probe failed under Never with nothing else to
+ * keep (`probeKillPod`).
+ */
+export type PodKillReason = 'deletion' | 'sidecarsDone' | 'initFailed' | 'probeKillPod';
+export type KillReason = 'liveness' | 'startup' | 'postStartHook' | PodKillReason;
+/** A kill of the whole pod: grace from the deletion or the pod, sidecars after the rest. */
+export const isPodKill = (r: KillReason): r is PodKillReason =>
+  r !== 'liveness' && r !== 'startup' && r !== 'postStartHook';
 
 // --- cluster -------------------------------------------------------------------------------------
 /** The run began: fixes the wall-clock instant that virtual 0 stands for. Always seq 0. */

@@ -18,6 +18,7 @@ import { evaluateProbe } from './probeEval.js';
 import { alignedTick, nextOwnChange } from './probeWake.js';
 import { killContainer, killGraceSeconds, stopPod } from './terminate.js';
 import { containerSpec } from './startContainer.js';
+import { keepsNothing } from './podActions.js';
 
 const PROBE_TYPES: ProbeType[] = ['startup', 'readiness', 'liveness'];
 const LABEL: Record<ProbeType, string> = {
@@ -217,23 +218,10 @@ function countResult(
 
 /**
  * computePodActions: a running container whose liveness (or startup) result is Failure is killed
- * and will be restarted; the sync blocks until it has stopped.
+ * (and started again unless restartPolicy is Never); the sync blocks until it has stopped. Under
+ * Never, a regular container's failure can leave the pod nothing to keep: then KillPod stops the
+ * whole pod instead, ignoring the probe ("Stopping container NAME", the pod's grace period).
  */
-/** No regular container but `failing` runs healthy or is still to start (computePodActions' keepCount 0). */
-function nothingKept(p: PodState, failing: string): boolean {
-  return (p.pod as Pod).spec!.containers.every((c) => {
-    if (c.name === failing) return true;
-    const rt = p.runtime.containers[c.name]!;
-    if (rt.phase === 'exited') return true;
-    if (rt.phase !== 'running') return false;
-    return (
-      rt.killing !== null ||
-      rt.probes.liveness?.cached === 'failure' ||
-      rt.probes.startup?.cached === 'failure'
-    );
-  });
-}
-
 export function livenessKill(ctx: DecideContext, p: PodState): Decision | undefined {
   const pod = p.pod as Pod;
   for (const name of p.runtime.order) {
@@ -247,10 +235,7 @@ export function livenessKill(ctx: DecideContext, p: PodState): Decision | undefi
           ? 'startup'
           : undefined;
     if (!failed) continue;
-    // computePodActions: under Never the failed container is not restarted, so when no other
-    // regular container is kept or to be started the pod is killed instead (KillPod), which
-    // ignores the probe: "Stopping container NAME" and the pod's grace period.
-    if (!rt.sidecar && pod.spec!.restartPolicy === 'Never' && nothingKept(p, name))
+    if (!rt.sidecar && keepsNothing(pod, p, pod.spec!.restartPolicy ?? 'Always'))
       return stopPod(ctx, p, 'probeKillPod');
     const grace = killGraceSeconds(pod, containerSpec(pod, name), failed);
     return killContainer(ctx, p, name, failed, grace);

@@ -5,7 +5,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
-import type { BackoffEntry } from '../events/catalog.js';
+import type { BackoffEntry, PodKillReason } from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
@@ -17,6 +17,7 @@ import { kubeletNote } from './notes.js';
 import { createAndStart, startAttempt } from './startContainer.js';
 import type { StartResult } from './startContainer.js';
 import { stopPod, terminatePod } from './terminate.js';
+import { keepsNothing, shouldRestart } from './podActions.js';
 import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
 import { sameText } from '../model/sameText.js';
@@ -96,7 +97,6 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
       if (!rt.sidecar) {
         if (rt.phase === 'exited' && rt.exitCode === 0) continue;
         if (rt.phase === 'running') return out;
-        if (rt.phase === 'exited' && policy === 'Never') return killPod(ctx, p, out, 'initFailed');
       } else if (rt.phase === 'running') {
         if (isStarted(rt)) continue;
         return out;
@@ -108,7 +108,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   // computePodActions: once no regular container runs or will be started again, the pod is
   // killed, and its sidecars are not restarted ("To prevent the restartable init containers to
   // keep pod alive").
-  if (p.runtime.initialized && regularDone(pod, p, policy))
+  if (p.runtime.initialized && keepsNothing(pod, p, policy))
     return killPod(ctx, p, out, 'sidecarsDone');
   // Sidecars that died after initialization are restarted whatever the pod's restartPolicy.
   let deferredSidecar = false;
@@ -150,14 +150,6 @@ function initFailed(pod: Pod, p: PodState): boolean {
   });
 }
 
-/** Every regular container exited and none is to be restarted (computePodActions: keepCount 0, nothing to start). */
-function regularDone(pod: Pod, p: PodState, policy: string): boolean {
-  return pod.spec!.containers.every((c) => {
-    const rt = p.runtime.containers[c.name]!;
-    return rt.phase === 'exited' && !shouldRestart(policy, rt);
-  });
-}
-
 /**
  * KillPod: what still runs (sidecars, after a regular init container failed or the regular
  * containers finished) is stopped; once nothing runs, the pod is terminal.
@@ -166,21 +158,12 @@ function killPod(
   ctx: DecideContext,
   p: PodState,
   out: SyncDecision,
-  reason: 'sidecarsDone' | 'initFailed',
+  reason: PodKillReason,
 ): SyncDecision {
   const d = stopPod(ctx, p, reason);
   out.events.push(...d.events);
   out.timers.push(...d.timers);
   return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
-}
-
-/** pkg/kubelet/container/helpers.go ShouldContainerBeRestarted for an exited container. */
-function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
-  if (policy === 'Never') return false;
-  // computePodActions restarts a container killed for a failed liveness/startup probe whenever the
-  // policy is not Never (shouldRestartOnFailure), even if it then exited 0.
-  if (policy === 'OnFailure') return rt.exitCode !== 0 || killedForProbe(rt);
-  return true;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
-import type { KillReason } from '../events/catalog.js';
+import type { KillReason, PodKillReason } from '../events/catalog.js';
 import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
@@ -170,17 +170,11 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
 }
 
 /**
- * killPodWithSyncResult: stops every running container of the pod, for a deletion, or because
- * computePodActions decided KillPod (`sidecarsDone`: no regular container runs or will start
- * again; `initFailed`: a regular init container failed under restartPolicy Never). Regular
+ * killPodWithSyncResult: stops every running container of the pod (see PodKillReason). Regular
  * containers stop in parallel; sidecars after them, in reverse order. The grace period is the
  * deletion's, else the pod's (setTerminationGracePeriod with no probe reason).
  */
-export function stopPod(
-  ctx: DecideContext,
-  p: PodState,
-  reason: 'deletion' | 'sidecarsDone' | 'initFailed' | 'probeKillPod',
-): Decision {
+export function stopPod(ctx: DecideContext, p: PodState, reason: PodKillReason): Decision {
   const pod = p.pod as Pod;
   const grace = killGraceSeconds(pod, undefined, reason);
   const running = p.runtime.order.filter((n) => p.runtime.containers[n]!.phase === 'running');

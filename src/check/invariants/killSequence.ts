@@ -11,6 +11,7 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Invariant, Observation, Violation } from './types.js';
 import { specNames, violations } from './types.js';
+import { isPodKill } from '../../events/catalog.js';
 import { instances } from './timeline.js';
 import type { Instance } from './timeline.js';
 
@@ -33,12 +34,7 @@ export function expectedGraceMs(obs: Observation, inst: Instance): number | null
   const p = obs.pods[k.i]!;
   const pod = p.pod as Pod;
   // Pod-wide stops (deletion, KillPod) give a sidecar what is left of the pod's grace.
-  const podWide =
-    k.reason === 'deletion' ||
-    k.reason === 'sidecarsDone' ||
-    k.reason === 'initFailed' ||
-    k.reason === 'probeKillPod';
-  if (podWide && specNames(p).sidecars.includes(inst.container)) return null;
+  if (isPodKill(k.reason) && specNames(p).sidecars.includes(inst.container)) return null;
   const c: Container | undefined = [
     ...(pod.spec?.initContainers ?? []),
     ...(pod.spec?.containers ?? []),

@@ -1,0 +1,36 @@
+/**
+ * computePodActions' (kuberuntime_manager.go) rules for the regular containers, shared by the pod
+ * worker's sync and the probe kill: whether an exited container is started again, and whether the
+ * pod keeps nothing (`keepCount == 0 && len(ContainersToStart) == 0`, so KillPod).
+ */
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { ContainerRuntime, PodState } from '../state/model.js';
+import { killedForProbe } from '../state/podStatus.js';
+
+/** pkg/kubelet/container/helpers.go ShouldContainerBeRestarted for an exited container. */
+export function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
+  if (policy === 'Never') return false;
+  // computePodActions restarts a container killed for a failed liveness/startup probe whenever the
+  // policy is not Never (shouldRestartOnFailure), even if it then exited 0.
+  if (policy === 'OnFailure') return rt.exitCode !== 0 || killedForProbe(rt);
+  return true;
+}
+
+/**
+ * No regular container is kept or to be started: each has exited for good, or (under Never, where
+ * a probe kill is not followed by a start) runs only to be killed, its liveness or startup result
+ * Failure or its kill under way.
+ */
+export function keepsNothing(pod: Pod, p: PodState, policy: string): boolean {
+  return pod.spec!.containers.every((c) => {
+    const rt = p.runtime.containers[c.name]!;
+    if (rt.phase === 'exited') return !shouldRestart(policy, rt);
+    return (
+      rt.phase === 'running' &&
+      policy === 'Never' &&
+      (rt.killing !== null ||
+        rt.probes.liveness?.cached === 'failure' ||
+        rt.probes.startup?.cached === 'failure')
+    );
+  });
+}
