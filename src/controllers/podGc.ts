@@ -23,25 +23,22 @@ import * as E from '../events/catalog.js';
 import { withCause } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { Millis } from '../model/time.js';
-import type { PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
 
 /** gcCheckPeriod and quarantineTime (gc_controller.go). */
 export const GC_CHECK_PERIOD_MS = 20_000;
 export const QUARANTINE_MS = 40_000;
 
-/** The orphan deletion of a pod bound at `at` to a node the cluster does not have. */
-export function orphanDeletionTimer(p: PodState, at: Millis): TimerRequest {
+/** The orphan deletion of pod `key`, bound at `at` to a node the cluster does not have. */
+export function orphanDeletionTimer(key: string, at: Millis): TimerRequest {
   const firstPass = (Math.floor(at / GC_CHECK_PERIOD_MS) + 1) * GC_CHECK_PERIOD_MS;
-  return { at: firstPass + QUARANTINE_MS, data: { kind: 'podGcOrphan', pod: p.key } };
+  return { at: firstPass + QUARANTINE_MS, data: { kind: 'podGcOrphan', pod: key } };
 }
 
 /** gcOrphaned for one pod: marked Failed with the condition, then deleted at once. */
 export function deleteOrphan(ctx: DecideContext, key: string): Decision {
-  const p = ctx.state.pods.get(key);
-  const node = p?.runtime.node;
-  if (!p || node === null || node === undefined || ctx.state.nodes.has(node))
-    return { events: [], timers: [] };
+  const node = ctx.state.pods.get(key)?.runtime.node;
+  if (!node || ctx.state.nodes.has(node)) return { events: [], timers: [] };
   const obj = podObject(key);
   return {
     events: [

@@ -36,7 +36,7 @@ function kubeReactions(ev: SimEvent, state: ClusterState): TimerRequest[] {
       if (!p.runtime.node) return [{ at: ev.at, data: { kind: 'schedule', pod: p.key } }];
       // A pod with spec.nodeName bypasses the scheduler: the kubelet admits it directly. On a
       // node the cluster does not have, no kubelet does; the pod garbage collector deletes it.
-      if (!state.nodes.has(p.runtime.node)) return [orphanDeletionTimer(p, ev.at)];
+      if (!state.nodes.has(p.runtime.node)) return [orphanDeletionTimer(p.key, ev.at)];
       return [{ at: ev.at, data: { kind: 'sync', pod: p.key } }];
     }
     case 'pod/scheduled':
