@@ -1,7 +1,8 @@
 /**
  * Proof that the termination invariants (semantics §4.2 kill sequence, §4.3 graceful deletion)
- * can fail: the `web` pod is deleted at 60 s with grace 5 s — app-1 exits 1 s after SIGTERM, then
- * sidecar side-1 (which ignores SIGTERM) is stopped with the 4 s left and SIGKILLed at 65 s.
+ * can fail: the `web` pod is deleted at 60 s with grace 5 s — both containers get Killing at once,
+ * app-1 exits 1 s after SIGTERM, then sidecar side-1 (which ignores SIGTERM), its turn come, gets
+ * SIGTERM with the 4 s left and is SIGKILLed at 65 s.
  */
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../src/events/catalog.js';
@@ -44,7 +45,7 @@ describe('the deletion of web runs as §4.2/§4.3 prescribe', () => {
       ['pod/deletionRequested', 60_000],
       ['container/killing', 60_000],
       ['container/signalled', 60_000],
-      ['container/killing', 61_000],
+      ['container/killing', 60_000],
       ['container/signalled', 61_000],
       ['container/signalled', 65_000],
     ]);
@@ -80,6 +81,22 @@ describe('kill-sequence corruptions are caught', () => {
     ]);
   });
 
+  it("a sidecar's SIGTERM held past its turn", () => {
+    // app-1 exited at 61 s: side-1's turn came then, not at 62 s.
+    const events = mapEvents(
+      web.events,
+      (e) => e === sideTerm,
+      (e) => ({ ...e, at: 62_000 }) as SimEvent,
+    );
+    expect(I.killSequence.check(reobserve(events, web.untilMs))).toEqual([
+      {
+        invariant: 'kill-sequence',
+        seq: sideTerm.seq,
+        message: 'side-1 instance 1 SIGTERM at 62000 ms, expected at 61000 ms',
+      },
+    ]);
+  });
+
   it('a deletion kill with the pod grace instead of deletionGracePeriodSeconds', () => {
     const events = mapEvents(
       web.events,
@@ -108,8 +125,13 @@ describe('graceful-deletion corruptions are caught', () => {
     ]);
   });
 
-  it('the sidecar stopped before the app container', () => {
-    const events = moveBefore(web.events, (e) => e === sideKill || e === sideTerm, appKill);
+  it('the sidecar told to stop before the app container stopped', () => {
+    const early = mapEvents(
+      web.events,
+      (e) => e === sideTerm,
+      (e) => ({ ...e, at: 60_000 }) as SimEvent,
+    );
+    const events = moveBefore(early, (e) => e.seq === sideTerm.seq, appKill);
     const sideExit = find(events, is('container/exited', { container: 'side-1' }));
     expect(I.gracefulDeletion.check(reobserve(events, web.untilMs))).toEqual([
       {

@@ -6,6 +6,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import type { Scenario } from '../model/scenario.js';
 import type { Millis } from '../model/time.js';
+import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
 import type { ClusterState } from '../state/model.js';
 
@@ -90,6 +91,27 @@ export interface TimerRequest {
 export interface Decision {
   events: Draft[];
   timers: TimerRequest[];
+}
+
+/**
+ * Appends `d` to `out` so that its causes name what they would were `d` the whole decision: a
+ * `{ draft: i }` cause counts from where `d`'s drafts land, and a timer without a cause of its own
+ * names the last of `d`'s drafts rather than the last draft of `out`.
+ */
+export function appendDecision(out: Decision, d: Decision): void {
+  const base = out.events.length;
+  const last = base + d.events.length - 1;
+  for (const e of d.events)
+    out.events.push(
+      base > 0 && typeof e.cause === 'object' ? withCause(e, { draft: base + e.cause.draft }) : e,
+    );
+  for (const t of d.timers) {
+    if (typeof t.cause === 'object')
+      out.timers.push({ ...t, cause: { draft: base + t.cause.draft } });
+    else if (t.cause === undefined && d.events.length > 0)
+      out.timers.push({ ...t, cause: { draft: last } });
+    else out.timers.push(t);
+  }
 }
 
 export interface Inputs {

@@ -7,6 +7,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { BackoffEntry, PodKillReason } from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
+import { appendDecision } from '../engine/context.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
@@ -22,6 +23,28 @@ import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
 import { sameText } from '../model/sameText.js';
 import { podRef } from '../model/podSpec.js';
+
+/**
+ * The hook the pod worker is in is a preStop of a pod-wide stop (deletion, KillPod): the kubelet
+ * runs every container's kill in a goroutine of its own, so one container's preStop does not hold
+ * back another's turn (a sidecar whose prerequisites exited gets SIGTERM then). Stopping is
+ * idempotent: a sync meanwhile only sends what is due.
+ */
+function podWideStop(p: PodState): boolean {
+  const busy = p.runtime.busy;
+  if (busy?.op !== 'preStop') return false;
+  const reason = p.runtime.containers[busy.container]?.killing?.reason;
+  return reason !== undefined && E.isPodKill(reason);
+}
+
+/** A container is being stopped on its own (a probe or postStart kill, not a pod-wide stop). */
+function stoppingOne(p: PodState): boolean {
+  for (const n of p.runtime.order) {
+    const rt = p.runtime.containers[n]!;
+    if (rt.phase === 'running' && rt.killing && !E.isPodKill(rt.killing.reason)) return true;
+  }
+  return false;
+}
 
 /** The pod worker's retry period after a failed sync (pod_workers.go: backOffPeriod, idealised without jitter). */
 export const SYNC_ERROR_RETRY_MS = 10_000;
@@ -39,8 +62,11 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const p = ctx.state.pods.get(key);
   const none: SyncDecision = { events: [], timers: [], error: false };
   if (!p || !p.runtime.node || p.runtime.terminal) return none;
-  if (!resume && p.runtime.busy && p.runtime.busy.until > ctx.now) return none;
+  if (!resume && p.runtime.busy && p.runtime.busy.until > ctx.now && !podWideStop(p)) return none;
   if (p.pod.metadata!.deletionTimestamp) {
+    // A SyncPod that kills a container for a failed probe or postStart hook blocks until it has
+    // stopped (killContainer waits in StopContainer): the deletion is acted on after that exit.
+    if (stoppingOne(p)) return none;
     // Built field by field: a spread adding `error` would give each decision a map of its own
     // (see model/withKeys.ts).
     const { events, timers } = terminatePod(ctx, p);
@@ -59,8 +85,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
 
   const out: SyncDecision = { events: [], timers: [], error: false };
   const absorb = (r: StartResult): boolean => {
-    out.events.push(...r.events);
-    out.timers.push(...r.timers);
+    appendDecision(out, r);
     out.error ||= r.error;
     return r.blocked;
   };
@@ -73,8 +98,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
 
   const kill = livenessKill(ctx, p);
   if (kill) {
-    out.events.push(...kill.events);
-    out.timers.push(...kill.timers);
+    appendDecision(out, kill);
     return out;
   }
 
@@ -160,9 +184,7 @@ function killPod(
   out: SyncDecision,
   reason: PodKillReason,
 ): SyncDecision {
-  const d = stopPod(ctx, p, reason);
-  out.events.push(...d.events);
-  out.timers.push(...d.timers);
+  appendDecision(out, stopPod(ctx, p, reason));
   return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
 }
 

@@ -6,9 +6,11 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
+import { isPodKill } from '../events/catalog.js';
 import type { KillReason, PodKillReason } from '../events/catalog.js';
 import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
+import { appendDecision } from '../engine/context.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
@@ -116,10 +118,58 @@ export function killContainer(
       timers: [hookDone(p.key, name, instance, 'preStop', ctx.now, endsAt, hb.fails, timedOut)],
     };
   }
+  if (waitsForTurn(p, name, reason) && graceMs > 0)
+    return { events, timers: [turnBound(p.key, ctx.now, graceMs)] };
   const sig = sigterm(ctx, p, name, Math.max(graceMs, MIN_GRACE_MS));
   // SIGTERM follows the Killing it belongs to; its timers (SIGKILL deadline, exit) follow SIGTERM.
   const term = sig.events.map((d) => withCause(d, 'previous'));
   return { events: [...events, ...term], timers: sig.timers };
+}
+
+/**
+ * killContainersWithSyncResult's termination ordering (newTerminationOrdering): when the whole pod
+ * is stopped, a sidecar's SIGTERM waits until every regular container and every sidecar declared
+ * after it that ran at the kill has exited. Its Killing event and preStop hook do not wait.
+ */
+function waitsForTurn(p: PodState, name: string, reason: KillReason): boolean {
+  return p.runtime.containers[name]!.sidecar && isPodKill(reason) && !turnCame(p, name);
+}
+
+/** Every regular container, and every sidecar declared after `name`, is not running. */
+function turnCame(p: PodState, name: string): boolean {
+  const pod = p.pod as Pod;
+  const running = (n: string): boolean => p.runtime.containers[n]?.phase === 'running';
+  if ((pod.spec!.containers ?? []).some((c) => running(c.name))) return false;
+  const inits = pod.spec!.initContainers ?? [];
+  const at = inits.findIndex((c) => c.name === name);
+  return !inits.slice(at + 1).some((c) => c.restartPolicy === 'Always' && running(c.name));
+}
+
+/** waitForTurn is bounded by the grace left when the wait began: a sync then ends it. */
+function turnBound(pod: string, waitFrom: number, graceMs: number): TimerRequest {
+  return { at: waitFrom + graceMs, data: { kind: 'sync', pod } };
+}
+
+const wholeSeconds = (ms: number): number => Math.trunc(ms / 1000) * 1000;
+
+/** killContainer: the kill's grace minus the whole seconds its preStop took (may be ≤ 0). */
+function graceAfterPreStop(kill: { since: number; graceMs: number }, waitFrom: number): number {
+  return kill.graceMs - wholeSeconds(waitFrom - kill.since);
+}
+
+/**
+ * The grace StopContainer gets (killContainer): the kill's grace, minus the whole seconds preStop
+ * took, minus the whole seconds waitForTurn waited when there was grace left to wait in; never
+ * below 2 s. `waitFrom` is when preStop ended (the Killing without one); SIGTERM goes at `now`.
+ */
+export function stopGraceMs(
+  kill: { since: number; graceMs: number },
+  waitFrom: number,
+  now: number,
+): number {
+  let grace = graceAfterPreStop(kill, waitFrom);
+  if (grace > 0) grace -= wholeSeconds(now - waitFrom);
+  return Math.max(grace, MIN_GRACE_MS);
 }
 
 /** SIGTERM now; the process reacts per its behaviour; SIGKILL is due after `graceMs`. */
@@ -142,7 +192,8 @@ export function sigterm(ctx: DecideContext, p: PodState, name: string, graceMs: 
 
 /**
  * The remaining grace after preStop: killContainer subtracts the whole seconds the hook took, then
- * applies the 2 s minimum — so a preStop that overruns yields grace + 2 s before SIGKILL.
+ * applies the 2 s minimum — so a preStop that overruns yields grace + 2 s before SIGKILL. A sidecar
+ * stopped with its pod then waits for its turn, if grace is left.
  */
 export function afterPreStop(
   ctx: DecideContext,
@@ -152,10 +203,11 @@ export function afterPreStop(
 ): Decision {
   const rt = p.runtime.containers[name]!;
   if (rt.phase !== 'running' || !rt.killing) return { events: [], timers: [] };
-  // killContainer: the grace given to this kill, minus the whole seconds preStop took.
-  const grace = rt.killing.graceMs;
-  const spentWholeSeconds = Math.trunc((ctx.now - startedAt) / 1000) * 1000;
-  return sigterm(ctx, p, name, Math.max(grace - spentWholeSeconds, MIN_GRACE_MS));
+  const kill = { since: startedAt, graceMs: rt.killing.graceMs };
+  const left = graceAfterPreStop(kill, ctx.now);
+  if (waitsForTurn(p, name, rt.killing.reason) && left > 0)
+    return { events: [], timers: [turnBound(p.key, ctx.now, left)] };
+  return sigterm(ctx, p, name, stopGraceMs(kill, ctx.now, ctx.now));
 }
 
 /** The pod is being deleted: stop what runs; when nothing runs, the pod is terminated and removed. */
@@ -170,46 +222,38 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
 }
 
 /**
- * killPodWithSyncResult: stops every running container of the pod (see PodKillReason). Regular
- * containers stop in parallel; sidecars after them, in reverse order. The grace period is the
- * deletion's, else the pod's (setTerminationGracePeriod with no probe reason).
+ * killPodWithSyncResult: stops every running container of the pod (see PodKillReason), all at
+ * once: each gets its Killing and runs its preStop hook now. The grace period is the deletion's,
+ * else the pod's (setTerminationGracePeriod with no probe reason). Sidecars then wait for their
+ * turn (regular containers first, then sidecars in reverse order) before SIGTERM; each later sync
+ * sends SIGTERM to those whose turn came or whose wait ran out.
  */
 export function stopPod(ctx: DecideContext, p: PodState, reason: PodKillReason): Decision {
-  const pod = p.pod as Pod;
-  const grace = killGraceSeconds(pod, undefined, reason);
-  const running = p.runtime.order.filter((n) => p.runtime.containers[n]!.phase === 'running');
-  const regular = running.filter((n) => !p.runtime.containers[n]!.sidecar);
-  const events: Draft[] = [];
-  const timers: TimerRequest[] = [];
-  const stopped = new Set<string>();
-  const stop = (n: string, seconds: number): void => {
-    // Already being stopped (in state, or earlier in this decision).
-    if (p.runtime.containers[n]!.killing || stopped.has(n)) return;
-    stopped.add(n);
-    const d = killContainer(ctx, p, n, reason, seconds);
-    events.push(...d.events);
-    timers.push(...d.timers);
-  };
-  for (const n of regular) stop(n, grace);
-  const sidecars = running.filter((n) => p.runtime.containers[n]!.sidecar);
-  // The sidecars' wait is bounded by the grace counted from when the pod's containers began to be
-  // killed (the kill may start after the API deletion if the pod worker was busy).
-  const kills = Object.values(p.runtime.containers).flatMap((c) =>
-    c.killing?.reason === reason ? [c.killing.since] : [],
-  );
-  const deadline = (kills.length > 0 ? Math.min(...kills) : ctx.now) + grace * 1000;
-  if (regular.length === 0) {
-    // Sidecars stop after the regular containers, in reverse order, within what is left of the grace.
-    const last = sidecars[sidecars.length - 1];
-    const left = Math.max(0, Math.ceil((deadline - ctx.now) / 1000));
-    if (last) stop(last, left);
+  const grace = killGraceSeconds(p.pod as Pod, undefined, reason);
+  const out: Decision = { events: [], timers: [] };
+  for (const n of p.runtime.order) {
+    const rt = p.runtime.containers[n]!;
+    if (rt.phase !== 'running') continue;
+    const k = rt.killing;
+    const d = !k
+      ? killContainer(ctx, p, n, reason, grace)
+      : rt.sidecar && k.sigtermAt === null && k.waitFrom !== null && isPodKill(k.reason)
+        ? sidecarTurn(ctx, p, n, k)
+        : undefined;
+    if (d) appendDecision(out, d);
   }
-  if (sidecars.length > 0 && ctx.now >= deadline) {
-    // Each sidecar's wait is bounded by the remaining grace (§4.2 step 4): once it is spent, all
-    // remaining sidecars are stopped together.
-    for (const n of sidecars) stop(n, 0);
-  } else if (sidecars.length > 0) {
-    timers.push({ at: deadline, data: { kind: 'sync', pod: p.key } });
-  }
-  return { events, timers };
+  return out;
+}
+
+/** A sidecar waiting for its turn: SIGTERM once the turn came or the wait's bound is reached. */
+function sidecarTurn(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  k: NonNullable<PodState['runtime']['containers'][string]['killing']>,
+): Decision | undefined {
+  const waitFrom = k.waitFrom!;
+  const left = graceAfterPreStop(k, waitFrom);
+  if (left > 0 && ctx.now < waitFrom + left && !turnCame(p, name)) return undefined;
+  return sigterm(ctx, p, name, stopGraceMs(k, waitFrom, ctx.now));
 }

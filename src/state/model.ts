@@ -122,6 +122,12 @@ export interface ContainerRuntime {
     graceMs: Millis;
     /** When the kill began (the Killing event). */
     since: Millis;
+    /**
+     * When the kill reached its SIGTERM step: at the Killing without a preStop hook, when the
+     * hook finished with one (null while it runs). A sidecar stopped with its pod waits for its
+     * turn from here (killContainer's waitForTurn).
+     */
+    waitFrom: Millis | null;
     sigtermAt: Millis | null;
     deadline: Millis | null;
     signals: Signal[];

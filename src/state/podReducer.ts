@@ -66,6 +66,9 @@ function unsyncedStartErrors(base: PodState): string[] | undefined {
   for (const name of base.runtime.order) {
     const rt = base.runtime.containers[name]!;
     if (!rt.startError || rt.phase === 'running') continue;
+    // convertToAPIContainerStatuses: an init container whose latest instance exited 0 keeps its
+    // Terminated state; the reasonCache is not shown for it (a sidecar that exits 0 in back-off).
+    if (rt.init && rt.phase === 'exited' && rt.exitCode === 0) continue;
     const list = base.pod.status?.[statusListField(rt.init)];
     const current = list && findContainerStatus(list, name);
     if (current && isWaitingFor(current, rt.startError.reason, rt.startError.message)) continue;
@@ -679,6 +682,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       reason: ev.payload.reason,
       graceMs: ev.payload.graceMs,
       since: ev.at,
+      waitFrom: ev.at,
       sigtermAt: null,
       deadline: null,
       signals: [],
@@ -692,6 +696,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
         reason: 'deletion' as const,
         graceMs: 0,
         since: ev.at,
+        waitFrom: ev.at,
         sigtermAt: null,
         deadline: null,
         signals: [],
@@ -711,11 +716,14 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     updateWorker(p, { busy: { op: hook, container, until: endsAt } });
     if (hook === 'postStart')
       updateContainer(p, container, (c) => ({ ...c, postStartUntil: endsAt }));
+    else setWaitFrom(p, container, null);
   })
   .on(E.hookFinished, (p, ev) => {
+    const { container, hook } = ev.payload;
     updateWorker(p, { busy: null });
-    if (p.runtime.containers[ev.payload.container]!.postStartUntil !== null)
-      updateContainer(p, ev.payload.container, (c) => ({ ...c, postStartUntil: null }));
+    if (p.runtime.containers[container]!.postStartUntil !== null)
+      updateContainer(p, container, (c) => ({ ...c, postStartUntil: null }));
+    if (hook === 'preStop') setWaitFrom(p, container, ev.at);
   })
   .on(E.probeResult, (p, ev) => {
     const { container, probe, result, run, cached, onHold } = ev.payload;
@@ -734,6 +742,12 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       fsChanges: [...c.fsChanges, ...ev.payload.changes.map((ch) => ({ at, ...ch }))],
     }));
   });
+
+/** A kill's preStop began (null) or ended (its instant): see ContainerRuntime.killing.waitFrom. */
+function setWaitFrom(p: PodState, container: string, waitFrom: Millis | null): void {
+  if (!p.runtime.containers[container]!.killing) return;
+  updateContainer(p, container, (c) => ({ ...c, killing: { ...c.killing!, waitFrom } }));
+}
 
 /** The image's repo digest: podsim derives a stable sha256 from the normalised reference. */
 const imageIdOf = memoByText(computeImageId);

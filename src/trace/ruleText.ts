@@ -2,7 +2,7 @@
  * Why an event happened, in the kubelet's terms: the rule that fired and the numbers it used, read
  * from the event's payload and the pod spec in the folded state (thresholds, periods, grace).
  */
-import { killGrace } from '../kubelet/terminate.js';
+import { killGrace, stopGraceMs } from '../kubelet/terminate.js';
 import { GC_CHECK_PERIOD_MS, QUARANTINE_MS } from '../controllers/podGc.js';
 import type { GraceSource } from '../kubelet/terminate.js';
 import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
@@ -205,10 +205,31 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
           e.object === ev.object &&
           containerOf(e) === containerOf(ev),
       );
-      const grace =
-        killing?.type === 'container/killing' ? Math.max(killing.payload.graceMs, 2000) : undefined;
-      if (ev.payload.signal === 'SIGTERM')
-        return `SIGTERM to PID 1${grace !== undefined ? `; SIGKILL follows at ${fmtAt(ev.at + grace)} unless it exits (grace ${secs(grace)})` : ''}`;
+      if (ev.payload.signal === 'SIGTERM') {
+        if (killing?.type !== 'container/killing') return 'SIGTERM to PID 1';
+        // killContainer: the kill's grace less the whole seconds preStop took and, for a sidecar
+        // stopped with its pod, the whole seconds it waited for its turn; at least 2 s.
+        const preStop = lastBefore(
+          ctx,
+          ev.seq,
+          (e) =>
+            e.type === 'hook/finished' &&
+            e.payload.hook === 'preStop' &&
+            e.object === ev.object &&
+            containerOf(e) === containerOf(ev),
+        );
+        const waitFrom = preStop && preStop.seq > killing.seq ? preStop.at : killing.at;
+        const grace = stopGraceMs(
+          { since: killing.at, graceMs: killing.payload.graceMs },
+          waitFrom,
+          ev.at,
+        );
+        const waited =
+          ev.at > waitFrom
+            ? `; it waited ${secs(ev.at - waitFrom)} for its turn (regular containers and later sidecars stop first)`
+            : '';
+        return `SIGTERM to PID 1${waited}; SIGKILL follows at ${fmtAt(ev.at + grace)} unless it exits (grace ${secs(grace)})`;
+      }
       const term = lastBefore(
         ctx,
         ev.seq,

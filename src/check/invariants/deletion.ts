@@ -3,8 +3,9 @@
  * (re)started; every container running then is stopped with the deletion grace period
  * (deletionGracePeriodSeconds overrides the rest), gets SIGTERM at most once, and has stopped by
  * deletion + grace + 2 s (the 2 s minimum after an overrunning preStop, or for a sidecar whose
- * ordering wait used up the grace). Sidecars stop after the regular containers, in reverse
- * declaration order, unless the grace has run out. With every container stopped the pod becomes
+ * ordering wait used up the grace; such a wait ends up to the fraction of a second its preStop
+ * took beyond whole seconds later). Sidecars get SIGTERM after the regular containers have
+ * stopped, in reverse declaration order, unless the grace has run out. With every container stopped the pod becomes
  * terminal and is removed from the API. A pod worker blocked in a sync step (a pull, a postStart
  * hook, a liveness kill) acts on the deletion when the step returns, so the clock starts then.
  */
@@ -12,13 +13,23 @@ import type { Invariant, Observation, Violation } from './types.js';
 import { podObjects, specNames, violations } from './types.js';
 import { deletionOf, instances } from './timeline.js';
 import type { Instance } from './timeline.js';
-import { MIN_GRACE_MS } from './killSequence.js';
+import { killPlan, MIN_GRACE_MS } from './killSequence.js';
 
 const NAME = 'graceful-deletion';
 
-/** When the kubelet decided to stop an instance for the deletion (its Killing), if it did. */
-function stopDecidedAt(inst: Instance, after: number): number | null {
-  return inst.kills.find((k) => k.i > after)?.at ?? null;
+/** When an instance was told to stop for the deletion (its SIGTERM), if it was. */
+function toldAt(inst: Instance, after: number): number | null {
+  return inst.signals.find((s) => s.signal === 'SIGTERM' && s.i > after)?.at ?? null;
+}
+
+/**
+ * A sidecar whose preStop took a fraction of a second more than whole seconds waits for its turn
+ * that fraction longer (waitForTurn is bounded by the grace left in whole seconds).
+ */
+function preStopFraction(inst: Instance, after: number): number {
+  const k = inst.kills.find((x) => x.i > after);
+  const plan = k && killPlan({ ...inst, kills: [k] });
+  return plan ? (plan.waitFrom - k.at) % 1000 : 0;
 }
 
 function checkPod(obs: Observation, object: string, v: ReturnType<typeof violations>): void {
@@ -42,9 +53,9 @@ function checkPod(obs: Observation, object: string, v: ReturnType<typeof violati
     .filter((r) => r.kills.some((k) => k.i < del.i))
     .map((r) => r.exited?.at ?? Infinity);
   const from = Math.max(del.at, p.runtime.busy?.until ?? del.at, ...blockedUntil);
-  const limit = from + graceMs + MIN_GRACE_MS;
   for (const inst of running) {
     const sidecar = names.sidecars.includes(inst.container);
+    const limit = from + graceMs + MIN_GRACE_MS + (sidecar ? preStopFraction(inst, del.i) : 0);
     const name = `${inst.container} instance ${inst.n}`;
     const terms = inst.signals.filter((s) => s.signal === 'SIGTERM' && s.i > del.i);
     if (terms.length > 1)
@@ -62,12 +73,13 @@ function checkPod(obs: Observation, object: string, v: ReturnType<typeof violati
         `${name} still running at the end of the run, past deletion + grace + 2 s = ${limit} ms`,
       );
     if (!sidecar) continue;
-    // Sidecars wait for regular containers and for sidecars declared after them (§4.3).
-    const told = stopDecidedAt(inst, del.i);
+    // Sidecars wait for the app containers and for sidecars declared after them (§4.3;
+    // newTerminationOrdering gives them no wait on a regular init container).
+    const told = toldAt(inst, del.i);
     const order = names.sidecars.indexOf(inst.container);
     for (const other of running) {
       const later = names.sidecars.indexOf(other.container) > order;
-      if (names.sidecars.includes(other.container) && !later) continue;
+      if (!names.apps.includes(other.container) && !later) continue;
       const otherExit = other.exited?.at ?? Infinity;
       if (told !== null && told < otherExit && told < from + graceMs)
         v.add(

@@ -1,12 +1,13 @@
 /**
  * One container's kill (semantics §4.2 killContainer): the grace is the pod's
  * deletionGracePeriodSeconds once deletion was requested, else the probe's
- * terminationGracePeriodSeconds for a liveness/startup kill, else the pod's (step 1; a sidecar
- * stopped for deletion gets what is left of the deletion grace, which graceful-deletion bounds);
- * then Killing → preStop, bounded by the grace → SIGTERM once → SIGKILL when the remaining grace runs out. The remaining grace is the
- * kill's grace minus the whole seconds preStop took, and never below 2 s; so SIGKILL comes no
- * sooner than SIGTERM + that grace, and the container has stopped by then. A preStop that overruns
- * the whole grace gives grace + 2 s in all.
+ * terminationGracePeriodSeconds for a liveness/startup kill, else the pod's (step 1); then
+ * Killing → preStop, bounded by the grace → SIGTERM once → SIGKILL when the remaining grace runs
+ * out. The remaining grace is the kill's grace minus the whole seconds preStop took, and never
+ * below 2 s; so SIGKILL comes no sooner than SIGTERM + that grace, and the container has stopped
+ * by then. A preStop that overruns the whole grace gives grace + 2 s in all. A sidecar stopped
+ * with its pod (deletion, KillPod) gets SIGTERM once every regular container and later sidecar has
+ * exited, or when the grace left after preStop has passed; the whole seconds waited come off.
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Invariant, Observation, Violation } from './types.js';
@@ -18,23 +19,57 @@ import type { Instance } from './timeline.js';
 const NAME = 'kill-sequence';
 export const MIN_GRACE_MS = 2_000;
 
-/** When SIGTERM is due after a kill, and the stop deadline after it; null if no SIGTERM is due. */
-export function killPlan(inst: Instance): { sigtermAt: number; deadline: number } | null {
+const wholeSeconds = (ms: number): number => Math.trunc(ms / 1000) * 1000;
+
+/**
+ * When SIGTERM is due after a kill, and the stop deadline after it; null if no SIGTERM is due.
+ * SIGTERM goes when preStop returns (at the Killing without one). A sidecar stopped with its pod
+ * (`turnAt` given: when the last container it waits for exited, Infinity if one never did) then
+ * waits for its turn, at most the grace left after preStop; the whole seconds it waited come off
+ * the grace too.
+ */
+export function killPlan(
+  inst: Instance,
+  turnAt?: number,
+): { sigtermAt: number; deadline: number; waitFrom: number } | null {
   const k = inst.kills[0];
   if (!k) return null;
   const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
-  const sigtermAt = preStop ? (preStop.finishedAt ?? preStop.endsAt) : k.at;
-  const spent = Math.trunc((sigtermAt - k.at) / 1000) * 1000;
-  return { sigtermAt, deadline: sigtermAt + Math.max(k.graceMs - spent, MIN_GRACE_MS) };
+  const waitFrom = preStop ? (preStop.finishedAt ?? preStop.endsAt) : k.at;
+  const left = k.graceMs - wholeSeconds(waitFrom - k.at);
+  const sigtermAt =
+    turnAt !== undefined && left > 0
+      ? Math.min(waitFrom + left, Math.max(waitFrom, turnAt))
+      : waitFrom;
+  const grace = left > 0 ? left - wholeSeconds(sigtermAt - waitFrom) : left;
+  return { sigtermAt, deadline: sigtermAt + Math.max(grace, MIN_GRACE_MS), waitFrom };
 }
 
-/** killContainer's grace for this kill (§4.2 step 1), or null when it is the sidecar's remainder. */
-export function expectedGraceMs(obs: Observation, inst: Instance): number | null {
+/**
+ * For a sidecar stopped with its pod: when the containers it waits for (every regular container
+ * and every later sidecar running at its Killing) had all exited; Infinity if one never did.
+ */
+function turnOf(obs: Observation, inst: Instance, peers: Instance[]): number | undefined {
+  const k = inst.kills[0]!;
+  const names = specNames(obs.pods[k.i]!);
+  if (!isPodKill(k.reason) || !names.sidecars.includes(inst.container)) return undefined;
+  const order = names.sidecars.indexOf(inst.container);
+  let turn = k.at;
+  for (const other of peers) {
+    const waitsOn =
+      names.apps.includes(other.container) || names.sidecars.indexOf(other.container) > order;
+    const ranAtKill =
+      other.started !== null && other.started.i < k.i && (!other.exited || other.exited.i > k.i);
+    if (waitsOn && ranAtKill) turn = Math.max(turn, other.exited?.at ?? Infinity);
+  }
+  return turn;
+}
+
+/** killContainer's grace for this kill (§4.2 step 1): pod-wide stops give sidecars the same. */
+export function expectedGraceMs(obs: Observation, inst: Instance): number {
   const k = inst.kills[0]!;
   const p = obs.pods[k.i]!;
   const pod = p.pod as Pod;
-  // Pod-wide stops (deletion, KillPod) give a sidecar what is left of the pod's grace.
-  if (isPodKill(k.reason) && specNames(p).sidecars.includes(inst.container)) return null;
   const c: Container | undefined = [
     ...(pod.spec?.initContainers ?? []),
     ...(pod.spec?.containers ?? []),
@@ -53,7 +88,12 @@ export function expectedGraceMs(obs: Observation, inst: Instance): number | null
   return seconds * 1000;
 }
 
-function checkInstance(inst: Instance, obs: Observation, v: ReturnType<typeof violations>): void {
+function checkInstance(
+  inst: Instance,
+  obs: Observation,
+  peers: Instance[],
+  v: ReturnType<typeof violations>,
+): void {
   const name = `${inst.container} instance ${inst.n}`;
   const terms = inst.signals.filter((s) => s.signal === 'SIGTERM');
   const kills = inst.signals.filter((s) => s.signal === 'SIGKILL');
@@ -66,7 +106,7 @@ function checkInstance(inst: Instance, obs: Observation, v: ReturnType<typeof vi
     return;
   }
   const grace = expectedGraceMs(obs, inst);
-  if (grace !== null && k.graceMs !== grace)
+  if (k.graceMs !== grace)
     v.add(k.i, `${name} killed (${k.reason}) with grace ${k.graceMs} ms, expected ${grace} ms`);
   const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
   if (preStop && preStop.endsAt - k.at > k.graceMs)
@@ -74,7 +114,7 @@ function checkInstance(inst: Instance, obs: Observation, v: ReturnType<typeof vi
       preStop.i,
       `${name} preStop may run ${preStop.endsAt - k.at} ms, beyond the grace ${k.graceMs} ms`,
     );
-  const plan = killPlan(inst)!;
+  const plan = killPlan(inst, turnOf(obs, inst, peers))!;
   const exitedBeforeTerm = inst.exited !== null && inst.exited.at <= plan.sigtermAt && !terms[0];
   if (terms[0] && terms[0].at !== plan.sigtermAt)
     v.add(terms[0].i, `${name} SIGTERM at ${terms[0].at} ms, expected at ${plan.sigtermAt} ms`);
@@ -102,8 +142,15 @@ export const killSequence: Invariant = {
   rule: 'semantics §4.2: Killing → preStop (≤ grace) → one SIGTERM → SIGKILL ≥ SIGTERM + max(grace − preStop s, 2 s); stopped by then',
   check(obs: Observation): Violation[] {
     const v = violations(NAME);
+    const byPod = new Map<string, Instance[]>();
     for (const list of instances(obs).values())
-      for (const inst of list) checkInstance(inst, obs, v);
+      for (const inst of list) {
+        const peers = byPod.get(inst.object);
+        if (peers) peers.push(inst);
+        else byPod.set(inst.object, [inst]);
+      }
+    for (const peers of byPod.values())
+      for (const inst of peers) checkInstance(inst, obs, peers, v);
     return v.list;
   },
 };
