@@ -227,7 +227,11 @@ export function livenessKill(ctx: DecideContext, p: PodState): Decision | undefi
   for (const name of p.runtime.order) {
     const rt = p.runtime.containers[name]!;
     if (rt.phase !== 'running') continue;
-    if (rt.killing) return { events: [], timers: [] };
+    if (rt.killing) {
+      // A pod-wide stop under way (a sidecar waiting for its turn) is the sync's to go on with.
+      if (E.isPodKill(rt.killing.reason)) continue;
+      return { events: [], timers: [] };
+    }
     const failed =
       rt.probes.liveness?.cached === 'failure'
         ? 'liveness'

@@ -28,6 +28,28 @@ export function killedForProbe(rt: ContainerRuntime): boolean {
   return rt.killing?.reason === 'liveness' || rt.killing?.reason === 'startup';
 }
 
+/**
+ * A container killed for a failed liveness or startup probe has just exited and its pod restarts
+ * it (restartPolicy not Never): computePodActions put it in ContainersToKill and ContainersToStart
+ * of the same SyncPod, which starts it again once killContainer returns, before any status is
+ * generated. So its exit never makes the phase terminal, even under OnFailure after exit 0 (where
+ * getPhase would say Succeeded). A failed start attempt (startError) ends that SyncPod.
+ */
+function restartsInSameSync(p: PodState): boolean {
+  if (p.runtime.terminal || (p.pod.spec?.restartPolicy ?? 'Always') === 'Never') return false;
+  for (const n of p.runtime.order) if (probeRestartDue(p.runtime.containers[n]!)) return true;
+  return false;
+}
+
+/**
+ * A regular container that exited after a probe kill, or is being created again, and has not
+ * been refused a start: the SyncPod that restarts it has not ended.
+ */
+const probeRestartDue = (rt: ContainerRuntime): boolean =>
+  !rt.init &&
+  rt.startError === null &&
+  (rt.phase === 'none' || (rt.phase === 'exited' && killedForProbe(rt)));
+
 /** started: the startup probe succeeded, or there is none (prober_manager.go UpdatePodStatus). */
 export function isStarted(rt: ContainerRuntime): boolean {
   if (rt.phase !== 'running') return false;
@@ -122,7 +144,12 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
   const out: StatusUpdate = { lists };
   const phase = podPhase(view, { podIsTerminal: p.runtime.terminal });
   // generateAPIPodStatus: a terminal phase is sticky.
-  if (status.phase !== 'Succeeded' && status.phase !== 'Failed' && status.phase !== phase)
+  if (
+    status.phase !== 'Succeeded' &&
+    status.phase !== 'Failed' &&
+    status.phase !== phase &&
+    !((phase === 'Succeeded' || phase === 'Failed') && restartsInSameSync(p))
+  )
     out.phase = phase;
   if (p.runtime.sandbox !== 'none') {
     // The conditions are generated for the phase this update writes, as the kubelet does.
@@ -150,8 +177,8 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
 
 /**
  * `b` has every input statusUpdate reads from `a`: the pod object, `terminal` and `sandbox`, and
- * of each container record what isStarted, isReady and the running state read for its phase (the
- * views it calls read only the pod). When they are the same values, the status derived after `a`
+ * of each container record what isStarted, isReady, the running state and restartsInSameSync read
+ * for its phase (the views it calls read only the pod). When they are the same values, the status derived after `a`
  * still holds after `b`: a kill, a signal, a probe result that leaves the cached result as it was,
  * or the creation of a container that is not running yet changes none of them. Keep this in step
  * with statusUpdate; test/state/podKeeps.test.ts checks it on every pod event of the bundled
@@ -185,7 +212,10 @@ function containerInputsKept(a: ContainerRuntime, b: ContainerRuntime): boolean 
   // One that is not running is neither started nor ready, except a regular init container, which
   // is ready once it exited 0 (isReady). A container created but not started yet (phase none) and
   // one that exited show the same: its status entry, which the reducers wrote.
-  return !a.init || a.sidecar || initSucceeded(a) === initSucceeded(b);
+  // A regular container's exit after a probe kill holds the phase back until it is restarted or
+  // refused (restartsInSameSync).
+  if (!a.init) return probeRestartDue(a) === probeRestartDue(b);
+  return a.sidecar || initSucceeded(a) === initSucceeded(b);
 }
 
 const initSucceeded = (rt: ContainerRuntime): boolean => rt.phase === 'exited' && rt.exitCode === 0;

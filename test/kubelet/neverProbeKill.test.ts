@@ -64,3 +64,55 @@ describe('a liveness failure under restartPolicy Never', () => {
     expect(k.message).toBe('Container app failed liveness probe, will be restarted');
   });
 });
+
+describe('a pod-wide kill with a sidecar waiting for its turn', () => {
+  it('gives the sidecar SIGTERM when the last app container exits (the sync is not held back)', () => {
+    const r = runInline({
+      'p.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 20
+  initContainers:
+  - {name: proxy, image: "nginx:1.25", restartPolicy: Always}
+  containers:
+  - name: slow
+    image: "nginx:1.25"
+    livenessProbe:
+      httpGet: {path: /nope, port: 80}
+      periodSeconds: 5
+      failureThreshold: 1
+      terminationGracePeriodSeconds: 30
+  - name: app
+    image: "nginx:1.25"
+    livenessProbe:
+      httpGet: {path: /nope, port: 80}
+      initialDelaySeconds: 8
+      periodSeconds: 5
+      failureThreshold: 1
+`,
+      's.yaml': `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 2m
+nodes: [{name: node-1, images: ["nginx:1.25"]}]
+containers:
+- {container: slow, onSigterm: ignore}
+- {container: app, onSigterm: {exitAfter: 1s, code: 0}}
+- {container: proxy, onSigterm: {exitAfter: 1s, code: 0}}
+`,
+    });
+    // slow's liveness kill holds the sync from 5 s to its SIGKILL at 35 s; then app's failure
+    // leaves nothing to keep: KillPod. proxy's turn comes when app exits at 36 s.
+    const signals = r.events
+      .filter((e) => e.type === 'container/signalled')
+      .map((e) => [e.at, e.payload.container, e.payload.signal]);
+    expect(signals).toEqual([
+      [5_000, 'slow', 'SIGTERM'],
+      [35_000, 'slow', 'SIGKILL'],
+      [35_000, 'app', 'SIGTERM'],
+      [36_000, 'proxy', 'SIGTERM'],
+    ]);
+    expect(r.events.find((e) => e.type === 'pod/terminated')!.at).toBe(37_000);
+  });
+});

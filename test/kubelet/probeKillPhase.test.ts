@@ -1,0 +1,58 @@
+/**
+ * A container killed for a failed liveness probe is started again by the same SyncPod that killed
+ * it (computePodActions puts it in ContainersToKill and ContainersToStart when restartPolicy is
+ * not Never), so no status is generated between its exit and the restart: under OnFailure an exit
+ * 0 after SIGTERM does not make the pod Succeeded (getPhase would say so for a status generated in
+ * between).
+ */
+import { describe, expect, it } from 'vitest';
+import { runInline } from '../helpers/inline.js';
+
+const manifest = (policy: string): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  restartPolicy: ${policy}
+  containers:
+  - name: app
+    image: "nginx:1.25"
+    livenessProbe:
+      httpGet: {path: /nope, port: 80}
+      periodSeconds: 5
+      failureThreshold: 1
+      terminationGracePeriodSeconds: 3
+`;
+const scenario = (deleteAt: string): string => `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 30s
+nodes: [{name: node-1, images: ["nginx:1.25"]}]
+containers:
+- {container: app, onSigterm: {exitAfter: 1s, code: 0}}
+actions:
+- {at: ${deleteAt}, delete: pod/p, gracePeriod: 5}
+`;
+
+describe('a liveness kill whose container exits 0 under OnFailure', () => {
+  it('restarts the container in the same sync: the pod stays Running', () => {
+    const r = runInline({ 'p.yaml': manifest('OnFailure'), 's.yaml': scenario('13s') });
+    const starts = r.events.filter((e) => e.type === 'container/started').map((e) => e.at);
+    expect(starts).toEqual([1_000, 6_000, 11_000]);
+    // (Before, each exit wrote phase Succeeded, which printPod showed as STATUS "Succeeded".)
+    expect(r.statuses('p')).not.toContain('Succeeded');
+    expect(r.statuses('p').at(-2)).toBe('Terminating');
+    // Not terminal, so the API server deletes it gracefully.
+    const del = r.events.find((e) => e.type === 'pod/deletionRequested')!;
+    expect(del.payload).toEqual({ gracePeriodSeconds: 5 });
+  });
+
+  it('ends Succeeded when the restart is refused by the back-off (the next status is generated)', () => {
+    // Third kill at 15 s, exit at 16 s: the restart is in its 10 s back-off, so that SyncPod ends
+    // with the container exited 0, and getPhase under OnFailure gives Succeeded.
+    const r = runInline({ 'p.yaml': manifest('OnFailure'), 's.yaml': scenario('20s') });
+    expect(r.events.some((e) => e.type === 'container/backOff' && e.at === 16_000)).toBe(true);
+    expect(r.statuses('p')).not.toContain('Succeeded');
+    expect(r.statuses('p').at(-1)).toBe('Completed');
+    const del = r.events.find((e) => e.type === 'pod/deletionRequested')!;
+    expect(del.payload).toEqual({ gracePeriodSeconds: 0 });
+  });
+});
