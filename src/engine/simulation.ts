@@ -204,10 +204,9 @@ export class Simulation {
       );
     }
     this.commit(decision, cause);
-    if (
-      (data.kind === 'sync' || data.kind === 'resync' || data.kind === 'resume') &&
-      this.current.pods.has(data.pod)
-    ) {
+    // A resumed sync finishes one blocked start and leaves the rest of the pod to the next sync
+    // (syncPod's deferred restarts): that sync is not a repeat of it.
+    if ((data.kind === 'sync' || data.kind === 'resync') && this.current.pods.has(data.pod)) {
       this.lastSync.set(data.pod, { at: this.now, touched: this.podTouched.get(data.pod) });
     }
     if (
