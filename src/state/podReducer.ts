@@ -23,6 +23,7 @@ import { withNotes } from './recordEvents.js';
 import { refreshPodStatus, statusListField, waitingReasonBeforeStart } from './podStatus.js';
 import type { StatusListField } from './podStatus.js';
 import { findContainerStatus } from '../views/containers.js';
+import { podPhase } from '../views/podPhase.js';
 import { createHash } from 'node:crypto';
 import { formatRfc3339, goDuration } from '../model/time.js';
 import { normaliseImage } from '../spec/manifest/index.js';
@@ -515,6 +516,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
   })
   .on(E.podTerminated, (p) => {
     updateWorker(p, { terminal: true, sandbox: 'removed', busy: null });
+    terminatePodStatus(p);
   })
   .on(E.sandboxCreating, (p, ev, ctx) => {
     updateWorker(p, {
@@ -742,6 +744,69 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       fsChanges: [...c.fsChanges, ...ev.payload.changes.map((ch) => ({ at, ...ch }))],
     }));
   });
+
+/**
+ * status_manager.go TerminatePod, the kubelet's last word on a pod: a container status that is
+ * not terminated becomes terminated ContainerStatusUnknown, exit code 137 (app containers once the
+ * pod has initialized; init containers up to the last one that left waiting, at least the first),
+ * and a phase still Pending or Running becomes Failed. A pod deleted while a container never ran
+ * (an image that cannot be pulled, init not finished) ends so instead of as Terminating.
+ */
+function terminatePodStatus(p: PodState): void {
+  const status = p.pod.status!;
+  const unknown = (s: ContainerStatus): ContainerStatus => ({
+    ...s,
+    state: {
+      terminated: {
+        exitCode: 137,
+        reason: 'ContainerStatusUnknown',
+        message: 'The container could not be located when the pod was terminated',
+      },
+    },
+  });
+  const apps = status.containerStatuses ?? [];
+  const inits = status.initContainerStatuses ?? [];
+  const stale = [
+    ...(hasPodInitialized(p.pod as Pod) ? apps : []),
+    ...initializedContainers(inits),
+  ].filter((s) => !s.state?.terminated);
+  for (const s of stale) updateStatus(p, s.name, unknown);
+  // generateAPIPodStatus with podIsTerminal, then TerminatePod's phase rule.
+  const phase = podPhase(p.pod as Pod, { podIsTerminal: true });
+  if (
+    status.phase !== 'Succeeded' &&
+    status.phase !== 'Failed' &&
+    (phase === 'Pending' || phase === 'Running')
+  )
+    updatePodStatus(p, { phase: 'Failed' });
+}
+
+/**
+ * status_manager.go hasPodInitialized: no init containers; or an app container left waiting
+ * (running, terminated, or with a last termination); or the last init container exited 0.
+ */
+function hasPodInitialized(pod: Pod): boolean {
+  const inits = pod.spec?.initContainers ?? [];
+  if (inits.length === 0) return true;
+  const status = pod.status!;
+  for (const s of status.containerStatuses ?? [])
+    if (s.lastState?.terminated || !s.state?.waiting) return true;
+  const last = findContainerStatus(
+    status.initContainerStatuses ?? [],
+    inits[inits.length - 1]!.name,
+  );
+  return last?.state?.terminated?.exitCode === 0;
+}
+
+/**
+ * status_manager.go initializedContainers: the init container statuses up to the last one that
+ * is not waiting or has a last termination; the first alone when all wait.
+ */
+function initializedContainers(list: readonly ContainerStatus[]): readonly ContainerStatus[] {
+  for (let i = list.length - 1; i >= 0; i--)
+    if (!list[i]!.state?.waiting || list[i]!.lastState?.terminated) return list.slice(0, i + 1);
+  return list.slice(0, 1);
+}
 
 /** A kill's preStop began (null) or ended (its instant): see ContainerRuntime.killing.waitFrom. */
 function setWaitFrom(p: PodState, container: string, waitFrom: Millis | null): void {
