@@ -131,13 +131,9 @@ function evalExec(command: string[], timeoutSeconds: number, t: ProbeTarget): Pr
     }
     let code = 0;
     for (const s of known.exitCode) if (s.fromMs <= offset(t)) code = s.code;
-    return {
-      success: code === 0,
-      output:
-        code === 0
-          ? (known.output ?? '')
-          : (known.output ?? `command "${joined}" exited with ${code}`),
-    };
+    // probe/exec/exec.go: the result carries the command's combined output, whatever its exit
+    // code; a command that prints nothing fails with an empty message ("… probe failed: ").
+    return { success: code === 0, output: known.output ?? '' };
   }
   const [cmd, ...args] = argv;
   const files = args.filter((a) => !a.startsWith('-'));

@@ -70,3 +70,32 @@ nodes: [{name: n1, images: [busybox]}]
     );
   });
 });
+
+describe('an exec probe whose scripted command fails without output', () => {
+  it('records "Liveness probe failed: " with the (empty) output, as probe/exec passes it on', () => {
+    const r = runInline({
+      'p.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.25
+    livenessProbe: {exec: {command: [/bin/check]}, periodSeconds: 10, failureThreshold: 1}
+`,
+      's.yaml': `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 15s
+nodes: [{name: n1, images: ["nginx:1.25"]}]
+containers:
+  - container: app
+    exec: [{command: [/bin/check], exitCode: 1}]
+`,
+    });
+    const unhealthy = r.state.pods
+      .get('default/p')!
+      .events.filter((e) => e.reason === 'Unhealthy')
+      .map((e) => e.message);
+    expect(unhealthy).toEqual(['Liveness probe failed: ']);
+  });
+});
