@@ -197,27 +197,19 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
       return `${why[ev.payload.reason] ?? ev.payload.reason}: stop it with grace ${secs(ev.payload.graceMs)}${source ? ` (${source})` : ''}`;
     }
     case 'container/signalled': {
-      const killing = lastBefore(
-        ctx,
-        ev.seq,
-        (e) =>
-          e.type === 'container/killing' &&
-          e.object === ev.object &&
-          containerOf(e) === containerOf(ev),
-      );
+      // The latest earlier event of this container that `pred` accepts.
+      const mine = (pred: (e: SimEvent) => boolean): SimEvent | undefined =>
+        lastBefore(
+          ctx,
+          ev.seq,
+          (e) => e.object === ev.object && containerOf(e) === containerOf(ev) && pred(e),
+        );
+      const killing = mine((e) => e.type === 'container/killing');
       if (ev.payload.signal === 'SIGTERM') {
         if (killing?.type !== 'container/killing') return 'SIGTERM to PID 1';
         // killContainer: the kill's grace less the whole seconds preStop took and, for a sidecar
         // stopped with its pod, the whole seconds it waited for its turn; at least 2 s.
-        const preStop = lastBefore(
-          ctx,
-          ev.seq,
-          (e) =>
-            e.type === 'hook/finished' &&
-            e.payload.hook === 'preStop' &&
-            e.object === ev.object &&
-            containerOf(e) === containerOf(ev),
-        );
+        const preStop = mine((e) => e.type === 'hook/finished' && e.payload.hook === 'preStop');
         const waitFrom = preStop && preStop.seq > killing.seq ? preStop.at : killing.at;
         const grace = stopGraceMs(
           { since: killing.at, graceMs: killing.payload.graceMs },
@@ -230,15 +222,7 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
             : '';
         return `SIGTERM to PID 1${waited}; SIGKILL follows at ${fmtAt(ev.at + grace)} unless it exits (grace ${secs(grace)})`;
       }
-      const term = lastBefore(
-        ctx,
-        ev.seq,
-        (e) =>
-          e.type === 'container/signalled' &&
-          e.payload.signal === 'SIGTERM' &&
-          e.object === ev.object &&
-          containerOf(e) === containerOf(ev),
-      );
+      const term = mine((e) => e.type === 'container/signalled' && e.payload.signal === 'SIGTERM');
       return term
         ? `still running ${secs(ev.at - term.at)} after SIGTERM at ${fmtAt(term.at)} (the process ignores SIGTERM): the grace period ran out`
         : 'SIGKILL';
