@@ -13,7 +13,7 @@ import type { Invariant, Observation, Violation } from './types.js';
 import { podObjects, specNames, violations } from './types.js';
 import { deletionOf, instances } from './timeline.js';
 import type { Instance } from './timeline.js';
-import { killPlan, MIN_GRACE_MS } from './killSequence.js';
+import { MIN_GRACE_MS, preStopReturnedAt, sidecarWaitsOn } from './killSequence.js';
 
 const NAME = 'graceful-deletion';
 
@@ -28,8 +28,7 @@ function toldAt(inst: Instance, after: number): number | null {
  */
 function preStopFraction(inst: Instance, after: number): number {
   const k = inst.kills.find((x) => x.i > after);
-  const plan = k && killPlan({ ...inst, kills: [k] });
-  return plan ? (plan.waitFrom - k.at) % 1000 : 0;
+  return k ? (preStopReturnedAt(inst, k) - k.at) % 1000 : 0;
 }
 
 function checkPod(obs: Observation, object: string, v: ReturnType<typeof violations>): void {
@@ -76,10 +75,8 @@ function checkPod(obs: Observation, object: string, v: ReturnType<typeof violati
     // Sidecars wait for the app containers and for sidecars declared after them (§4.3;
     // newTerminationOrdering gives them no wait on a regular init container).
     const told = toldAt(inst, del.i);
-    const order = names.sidecars.indexOf(inst.container);
     for (const other of running) {
-      const later = names.sidecars.indexOf(other.container) > order;
-      if (!names.apps.includes(other.container) && !later) continue;
+      if (!sidecarWaitsOn(names, inst.container, other.container)) continue;
       const otherExit = other.exited?.at ?? Infinity;
       if (told !== null && told < otherExit && told < from + graceMs)
         v.add(

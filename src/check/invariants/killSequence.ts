@@ -12,6 +12,7 @@
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import type { Invariant, Observation, Violation } from './types.js';
 import { specNames, violations } from './types.js';
+import type { SpecNames } from './types.js';
 import { isPodKill } from '../../events/catalog.js';
 import { instances } from './timeline.js';
 import type { Instance } from './timeline.js';
@@ -31,18 +32,33 @@ const wholeSeconds = (ms: number): number => Math.trunc(ms / 1000) * 1000;
 export function killPlan(
   inst: Instance,
   turnAt?: number,
-): { sigtermAt: number; deadline: number; waitFrom: number } | null {
+): { sigtermAt: number; deadline: number } | null {
   const k = inst.kills[0];
   if (!k) return null;
-  const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
-  const waitFrom = preStop ? (preStop.finishedAt ?? preStop.endsAt) : k.at;
+  const waitFrom = preStopReturnedAt(inst, k);
   const left = k.graceMs - wholeSeconds(waitFrom - k.at);
   const sigtermAt =
     turnAt !== undefined && left > 0
       ? Math.min(waitFrom + left, Math.max(waitFrom, turnAt))
       : waitFrom;
   const grace = left > 0 ? left - wholeSeconds(sigtermAt - waitFrom) : left;
-  return { sigtermAt, deadline: sigtermAt + Math.max(grace, MIN_GRACE_MS), waitFrom };
+  return { sigtermAt, deadline: sigtermAt + Math.max(grace, MIN_GRACE_MS) };
+}
+
+/** When the kill's preStop returned; the Killing itself when it has none. */
+export function preStopReturnedAt(inst: Instance, k: Instance['kills'][number]): number {
+  const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
+  return preStop ? (preStop.finishedAt ?? preStop.endsAt) : k.at;
+}
+
+/**
+ * newTerminationOrdering: a sidecar stopped with its pod waits for every app container and every
+ * sidecar declared after it; never for a regular init container.
+ */
+export function sidecarWaitsOn(names: SpecNames, sidecar: string, other: string): boolean {
+  return (
+    names.apps.includes(other) || names.sidecars.indexOf(other) > names.sidecars.indexOf(sidecar)
+  );
 }
 
 /**
@@ -53,11 +69,9 @@ function turnOf(obs: Observation, inst: Instance, peers: Instance[]): number | u
   const k = inst.kills[0]!;
   const names = specNames(obs.pods[k.i]!);
   if (!isPodKill(k.reason) || !names.sidecars.includes(inst.container)) return undefined;
-  const order = names.sidecars.indexOf(inst.container);
   let turn = k.at;
   for (const other of peers) {
-    const waitsOn =
-      names.apps.includes(other.container) || names.sidecars.indexOf(other.container) > order;
+    const waitsOn = sidecarWaitsOn(names, inst.container, other.container);
     const ranAtKill =
       other.started !== null && other.started.i < k.i && (!other.exited || other.exited.i > k.i);
     if (waitsOn && ranAtKill) turn = Math.max(turn, other.exited?.at ?? Infinity);
