@@ -48,7 +48,6 @@ export type TimerData =
       container: string;
       instance: number;
       hook: 'postStart' | 'preStop';
-      startedAt: Millis;
       failed: boolean;
       timedOut: boolean;
     }
@@ -106,7 +105,7 @@ export function appendDecision(out: Decision, d: Decision): void {
       base > 0 && typeof e.cause === 'object' ? withCause(e, { draft: base + e.cause.draft }) : e,
     );
   for (const t of d.timers) {
-    if (typeof t.cause === 'object')
+    if (base > 0 && typeof t.cause === 'object')
       out.timers.push({ ...t, cause: { draft: base + t.cause.draft } });
     else if (t.cause === undefined && d.events.length > 0)
       out.timers.push({ ...t, cause: { draft: last } });

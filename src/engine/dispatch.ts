@@ -119,7 +119,7 @@ function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }
     ),
   ];
   if (t.hook === 'preStop') {
-    const d = afterPreStop(ctx, p, t.container, t.startedAt);
+    const d = afterPreStop(ctx, p, t.container);
     return { events: [...events, ...d.events], timers: d.timers };
   }
   if (t.failed) {

@@ -67,13 +67,12 @@ export function hookDone(
   container: string,
   instance: number,
   hook: 'postStart' | 'preStop',
-  startedAt: Millis,
   endsAt: Millis,
   failed: boolean,
   timedOut: boolean,
 ): TimerRequest {
   return {
     at: endsAt,
-    data: { kind: 'hookDone', pod, container, instance, hook, startedAt, failed, timedOut },
+    data: { kind: 'hookDone', pod, container, instance, hook, failed, timedOut },
   };
 }

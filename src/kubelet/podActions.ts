@@ -4,6 +4,7 @@
  * pod keeps nothing (`keepCount == 0 && len(ContainersToStart) == 0`, so KillPod).
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import { isPodKill } from '../events/catalog.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
 import { killedForProbe } from '../state/podStatus.js';
 
@@ -33,4 +34,17 @@ export function keepsNothing(pod: Pod, p: PodState, policy: string): boolean {
         rt.probes.startup?.cached === 'failure')
     );
   });
+}
+
+/**
+ * A container is being stopped on its own (a liveness, startup or postStart kill, not a pod-wide
+ * stop): the SyncPod that kills it blocks in killContainer until it has stopped, so nothing else
+ * of the pod is acted on meanwhile.
+ */
+export function stoppingOnItsOwn(p: PodState): boolean {
+  for (const n of p.runtime.order) {
+    const rt = p.runtime.containers[n]!;
+    if (rt.phase === 'running' && rt.killing && !isPodKill(rt.killing.reason)) return true;
+  }
+  return false;
 }

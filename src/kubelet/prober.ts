@@ -18,7 +18,7 @@ import { evaluateProbe } from './probeEval.js';
 import { alignedTick, nextOwnChange } from './probeWake.js';
 import { killContainer, killGraceSeconds, stopPod } from './terminate.js';
 import { containerSpec } from './startContainer.js';
-import { keepsNothing } from './podActions.js';
+import { keepsNothing, stoppingOnItsOwn } from './podActions.js';
 
 const PROBE_TYPES: ProbeType[] = ['startup', 'readiness', 'liveness'];
 const LABEL: Record<ProbeType, string> = {
@@ -224,14 +224,11 @@ function countResult(
  */
 export function livenessKill(ctx: DecideContext, p: PodState): Decision | undefined {
   const pod = p.pod as Pod;
+  if (stoppingOnItsOwn(p)) return { events: [], timers: [] };
   for (const name of p.runtime.order) {
     const rt = p.runtime.containers[name]!;
-    if (rt.phase !== 'running') continue;
-    if (rt.killing) {
-      // A pod-wide stop under way (a sidecar waiting for its turn) is the sync's to go on with.
-      if (E.isPodKill(rt.killing.reason)) continue;
-      return { events: [], timers: [] };
-    }
+    // A pod-wide stop under way (a sidecar waiting for its turn) is the sync's to go on with.
+    if (rt.phase !== 'running' || rt.killing) continue;
     const failed =
       rt.probes.liveness?.cached === 'failure'
         ? 'liveness'

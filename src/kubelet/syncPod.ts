@@ -18,7 +18,7 @@ import { kubeletNote } from './notes.js';
 import { createAndStart, startAttempt } from './startContainer.js';
 import type { StartResult } from './startContainer.js';
 import { stopPod, terminatePod } from './terminate.js';
-import { keepsNothing, shouldRestart } from './podActions.js';
+import { keepsNothing, shouldRestart, stoppingOnItsOwn } from './podActions.js';
 import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
 import { sameText } from '../model/sameText.js';
@@ -35,15 +35,6 @@ function podWideStop(p: PodState): boolean {
   if (busy?.op !== 'preStop') return false;
   const reason = p.runtime.containers[busy.container]?.killing?.reason;
   return reason !== undefined && E.isPodKill(reason);
-}
-
-/** A container is being stopped on its own (a probe or postStart kill, not a pod-wide stop). */
-function stoppingOne(p: PodState): boolean {
-  for (const n of p.runtime.order) {
-    const rt = p.runtime.containers[n]!;
-    if (rt.phase === 'running' && rt.killing && !E.isPodKill(rt.killing.reason)) return true;
-  }
-  return false;
 }
 
 /** The pod worker's retry period after a failed sync (pod_workers.go: backOffPeriod, idealised without jitter). */
@@ -66,7 +57,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   if (p.pod.metadata!.deletionTimestamp) {
     // A SyncPod that kills a container for a failed probe or postStart hook blocks until it has
     // stopped (killContainer waits in StopContainer): the deletion is acted on after that exit.
-    if (stoppingOne(p)) return none;
+    if (stoppingOnItsOwn(p)) return none;
     // Built field by field: a spread adding `error` would give each decision a map of its own
     // (see model/withKeys.ts).
     const { events, timers } = terminatePod(ctx, p);

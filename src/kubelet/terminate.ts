@@ -6,7 +6,6 @@
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
-import { isPodKill } from '../events/catalog.js';
 import type { KillReason, PodKillReason } from '../events/catalog.js';
 import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
@@ -115,24 +114,58 @@ export function killContainer(
     events.push(E.hookStarted(obj, { container: name, hook: 'preStop', endsAt }));
     return {
       events,
-      timers: [hookDone(p.key, name, instance, 'preStop', ctx.now, endsAt, hb.fails, timedOut)],
+      timers: [hookDone(p.key, name, instance, 'preStop', endsAt, hb.fails, timedOut)],
     };
   }
-  if (waitsForTurn(p, name, reason) && graceMs > 0)
-    return { events, timers: [turnBound(p.key, ctx.now, graceMs)] };
-  const sig = sigterm(ctx, p, name, Math.max(graceMs, MIN_GRACE_MS));
+  const sig = sigtermOrWait(ctx, p, name, { reason, since: ctx.now, graceMs }, ctx.now);
   // SIGTERM follows the Killing it belongs to; its timers (SIGKILL deadline, exit) follow SIGTERM.
   const term = sig.events.map((d) => withCause(d, 'previous'));
   return { events: [...events, ...term], timers: sig.timers };
 }
 
+/** What killContainer's later steps read of a kill under way. */
+type KillStart = { reason: KillReason; since: number; graceMs: number };
+
 /**
- * killContainersWithSyncResult's termination ordering (newTerminationOrdering): when the whole pod
- * is stopped, a sidecar's SIGTERM waits until every regular container and every sidecar declared
- * after it that ran at the kill has exited. Its Killing event and preStop hook do not wait.
+ * killContainer once preStop has returned (`waitFrom`; the Killing itself without a preStop):
+ * SIGTERM with the grace left (stopGraceMs), or undefined while a sidecar stopped with its pod
+ * waits for its turn. That is killContainersWithSyncResult's termination ordering
+ * (newTerminationOrdering): a sidecar's SIGTERM waits until every app container and every sidecar
+ * declared after it has exited, at most the grace left after preStop.
  */
-function waitsForTurn(p: PodState, name: string, reason: KillReason): boolean {
-  return p.runtime.containers[name]!.sidecar && isPodKill(reason) && !turnCame(p, name);
+function sigtermWhenDue(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  kill: KillStart,
+  waitFrom: number,
+): Decision | undefined {
+  const left = graceAfterPreStop(kill, waitFrom);
+  const waits =
+    p.runtime.containers[name]!.sidecar &&
+    E.isPodKill(kill.reason) &&
+    left > 0 &&
+    ctx.now < waitFrom + left &&
+    !turnCame(p, name);
+  return waits ? undefined : sigterm(ctx, p, name, stopGraceMs(kill, waitFrom, ctx.now));
+}
+
+/** sigtermWhenDue when the wait would begin: SIGTERM, or a sync at the wait's bound. */
+function sigtermOrWait(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  kill: KillStart,
+  waitFrom: number,
+): Decision {
+  return (
+    sigtermWhenDue(ctx, p, name, kill, waitFrom) ?? {
+      events: [],
+      timers: [
+        { at: waitFrom + graceAfterPreStop(kill, waitFrom), data: { kind: 'sync', pod: p.key } },
+      ],
+    }
+  );
 }
 
 /** Every regular container, and every sidecar declared after `name`, is not running. */
@@ -143,11 +176,6 @@ function turnCame(p: PodState, name: string): boolean {
   const inits = pod.spec!.initContainers ?? [];
   const at = inits.findIndex((c) => c.name === name);
   return !inits.slice(at + 1).some((c) => c.restartPolicy === 'Always' && running(c.name));
-}
-
-/** waitForTurn is bounded by the grace left when the wait began: a sync then ends it. */
-function turnBound(pod: string, waitFrom: number, graceMs: number): TimerRequest {
-  return { at: waitFrom + graceMs, data: { kind: 'sync', pod } };
 }
 
 const wholeSeconds = (ms: number): number => Math.trunc(ms / 1000) * 1000;
@@ -195,19 +223,10 @@ export function sigterm(ctx: DecideContext, p: PodState, name: string, graceMs: 
  * applies the 2 s minimum — so a preStop that overruns yields grace + 2 s before SIGKILL. A sidecar
  * stopped with its pod then waits for its turn, if grace is left.
  */
-export function afterPreStop(
-  ctx: DecideContext,
-  p: PodState,
-  name: string,
-  startedAt: number,
-): Decision {
+export function afterPreStop(ctx: DecideContext, p: PodState, name: string): Decision {
   const rt = p.runtime.containers[name]!;
   if (rt.phase !== 'running' || !rt.killing) return { events: [], timers: [] };
-  const kill = { since: startedAt, graceMs: rt.killing.graceMs };
-  const left = graceAfterPreStop(kill, ctx.now);
-  if (waitsForTurn(p, name, rt.killing.reason) && left > 0)
-    return { events: [], timers: [turnBound(p.key, ctx.now, left)] };
-  return sigterm(ctx, p, name, stopGraceMs(kill, ctx.now, ctx.now));
+  return sigtermOrWait(ctx, p, name, rt.killing, ctx.now);
 }
 
 /** The pod is being deleted: stop what runs; when nothing runs, the pod is terminated and removed. */
@@ -235,25 +254,13 @@ export function stopPod(ctx: DecideContext, p: PodState, reason: PodKillReason):
     const rt = p.runtime.containers[n]!;
     if (rt.phase !== 'running') continue;
     const k = rt.killing;
+    // A kill already past preStop whose SIGTERM has not gone: a sidecar waiting for its turn.
     const d = !k
       ? killContainer(ctx, p, n, reason, grace)
-      : rt.sidecar && k.sigtermAt === null && k.waitFrom !== null && isPodKill(k.reason)
-        ? sidecarTurn(ctx, p, n, k)
+      : k.sigtermAt === null && k.waitFrom !== null
+        ? sigtermWhenDue(ctx, p, n, k, k.waitFrom)
         : undefined;
     if (d) appendDecision(out, d);
   }
   return out;
-}
-
-/** A sidecar waiting for its turn: SIGTERM once the turn came or the wait's bound is reached. */
-function sidecarTurn(
-  ctx: DecideContext,
-  p: PodState,
-  name: string,
-  k: NonNullable<PodState['runtime']['containers'][string]['killing']>,
-): Decision | undefined {
-  const waitFrom = k.waitFrom!;
-  const left = graceAfterPreStop(k, waitFrom);
-  if (left > 0 && ctx.now < waitFrom + left && !turnCame(p, name)) return undefined;
-  return sigterm(ctx, p, name, stopGraceMs(k, waitFrom, ctx.now));
 }
