@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
+import { failingLiveness } from '../helpers/manifests.js';
 
 const pod = (policy: string, sidecarApp: boolean): string => `apiVersion: v1
 kind: Pod
@@ -14,14 +15,7 @@ spec:
   restartPolicy: ${policy}
   terminationGracePeriodSeconds: 20
   containers:
-  - name: app
-    image: "nginx:1.25"
-    livenessProbe:
-      httpGet: {path: /nope, port: 80}
-      periodSeconds: 5
-      failureThreshold: 1
-      terminationGracePeriodSeconds: 3
-${sidecarApp ? '  - {name: other, image: "busybox:1.36", command: [sleep, "3600"]}\n' : ''}`;
+${failingLiveness('app', { probeGraceSeconds: 3 })}${sidecarApp ? '  - {name: other, image: "busybox:1.36", command: [sleep, "3600"]}\n' : ''}`;
 const SCENARIO = `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 1m
@@ -77,21 +71,7 @@ spec:
   initContainers:
   - {name: proxy, image: "nginx:1.25", restartPolicy: Always}
   containers:
-  - name: slow
-    image: "nginx:1.25"
-    livenessProbe:
-      httpGet: {path: /nope, port: 80}
-      periodSeconds: 5
-      failureThreshold: 1
-      terminationGracePeriodSeconds: 30
-  - name: app
-    image: "nginx:1.25"
-    livenessProbe:
-      httpGet: {path: /nope, port: 80}
-      initialDelaySeconds: 8
-      periodSeconds: 5
-      failureThreshold: 1
-`,
+${failingLiveness('slow', { probeGraceSeconds: 30 })}${failingLiveness('app', { delaySeconds: 8 })}`,
       's.yaml': `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 2m
@@ -114,5 +94,35 @@ containers:
       [36_000, 'proxy', 'SIGTERM'],
     ]);
     expect(r.events.find((e) => e.type === 'pod/terminated')!.at).toBe(37_000);
+  });
+});
+
+describe('a second probe failure while a probe kill blocks SyncPod', () => {
+  it('is acted on once the first killed container has stopped, whatever the container order', () => {
+    const r = runInline({
+      'p.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+${failingLiveness('fast', { delaySeconds: 8 })}${failingLiveness('slow', { probeGraceSeconds: 30 })}`,
+      's.yaml': `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 40s
+nodes: [{name: node-1, images: ["nginx:1.25"]}]
+containers:
+- {container: slow, onSigterm: ignore}
+- {container: fast, onSigterm: {exitAfter: 1s, code: 0}}
+`,
+    });
+    // slow is killed at 5 s and holds the sync until its SIGKILL at 35 s; fast fails at 10 s but,
+    // though declared first, is killed only then.
+    const kills = r.events
+      .filter((e) => e.type === 'container/killing')
+      .map((e) => [e.at, e.payload.container]);
+    expect(kills.slice(0, 2)).toEqual([
+      [5_000, 'slow'],
+      [35_000, 'fast'],
+    ]);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
+import { failingLiveness } from '../helpers/manifests.js';
 
 const manifest = (policy: string): string => `apiVersion: v1
 kind: Pod
@@ -14,14 +15,7 @@ metadata: {name: p}
 spec:
   restartPolicy: ${policy}
   containers:
-  - name: app
-    image: "nginx:1.25"
-    livenessProbe:
-      httpGet: {path: /nope, port: 80}
-      periodSeconds: 5
-      failureThreshold: 1
-      terminationGracePeriodSeconds: 3
-`;
+${failingLiveness('app', { probeGraceSeconds: 3 })}`;
 const scenario = (deleteAt: string): string => `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 30s

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
+import { failingLiveness } from '../helpers/manifests.js';
 
 const pod = (proxyExit: number): string => `apiVersion: v1
 kind: Pod
@@ -163,14 +164,7 @@ spec:
   initContainers:
   - {name: proxy, image: "nginx:1.25", restartPolicy: Always}
   containers:
-  - name: app
-    image: "nginx:1.25"
-    livenessProbe:
-      httpGet: {path: /nope, port: 80}
-      periodSeconds: 5
-      failureThreshold: 1
-      terminationGracePeriodSeconds: 20
-`,
+${failingLiveness('app', { probeGraceSeconds: 20 })}`,
       's.yaml': `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 1m
