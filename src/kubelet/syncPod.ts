@@ -99,26 +99,51 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   // sidecars started before it included, and restarts none of them.
   if (!p.runtime.initialized && policy === 'Never' && initFailed(pod, p))
     return killPod(ctx, p, out, 'initFailed');
-  if (!p.runtime.initialized) {
-    for (const c of pod.spec!.initContainers ?? []) {
+  let deferredSidecar = false;
+  let blocked = false;
+  // computeInitContainerActions walks the init containers from the last one the runtime knows
+  // (the frontier): those before it ran already, so a regular one is left alone and a sidecar
+  // that exited is restarted; a restart that fails (its back-off) is skipped, not the end of the
+  // sync (SyncPod step 6: "Failed to start the restartable init container …, skipping").
+  const initializing = (): boolean => {
+    const inits = pod.spec!.initContainers ?? [];
+    let frontier = -1;
+    inits.forEach((c, i) => {
+      if (p.runtime.containers[c.name]!.instances > 0) frontier = i;
+    });
+    for (const [i, c] of inits.entries()) {
       const rt = p.runtime.containers[c.name]!;
+      if (i < frontier) {
+        if (!rt.sidecar || rt.phase !== 'exited' || c.name === skip) continue;
+        // A resumed sync keeps the plan it started with: the restart waits for the next sync.
+        if (resume) deferredSidecar = true;
+        else if ((blocked = absorb(startOrBackOff(ctx, p, rt, out.events.length === 0))))
+          return true;
+        continue;
+      }
       // A sidecar without a startup probe counts as started once running, so the next init
       // container may start in the same sync; anything else blocks until it exits or starts.
       const startsAtOnce = rt.sidecar && !c.startupProbe;
       if (c.name === skip) {
         if (startsAtOnce) continue;
-        return out;
+        return true;
       }
       if (!rt.sidecar) {
         if (rt.phase === 'exited' && rt.exitCode === 0) continue;
-        if (rt.phase === 'running') return out;
+        if (rt.phase === 'running') return true;
       } else if (rt.phase === 'running') {
         if (isStarted(rt)) continue;
-        return out;
+        return true;
       }
-      if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
-      if (!startsAtOnce || out.error) return out;
+      blocked = absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0));
+      if (blocked || !startsAtOnce || out.error) return true;
     }
+    return false;
+  };
+  if (!p.runtime.initialized && initializing()) {
+    if (deferredSidecar && !blocked)
+      out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+    return out;
   }
   // computePodActions: once no regular container runs or will be started again, the pod is
   // killed, and its sidecars are not restarted ("To prevent the restartable init containers to
@@ -126,7 +151,6 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   if (p.runtime.initialized && keepsNothing(pod, p, policy))
     return killPod(ctx, p, out, 'sidecarsDone');
   // Sidecars that died after initialization are restarted whatever the pod's restartPolicy.
-  let deferredSidecar = false;
   if (p.runtime.initialized) {
     for (const c of pod.spec!.initContainers ?? []) {
       const rt = p.runtime.containers[c.name]!;

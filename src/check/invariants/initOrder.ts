@@ -1,7 +1,9 @@
 /**
  * Init containers (semantics §2.2, §5): regular init containers run one at a time in spec order,
- * each only after the previous one exited 0; a container declared after a sidecar is started only
- * once that sidecar is running and started; no app container starts before every regular init
+ * each only after the previous one exited 0; a container declared right after a sidecar is started
+ * only once that sidecar is running and started (computeInitContainerActions looks at the last
+ * init container the runtime knows; earlier sidecars may be in back-off by then); no app container
+ * starts before every regular init
  * container has exited 0; init containers never run again once an app container was created; and
  * the Initialized condition is True only once every regular init container has exited 0. A start
  * is judged when the kubelet decided it (its first image step), as a pull may come in between.
@@ -44,10 +46,13 @@ function checkPod(obs: Observation, object: string, v: ReturnType<typeof violati
     for (const b of before) {
       if (names.regularInit.includes(b) && exitedZeroAt(b) > decided)
         v.add(decided, `${c} started before init container ${b} exited 0`);
-      const initializing = !isApp || decided <= appCreatedAt;
-      if (names.sidecars.includes(b) && initializing && !sidecarStarted(prior, b))
-        v.add(decided, `${c} started while sidecar ${b} was not running and started`);
     }
+    // Only the init container just before counts: an earlier sidecar was running and started
+    // when its own successor started, and may have exited since (it restarts on its own).
+    const b = before[before.length - 1];
+    const initializing = !isApp || decided <= appCreatedAt;
+    if (b !== undefined && names.sidecars.includes(b) && initializing && !sidecarStarted(prior, b))
+      v.add(decided, `${c} started while sidecar ${b} was not running and started`);
   }
   obs.events.forEach((ev, i) => {
     if (ev.object !== object) return;
