@@ -1,6 +1,8 @@
 /**
- * The timer queue: a binary min-heap keyed by (at, priority, seq), so every ordering is total and
- * independent of insertion accidents. RxJS's VirtualTimeScheduler re-sorts on every schedule and is
+ * The timer queue: a binary min-heap keyed by (at, priority, tie, seq), so every ordering is total
+ * and independent of insertion accidents. `tie` (optional) orders timers of one priority by what
+ * they are about, so the order is a function of the state where insertion order is not (timers
+ * re-planned by a fork are queued in another order than the run queued them). RxJS's VirtualTimeScheduler re-sorts on every schedule and is
  * far too slow at 10,000 pending timers; this heap is O(log n) per operation.
  */
 import type { Millis } from '../model/time.js';
@@ -17,6 +19,18 @@ export interface Timer<T = unknown> {
 export class TimerQueue<T> {
   private heap: Array<Timer<T>> = [];
   private nextSeq = 0;
+  private readonly less: (a: Timer<T>, b: Timer<T>) => boolean;
+
+  constructor(tie?: (a: T, b: T) => number) {
+    this.less = tie
+      ? (a, b) => {
+          if (a.at !== b.at) return a.at < b.at;
+          if (a.priority !== b.priority) return a.priority < b.priority;
+          const t = tie(a.data, b.data);
+          return t !== 0 ? t < 0 : a.seq < b.seq;
+        }
+      : less;
+  }
 
   get size(): number {
     return this.heap.length;
@@ -25,6 +39,7 @@ export class TimerQueue<T> {
   push(at: Millis, priority: number, data: T): Timer<T> {
     const t: Timer<T> = { at, priority, seq: this.nextSeq++, data };
     const h = this.heap;
+    const less = this.less;
     h.push(t);
     let i = h.length - 1;
     while (i > 0) {
@@ -45,6 +60,7 @@ export class TimerQueue<T> {
   pop(): Timer<T> | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
+    const less = this.less;
     const top = h[0]!;
     const last = h.pop()!;
     if (h.length > 0) {

@@ -2,7 +2,7 @@
  * The engine loop: pop the next due timer, ask its decider, stamp the drafts into events (seq, at,
  * cause), push them through the RxJS stream whose `scan` folds them into state, then schedule what
  * the decider and the watchers request. Nothing reads the wall clock; ties are ordered by
- * (at, priority, seq).
+ * (at, priority, tie, seq), `tie` being `probeTie`.
  */
 import { Subject, scan } from 'rxjs';
 import type { Subscription } from 'rxjs';
@@ -28,10 +28,23 @@ interface Pending {
   cause: number | null;
 }
 
+/**
+ * Probe ticks of one type due at one instant run in pod, then container name order: the
+ * kubelet's workers are goroutines of their own, so any order is one a node could show, and this
+ * one is a function of the state (a fork re-plans ticks in its own order).
+ */
+function probeTie(a: Pending, b: Pending): number {
+  const x = a.data;
+  const y = b.data;
+  if (x.kind !== 'probe' || y.kind !== 'probe') return 0;
+  if (x.pod !== y.pod) return x.pod < y.pod ? -1 : 1;
+  return x.container === y.container ? 0 : x.container < y.container ? -1 : 1;
+}
+
 export class Simulation {
   readonly events$ = new Subject<SimEvent>();
   private current: ClusterState = emptyState();
-  private readonly queue = new TimerQueue<Pending>();
+  private readonly queue = new TimerQueue<Pending>(probeTie);
   private readonly fold: Subscription;
   private nextSeq = 0;
   private now: Millis = 0;

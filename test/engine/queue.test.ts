@@ -60,4 +60,19 @@ describe('TimerQueue', () => {
       }),
     );
   });
+
+  it('orders ties of one priority by the tie function before insertion', () => {
+    // A key per timer; equal keys keep insertion order.
+    const q = new TimerQueue<{ key: string; n: number }>((a, b) =>
+      a.key === b.key ? 0 : a.key < b.key ? -1 : 1,
+    );
+    q.push(10, 3, { key: 'b', n: 0 });
+    q.push(10, 3, { key: 'a', n: 1 });
+    q.push(10, 2, { key: 'z', n: 2 });
+    q.push(10, 3, { key: 'a', n: 3 });
+    q.push(5, 3, { key: 'c', n: 4 });
+    const out: number[] = [];
+    for (let t = q.pop(); t; t = q.pop()) out.push(t.data.n);
+    expect(out).toEqual([4, 2, 1, 3, 0]);
+  });
 });
