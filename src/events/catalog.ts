@@ -137,6 +137,11 @@ export const imagePullFailed = createEvent<{
   backoff: BackoffEntry | null;
   /** The failure ends a pull begun earlier in the same sync (false: found at the sync's start). */
   afterPull: boolean;
+  /**
+   * A pull the pod's deletion cancelled: the serial puller is free from this instant (now, or the
+   * pull's turn if it was still queued) instead of the pull's planned end.
+   */
+  cancelled?: { pullerFreeAt: Millis; plannedDoneAt: Millis };
 }>()('image/pullFailed');
 export const imageBackOff = createEvent<{ container: string; image: string }>()('image/backOff');
 

@@ -116,6 +116,33 @@ function pullOutcome(
   return { ok: true, pullMs, totalMs: 0, sizeBytes: entry?.sizeBytes ?? reg.sizeBytes };
 }
 
+/**
+ * The pod's deletion cancelled the sync blocked in this pull (pod_workers.go UpdatePod →
+ * cancelFn): the CRI PullImage call returns the context's error, which EnsureImageExists reports
+ * as any failed pull (Failed event, back-off step, ErrImagePull). The serial puller is free at
+ * once, or at the pull's turn if it was still queued (the cancelled request then fails at once).
+ */
+export function pullCancelled(
+  ctx: DecideContext,
+  p: PodState,
+  busy: { container: string; startsAt: Millis; until: Millis },
+  image: string,
+): Draft {
+  const rt = p.runtime.containers[busy.container]!;
+  const message = `Failed to pull image "${image}": rpc error: code = Canceled desc = context canceled`;
+  const reason = 'ErrImagePull';
+  const backoff = nextBackoff(rt.pullBackoff, ctx.now, ctx.now);
+  const cancelled = { pullerFreeAt: Math.max(ctx.now, busy.startsAt), plannedDoneAt: busy.until };
+  return E.imagePullFailed(
+    podObject(p.key),
+    { container: busy.container, image, reason, message, backoff, afterPull: true, cancelled },
+    [
+      kubeletNote('Warning', 'Failed', message),
+      kubeletNote('Warning', 'Failed', `Error: ${reason}`),
+    ],
+  );
+}
+
 /** The events of a finished pull. */
 export function pullFinished(
   ctx: DecideContext,

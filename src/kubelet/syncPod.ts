@@ -15,7 +15,8 @@ import { isStarted, killedForProbe } from '../state/podStatus.js';
 import { podPhase } from '../views/index.js';
 import { collectedAt, isInBackOffSince, nextBackoff } from './backoff.js';
 import { kubeletNote } from './notes.js';
-import { createAndStart, startAttempt } from './startContainer.js';
+import { containerSpec, createAndStart, startAttempt } from './startContainer.js';
+import { pullCancelled } from './images.js';
 import type { StartResult } from './startContainer.js';
 import { stopPod, terminatePod } from './terminate.js';
 import { keepsNothing, shouldRestart, stoppingOnItsOwn } from './podActions.js';
@@ -53,7 +54,14 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const p = ctx.state.pods.get(key);
   const none: SyncDecision = { events: [], timers: [], error: false };
   if (!p || !p.runtime.node || p.runtime.terminal) return none;
-  if (!resume && p.runtime.busy && p.runtime.busy.until > ctx.now && !podWideStop(p)) return none;
+  const busy = p.runtime.busy;
+  // A deletion cancels the sync blocked in an image pull (§30): the pull fails now.
+  if (!resume && busy?.op === 'pull' && busy.until > ctx.now && p.pod.metadata!.deletionTimestamp) {
+    const image = containerSpec(p.pod as Pod, busy.container).image!;
+    const { events, timers } = terminatePod(ctx, p);
+    return { events: [pullCancelled(ctx, p, busy, image), ...events], timers, error: false };
+  }
+  if (!resume && busy && busy.until > ctx.now && !podWideStop(p)) return none;
   if (p.pod.metadata!.deletionTimestamp) {
     // A SyncPod that kills a container for a failed probe or postStart hook blocks until it has
     // stopped (killContainer waits in StopContainer): the deletion is acted on after that exit.

@@ -27,6 +27,12 @@ export const nodeEffects = new Map<string, (n: NodeState, ev: E.SimEvent) => Nod
   forEventType(E.imagePulling, (n, ev) =>
     ev.payload.doneAt > n.pullFreeAt ? { ...n, pullFreeAt: ev.payload.doneAt } : n,
   ),
+  // A cancelled pull that was the last in the serial puller's line gives its time back; pulls
+  // queued behind it keep their planned starts (their timers are not re-planned).
+  forEventType(E.imagePullFailed, (n, ev) => {
+    const c = ev.payload.cancelled;
+    return c && n.pullFreeAt === c.plannedDoneAt ? { ...n, pullFreeAt: c.pullerFreeAt } : n;
+  }),
   forEventType(E.imagePulled, (n, ev) =>
     n.images.includes(ev.payload.image) ? n : { ...n, images: [...n.images, ev.payload.image] },
   ),

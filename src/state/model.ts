@@ -142,7 +142,7 @@ export interface ContainerRuntime {
 /** What the pod worker is blocked on (the kubelet's SyncPod runs these steps synchronously). */
 export type WorkerOp =
   | { op: 'sandbox'; until: Millis }
-  | { op: 'pull'; container: string; until: Millis }
+  | { op: 'pull'; container: string; startsAt: Millis; until: Millis }
   | { op: 'postStart'; container: string; until: Millis }
   | { op: 'preStop'; container: string; until: Millis };
 

@@ -550,6 +550,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       busy: {
         op: 'pull',
         container: ev.payload.container,
+        startsAt: ev.payload.startsAt,
         until: ev.payload.doneAt,
       },
     });
