@@ -165,5 +165,18 @@ export function timerPriority(data: TimerData): number {
     : TIMER_PRIORITY[data.kind];
 }
 
+const order = (x: string, y: string): number => (x === y ? 0 : x < y ? -1 : 1);
+
+/**
+ * Probe ticks of one type due at one instant run in pod, then container name order: the
+ * kubelet's workers are goroutines of their own, so any order is one a node could show, and this
+ * one is a function of the state (a fork re-plans ticks in its own order). Other ties keep the
+ * order they were queued in.
+ */
+export function timerTie(a: TimerData, b: TimerData): number {
+  if (a.kind !== 'probe' || b.kind !== 'probe') return 0;
+  return order(a.pod, b.pod) || order(a.container, b.container);
+}
+
 /** Every probe tick due at an instant has run once a timer of a higher priority than this has. */
 export const LAST_PROBE_PRIORITY = TIMER_PRIORITY.probe + PROBE_ORDER.liveness;

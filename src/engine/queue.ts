@@ -2,8 +2,9 @@
  * The timer queue: a binary min-heap keyed by (at, priority, tie, seq), so every ordering is total
  * and independent of insertion accidents. `tie` (optional) orders timers of one priority by what
  * they are about, so the order is a function of the state where insertion order is not (timers
- * re-planned by a fork are queued in another order than the run queued them). RxJS's VirtualTimeScheduler re-sorts on every schedule and is
- * far too slow at 10,000 pending timers; this heap is O(log n) per operation.
+ * re-planned by a fork are queued in another order than the run queued them). RxJS's
+ * VirtualTimeScheduler re-sorts on every schedule and is far too slow at 10,000 pending timers;
+ * this heap is O(log n) per operation.
  */
 import type { Millis } from '../model/time.js';
 
@@ -19,18 +20,8 @@ export interface Timer<T = unknown> {
 export class TimerQueue<T> {
   private heap: Array<Timer<T>> = [];
   private nextSeq = 0;
-  private readonly less: (a: Timer<T>, b: Timer<T>) => boolean;
 
-  constructor(tie?: (a: T, b: T) => number) {
-    this.less = tie
-      ? (a, b) => {
-          if (a.at !== b.at) return a.at < b.at;
-          if (a.priority !== b.priority) return a.priority < b.priority;
-          const t = tie(a.data, b.data);
-          return t !== 0 ? t < 0 : a.seq < b.seq;
-        }
-      : less;
-  }
+  constructor(private readonly tie: (a: T, b: T) => number = () => 0) {}
 
   get size(): number {
     return this.heap.length;
@@ -39,12 +30,12 @@ export class TimerQueue<T> {
   push(at: Millis, priority: number, data: T): Timer<T> {
     const t: Timer<T> = { at, priority, seq: this.nextSeq++, data };
     const h = this.heap;
-    const less = this.less;
+    const tie = this.tie;
     h.push(t);
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(h[i]!, h[p]!)) break;
+      if (!less(h[i]!, h[p]!, tie)) break;
       const up = h[i]!;
       h[i] = h[p]!;
       h[p] = up;
@@ -60,7 +51,7 @@ export class TimerQueue<T> {
   pop(): Timer<T> | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
-    const less = this.less;
+    const tie = this.tie;
     const top = h[0]!;
     const last = h.pop()!;
     if (h.length > 0) {
@@ -70,8 +61,8 @@ export class TimerQueue<T> {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < h.length && less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && less(h[r]!, h[m]!)) m = r;
+        if (l < h.length && less(h[l]!, h[m]!, tie)) m = l;
+        if (r < h.length && less(h[r]!, h[m]!, tie)) m = r;
         if (m === i) break;
         const down = h[i]!;
         h[i] = h[m]!;
@@ -83,10 +74,9 @@ export class TimerQueue<T> {
   }
 }
 
-function less<T>(a: Timer<T>, b: Timer<T>): boolean {
-  return a.at !== b.at
-    ? a.at < b.at
-    : a.priority !== b.priority
-      ? a.priority < b.priority
-      : a.seq < b.seq;
+function less<T>(a: Timer<T>, b: Timer<T>, tie: (a: T, b: T) => number): boolean {
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  const t = tie(a.data, b.data);
+  return t !== 0 ? t < 0 : a.seq < b.seq;
 }

@@ -2,7 +2,7 @@
  * The engine loop: pop the next due timer, ask its decider, stamp the drafts into events (seq, at,
  * cause), push them through the RxJS stream whose `scan` folds them into state, then schedule what
  * the decider and the watchers request. Nothing reads the wall clock; ties are ordered by
- * (at, priority, tie, seq), `tie` being `probeTie`.
+ * (at, priority, tie, seq): see `timerPriority` and `timerTie`.
  */
 import { Subject, scan } from 'rxjs';
 import type { Subscription } from 'rxjs';
@@ -14,7 +14,7 @@ import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
 import type { ClusterState } from '../state/model.js';
 import type { Decision, DecideContext, Inputs, TimerData, TimerRequest } from './context.js';
-import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority } from './context.js';
+import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority, timerTie } from './context.js';
 import { TimerQueue } from './queue.js';
 import { decide } from './dispatch.js';
 import { reactionsTo } from './reactions.js';
@@ -28,23 +28,10 @@ interface Pending {
   cause: number | null;
 }
 
-/**
- * Probe ticks of one type due at one instant run in pod, then container name order: the
- * kubelet's workers are goroutines of their own, so any order is one a node could show, and this
- * one is a function of the state (a fork re-plans ticks in its own order).
- */
-function probeTie(a: Pending, b: Pending): number {
-  const x = a.data;
-  const y = b.data;
-  if (x.kind !== 'probe' || y.kind !== 'probe') return 0;
-  if (x.pod !== y.pod) return x.pod < y.pod ? -1 : 1;
-  return x.container === y.container ? 0 : x.container < y.container ? -1 : 1;
-}
-
 export class Simulation {
   readonly events$ = new Subject<SimEvent>();
   private current: ClusterState = emptyState();
-  private readonly queue = new TimerQueue<Pending>(probeTie);
+  private readonly queue = new TimerQueue<Pending>((a, b) => timerTie(a.data, b.data));
   private readonly fold: Subscription;
   private nextSeq = 0;
   private now: Millis = 0;

@@ -1,6 +1,6 @@
 /**
- * Probe ticks of one type due at one instant run in pod, then container order (engine/simulation.ts
- * `probeTie`), not in the order their timers were queued: a fork that re-plans every probe worker
+ * Probe ticks of one type due at one instant run in pod, then container order (engine/context.ts
+ * `timerTie`), not in the order their timers were queued: a fork that re-plans every probe worker
  * queues them anew, and the run must go on as it was (property seed 303: app-1's readiness tick
  * queued before app-2's by the re-plan, after it by the run).
  */

@@ -3,9 +3,10 @@
  * instant with inputs that change nothing it can observe continues exactly as the run itself —
  * whether nothing is re-planned, or every live pod re-plans its probe workers and processes from
  * the state at that instant (engine/fork.ts). Events the fork caused name it as their cause; every
- * other field of every event, and their order, must be equal. Two engine rules make this hold:
- * probe ticks due at one instant run startup, readiness, liveness (engine/context.ts), and a wake
- * after the instant's ticks have run waits for the worker's next tick (kubelet/prober.ts).
+ * other field of every event, and their order, must be equal. Three engine rules make this hold:
+ * probe ticks due at one instant run startup, readiness, liveness, each type in pod and container
+ * order (engine/context.ts `timerPriority`, `timerTie`), and a wake after the instant's ticks have
+ * run waits for the worker's next tick (kubelet/prober.ts).
  */
 import type { SimEvent } from '../../events/catalog.js';
 import { applyFork } from '../../engine/fork.js';
