@@ -119,8 +119,8 @@ function pullOutcome(
 /**
  * The pod's deletion cancelled the sync blocked in this pull (pod_workers.go UpdatePod →
  * cancelFn): the CRI PullImage call returns the context's error, which EnsureImageExists reports
- * as any failed pull (Failed event, back-off step, ErrImagePull). The serial puller is free at
- * once, or at the pull's turn if it was still queued (the cancelled request then fails at once).
+ * as any failed pull. The serial puller is free at once, or at the pull's turn if it was still
+ * queued (the cancelled request then fails at once).
  */
 export function pullCancelled(
   ctx: DecideContext,
@@ -128,19 +128,37 @@ export function pullCancelled(
   busy: { container: string; startsAt: Millis; until: Millis },
   image: string,
 ): Draft {
-  const rt = p.runtime.containers[busy.container]!;
-  const message = `Failed to pull image "${image}": rpc error: code = Canceled desc = context canceled`;
-  const reason = 'ErrImagePull';
+  const outcome = {
+    ok: false,
+    reason: 'ErrImagePull',
+    message: 'rpc error: code = Canceled desc = context canceled',
+  } as const;
+  return failedPull(ctx, p, busy.container, image, outcome, {
+    pullerFreeAt: Math.max(ctx.now, busy.startsAt),
+    plannedDoneAt: busy.until,
+  });
+}
+
+/**
+ * A pull that failed: EnsureImageExists' `Failed` event and back-off step, then startContainer's
+ * `Error: <reason>`.
+ */
+function failedPull(
+  ctx: DecideContext,
+  p: PodState,
+  container: string,
+  image: string,
+  outcome: Extract<PullOutcome, { ok: false }>,
+  cancelled?: { pullerFreeAt: Millis; plannedDoneAt: Millis },
+): Draft {
+  const rt = p.runtime.containers[container]!;
   const backoff = nextBackoff(rt.pullBackoff, ctx.now, ctx.now);
-  const cancelled = { pullerFreeAt: Math.max(ctx.now, busy.startsAt), plannedDoneAt: busy.until };
-  return E.imagePullFailed(
-    podObject(p.key),
-    { container: busy.container, image, reason, message, backoff, afterPull: true, cancelled },
-    [
-      kubeletNote('Warning', 'Failed', message),
-      kubeletNote('Warning', 'Failed', `Error: ${reason}`),
-    ],
-  );
+  const message = `Failed to pull image "${image}": ${outcome.message}`;
+  const payload = { container, image, reason: outcome.reason, message, backoff, afterPull: true };
+  return E.imagePullFailed(podObject(p.key), cancelled ? { ...payload, cancelled } : payload, [
+    kubeletNote('Warning', 'Failed', message),
+    kubeletNote('Warning', 'Failed', `Error: ${outcome.reason}`),
+  ]);
 }
 
 /** The events of a finished pull. */
@@ -152,7 +170,6 @@ export function pullFinished(
   outcome: PullOutcome,
 ): { ok: boolean; events: Draft[] } {
   const obj = podObject(p.key);
-  const rt = p.runtime.containers[container]!;
   if (outcome.ok) {
     const ref = normaliseImage(image);
     const full = ref.ok ? ref.full : image;
@@ -174,21 +191,7 @@ export function pullFinished(
       ],
     };
   }
-  const backoff = nextBackoff(rt.pullBackoff, ctx.now, ctx.now);
-  const message = `Failed to pull image "${image}": ${outcome.message}`;
-  return {
-    ok: false,
-    events: [
-      E.imagePullFailed(
-        obj,
-        { container, image, reason: outcome.reason, message, backoff, afterPull: true },
-        [
-          kubeletNote('Warning', 'Failed', message),
-          kubeletNote('Warning', 'Failed', `Error: ${outcome.reason}`),
-        ],
-      ),
-    ],
-  };
+  return { ok: false, events: [failedPull(ctx, p, container, image, outcome)] };
 }
 
 /**
