@@ -55,13 +55,14 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const none: SyncDecision = { events: [], timers: [], error: false };
   if (!p || !p.runtime.node || p.runtime.terminal) return none;
   const busy = p.runtime.busy;
-  // A deletion cancels the sync blocked in an image pull (§30): the pull fails now.
-  if (!resume && busy?.op === 'pull' && busy.until > ctx.now && p.pod.metadata!.deletionTimestamp) {
+  if (!resume && busy && busy.until > ctx.now && !podWideStop(p)) {
+    // A deletion cancels the sync blocked in an image pull (§30): the pull fails now. Hooks and
+    // kills under way are still waited for.
+    if (busy.op !== 'pull' || !p.pod.metadata!.deletionTimestamp) return none;
     const image = containerSpec(p.pod as Pod, busy.container).image!;
     const { events, timers } = terminatePod(ctx, p);
     return { events: [pullCancelled(ctx, p, busy, image), ...events], timers, error: false };
   }
-  if (!resume && busy && busy.until > ctx.now && !podWideStop(p)) return none;
   if (p.pod.metadata!.deletionTimestamp) {
     // A SyncPod that kills a container for a failed probe or postStart hook blocks until it has
     // stopped (killContainer waits in StopContainer): the deletion is acted on after that exit.
@@ -107,26 +108,29 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   // sidecars started before it included, and restarts none of them.
   if (!p.runtime.initialized && policy === 'Never' && initFailed(pod, p))
     return killPod(ctx, p, out, 'initFailed');
+  // computePodActions: once no regular container runs or will be started again, the pod is
+  // killed, and its sidecars are not restarted ("To prevent the restartable init containers to
+  // keep pod alive").
+  if (p.runtime.initialized && keepsNothing(pod, p, policy))
+    return killPod(ctx, p, out, 'sidecarsDone');
   let deferredSidecar = false;
-  let blocked = false;
   // computeInitContainerActions walks the init containers from the last one the runtime knows
-  // (the frontier): those before it ran already, so a regular one is left alone and a sidecar
-  // that exited is restarted; a restart that fails (its back-off) is skipped, not the end of the
-  // sync (SyncPod step 6: "Failed to start the restartable init container …, skipping").
-  const initializing = (): boolean => {
+  // (the frontier; past all of them once the pod has initialized): those before it ran already,
+  // so a regular one is left alone and a sidecar that exited is restarted, whatever the pod's
+  // restartPolicy; a restart that fails (its back-off) is skipped, not the end of the sync
+  // (SyncPod step 6: "Failed to start the restartable init container …, skipping").
+  const initStep = (): 'initialized' | 'waiting' | 'blocked' => {
     const inits = pod.spec!.initContainers ?? [];
-    let frontier = -1;
-    inits.forEach((c, i) => {
-      if (p.runtime.containers[c.name]!.instances > 0) frontier = i;
-    });
+    const frontier = p.runtime.initialized
+      ? inits.length
+      : inits.findLastIndex((c) => p.runtime.containers[c.name]!.instances > 0);
     for (const [i, c] of inits.entries()) {
       const rt = p.runtime.containers[c.name]!;
       if (i < frontier) {
         if (!rt.sidecar || rt.phase !== 'exited' || c.name === skip) continue;
         // A resumed sync keeps the plan it started with: the restart waits for the next sync.
         if (resume) deferredSidecar = true;
-        else if ((blocked = absorb(startOrBackOff(ctx, p, rt, out.events.length === 0))))
-          return true;
+        else if (absorb(startOrBackOff(ctx, p, rt, out.events.length === 0))) return 'blocked';
         continue;
       }
       // A sidecar without a startup probe counts as started once running, so the next init
@@ -134,40 +138,25 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
       const startsAtOnce = rt.sidecar && !c.startupProbe;
       if (c.name === skip) {
         if (startsAtOnce) continue;
-        return true;
+        return 'waiting';
       }
       if (!rt.sidecar) {
         if (rt.phase === 'exited' && rt.exitCode === 0) continue;
-        if (rt.phase === 'running') return true;
+        if (rt.phase === 'running') return 'waiting';
       } else if (rt.phase === 'running') {
         if (isStarted(rt)) continue;
-        return true;
+        return 'waiting';
       }
-      blocked = absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0));
-      if (blocked || !startsAtOnce || out.error) return true;
+      if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return 'blocked';
+      if (!startsAtOnce || out.error) return 'waiting';
     }
-    return false;
+    return 'initialized';
   };
-  if (!p.runtime.initialized && initializing()) {
-    if (deferredSidecar && !blocked)
-      out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+  const init = initStep();
+  if (init === 'blocked') return out;
+  if (init === 'waiting') {
+    if (deferredSidecar) out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
     return out;
-  }
-  // computePodActions: once no regular container runs or will be started again, the pod is
-  // killed, and its sidecars are not restarted ("To prevent the restartable init containers to
-  // keep pod alive").
-  if (p.runtime.initialized && keepsNothing(pod, p, policy))
-    return killPod(ctx, p, out, 'sidecarsDone');
-  // Sidecars that died after initialization are restarted whatever the pod's restartPolicy.
-  if (p.runtime.initialized) {
-    for (const c of pod.spec!.initContainers ?? []) {
-      const rt = p.runtime.containers[c.name]!;
-      // A resumed sync keeps the plan it started with: restarts wait for the next sync.
-      if (rt.sidecar && rt.phase === 'exited' && c.name !== skip && resume) deferredSidecar = true;
-      if (rt.sidecar && rt.phase === 'exited' && c.name !== skip && !resume) {
-        if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
-      }
-    }
   }
   let deferred = false;
   for (const c of pod.spec!.containers) {
