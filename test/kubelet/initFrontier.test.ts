@@ -18,22 +18,31 @@ const startsOf = (r: ReturnType<typeof runInline>, container: string): number[] 
     .filter((e) => e.type === 'container/started' && e.payload.container === container)
     .map((e) => e.at);
 
-describe('an init container sequence with a sidecar in restart back-off', () => {
-  it('restarts a later sidecar while an earlier one waits out its back-off', () => {
-    const r = runInline({
-      'p.yaml': `apiVersion: v1
+/** A pod with these init containers (YAML list items) and one long-running app container. */
+const run = (inits: string, scenario = SCENARIO): ReturnType<typeof runInline> =>
+  runInline({
+    'p.yaml': `apiVersion: v1
 kind: Pod
 metadata: {name: web}
 spec:
   initContainers:
-  - {name: side-1, image: "busybox:1.36", restartPolicy: Always, command: [sh, -c, "sleep 2; exit 1"]}
-  - {name: side-2, image: "busybox:1.36", restartPolicy: Always, command: [sh, -c, "sleep 6; exit 1"]}
-  - {name: init-3, image: "busybox:1.36", command: [sh, -c, "sleep 3600"]}
-  containers:
+${inits}  containers:
   - {name: app, image: "busybox:1.36", command: [sh, -c, "sleep 3600"]}
 `,
-      's.yaml': SCENARIO,
-    });
+    's.yaml': scenario,
+  });
+const sidecar = (name: string, script: string): string =>
+  `  - {name: ${name}, image: "busybox:1.36", restartPolicy: Always, command: [sh, -c, "${script}"]}\n`;
+const init = (name: string, script: string): string =>
+  `  - {name: ${name}, image: "busybox:1.36", command: [sh, -c, "${script}"]}\n`;
+
+describe('an init container sequence with a sidecar in restart back-off', () => {
+  it('restarts a later sidecar while an earlier one waits out its back-off', () => {
+    const r = run(
+      sidecar('side-1', 'sleep 2; exit 1') +
+        sidecar('side-2', 'sleep 6; exit 1') +
+        init('init-3', 'sleep 3600'),
+    );
     // side-1 exits at 3 s, 5 s and 17 s; its restarts wait 10 s, then 20 s.
     expect(startsOf(r, 'side-1')).toEqual([1_000, 3_000, 15_000, 37_000]);
     // side-2 exits at 7 s with no back-off yet: the sync at 7 s finds side-1 in back-off (a
@@ -48,19 +57,7 @@ spec:
   });
 
   it('starts the app containers once the last init container exited 0, the sidecar still in back-off', () => {
-    const r = runInline({
-      'p.yaml': `apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec:
-  initContainers:
-  - {name: side-1, image: "busybox:1.36", restartPolicy: Always, command: [sh, -c, "sleep 1; exit 1"]}
-  - {name: init-2, image: "busybox:1.36", command: [sh, -c, "sleep 5"]}
-  containers:
-  - {name: app, image: "busybox:1.36", command: [sh, -c, "sleep 3600"]}
-`,
-      's.yaml': SCENARIO,
-    });
+    const r = run(sidecar('side-1', 'sleep 1; exit 1') + init('init-2', 'sleep 5'));
     // side-1 exits at 2 s (restarted at once), 3 s and 14 s (back-offs of 10 s, then 20 s).
     expect(startsOf(r, 'side-1')).toEqual([1_000, 2_000, 13_000, 34_000]);
     // init-2, the last init container, exits 0 at 6 s: the pod has initialized as far as
@@ -88,28 +85,21 @@ spec:
 
 describe('an init container sequence with a sidecar that has not started yet', () => {
   it('restarts a later sidecar while an earlier one waits for its startup probe', () => {
-    const r = runInline({
-      'p.yaml': `apiVersion: v1
-kind: Pod
-metadata: {name: web}
-spec:
-  initContainers:
-  - name: side-1
+    const r = run(
+      `  - name: side-1
     image: "busybox:1.36"
     restartPolicy: Always
     command: [sh, -c, "sleep 5; exit 1"]
     startupProbe: {exec: {command: [check]}, periodSeconds: 1, failureThreshold: 30}
-  - {name: side-2, image: "busybox:1.36", restartPolicy: Always, command: [sh, -c, "sleep 3; exit 1"]}
-  - {name: init-3, image: "busybox:1.36", command: [sh, -c, "sleep 3600"]}
-  containers:
-  - {name: app, image: "busybox:1.36", command: [sh, -c, "sleep 3600"]}
-`,
-      's.yaml': `${SCENARIO}containers:
+` +
+        sidecar('side-2', 'sleep 3; exit 1') +
+        init('init-3', 'sleep 3600'),
+      `${SCENARIO}containers:
 - container: side-1
   exec:
   - {command: check, exitCode: [{from: 0s, code: 1}, {from: 3s, code: 0}]}
 `,
-    });
+    );
     const startups = r.events.flatMap((e) =>
       e.type === 'probe/result' && e.payload.probe === 'startup'
         ? [[e.at, e.payload.result] as const]
