@@ -50,6 +50,8 @@ export type TimerData =
       hook: 'postStart' | 'preStop';
       failed: boolean;
       timedOut: boolean;
+      /** A preStop's kill: the hook ends nothing once a deletion cancelled that kill (§30). */
+      kill?: import('../events/catalog.js').KillReason;
     }
   | {
       kind: 'process';
@@ -58,7 +60,14 @@ export type TimerData =
       instance: number;
       pc: number;
     }
-  | { kind: 'sigkill'; pod: string; container: string; instance: number }
+  | {
+      kind: 'sigkill';
+      pod: string;
+      container: string;
+      instance: number;
+      /** The kill whose deadline this is: dropped once a deletion cancelled that kill (§30). */
+      kill: import('../events/catalog.js').KillReason;
+    }
   | { kind: 'termExit'; pod: string; container: string; instance: number; code: number }
   | {
       kind: 'probe';

@@ -56,6 +56,8 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
     case 'process':
       return processStep(ctx, t);
     case 'sigkill':
+      // The deadline of a kill a deletion cancelled passes without SIGKILL (§30).
+      if (liveInstance(ctx, t)?.rt.killing?.reason !== t.kill) return { events: [], timers: [] };
       return signalExit(ctx, t, 137, 'SIGKILL');
     case 'termExit':
       return signalExit(ctx, t, t.code, undefined);
@@ -100,7 +102,12 @@ function liveInstance(
 function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }>): Decision {
   const live = liveInstance(ctx, t);
   if (!live) return { events: [], timers: [] };
-  const { p } = live;
+  const { p, rt } = live;
+  // A hook a deletion cancelled has finished already (§30): a postStart when it failed, a preStop
+  // with the kill it ran for.
+  const current =
+    t.hook === 'postStart' ? rt.postStartUntil !== null : rt.killing?.reason === t.kill;
+  if (!current) return { events: [], timers: [] };
   const obj = podObject(p.key);
   const notes = t.failed
     ? [

@@ -182,6 +182,14 @@ export const containerKilling = createEvent<{
 export const containerSignalled = createEvent<{ container: string; signal: Signal }>()(
   'container/signalled',
 );
+/**
+ * A kill reached StopContainer but containerd sent no SIGTERM: an earlier stop of this container,
+ * whose kill a deletion cancelled, already sent it (§30). The new kill's SIGKILL deadline runs
+ * from here.
+ */
+export const containerSignalSkipped = createEvent<{ container: string; signal: 'SIGTERM' }>()(
+  'container/signalSkipped',
+);
 
 // --- hooks ---------------------------------------------------------------------------------------
 export const hookStarted = createEvent<{
@@ -194,6 +202,8 @@ export const hookFinished = createEvent<{
   hook: 'postStart' | 'preStop';
   failed: boolean;
   timedOut: boolean;
+  /** The hook failed because a deletion cancelled the sync running it (§30). */
+  cancelled?: true;
 }>()('hook/finished');
 
 // --- probes --------------------------------------------------------------------------------------
@@ -263,6 +273,7 @@ export const ALL_CREATORS = [
   containerBackOff,
   containerKilling,
   containerSignalled,
+  containerSignalSkipped,
   hookStarted,
   hookFinished,
   probeResult,

@@ -7,6 +7,7 @@
  * A scenario's `hooks:` behaviour overrides all of this.
  */
 import type { Container, LifecycleHandler, Pod } from 'kubernetes-types/core/v1.js';
+import type { KillReason } from '../events/catalog.js';
 import type { Behaviour, HookBehaviour } from '../model/behaviour.js';
 import type { Millis } from '../model/time.js';
 import type { ContainerRuntime } from '../state/model.js';
@@ -61,7 +62,10 @@ function quote(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The timer that ends a running hook (its outcome decided when it began). */
+/**
+ * The timer that ends a running hook (its outcome decided when it began); a preStop names the
+ * kill it runs for.
+ */
 export function hookDone(
   pod: string,
   container: string,
@@ -70,9 +74,8 @@ export function hookDone(
   endsAt: Millis,
   failed: boolean,
   timedOut: boolean,
+  kill?: KillReason,
 ): TimerRequest {
-  return {
-    at: endsAt,
-    data: { kind: 'hookDone', pod, container, instance, hook, failed, timedOut },
-  };
+  const data = { kind: 'hookDone' as const, pod, container, instance, hook, failed, timedOut };
+  return { at: endsAt, data: kill ? { ...data, kill } : data };
 }

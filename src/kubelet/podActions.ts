@@ -38,8 +38,8 @@ export function keepsNothing(pod: Pod, p: PodState, policy: string): boolean {
 
 /**
  * A container is being stopped on its own (a liveness, startup or postStart kill, not a pod-wide
- * stop): the SyncPod that kills it blocks in killContainer until it has stopped, so nothing else
- * of the pod is acted on meanwhile.
+ * stop): the SyncPod that kills it blocks in killContainer until it has stopped, so no other probe
+ * kill starts meanwhile. A deletion cancels it (kubelet/terminate.ts deletionCancels).
  */
 export function stoppingOnItsOwn(p: PodState): boolean {
   for (const n of p.runtime.order) {

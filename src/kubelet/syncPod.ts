@@ -19,7 +19,7 @@ import { containerSpec, createAndStart, startAttempt } from './startContainer.js
 import { pullCancelled } from './images.js';
 import type { StartResult } from './startContainer.js';
 import { stopPod, terminatePod } from './terminate.js';
-import { keepsNothing, shouldRestart, stoppingOnItsOwn } from './podActions.js';
+import { keepsNothing, shouldRestart } from './podActions.js';
 import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
 import { sameText } from '../model/sameText.js';
@@ -55,22 +55,20 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const none: SyncDecision = { events: [], timers: [], error: false };
   if (!p || !p.runtime.node || p.runtime.terminal) return none;
   const busy = p.runtime.busy;
-  if (!resume && busy && busy.until > ctx.now && !podWideStop(p)) {
-    // A deletion cancels the sync blocked in an image pull (§30): the pull fails now. Hooks and
-    // kills under way are still waited for.
-    if (busy.op !== 'pull' || !p.pod.metadata!.deletionTimestamp) return none;
-    const image = containerSpec(p.pod as Pod, busy.container).image!;
-    const { events, timers } = terminatePod(ctx, p);
-    return { events: [pullCancelled(ctx, p, busy, image), ...events], timers, error: false };
-  }
-  if (p.pod.metadata!.deletionTimestamp) {
-    // A SyncPod that kills a container for a failed probe or postStart hook blocks until it has
-    // stopped (killContainer waits in StopContainer): the deletion is acted on after that exit.
-    if (stoppingOnItsOwn(p)) return none;
+  const blocked = !resume && busy !== null && busy.until > ctx.now && !podWideStop(p);
+  if (!p.pod.metadata!.deletionTimestamp) {
+    // The sync is in a blocking step (sandbox, pull, postStart hook, a kill's preStop).
+    if (blocked) return none;
+  } else {
+    // A deletion cancels the sync under way (§30): an image pull fails now, a postStart hook or a
+    // probe or postStart kill ends now (terminatePod). Only sandbox creation is waited for.
+    if (blocked && busy.op === 'sandbox') return none;
     // Built field by field: a spread adding `error` would give each decision a map of its own
     // (see model/withKeys.ts).
     const { events, timers } = terminatePod(ctx, p);
-    return { events, timers, error: false };
+    if (!blocked || busy.op !== 'pull') return { events, timers, error: false };
+    const image = containerSpec(p.pod as Pod, busy.container).image!;
+    return { events: [pullCancelled(ctx, p, busy, image), ...events], timers, error: false };
   }
   const obj = podObject(p.key);
   if (p.runtime.sandbox === 'none') {

@@ -114,7 +114,7 @@ export function killContainer(
     events.push(E.hookStarted(obj, { container: name, hook: 'preStop', endsAt }));
     return {
       events,
-      timers: [hookDone(p.key, name, instance, 'preStop', endsAt, hb.fails, timedOut)],
+      timers: [hookDone(p.key, name, instance, 'preStop', endsAt, hb.fails, timedOut, reason)],
     };
   }
   const sig = sigtermOrWait(ctx, p, name, { reason, since: ctx.now, graceMs }, ctx.now);
@@ -147,7 +147,9 @@ function sigtermWhenDue(
     left > 0 &&
     ctx.now < waitFrom + left &&
     !turnCame(p, name);
-  return waits ? undefined : sigterm(ctx, p, name, stopGraceMs(kill, waitFrom, ctx.now));
+  return waits
+    ? undefined
+    : stopContainer(ctx, p, name, kill, stopGraceMs(kill, waitFrom, ctx.now));
 }
 
 /** sigtermWhenDue when the wait would begin: SIGTERM, or a sync at the wait's bound. */
@@ -200,22 +202,48 @@ export function stopGraceMs(
   return Math.max(grace, MIN_GRACE_MS);
 }
 
-/** SIGTERM now; the process reacts per its behaviour; SIGKILL is due after `graceMs`. */
-export function sigterm(ctx: DecideContext, p: PodState, name: string, graceMs: number): Decision {
+/**
+ * StopContainer with `graceMs`: SIGTERM now, and the process reacts per its behaviour; SIGKILL is
+ * due after `graceMs`, unless a deletion cancels this kill first. containerd sends a container's
+ * stop signal once: when a cancelled kill of this instance sent it already (§30), it skips the
+ * signal ("a prior stop with timeout>0 request already sent the signal") and only waits.
+ */
+function stopContainer(
+  ctx: DecideContext,
+  p: PodState,
+  name: string,
+  kill: KillStart,
+  graceMs: number,
+): Decision {
   const obj = podObject(p.key);
   const rt = p.runtime.containers[name]!;
   const instance = rt.instances;
   const reaction = ctx.inputs.behaviourOf(p.pod as Pod, name).onSigterm;
   const timers: TimerRequest[] = [
-    { at: ctx.now + graceMs, data: { kind: 'sigkill', pod: p.key, container: name, instance } },
+    {
+      at: ctx.now + graceMs,
+      data: { kind: 'sigkill', pod: p.key, container: name, instance, kill: kill.reason },
+    },
   ];
-  if (reaction.action === 'exit' && reaction.afterMs < graceMs) {
-    timers.push({
-      at: ctx.now + reaction.afterMs,
-      data: { kind: 'termExit', pod: p.key, container: name, instance, code: reaction.code },
-    });
+  const sentAt = rt.killing?.sigtermSentAt ?? null;
+  // The process exits `afterMs` after the SIGTERM it got, if that comes before SIGKILL. After a
+  // skipped signal it is still handling the first one; its exit was timed then only if it came
+  // before that kill's SIGKILL, so timing it again may repeat a timer (the repeat finds the
+  // instance gone).
+  const from = sentAt ?? ctx.now;
+  if (reaction.action === 'exit' && from + reaction.afterMs < ctx.now + graceMs) {
+    const at = from + reaction.afterMs;
+    if (at >= ctx.now)
+      timers.push({
+        at,
+        data: { kind: 'termExit', pod: p.key, container: name, instance, code: reaction.code },
+      });
   }
-  return { events: [E.containerSignalled(obj, { container: name, signal: 'SIGTERM' })], timers };
+  const events =
+    sentAt === null
+      ? [E.containerSignalled(obj, { container: name, signal: 'SIGTERM' })]
+      : [E.containerSignalSkipped(obj, { container: name, signal: 'SIGTERM' })];
+  return { events, timers };
 }
 
 /**
@@ -229,15 +257,68 @@ export function afterPreStop(ctx: DecideContext, p: PodState, name: string): Dec
   return sigtermOrWait(ctx, p, name, rt.killing, ctx.now);
 }
 
-/** The pod is being deleted: stop what runs; when nothing runs, the pod is terminated and removed. */
+/**
+ * The pod is being deleted: stop what runs; when nothing runs, the pod is terminated and removed.
+ * The deletion first cancels what the sync under way was blocked in (deletionCancels).
+ */
 export function terminatePod(ctx: DecideContext, p: PodState): Decision {
-  const { events, timers } = stopPod(ctx, p, 'deletion');
+  const cancel = deletionCancels(ctx, p);
+  const { events, timers } = stopPod(ctx, p, 'deletion', cancel.kills);
   const running = p.runtime.order.some((n) => p.runtime.containers[n]!.phase === 'running');
   if (!running && !p.runtime.terminal) {
     const obj = podObject(p.key);
     events.push(E.podTerminated(obj, {}), E.podDeleted(obj, {}));
   }
-  return { events, timers };
+  return { events: [...cancel.events, ...events], timers };
+}
+
+/**
+ * A deletion cancels the SyncPod under way (pod_workers.go UpdatePod → cancelFn, §30), and with
+ * it what that sync is blocked in:
+ * - a postStart hook fails at once (FailedPostStartHook), and the container is killed with the
+ *   cancelled context: its Killing, its preStop failing at once, no SIGTERM (StopContainer fails);
+ * - the preStop hook of a probe or postStart kill fails at once (FailedPreStopHook), and that kill
+ *   sends no SIGTERM;
+ * - a probe or postStart kill that sent SIGTERM stops waiting: its SIGKILL is not sent.
+ * Returns those events and the containers whose kill ended so; SyncTerminatingPod then stops them
+ * again with the deletion's grace, as every other running container.
+ */
+function deletionCancels(ctx: DecideContext, p: PodState): { events: Draft[]; kills: Set<string> } {
+  const obj = podObject(p.key);
+  const pod = p.pod as Pod;
+  const events: Draft[] = [];
+  const kills = new Set<string>();
+  const failed = (container: string, hook: 'postStart' | 'preStop'): Draft =>
+    E.hookFinished(obj, { container, hook, failed: true, timedOut: false, cancelled: true }, [
+      hook === 'postStart'
+        ? kubeletNote('Warning', 'FailedPostStartHook', 'PostStartHook failed')
+        : kubeletNote('Warning', 'FailedPreStopHook', 'PreStopHook failed'),
+    ]);
+  for (const n of p.runtime.order) {
+    const rt = p.runtime.containers[n]!;
+    if (rt.phase !== 'running') continue;
+    if (rt.postStartUntil !== null) {
+      events.push(failed(n, 'postStart'));
+      const grace = killGraceSeconds(pod, undefined, 'postStartHook');
+      events.push(
+        E.containerKilling(obj, { container: n, reason: 'postStartHook', graceMs: grace * 1000 }, [
+          kubeletNote('Normal', 'Killing', killMessage(n, 'postStartHook', rt.sidecar, '')),
+        ]),
+      );
+      if (containerSpec(pod, n).lifecycle?.preStop && grace > 0) {
+        events.push(E.hookStarted(obj, { container: n, hook: 'preStop', endsAt: ctx.now }));
+        events.push(failed(n, 'preStop'));
+      }
+      kills.add(n);
+      continue;
+    }
+    const k = rt.killing;
+    if (!k || E.isPodKill(k.reason)) continue;
+    // Waiting for the preStop hook (waitFrom unset while it runs), or for the exit after SIGTERM.
+    if (k.waitFrom === null) events.push(failed(n, 'preStop'));
+    kills.add(n);
+  }
+  return { events, kills };
 }
 
 /**
@@ -245,15 +326,21 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
  * once: each gets its Killing and runs its preStop hook now. The grace period is the deletion's,
  * else the pod's (setTerminationGracePeriod with no probe reason). Sidecars then wait for their
  * turn (regular containers first, then sidecars in reverse order) before SIGTERM; each later sync
- * sends SIGTERM to those whose turn came or whose wait ran out.
+ * sends SIGTERM to those whose turn came or whose wait ran out. A kill under way goes on, except
+ * one the deletion cancelled (`cancelled`): that container is killed again.
  */
-export function stopPod(ctx: DecideContext, p: PodState, reason: PodKillReason): Decision {
+export function stopPod(
+  ctx: DecideContext,
+  p: PodState,
+  reason: PodKillReason,
+  cancelled?: ReadonlySet<string>,
+): Decision {
   const grace = killGraceSeconds(p.pod as Pod, undefined, reason);
   const out: Decision = { events: [], timers: [] };
   for (const n of p.runtime.order) {
     const rt = p.runtime.containers[n]!;
     if (rt.phase !== 'running') continue;
-    const k = rt.killing;
+    const k = cancelled?.has(n) ? null : rt.killing;
     // A kill already past preStop whose SIGTERM has not gone: a sidecar waiting for its turn.
     const d = !k
       ? killContainer(ctx, p, n, reason, grace)

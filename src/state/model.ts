@@ -128,8 +128,14 @@ export interface ContainerRuntime {
      * turn from here (killContainer's waitForTurn).
      */
     waitFrom: Millis | null;
+    /** When this kill reached StopContainer: its SIGTERM, or the skip of one already sent. */
     sigtermAt: Millis | null;
     deadline: Millis | null;
+    /**
+     * When PID 1 of this instance got SIGTERM, and every signal it got: kept across a kill a
+     * deletion cancelled and the kill that replaced it (§30).
+     */
+    sigtermSentAt: Millis | null;
     signals: Signal[];
   } | null;
   /** Filesystem changes made from outside the program (timed exec actions), in time order. */

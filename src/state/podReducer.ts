@@ -681,16 +681,21 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     setStartError(p, crashLoopError(p, ev));
   })
   .on(E.containerKilling, (p, ev) => {
-    const killing = {
-      reason: ev.payload.reason,
-      graceMs: ev.payload.graceMs,
-      since: ev.at,
-      waitFrom: ev.at,
-      sigtermAt: null,
-      deadline: null,
-      signals: [],
-    };
-    updateContainer(p, ev.payload.container, (c) => ({ ...c, killing }));
+    // A second kill of the instance replaces one a deletion cancelled (§30): what PID 1 was sent
+    // stays.
+    updateContainer(p, ev.payload.container, (c) => ({
+      ...c,
+      killing: {
+        reason: ev.payload.reason,
+        graceMs: ev.payload.graceMs,
+        since: ev.at,
+        waitFrom: ev.at,
+        sigtermAt: null,
+        deadline: null,
+        sigtermSentAt: c.killing?.sigtermSentAt ?? null,
+        signals: c.killing?.signals ?? [],
+      },
+    }));
   })
   .on(E.containerSignalled, (p, ev) => {
     const { container, signal } = ev.payload;
@@ -702,17 +707,26 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
         waitFrom: ev.at,
         sigtermAt: null,
         deadline: null,
+        sigtermSentAt: null,
         signals: [],
       };
+      const term = signal === 'SIGTERM';
       return {
         ...c,
         killing: {
           ...k,
-          sigtermAt: signal === 'SIGTERM' ? ev.at : k.sigtermAt,
+          sigtermAt: term ? ev.at : k.sigtermAt,
+          sigtermSentAt: term ? ev.at : k.sigtermSentAt,
           signals: [...k.signals, signal],
         },
       };
     });
+  })
+  .on(E.containerSignalSkipped, (p, ev) => {
+    updateContainer(p, ev.payload.container, (c) => ({
+      ...c,
+      killing: c.killing && { ...c.killing, sigtermAt: ev.at },
+    }));
   })
   .on(E.hookStarted, (p, ev) => {
     const { container, hook, endsAt } = ev.payload;

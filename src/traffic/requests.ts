@@ -341,7 +341,8 @@ function classify(
   if (stoppedKubeletNode(state, p) !== undefined) return 'unreachable';
   const c = servingContainer(p, e.port, behaviourOf);
   const rt = c ? p.runtime.containers[c.name] : undefined;
-  if (rt?.killing?.sigtermAt !== null && rt?.killing?.sigtermAt !== undefined) return 'terminating';
+  if (rt?.killing?.sigtermSentAt !== null && rt?.killing?.sigtermSentAt !== undefined)
+    return 'terminating';
   if (!c || !rt || rt.phase !== 'running' || rt.startedAt === null)
     return p.pod.metadata?.deletionTimestamp ? 'terminating' : 'notReady';
   const b = behaviourOf(p, c.name);

@@ -22,6 +22,16 @@ until: 2m
 nodes: [{name: node-1, images: ["busybox:1.36"]}]
 `;
 const run = (manifest: string) => runInline({ 'p.yaml': manifest, 's.yaml': SCENARIO });
+/** When each event of `type` for `container` (with `signal`, if given) happened. */
+const at = (r: ReturnType<typeof runInline>, type: string, container: string, signal?: string) =>
+  r.events
+    .filter(
+      (e) =>
+        e.type === type &&
+        (e.payload as { container?: string }).container === container &&
+        (signal === undefined || (e.payload as { signal?: string }).signal === signal),
+    )
+    .map((e) => e.at);
 
 describe('a sidecar in restart back-off', () => {
   it('that exited 0 keeps its Terminated state: the pod reads Running, never Init:CrashLoopBackOff', () => {
@@ -96,15 +106,6 @@ containers:
 actions:
 - {at: 10s, delete: pod/web}
 `;
-  const at = (r: ReturnType<typeof runInline>, type: string, container: string, signal?: string) =>
-    r.events
-      .filter(
-        (e) =>
-          e.type === type &&
-          (e.payload as { container?: string }).container === container &&
-          (signal === undefined || (e.payload as { signal?: string }).signal === signal),
-      )
-      .map((e) => e.at);
   const PRESTOP = '    lifecycle: {preStop: {sleep: {seconds: 3}}}\n';
 
   it('records every Killing and runs the sidecar preStop at the deletion; SIGTERM waits its turn', () => {
@@ -154,7 +155,7 @@ actions:
 });
 
 describe('a deletion that arrives while a probe kill is under way', () => {
-  it('is acted on once the killed container has stopped (SyncPod blocks in killContainer)', () => {
+  it('cancels that kill: every container is stopped with the deletion grace, the sidecar last (§30)', () => {
     const r = runInline({
       'p.yaml': `apiVersion: v1
 kind: Pod
@@ -179,12 +180,18 @@ actions:
     const kills = r.events
       .filter((e) => e.type === 'container/killing')
       .map((e) => [e.at, e.payload.container, e.payload.reason]);
-    // The liveness kill at 5 s runs its 20 s: SIGKILL at 25 s. Only then is the deletion (10 s)
-    // acted on: proxy is killed at 25 s and, app gone, gets SIGTERM at once.
+    // The liveness kill at 5 s sends SIGTERM with 20 s to go. The deletion at 10 s cancels it
+    // (no SIGKILL at 25 s) and kills both containers with its 4 s: app's SIGTERM is not sent
+    // again, its SIGKILL comes at 14 s; proxy waits for app, gets SIGTERM at 14 s and exits 1 s
+    // later.
     expect(kills).toEqual([
       [5_000, 'app', 'liveness'],
-      [25_000, 'proxy', 'deletion'],
+      [10_000, 'proxy', 'deletion'],
+      [10_000, 'app', 'deletion'],
     ]);
-    expect(r.events.find((e) => e.type === 'pod/deleted')!.at).toBe(26_000);
+    expect(at(r, 'container/signalled', 'app', 'SIGTERM')).toEqual([5_000]);
+    expect(at(r, 'container/signalled', 'app', 'SIGKILL')).toEqual([14_000]);
+    expect(at(r, 'container/signalled', 'proxy', 'SIGTERM')).toEqual([14_000]);
+    expect(r.events.find((e) => e.type === 'pod/deleted')!.at).toBe(15_000);
   });
 });

@@ -42,6 +42,14 @@ function foldFrozen(events: readonly SimEvent[], placed: Map<string, number>): C
 const pod = (image: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: app, image: "${image}", command: [sh, -c, "sleep 5; exit 1"]}\n`;
 
+/** Placing event types the bundled traces do not hold. */
+const RARE = [
+  'container/startFailed',
+  'container/createFailed',
+  'image/backOff',
+  'container/signalSkipped',
+];
+
 describe('placing pod reducers', () => {
   it('never write the pod they read: the bundled traces fold with every pod frozen', () => {
     const placed = new Map<string, number>();
@@ -53,15 +61,15 @@ describe('placing pod reducers', () => {
       for (const ev of events) plain = applyEvent(plain, ev);
       expect([...frozen.pods.values()], name).toEqual([...plain.pods.values()]);
     }
-    // Start failures, create errors and image pull back-offs come from the runs below.
+    // Start failures, create errors, image pull back-offs and skipped signals come from the runs
+    // below.
     for (const type of podPlacingCases.types()) {
-      if (['container/startFailed', 'container/createFailed', 'image/backOff'].includes(type))
-        continue;
+      if (RARE.includes(type)) continue;
       expect(placed.get(type) ?? 0, type).toBeGreaterThan(0);
     }
   });
 
-  it('never write the pod they read in start failures, create errors, pull back-offs, exits in preStop', () => {
+  it('never write the pod they read in start failures, create errors, pull back-offs, exits in preStop, cancelled kills', () => {
     const placed = new Map<string, number>();
     const runs = [
       runInline({
@@ -88,10 +96,18 @@ describe('placing pod reducers', () => {
         's.yaml':
           'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 1m\ncontainers:\n  - container: app\n    hooks: {preStop: {duration: 30s}}\nactions:\n  - {at: 6s, delete: pod/p}\n',
       }),
+      // A deletion cancels a liveness kill that sent SIGTERM: the deletion's kill skips it.
+      runInline({
+        'p.yaml': pod('busybox:1.36').replace(
+          'sleep 5; exit 1"]',
+          'sleep 60"], livenessProbe: {exec: {command: [cat, /tmp/healthy]}, periodSeconds: 5, failureThreshold: 1}',
+        ),
+        's.yaml':
+          'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 1m\ncontainers:\n  - container: app\n    onSigterm: ignore\nactions:\n  - {at: 8s, delete: pod/p}\n',
+      }),
     ];
     for (const r of runs) foldFrozen(r.events, placed);
-    for (const type of ['container/startFailed', 'container/createFailed', 'image/backOff'])
-      expect(placed.get(type) ?? 0, type).toBeGreaterThan(0);
+    for (const type of RARE) expect(placed.get(type) ?? 0, type).toBeGreaterThan(0);
   });
 
   it('are the only reducers of their event types', () => {

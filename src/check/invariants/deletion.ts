@@ -6,20 +6,32 @@
  * ordering wait used up the grace; such a wait ends up to the fraction of a second its preStop
  * took beyond whole seconds later). Sidecars get SIGTERM after the regular containers have
  * stopped, in reverse declaration order, unless the grace has run out. With every container stopped the pod becomes
- * terminal and is removed from the API. A pod worker blocked in a sync step (a pull, a postStart
- * hook, a liveness kill) acts on the deletion when the step returns, so the clock starts then.
+ * terminal and is removed from the API. The deletion cancels the sync under way (§30): an image
+ * pull, a postStart hook, a probe or postStart kill end at once and every running container is
+ * stopped with the deletion's grace. A pod worker creating the sandbox, or in a pod-wide kill
+ * (KillPod inside SyncPod), acts on the deletion when that returns, so the clock starts then.
  */
 import type { Invariant, Observation, Violation } from './types.js';
 import { podObjects, specNames, violations } from './types.js';
+import { isPodKill } from '../../events/catalog.js';
 import { deletionOf, instances } from './timeline.js';
 import type { Instance } from './timeline.js';
 import { MIN_GRACE_MS, preStopReturnedAt, sidecarWaitsOn } from './killSequence.js';
 
 const NAME = 'graceful-deletion';
 
-/** When an instance was told to stop for the deletion (its SIGTERM), if it was. */
+/**
+ * When an instance was told to stop by the deletion's kill (its SIGTERM, or the skip of one an
+ * earlier kill sent), if it was. A SIGTERM of a probe kill at the deletion's instant, before the
+ * deletion's kill, is not that kill's.
+ */
 function toldAt(inst: Instance, after: number): number | null {
-  return inst.signals.find((s) => s.signal === 'SIGTERM' && s.i > after)?.at ?? null;
+  const k = inst.kills.find((x) => x.i > after);
+  if (!k) return null;
+  const term = inst.signals.find((s) => s.signal === 'SIGTERM' && s.i > k.i);
+  const skip = inst.skips.find((s) => s.i > k.i);
+  if (!term || !skip) return (term ?? skip)?.at ?? null;
+  return Math.min(term.at, skip.at);
 }
 
 /**
@@ -46,12 +58,14 @@ function checkPod(obs: Observation, object: string, v: ReturnType<typeof violati
       else if (inst.started && (!inst.exited || inst.exited.i > del.i)) running.push(inst);
     }
   }
-  // The pod worker acts on the deletion once the sync step it is blocked in returns: a pull, a
-  // postStart hook, or a kill under way (SyncPod kills synchronously, semantics §2.3).
-  const blockedUntil = running
-    .filter((r) => r.kills.some((k) => k.i < del.i))
-    .map((r) => r.exited?.at ?? Infinity);
-  const from = Math.max(del.at, p.runtime.busy?.until ?? del.at, ...blockedUntil);
+  // The pod worker acts on the deletion once the sandbox is created, or once a pod-wide kill
+  // under way has stopped every container (SyncPod kills synchronously, semantics §2.3). Other
+  // steps are cancelled (§30).
+  const podKilled = (r: Instance): boolean =>
+    r.kills.some((k) => k.i < del.i && isPodKill(k.reason));
+  const blockedUntil = running.filter(podKilled).map((r) => r.exited?.at ?? Infinity);
+  const busy = p.runtime.busy;
+  const from = Math.max(del.at, busy?.op === 'sandbox' ? busy.until : del.at, ...blockedUntil);
   for (const inst of running) {
     const sidecar = names.sidecars.includes(inst.container);
     const limit = from + graceMs + MIN_GRACE_MS + (sidecar ? preStopFraction(inst, del.i) : 0);
@@ -59,8 +73,8 @@ function checkPod(obs: Observation, object: string, v: ReturnType<typeof violati
     const terms = inst.signals.filter((s) => s.signal === 'SIGTERM' && s.i > del.i);
     if (terms.length > 1)
       v.add(terms[1]!.i, `${name} got SIGTERM ${terms.length} times after deletion`);
-    // A kill already under way (liveness, startup) keeps its own grace (kill-sequence checks it).
-    const killedBefore = inst.kills.some((k) => k.i < del.i);
+    // A pod-wide kill already under way keeps its own grace (kill-sequence checks it).
+    const killedBefore = podKilled(inst);
     if (inst.exited && inst.exited.at > limit && !killedBefore)
       v.add(
         inst.exited.i,

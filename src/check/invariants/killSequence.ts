@@ -23,18 +23,17 @@ export const MIN_GRACE_MS = 2_000;
 const wholeSeconds = (ms: number): number => Math.trunc(ms / 1000) * 1000;
 
 /**
- * When SIGTERM is due after a kill, and the stop deadline after it; null if no SIGTERM is due.
- * SIGTERM goes when preStop returns (at the Killing without one). A sidecar stopped with its pod
- * (`turnAt` given: when the last container it waits for exited, Infinity if one never did) then
- * waits for its turn, at most the grace left after preStop; the whole seconds it waited come off
- * the grace too.
+ * When kill `k` reaches StopContainer (its SIGTERM, or the skip of one sent before), and the stop
+ * deadline after it. StopContainer comes when preStop returns (at the Killing without one). A
+ * sidecar stopped with its pod (`turnAt` given: when the last container it waits for exited,
+ * Infinity if one never did) then waits for its turn, at most the grace left after preStop; the
+ * whole seconds it waited come off the grace too.
  */
 export function killPlan(
   inst: Instance,
+  k: Instance['kills'][number],
   turnAt?: number,
-): { sigtermAt: number; deadline: number } | null {
-  const k = inst.kills[0];
-  if (!k) return null;
+): { sigtermAt: number; deadline: number } {
   const waitFrom = preStopReturnedAt(inst, k);
   const left = k.graceMs - wholeSeconds(waitFrom - k.at);
   const sigtermAt =
@@ -62,11 +61,16 @@ export function sidecarWaitsOn(names: SpecNames, sidecar: string, other: string)
 }
 
 /**
- * For a sidecar stopped with its pod: when the containers it waits for (every regular container
- * and every later sidecar running at its Killing) had all exited; Infinity if one never did.
+ * For a sidecar stopped with its pod by kill `k`: when the containers it waits for (every regular
+ * container and every later sidecar running at its Killing) had all exited; Infinity if one never
+ * did.
  */
-function turnOf(obs: Observation, inst: Instance, peers: Instance[]): number | undefined {
-  const k = inst.kills[0]!;
+function turnOf(
+  obs: Observation,
+  inst: Instance,
+  k: Instance['kills'][number],
+  peers: Instance[],
+): number | undefined {
   const names = specNames(obs.pods[k.i]!);
   if (!isPodKill(k.reason) || !names.sidecars.includes(inst.container)) return undefined;
   let turn = k.at;
@@ -79,9 +83,12 @@ function turnOf(obs: Observation, inst: Instance, peers: Instance[]): number | u
   return turn;
 }
 
-/** killContainer's grace for this kill (§4.2 step 1): pod-wide stops give sidecars the same. */
-export function expectedGraceMs(obs: Observation, inst: Instance): number {
-  const k = inst.kills[0]!;
+/** killContainer's grace for kill `k` (§4.2 step 1): pod-wide stops give sidecars the same. */
+export function expectedGraceMs(
+  obs: Observation,
+  inst: Instance,
+  k: Instance['kills'][number],
+): number {
   const p = obs.pods[k.i]!;
   const pod = p.pod as Pod;
   const c: Container | undefined = [
@@ -102,6 +109,45 @@ export function expectedGraceMs(obs: Observation, inst: Instance): number {
   return seconds * 1000;
 }
 
+/**
+ * An instance is killed once, or twice when a deletion cancelled a probe or postStart kill under
+ * way (§30): the deletion's kill replaces it, the first kill's SIGKILL is not sent, and containerd
+ * does not send SIGTERM again (the second kill's StopContainer skips it).
+ */
+function checkKills(inst: Instance, obs: Observation, v: ReturnType<typeof violations>): void {
+  const name = `${inst.container} instance ${inst.n}`;
+  for (const [j, k] of inst.kills.entries()) {
+    const grace = expectedGraceMs(obs, inst, k);
+    if (k.graceMs !== grace)
+      v.add(k.i, `${name} killed (${k.reason}) with grace ${k.graceMs} ms, expected ${grace} ms`);
+    const next = inst.kills[j + 1];
+    const preStop = inst.hooks.find(
+      (h) => h.hook === 'preStop' && h.i > k.i && (!next || h.i < next.i),
+    );
+    if (preStop && preStop.endsAt - k.at > k.graceMs)
+      v.add(
+        preStop.i,
+        `${name} preStop may run ${preStop.endsAt - k.at} ms, beyond the grace ${k.graceMs} ms`,
+      );
+    if (!next) continue;
+    const deleted = obs.pods[next.i]?.pod.metadata?.deletionTimestamp;
+    if (isPodKill(k.reason) || next.reason !== 'deletion' || !deleted)
+      v.add(
+        next.i,
+        `${name} killed (${next.reason}) while its ${k.reason} kill was under way: only a deletion cancels a probe or postStart kill`,
+      );
+    const term = inst.signals.find((s) => s.signal === 'SIGTERM' && s.i > k.i && s.i < next.i);
+    const plan = killPlan(inst, k);
+    if (term && term.at !== plan.sigtermAt)
+      v.add(term.i, `${name} SIGTERM at ${term.at} ms, expected at ${plan.sigtermAt} ms`);
+    if (next.at > plan.deadline)
+      v.add(
+        next.i,
+        `${name} still running at ${next.at} ms, past its deadline ${plan.deadline} ms`,
+      );
+  }
+}
+
 function checkInstance(
   inst: Instance,
   obs: Observation,
@@ -114,30 +160,40 @@ function checkInstance(
   if (terms.length > 1) v.add(terms[1]!.i, `${name} got SIGTERM ${terms.length} times`);
   if (kills.length > 0 && terms.length === 0)
     v.add(kills[0]!.i, `${name} got SIGKILL without SIGTERM`);
-  const k = inst.kills[0];
+  // The kill that ends the instance: the last one.
+  const k = inst.kills[inst.kills.length - 1];
   if (!k) {
     if (terms[0]) v.add(terms[0].i, `${name} got SIGTERM without a Killing decision`);
+    if (inst.skips[0]) v.add(inst.skips[0].i, `${name} skipped SIGTERM without a Killing decision`);
     return;
   }
-  const grace = expectedGraceMs(obs, inst);
-  if (k.graceMs !== grace)
-    v.add(k.i, `${name} killed (${k.reason}) with grace ${k.graceMs} ms, expected ${grace} ms`);
-  const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
-  if (preStop && preStop.endsAt - k.at > k.graceMs)
+  checkKills(inst, obs, v);
+  const plan = killPlan(inst, k, turnOf(obs, inst, k, peers));
+  // Its StopContainer: SIGTERM, or the skip of one an earlier kill sent.
+  const sentBefore = terms[0] !== undefined && terms[0].i < k.i;
+  const term = terms.find((s) => s.i > k.i);
+  const skip = inst.skips.find((s) => s.i > k.i);
+  const stop = sentBefore ? skip : term;
+  if (sentBefore && term)
     v.add(
-      preStop.i,
-      `${name} preStop may run ${preStop.endsAt - k.at} ms, beyond the grace ${k.graceMs} ms`,
+      term.i,
+      `${name} SIGTERM again, though an earlier kill had sent it at ${terms[0]!.at} ms`,
     );
-  const plan = killPlan(inst, turnOf(obs, inst, peers))!;
-  const exitedBeforeTerm = inst.exited !== null && inst.exited.at <= plan.sigtermAt && !terms[0];
-  if (terms[0] && terms[0].at !== plan.sigtermAt)
-    v.add(terms[0].i, `${name} SIGTERM at ${terms[0].at} ms, expected at ${plan.sigtermAt} ms`);
-  if (!terms[0] && !exitedBeforeTerm && (obs.untilMs ?? Infinity) > plan.sigtermAt)
-    v.add(k.i, `${name} was never sent SIGTERM after Killing`);
-  if (kills[0] && kills[0].at < plan.deadline)
+  if (!sentBefore && skip)
+    v.add(skip.i, `${name} SIGTERM skipped at ${skip.at} ms, though none was sent before`);
+  const exitedBeforeTerm = inst.exited !== null && inst.exited.at <= plan.sigtermAt && !stop;
+  if (stop && stop.at !== plan.sigtermAt)
     v.add(
-      kills[0].i,
-      `${name} SIGKILL at ${kills[0].at} ms, before SIGTERM + grace = ${plan.deadline} ms`,
+      stop.i,
+      `${name} ${stop === term ? 'SIGTERM' : 'skipped SIGTERM'} at ${stop.at} ms, expected at ${plan.sigtermAt} ms`,
+    );
+  if (!stop && !exitedBeforeTerm && (obs.untilMs ?? Infinity) > plan.sigtermAt)
+    v.add(k.i, `${name} was never sent SIGTERM after Killing`);
+  const sigkill = kills[0];
+  if (sigkill && (sigkill.i < k.i || sigkill.at < plan.deadline))
+    v.add(
+      sigkill.i,
+      `${name} SIGKILL at ${sigkill.at} ms, before SIGTERM + grace = ${plan.deadline} ms`,
     );
   if (inst.exited && inst.exited.at > plan.deadline)
     v.add(
@@ -153,7 +209,7 @@ function checkInstance(
 
 export const killSequence: Invariant = {
   name: NAME,
-  rule: 'semantics §4.2: Killing → preStop (≤ grace) → one SIGTERM → SIGKILL ≥ SIGTERM + max(grace − preStop s, 2 s); stopped by then',
+  rule: 'semantics §4.2: Killing → preStop (≤ grace) → one SIGTERM → SIGKILL ≥ SIGTERM + max(grace − preStop s, 2 s); stopped by then; a deletion replaces a probe or postStart kill (§30)',
   check(obs: Observation): Violation[] {
     const v = violations(NAME);
     const byPod = new Map<string, Instance[]>();

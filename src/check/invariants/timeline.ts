@@ -30,6 +30,8 @@ export interface Instance {
   exited: (At & { exitCode: number; signal: Signal | null }) | null;
   kills: Array<At & { reason: KillReason; graceMs: number }>;
   signals: Array<At & { signal: Signal }>;
+  /** Kills that reached StopContainer after an earlier one had sent SIGTERM (§30). */
+  skips: At[];
   hooks: Array<At & { hook: 'postStart' | 'preStop'; endsAt: number; finishedAt: number | null }>;
   probes: Array<
     At & {
@@ -93,6 +95,7 @@ function collectInstances(obs: Observation): Map<string, Instance[]> {
           exited: null,
           kills: [],
           signals: [],
+          skips: [],
           hooks: [],
           probes: [],
           attempts: pending.get(key) ?? [],
@@ -115,6 +118,9 @@ function collectInstances(obs: Observation): Map<string, Instance[]> {
         return;
       case 'container/signalled':
         cur?.signals.push({ ...at, signal: ev.payload.signal });
+        return;
+      case 'container/signalSkipped':
+        cur?.skips.push(at);
         return;
       case 'hook/started':
         cur?.hooks.push({
