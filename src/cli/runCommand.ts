@@ -114,6 +114,8 @@ export function createRunOutput(
     // Facts that are not Kubernetes Events but answer "why": signals and exits, marked "podsim".
     if (ev.type === 'container/signalled')
       line('podsim', ev.payload.signal, `sent to container ${ev.payload.container}`);
+    if (ev.type === 'container/signalSkipped')
+      line('podsim', 'SIGTERMSkipped', `container ${ev.payload.container} had it already`);
     if (ev.type === 'container/exited') {
       const p = ev.payload;
       line('podsim', 'Exited', `container ${p.container} exited with ${p.exitCode} (${p.reason})`);

@@ -14,7 +14,7 @@ export interface ChainStep {
 }
 
 /** Companion types: emitted in one batch with the event that carries the chain on. */
-const COMPANIONS = new Set(['container/killing', 'container/signalled']);
+const COMPANIONS = new Set(['container/killing', 'container/signalled', 'container/signalSkipped']);
 
 export function containerOf(ev: SimEvent): string | undefined {
   const c = (ev.payload as { container?: unknown }).container;

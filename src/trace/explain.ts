@@ -59,6 +59,8 @@ function label(step: ChainStep, rule: string, ctxEvents: readonly SimEvent[]): s
       return rule.replace(/ → .*$/, '');
     case 'container/killing':
       return 'Killing';
+    case 'container/signalSkipped':
+      return 'SIGTERM sent before';
     case 'container/signalled': {
       if (ev.payload.signal === 'SIGTERM') return 'SIGTERM';
       const killing = [...ctxEvents.slice(0, ev.seq)]

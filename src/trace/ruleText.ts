@@ -196,7 +196,8 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
       const source = pod ? GRACE_SOURCE[killGrace(pod, c, ev.payload.reason).source] : undefined;
       return `${why[ev.payload.reason] ?? ev.payload.reason}: stop it with grace ${secs(ev.payload.graceMs)}${source ? ` (${source})` : ''}`;
     }
-    case 'container/signalled': {
+    case 'container/signalled':
+    case 'container/signalSkipped': {
       // The latest earlier event of this container that `pred` accepts.
       const mine = (pred: (e: SimEvent) => boolean): SimEvent | undefined =>
         lastBefore(
@@ -205,7 +206,8 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
           (e) => e.object === ev.object && containerOf(e) === containerOf(ev) && pred(e),
         );
       const killing = mine((e) => e.type === 'container/killing');
-      if (ev.payload.signal === 'SIGTERM') {
+      const term = mine((e) => e.type === 'container/signalled' && e.payload.signal === 'SIGTERM');
+      if (ev.type === 'container/signalSkipped' || ev.payload.signal === 'SIGTERM') {
         if (killing?.type !== 'container/killing') return 'SIGTERM to PID 1';
         // killContainer: the kill's grace less the whole seconds preStop took and, for a sidecar
         // stopped with its pod, the whole seconds it waited for its turn; at least 2 s.
@@ -220,9 +222,12 @@ export function ruleText(ev: SimEvent, ctx: RuleContext): string {
           ev.at > waitFrom
             ? `; it waited ${secs(ev.at - waitFrom)} for its turn (regular containers and later sidecars stop first)`
             : '';
-        return `SIGTERM to PID 1${waited}; SIGKILL follows at ${fmtAt(ev.at + grace)} unless it exits (grace ${secs(grace)})`;
+        const step =
+          ev.type === 'container/signalSkipped'
+            ? `no SIGTERM: PID 1 got it at ${fmtAt(term?.at ?? ev.at)} from a kill the deletion cancelled, and containerd sends it once`
+            : 'SIGTERM to PID 1';
+        return `${step}${waited}; SIGKILL follows at ${fmtAt(ev.at + grace)} unless it exits (grace ${secs(grace)})`;
       }
-      const term = mine((e) => e.type === 'container/signalled' && e.payload.signal === 'SIGTERM');
       return term
         ? `still running ${secs(ev.at - term.at)} after SIGTERM at ${fmtAt(term.at)} (the process ignores SIGTERM): the grace period ran out`
         : 'SIGKILL';
