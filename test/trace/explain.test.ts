@@ -7,7 +7,13 @@ import { cli } from '../helpers/run.js';
 import { causeSeqs, causeChain } from '../../src/trace/causeChain.js';
 import { explain } from '../../src/trace/explain.js';
 import { loadTrace } from '../../src/trace/loadTrace.js';
-import { goldenTrace, probeKillTrace } from './traceHelpers.js';
+import {
+  goldenTrace,
+  probeKillTrace,
+  scratchDir,
+  writeFiles,
+  writeRunTrace,
+} from './traceHelpers.js';
 
 const PK = probeKillTrace();
 const trace = loadTrace(PK);
@@ -124,6 +130,49 @@ describe('the grace a kill was given, and where it came from', () => {
     const kill = trace.events.find((e) => e.type === 'container/killing')!;
     expect(explain(trace, kill.seq).steps.find((s) => s.seq === kill.seq)!.rule).toBe(
       'the liveness probe failed: stop it with grace 30s (terminationGracePeriodSeconds)',
+    );
+  });
+});
+
+describe('a deletion that cancels a liveness kill (§30)', () => {
+  const dir = scratchDir();
+  const files = writeFiles(dir, {
+    'p.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+  - name: app
+    image: "nginx:1.25"
+    livenessProbe:
+      httpGet: {path: /nope, port: 80}
+      periodSeconds: 5
+      failureThreshold: 1
+      terminationGracePeriodSeconds: 20
+`,
+    's.yaml': `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 1m
+nodes: [{name: node-1, images: ["nginx:1.25"]}]
+containers:
+- {container: app, onSigterm: ignore}
+actions:
+- {at: 10s, delete: pod/web, gracePeriod: 4}
+`,
+  });
+  const t = loadTrace(writeRunTrace(dir, 'cancel.jsonl', [files[1]!, files[0]!]));
+
+  it('explains the SIGKILL by the deletion’s grace, and why no second SIGTERM was sent', () => {
+    const sigkill = t.events.find(
+      (e) => e.type === 'container/signalled' && e.payload.signal === 'SIGKILL',
+    )!;
+    const x = explain(t, sigkill.seq);
+    expect(x.summary).toBe(
+      'Killing → SIGTERM sent before → process ignores SIGTERM → SIGKILL at 14s (grace 4s)',
+    );
+    const skip = x.steps.find((s) => s.type === 'container/signalSkipped')!;
+    expect(skip.rule).toBe(
+      'no SIGTERM: PID 1 got it at 5s from a kill the deletion cancelled, and containerd sends it once; SIGKILL follows at 14s unless it exits (grace 4s)',
     );
   });
 });
