@@ -121,39 +121,75 @@ function httpStatus(t: ProbeTarget, path: string): number {
   return fsHas(t, file) ? 200 : 404;
 }
 
-function evalExec(command: string[], timeoutSeconds: number, t: ProbeTarget): ProbeOutcome {
+/** How podsim answers an exec probe's command; undefined: it cannot. */
+type ExecModel =
+  | { kind: 'known'; result: Behaviour['exec'][number] }
+  | { kind: 'files'; cmd: 'cat' | 'ls'; files: string[] }
+  | { kind: 'test'; path: string }
+  | { kind: 'exit'; code: number };
+
+function execModel(command: string[], behaviour: Behaviour): ExecModel | undefined {
   const argv = unwrapShell(command);
   const joined = command.join(' ');
-  const known = t.behaviour.exec.find((e) => e.command === joined || e.command === argv.join(' '));
-  if (known) {
-    if (known.durationMs > timeoutSeconds * 1000) {
-      return { success: false, output: `command "${joined}" timed out` };
-    }
-    let code = 0;
-    for (const s of known.exitCode) if (s.fromMs <= offset(t)) code = s.code;
-    // probe/exec/exec.go: the result carries the command's combined output, whatever its exit
-    // code; a command that prints nothing fails with an empty message ("… probe failed: ").
-    return { success: code === 0, output: known.output ?? '' };
-  }
-  const [cmd, ...args] = argv;
+  const known = behaviour.exec.find((e) => e.command === joined || e.command === argv.join(' '));
+  if (known) return { kind: 'known', result: known };
+  const [path, ...args] = argv;
+  // `/bin/cat` is `cat`.
+  const cmd = path?.slice(path.lastIndexOf('/') + 1);
   const files = args.filter((a) => !a.startsWith('-'));
-  if (cmd === 'cat' && files.length > 0) {
-    const missing = files.find((f) => !fsHas(t, f));
-    return missing
-      ? { success: false, output: `cat: can't open '${missing}': No such file or directory` }
-      : { success: true, output: '' };
+  if ((cmd === 'cat' || cmd === 'ls') && files.length > 0) return { kind: 'files', cmd, files };
+  if ((cmd === 'test' || cmd === '[') && args.length >= 2 && /^-[efdrs]$/.test(args[0]!))
+    return { kind: 'test', path: args[1]! };
+  // Shell builtins whose status is all they do: `exit N`, `true`, `:`, `false`.
+  if (cmd === 'exit' && args.length <= 1 && /^\d*$/.test(args[0] ?? ''))
+    return { kind: 'exit', code: Number(args[0] ?? 0) % 256 };
+  if ((cmd === 'true' || cmd === ':') && args.length === 0) return { kind: 'exit', code: 0 };
+  if (cmd === 'false' && args.length === 0) return { kind: 'exit', code: 1 };
+  return undefined;
+}
+
+/**
+ * podsim can answer this exec probe command (a scenario result, a file check, a builtin); the
+ * others count as succeeding, and the run's notes name them (spec/loadRun.ts).
+ */
+export function execModelled(command: string[], behaviour: Behaviour): boolean {
+  return execModel(command, behaviour) !== undefined;
+}
+
+/** The text a scenario's `exec` result names this command by (`sh -c` unwrapped). */
+export const execCommandText = (command: string[]): string => unwrapShell(command).join(' ');
+
+function evalExec(command: string[], timeoutSeconds: number, t: ProbeTarget): ProbeOutcome {
+  const m = execModel(command, t.behaviour);
+  switch (m?.kind) {
+    case 'known': {
+      if (m.result.durationMs > timeoutSeconds * 1000) {
+        return { success: false, output: `command "${command.join(' ')}" timed out` };
+      }
+      let code = 0;
+      for (const s of m.result.exitCode) if (s.fromMs <= offset(t)) code = s.code;
+      // probe/exec/exec.go: the result carries the command's combined output, whatever its exit
+      // code; a command that prints nothing fails with an empty message ("… probe failed: ").
+      return { success: code === 0, output: m.result.output ?? '' };
+    }
+    case 'files': {
+      const missing = m.files.find((f) => !fsHas(t, f));
+      if (m.cmd === 'cat')
+        return missing
+          ? { success: false, output: `cat: can't open '${missing}': No such file or directory` }
+          : { success: true, output: '' };
+      return missing
+        ? { success: false, output: `ls: ${missing}: No such file or directory` }
+        : { success: true, output: m.files.join('\n') };
+    }
+    case 'test':
+      return { success: fsHas(t, m.path), output: '' };
+    case 'exit':
+      return { success: m.code === 0, output: '' };
+    default:
+      // Commands podsim cannot model succeed (the run's notes say so); the scenario can give results.
+      return { success: true, output: '' };
   }
-  if ((cmd === 'test' || cmd === '[') && args.length >= 2 && /^-[efdrs]$/.test(args[0]!)) {
-    return { success: fsHas(t, args[1]!), output: '' };
-  }
-  if (cmd === 'ls' && files.length > 0) {
-    const missing = files.find((f) => !fsHas(t, f));
-    return missing
-      ? { success: false, output: `ls: ${missing}: No such file or directory` }
-      : { success: true, output: files.join('\n') };
-  }
-  // Commands podsim cannot model succeed (the run's notes say so); the scenario can give results.
-  return { success: true, output: '' };
 }
 
 /** `sh -c "cat /tmp/healthy"` probes the same thing as `cat /tmp/healthy`. */

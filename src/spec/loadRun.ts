@@ -19,6 +19,7 @@ import { DEFAULTS, defaultNode, isScenarioDoc, parseScenario } from './scenario.
 import { runNote } from './ranges.js';
 import { inferBehaviour, mergeBehaviour } from './behaviour/index.js';
 import { NotUtf8Error } from './textFile.js';
+import { execCommandText, execModelled } from '../kubelet/probeEval.js';
 
 /** Reads a file's text; the CLI passes one that reads the disk, tests pass one over a map. */
 export type ReadFile = (path: string) => string;
@@ -233,7 +234,9 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
   const inputs = makeInputs(scenario);
   for (const pod of allPods) {
     for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-      for (const n of inputs.behaviourOf(pod, c.name).notes) if (!notes.includes(n)) notes.push(n);
+      const b = inputs.behaviourOf(pod, c.name);
+      for (const n of b.notes) if (!notes.includes(n)) notes.push(n);
+      for (const n of unmodelledProbes(c, b)) if (!notes.includes(n)) notes.push(n);
     }
   }
   return { ...inputs, initial: loaded.objects, sources, notes };
@@ -487,4 +490,18 @@ function unknownTrafficServices(
       },
     ];
   });
+}
+
+/** Notes for exec probes whose commands podsim cannot answer: they count as succeeding. */
+function unmodelledProbes(c: Container, b: Behaviour): string[] {
+  const out: string[] = [];
+  for (const type of ['startupProbe', 'livenessProbe', 'readinessProbe'] as const) {
+    const command = c[type]?.exec?.command;
+    if (!command || execModelled(command, b)) continue;
+    out.push(
+      `container "${c.name}": podsim cannot model its ${type} command ${JSON.stringify(command)}: ` +
+        `every attempt succeeds unless the scenario gives results (containers[].exec, command: ${JSON.stringify(execCommandText(command))})`,
+    );
+  }
+  return out;
 }
