@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
+import { failingLiveness } from '../helpers/manifests.js';
 
 type Run = ReturnType<typeof runInline>;
 
@@ -16,14 +17,7 @@ kind: Pod
 metadata: {name: web}
 spec:
   containers:
-  - name: app
-    image: "nginx:1.25"
-    livenessProbe:
-      httpGet: {path: /nope, port: 80}
-      periodSeconds: 5
-      failureThreshold: 1
-      terminationGracePeriodSeconds: 20
-${extra}`;
+${failingLiveness('app', { probeGraceSeconds: 20 })}${extra}`;
 
 const scenario = (onSigterm: string, deleteAt: string, grace: number, hooks = ''): string =>
   `apiVersion: podsim/v1alpha1

@@ -7,6 +7,7 @@ import { cli } from '../helpers/run.js';
 import { causeSeqs, causeChain } from '../../src/trace/causeChain.js';
 import { explain } from '../../src/trace/explain.js';
 import { loadTrace } from '../../src/trace/loadTrace.js';
+import { failingLiveness } from '../helpers/manifests.js';
 import {
   goldenTrace,
   probeKillTrace,
@@ -142,14 +143,7 @@ kind: Pod
 metadata: {name: web}
 spec:
   containers:
-  - name: app
-    image: "nginx:1.25"
-    livenessProbe:
-      httpGet: {path: /nope, port: 80}
-      periodSeconds: 5
-      failureThreshold: 1
-      terminationGracePeriodSeconds: 20
-`,
+${failingLiveness('app', { probeGraceSeconds: 20 })}`,
     's.yaml': `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 1m
