@@ -262,14 +262,14 @@ export function afterPreStop(ctx: DecideContext, p: PodState, name: string): Dec
  * The deletion first cancels what the sync under way was blocked in (deletionCancels).
  */
 export function terminatePod(ctx: DecideContext, p: PodState): Decision {
-  const cancel = deletionCancels(ctx, p);
-  const { events, timers } = stopPod(ctx, p, 'deletion', cancel.kills);
+  const cancelled = deletionCancels(ctx, p);
+  const { events, timers } = stopPod(ctx, p, 'deletion');
   const running = p.runtime.order.some((n) => p.runtime.containers[n]!.phase === 'running');
   if (!running && !p.runtime.terminal) {
     const obj = podObject(p.key);
     events.push(E.podTerminated(obj, {}), E.podDeleted(obj, {}));
   }
-  return { events: [...cancel.events, ...events], timers };
+  return { events: [...cancelled, ...events], timers };
 }
 
 /**
@@ -280,14 +280,13 @@ export function terminatePod(ctx: DecideContext, p: PodState): Decision {
  * - the preStop hook of a probe or postStart kill fails at once (FailedPreStopHook), and that kill
  *   sends no SIGTERM;
  * - a probe or postStart kill that sent SIGTERM stops waiting: its SIGKILL is not sent.
- * Returns those events and the containers whose kill ended so; SyncTerminatingPod then stops them
- * again with the deletion's grace, as every other running container.
+ * Returns those events; SyncTerminatingPod (stopPod) then stops these containers again with the
+ * deletion's grace, as every other running container.
  */
-function deletionCancels(ctx: DecideContext, p: PodState): { events: Draft[]; kills: Set<string> } {
+function deletionCancels(ctx: DecideContext, p: PodState): Draft[] {
   const obj = podObject(p.key);
   const pod = p.pod as Pod;
   const events: Draft[] = [];
-  const kills = new Set<string>();
   const failed = (container: string, hook: 'postStart' | 'preStop'): Draft =>
     E.hookFinished(obj, { container, hook, failed: true, timedOut: false, cancelled: true }, [
       hook === 'postStart'
@@ -309,16 +308,14 @@ function deletionCancels(ctx: DecideContext, p: PodState): { events: Draft[]; ki
         events.push(E.hookStarted(obj, { container: n, hook: 'preStop', endsAt: ctx.now }));
         events.push(failed(n, 'preStop'));
       }
-      kills.add(n);
       continue;
     }
+    // A probe or postStart kill in its preStop hook (waitFrom unset while it runs); past it, the
+    // kill only waits for the exit after SIGTERM, and there is nothing to record.
     const k = rt.killing;
-    if (!k || E.isPodKill(k.reason)) continue;
-    // Waiting for the preStop hook (waitFrom unset while it runs), or for the exit after SIGTERM.
-    if (k.waitFrom === null) events.push(failed(n, 'preStop'));
-    kills.add(n);
+    if (k && !E.isPodKill(k.reason) && k.waitFrom === null) events.push(failed(n, 'preStop'));
   }
-  return { events, kills };
+  return events;
 }
 
 /**
@@ -327,20 +324,17 @@ function deletionCancels(ctx: DecideContext, p: PodState): { events: Draft[]; ki
  * else the pod's (setTerminationGracePeriod with no probe reason). Sidecars then wait for their
  * turn (regular containers first, then sidecars in reverse order) before SIGTERM; each later sync
  * sends SIGTERM to those whose turn came or whose wait ran out. A kill under way goes on, except
- * one the deletion cancelled (`cancelled`): that container is killed again.
+ * that a deletion replaces a probe or postStart kill (§30, deletionCancels): that container is
+ * killed again.
  */
-export function stopPod(
-  ctx: DecideContext,
-  p: PodState,
-  reason: PodKillReason,
-  cancelled?: ReadonlySet<string>,
-): Decision {
+export function stopPod(ctx: DecideContext, p: PodState, reason: PodKillReason): Decision {
   const grace = killGraceSeconds(p.pod as Pod, undefined, reason);
   const out: Decision = { events: [], timers: [] };
   for (const n of p.runtime.order) {
     const rt = p.runtime.containers[n]!;
     if (rt.phase !== 'running') continue;
-    const k = cancelled?.has(n) ? null : rt.killing;
+    const replaced = reason === 'deletion' && rt.killing && !E.isPodKill(rt.killing.reason);
+    const k = replaced ? null : rt.killing;
     // A kill already past preStop whose SIGTERM has not gone: a sidecar waiting for its turn.
     const d = !k
       ? killContainer(ctx, p, n, reason, grace)
