@@ -20,8 +20,8 @@ import { probeTick } from '../kubelet/prober.js';
 import { afterPreStop, killContainer, killGraceSeconds } from '../kubelet/terminate.js';
 import { nextOutcome } from '../kubelet/process.js';
 import { processTimers } from '../kubelet/processTimers.js';
+import { hookFailedNote } from '../kubelet/hooks.js';
 import { containerSpec, memoryLimit } from '../kubelet/startContainer.js';
-import { kubeletNote } from '../kubelet/notes.js';
 import { podObject, objectKey } from '../state/model.js';
 import { deleteOrphan } from '../controllers/podGc.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
@@ -109,15 +109,7 @@ function hookDone(ctx: DecideContext, t: Extract<TimerData, { kind: 'hookDone' }
     t.hook === 'postStart' ? rt.postStartUntil !== null : rt.killing?.reason === t.kill;
   if (!current) return { events: [], timers: [] };
   const obj = podObject(p.key);
-  const notes = t.failed
-    ? [
-        kubeletNote(
-          'Warning',
-          t.hook === 'postStart' ? 'FailedPostStartHook' : 'FailedPreStopHook',
-          t.hook === 'postStart' ? 'PostStartHook failed' : 'PreStopHook failed',
-        ),
-      ]
-    : [];
+  const notes = t.failed ? [hookFailedNote(t.hook)] : [];
   const events: Draft[] = [
     E.hookFinished(
       obj,

@@ -8,12 +8,14 @@
  */
 import type { Container, LifecycleHandler, Pod } from 'kubernetes-types/core/v1.js';
 import type { KillReason } from '../events/catalog.js';
+import type { KubeEventNote } from '../events/createEvent.js';
 import type { Behaviour, HookBehaviour } from '../model/behaviour.js';
 import type { Millis } from '../model/time.js';
 import type { ContainerRuntime } from '../state/model.js';
 import type { TimerRequest } from '../engine/context.js';
 import { parseShell } from '../spec/behaviour/index.js';
 import { evaluateProbe } from './probeEval.js';
+import { kubeletNote } from './notes.js';
 
 export function hookOutcome(
   hook: 'postStart' | 'preStop',
@@ -79,3 +81,12 @@ export function hookDone(
   const data = { kind: 'hookDone' as const, pod, container, instance, hook, failed, timedOut };
   return { at: endsAt, data: kill ? { ...data, kill } : data };
 }
+
+/**
+ * The Warning a failed hook records. The handler's message is left out "so that secrets won't
+ * leak from the server" (kuberuntime_container.go).
+ */
+export const hookFailedNote = (hook: 'postStart' | 'preStop'): KubeEventNote =>
+  hook === 'postStart'
+    ? kubeletNote('Warning', 'FailedPostStartHook', 'PostStartHook failed')
+    : kubeletNote('Warning', 'FailedPreStopHook', 'PreStopHook failed');

@@ -15,7 +15,7 @@ import type { PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
 import { kubeletNote } from './notes.js';
 import { containerSpec } from './startContainer.js';
-import { hookDone, hookOutcome } from './hooks.js';
+import { hookDone, hookFailedNote, hookOutcome } from './hooks.js';
 
 /** killContainer: grace is never below 2 s once preStop has had its share. */
 export const MIN_GRACE_MS = 2_000;
@@ -76,6 +76,15 @@ function killMessage(name: string, reason: KillReason, sidecar: boolean, policy:
   }
 }
 
+/** killContainer's Killing event (recordContainerEvent before anything else it does). */
+function killing(p: PodState, name: string, reason: KillReason, graceMs: number): Draft {
+  const rt = p.runtime.containers[name]!;
+  const policy = (p.pod as Pod).spec!.restartPolicy ?? 'Always';
+  return E.containerKilling(podObject(p.key), { container: name, reason, graceMs }, [
+    kubeletNote('Normal', 'Killing', killMessage(name, reason, rt.sidecar, policy)),
+  ]);
+}
+
 /** Starts stopping one running container with `graceSeconds`. */
 export function killContainer(
   ctx: DecideContext,
@@ -87,15 +96,7 @@ export function killContainer(
   const obj = podObject(p.key);
   const rt = p.runtime.containers[name]!;
   const graceMs = graceSeconds * 1000;
-  const events: Draft[] = [
-    E.containerKilling(obj, { container: name, reason, graceMs }, [
-      kubeletNote(
-        'Normal',
-        'Killing',
-        killMessage(name, reason, rt.sidecar, (p.pod as Pod).spec!.restartPolicy ?? 'Always'),
-      ),
-    ]),
-  ];
+  const events: Draft[] = [killing(p, name, reason, graceMs)];
   const spec = containerSpec(p.pod as Pod, name);
   const instance = rt.instances;
   if (spec.lifecycle?.preStop && graceMs > 0) {
@@ -289,9 +290,7 @@ function deletionCancels(ctx: DecideContext, p: PodState): Draft[] {
   const events: Draft[] = [];
   const failed = (container: string, hook: 'postStart' | 'preStop'): Draft =>
     E.hookFinished(obj, { container, hook, failed: true, timedOut: false, cancelled: true }, [
-      hook === 'postStart'
-        ? kubeletNote('Warning', 'FailedPostStartHook', 'PostStartHook failed')
-        : kubeletNote('Warning', 'FailedPreStopHook', 'PreStopHook failed'),
+      hookFailedNote(hook),
     ]);
   for (const n of p.runtime.order) {
     const rt = p.runtime.containers[n]!;
@@ -299,11 +298,7 @@ function deletionCancels(ctx: DecideContext, p: PodState): Draft[] {
     if (rt.postStartUntil !== null) {
       events.push(failed(n, 'postStart'));
       const grace = killGraceSeconds(pod, undefined, 'postStartHook');
-      events.push(
-        E.containerKilling(obj, { container: n, reason: 'postStartHook', graceMs: grace * 1000 }, [
-          kubeletNote('Normal', 'Killing', killMessage(n, 'postStartHook', rt.sidecar, '')),
-        ]),
-      );
+      events.push(killing(p, n, 'postStartHook', grace * 1000));
       if (containerSpec(pod, n).lifecycle?.preStop && grace > 0) {
         events.push(E.hookStarted(obj, { container: n, hook: 'preStop', endsAt: ctx.now }));
         events.push(failed(n, 'preStop'));
