@@ -5,6 +5,7 @@
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
+import type { KillReason } from '../events/catalog.js';
 import { withCause } from '../events/createEvent.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Decision, DecideContext, TimerData } from './context.js';
@@ -56,8 +57,6 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
     case 'process':
       return processStep(ctx, t);
     case 'sigkill':
-      // The deadline of a kill a deletion cancelled passes without SIGKILL (§30).
-      if (liveInstance(ctx, t)?.rt.killing?.reason !== t.kill) return { events: [], timers: [] };
       return signalExit(ctx, t, 137, 'SIGKILL');
     case 'termExit':
       return signalExit(ctx, t, t.code, undefined);
@@ -165,12 +164,13 @@ function processStep(ctx: DecideContext, t: Extract<TimerData, { kind: 'process'
 
 function signalExit(
   ctx: DecideContext,
-  t: { pod: string; container: string; instance: number },
+  t: { pod: string; container: string; instance: number; kill?: KillReason },
   code: number,
   signal: 'SIGKILL' | undefined,
 ): Decision {
   const live = liveInstance(ctx, t);
-  if (!live) return { events: [], timers: [] };
+  // The deadline of a kill a deletion cancelled passes without SIGKILL (§30).
+  if (!live || (signal && live.rt.killing?.reason !== t.kill)) return { events: [], timers: [] };
   const { p } = live;
   const obj = podObject(p.key);
   const events: Draft[] = [];

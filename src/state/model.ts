@@ -13,7 +13,6 @@ import type {
   KillReason,
   ProbeResult,
   ProbeType,
-  Signal,
 } from '../events/catalog.js';
 
 /** A Kubernetes Event after client-side correlation (identical events share one record). */
@@ -130,13 +129,11 @@ export interface ContainerRuntime {
     waitFrom: Millis | null;
     /** When this kill reached StopContainer: its SIGTERM, or the skip of one already sent. */
     sigtermAt: Millis | null;
-    deadline: Millis | null;
     /**
-     * When PID 1 of this instance got SIGTERM, and every signal it got: kept across a kill a
-     * deletion cancelled and the kill that replaced it (§30).
+     * When PID 1 of this instance got SIGTERM: kept across a kill a deletion cancelled and the
+     * kill that replaced it (§30).
      */
     sigtermSentAt: Millis | null;
-    signals: Signal[];
   } | null;
   /** Filesystem changes made from outside the program (timed exec actions), in time order. */
   fsChanges: Array<{ at: Millis; path: string; exists: boolean }>;

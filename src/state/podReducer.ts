@@ -667,7 +667,6 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       exitCode: ev.payload.exitCode,
       finishedAt: ev.at,
       postStartUntil: null,
-      killing: c.killing && { ...c.killing, deadline: null },
     }));
     const busy = p.runtime.busy;
     if (busy && 'container' in busy && busy.container === name) updateWorker(p, { busy: null });
@@ -691,14 +690,15 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
         since: ev.at,
         waitFrom: ev.at,
         sigtermAt: null,
-        deadline: null,
         sigtermSentAt: c.killing?.sigtermSentAt ?? null,
-        signals: c.killing?.signals ?? [],
       },
     }));
   })
   .on(E.containerSignalled, (p, ev) => {
     const { container, signal } = ev.payload;
+    // SIGKILL comes with the exit, which records it; a kill records only its SIGTERM.
+    if (signal !== 'SIGTERM' && p.runtime.containers[container]!.killing) return;
+    const at = signal === 'SIGTERM' ? ev.at : null;
     updateContainer(p, container, (c) => {
       const k = c.killing ?? {
         reason: 'deletion' as const,
@@ -706,19 +706,11 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
         since: ev.at,
         waitFrom: ev.at,
         sigtermAt: null,
-        deadline: null,
         sigtermSentAt: null,
-        signals: [],
       };
-      const term = signal === 'SIGTERM';
       return {
         ...c,
-        killing: {
-          ...k,
-          sigtermAt: term ? ev.at : k.sigtermAt,
-          sigtermSentAt: term ? ev.at : k.sigtermSentAt,
-          signals: [...k.signals, signal],
-        },
+        killing: { ...k, sigtermAt: at ?? k.sigtermAt, sigtermSentAt: at ?? k.sigtermSentAt },
       };
     });
   })
