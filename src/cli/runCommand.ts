@@ -38,7 +38,6 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
   if (values.trace !== undefined && io.exists(values.trace) && !values.force) {
     throw new UsageError(`--trace ${values.trace}: the file exists; pass --force to replace it`);
   }
-  for (const n of inputs.notes) io.err(`podsim: note: ${n}\n`);
   const writer =
     values.trace === undefined
       ? undefined
@@ -46,6 +45,8 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
           values.trace,
           makeHeader(inputs.scenario.seed, inputs.scenario.untilMs, inputs.sources),
         );
+  // After the trace file is opened: a run refused for its output says only why.
+  for (const n of inputs.notes) io.err(`podsim: note: ${n}\n`);
   const output = createRunOutput(values, io);
   // The traffic report is computed from the run's events once it is over.
   const kept: SimEvent[] | undefined = inputs.scenario.traffic ? [] : undefined;

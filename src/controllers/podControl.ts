@@ -43,6 +43,14 @@ export function controllerRef(o: ObjectState): Record<string, unknown> {
 }
 
 /**
+ * The generateName of the pods a controller named `owner` creates: controller_utils.go getPodsPrefix,
+ * cut to 58 characters as names.SimpleNameGenerator does.
+ */
+export function generateNameOf(owner: string): string {
+  return `${owner}-`.slice(0, MAX_GENERATED_BASE);
+}
+
+/**
  * names.SimpleNameGenerator: base (cut to 58) + 5 characters of utilrand.String, drawn from the
  * seeded stream `pod-name/<ns>/<owner>` at the owner's creation counter. A name taken by a live pod
  * is drawn again (the API server retries generateName collisions, RetryGenerateName).
@@ -56,7 +64,7 @@ export function generatePodName(
 ): string {
   const md = o.object.metadata as { name: string; namespace?: string };
   const ns = md.namespace ?? 'default';
-  const base = `${md.name}-`.slice(0, MAX_GENERATED_BASE);
+  const base = generateNameOf(md.name);
   for (let attempt = 0; ; attempt++) {
     const key = `pod-name/${ns}/${md.name}${attempt === 0 ? '' : `#${attempt}`}`;
     let suffix = '';
@@ -126,7 +134,7 @@ export function createPodFromTemplate(
   const ns = md.namespace ?? 'default';
   const meta: Record<string, unknown> = {
     name,
-    generateName: `${md.name}-`.slice(0, MAX_GENERATED_BASE),
+    generateName: generateNameOf(md.name),
     namespace: ns,
   };
   const t = template.metadata ?? {};

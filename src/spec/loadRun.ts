@@ -3,7 +3,7 @@
  * at most one scenario document. Every error in every file is collected before anything runs.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
 import type { Action, Scenario, TrafficSpec } from '../model/scenario.js';
@@ -20,6 +20,8 @@ import { runNote } from './ranges.js';
 import { inferBehaviour, mergeBehaviour } from './behaviour/index.js';
 import { NotUtf8Error } from './textFile.js';
 import { execCommandText, execModelled } from '../kubelet/probeEval.js';
+import { computeHash } from '../controllers/deploymentUtil.js';
+import { generateNameOf } from '../controllers/podControl.js';
 
 /** Reads a file's text; the CLI passes one that reads the disk, tests pass one over a map. */
 export type ReadFile = (path: string) => string;
@@ -232,7 +234,11 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     }
   }
   const inputs = makeInputs(scenario);
-  for (const pod of allPods) {
+  const workloads = [
+    ...loaded.objects.map((o) => o.object),
+    ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
+  ].flatMap((o) => templatePod(o as KubeObject) ?? []);
+  for (const pod of [...allPods, ...workloads]) {
     for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
       const b = inputs.behaviourOf(pod, c.name);
       for (const n of b.notes) if (!notes.includes(n)) notes.push(n);
@@ -490,6 +496,33 @@ function unknownTrafficServices(
       },
     ];
   });
+}
+
+type KubeObject = {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+  spec?: { template?: PodTemplateSpec };
+};
+
+/**
+ * A stand-in for every pod a workload's template makes, for the run notes: its name is the
+ * pods' generated prefix followed by `*`, so exactly the behaviour rules that match every one of
+ * them (no `pod`, or a prefix the generated names all start with) apply. A Deployment's pods are
+ * named after its ReplicaSet, `<name>-<pod-template-hash>-`. The spec is a copy: behaviourOf
+ * memoises by spec object, and the controllers' pods must not find this one's rules.
+ */
+function templatePod(o: KubeObject): Pod | undefined {
+  const template = o.spec?.template;
+  const name = o.metadata?.name;
+  if (!template?.spec || name === undefined) return undefined;
+  let owner: string;
+  if (o.kind === 'Deployment') owner = `${name}-${computeHash(template)}`;
+  else if (o.kind === 'ReplicaSet' || o.kind === 'ReplicationController') owner = name;
+  else return undefined;
+  return {
+    metadata: { name: `${generateNameOf(owner)}*`, namespace: o.metadata?.namespace ?? 'default' },
+    spec: { ...template.spec },
+  };
 }
 
 /** Notes for exec probes whose commands podsim cannot answer: they count as succeeding. */
