@@ -61,6 +61,21 @@ describe('reducer corruptions are caught', () => {
     ]);
   });
 
+  it('phase-monotonic: a container started in a pod already Succeeded', () => {
+    // The crash loop's second start, with the state before it (a BackOff's) marked Succeeded.
+    const restart = find(crash.events, is('container/created', { container: 'app-1' }), 1);
+    const before = crash.events[restart.seq - 1]!;
+    const obs = alterStates(
+      crash,
+      (e) => e === before,
+      (p) => void (p.pod.status!.phase = 'Succeeded'),
+    );
+    expect(I.phaseMonotonic.check(obs).map((x) => x.message)).toEqual([
+      'pod default/crash is Succeeded, yet container/created follows',
+      'pod default/crash left terminal phase Succeeded for Running at container/created',
+    ]);
+  });
+
   it('restart-count: a restartCount decremented in a folded state copy', () => {
     const restart = find(web.events, is('container/started', { container: 'app-1' }), 1);
     const later = web.events[restart.seq + 1]!;

@@ -195,7 +195,7 @@ export class Simulation {
       inputs: this.inputs,
       seed: this.inputs.scenario.seed,
     };
-    let decision: Decision & { error?: boolean };
+    let decision: Decision & { error?: boolean; followUp?: boolean };
     try {
       decision = decide(ctx, data);
     } catch (e) {
@@ -207,7 +207,8 @@ export class Simulation {
     // A resumed sync finishes one blocked start and leaves the rest of the pod to the next sync
     // (syncPod's deferred restarts): that sync is not a repeat of it.
     if ((data.kind === 'sync' || data.kind === 'resync') && this.current.pods.has(data.pod)) {
-      this.lastSync.set(data.pod, { at: this.now, touched: this.podTouched.get(data.pod) });
+      if (decision.followUp) this.lastSync.delete(data.pod);
+      else this.lastSync.set(data.pod, { at: this.now, touched: this.podTouched.get(data.pod) });
     }
     if (
       data.kind === 'sync' ||

@@ -6,14 +6,17 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { isPodKill } from '../events/catalog.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
-import { killedForProbe } from '../state/podStatus.js';
+import { probeKillRestartDue } from '../state/podStatus.js';
 
 /** pkg/kubelet/container/helpers.go ShouldContainerBeRestarted for an exited container. */
 export function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
   if (policy === 'Never') return false;
   // computePodActions restarts a container killed for a failed liveness/startup probe whenever the
-  // policy is not Never (shouldRestartOnFailure), even if it then exited 0.
-  if (policy === 'OnFailure') return rt.exitCode !== 0 || killedForProbe(rt);
+  // policy is not Never (shouldRestartOnFailure), even if it then exited 0, but only in the SyncPod
+  // that killed it. Once that SyncPod's start has failed (its back-off, a pull or a create error:
+  // the start error), later syncs ask ShouldContainerBeRestarted, which under OnFailure does not
+  // restart a container that exited 0: the pod is then done.
+  if (policy === 'OnFailure') return rt.exitCode !== 0 || probeKillRestartDue(rt);
   return true;
 }
 

@@ -11,7 +11,7 @@ import { appendDecision } from '../engine/context.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { isStarted, killedForProbe } from '../state/podStatus.js';
+import { isStarted, killedForProbe, probeKillRestartDue } from '../state/podStatus.js';
 import { podPhase } from '../views/index.js';
 import { collectedAt, isInBackOffSince, nextBackoff } from './backoff.js';
 import { kubeletNote } from './notes.js';
@@ -43,6 +43,11 @@ export const SYNC_ERROR_RETRY_MS = 10_000;
 
 export interface SyncDecision extends Decision {
   error: boolean;
+  /**
+   * The next sync at this instant is not a repeat of this one: this sync's own events change what
+   * it decides (it comes with a sync timer for now, which the engine then does not skip).
+   */
+  followUp?: boolean;
 }
 
 /** Where a sync resumes after a blocking step finished. */
@@ -169,7 +174,15 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
       deferred = true;
       continue;
     }
-    if (absorb(startOrBackOff(ctx, p, rt, !resume && out.events.length === 0))) return out;
+    const start = startOrBackOff(ctx, p, rt, !resume && out.events.length === 0);
+    // A probe kill's restart refused (back-off, pull or create error) ends the SyncPod that
+    // killed the container. Under OnFailure after exit 0 nothing else would restart it: the PLEG
+    // event of its exit, queued behind this SyncPod, runs a sync that finds the pod done.
+    if (start.error && policy === 'OnFailure' && rt.exitCode === 0 && probeKillRestartDue(rt)) {
+      out.followUp = true;
+      out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+    }
+    if (absorb(start)) return out;
   }
   if (deferred || deferredSidecar)
     out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });

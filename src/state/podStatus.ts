@@ -46,9 +46,16 @@ function restartsInSameSync(p: PodState): boolean {
  * been refused a start: the SyncPod that restarts it has not ended.
  */
 const probeRestartDue = (rt: ContainerRuntime): boolean =>
-  !rt.init &&
-  rt.startError === null &&
-  (rt.phase === 'none' || (rt.phase === 'exited' && killedForProbe(rt)));
+  !rt.init && (rt.phase === 'none' ? rt.startError === null : probeKillRestartDue(rt));
+
+/**
+ * The container exited after a liveness or startup kill and the SyncPod that killed it has not
+ * been refused its restart (computePodActions put it in ContainersToStart; a start error ends
+ * that SyncPod).
+ */
+export function probeKillRestartDue(rt: ContainerRuntime): boolean {
+  return rt.phase === 'exited' && killedForProbe(rt) && rt.startError === null;
+}
 
 /** started: the startup probe succeeded, or there is none (prober_manager.go UpdatePodStatus). */
 export function isStarted(rt: ContainerRuntime): boolean {

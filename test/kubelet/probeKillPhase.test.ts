@@ -16,15 +16,13 @@ spec:
   restartPolicy: ${policy}
   containers:
 ${failingLiveness('app', { probeGraceSeconds: 3 })}`;
-const scenario = (deleteAt: string): string => `apiVersion: podsim/v1alpha1
+const scenario = (deleteAt?: string, until = '30s'): string => `apiVersion: podsim/v1alpha1
 kind: Scenario
-until: 30s
+until: ${until}
 nodes: [{name: node-1, images: ["nginx:1.25"]}]
 containers:
 - {container: app, onSigterm: {exitAfter: 1s, code: 0}}
-actions:
-- {at: ${deleteAt}, delete: pod/p, gracePeriod: 5}
-`;
+${deleteAt === undefined ? '' : `actions:\n- {at: ${deleteAt}, delete: pod/p, gracePeriod: 5}\n`}`;
 
 describe('a liveness kill whose container exits 0 under OnFailure', () => {
   it('restarts the container in the same sync: the pod stays Running', () => {
@@ -48,5 +46,27 @@ describe('a liveness kill whose container exits 0 under OnFailure', () => {
     expect(r.statuses('p').at(-1)).toBe('Completed');
     const del = r.events.find((e) => e.type === 'pod/deletionRequested')!;
     expect(del.payload).toEqual({ gracePeriodSeconds: 0 });
+  });
+
+  it('is then done: nothing restarts it, and the pod terminates at once', () => {
+    // The refused start ended the SyncPod that killed it; the next sync (the PLEG event of the
+    // exit, queued behind it) asks ShouldContainerBeRestarted, which under OnFailure does not
+    // restart a container that exited 0, and getPhase says Succeeded: syncPod returns isTerminal.
+    // (Before, later syncs kept its back-off going and started it at 26 s in a Succeeded pod.)
+    const r = runInline({ 'p.yaml': manifest('OnFailure'), 's.yaml': scenario(undefined, '90s') });
+    const starts = r.events.filter((e) => e.type === 'container/started').map((e) => e.at);
+    expect(starts).toEqual([1_000, 6_000, 11_000]);
+    const backOffs = r.events.filter((e) => e.type === 'container/backOff').map((e) => e.at);
+    expect(backOffs).toEqual([16_000]);
+    const terminated = r.events.find((e) => e.type === 'pod/terminated');
+    expect(terminated?.at).toBe(16_000);
+    expect(r.state.pods.get('default/p')!.pod.status!.phase).toBe('Succeeded');
+  });
+
+  it('under Always, keeps restarting after the back-off', () => {
+    const r = runInline({ 'p.yaml': manifest('Always'), 's.yaml': scenario(undefined, '90s') });
+    const starts = r.events.filter((e) => e.type === 'container/started').map((e) => e.at);
+    expect(starts.length).toBeGreaterThan(3);
+    expect(r.events.some((e) => e.type === 'pod/terminated')).toBe(false);
   });
 });

@@ -8,6 +8,10 @@
  * regular container is running or terminated (HasAnyRegularContainerStarted) — e.g. every app
  * container waits in CrashLoopBackOff while a sidecar with a startup probe restarts. That state is
  * recognised from the pod status and allowed; any other step back is a violation.
+ *
+ * A terminal phase also ends the pod's containers' starts: once generateAPIPodStatus reports
+ * Succeeded or Failed, syncPod returns isTerminal before SyncPod (kubelet.go), so no image is
+ * pulled and no container created or started in that pod again.
  */
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Invariant, Observation, Violation } from './types.js';
@@ -16,6 +20,9 @@ import { violations } from './types.js';
 const RANK: Record<string, number> = { Pending: 0, Running: 1, Succeeded: 2, Failed: 2 };
 
 const NAME = 'phase-monotonic';
+
+/** The steps of a container start (SyncPod's), none of which follows a terminal phase. */
+const STARTS = new Set(['image/pulling', 'container/created', 'container/started']);
 
 /** getPhase rule 5, sidecar branch: a pending sidecar and no regular container running or terminated. */
 export function pendingBySidecar(pod: Pod): boolean {
@@ -36,20 +43,23 @@ export function pendingBySidecar(pod: Pod): boolean {
 
 export const phaseMonotonic: Invariant = {
   name: NAME,
-  rule: 'semantics §6: phase moves Pending → Running → Succeeded|Failed (back to Pending only by rule 5 sidecar branch) and never leaves a terminal phase',
+  rule: 'semantics §6: phase moves Pending → Running → Succeeded|Failed (back to Pending only by rule 5 sidecar branch), never leaves a terminal phase, and nothing starts after one',
   check(obs: Observation): Violation[] {
     const v = violations(NAME);
     const last = new Map<string, string>();
     obs.events.forEach((ev, i) => {
       const p = obs.pods[i];
       if (!p) return;
+      const was = ev.type === 'pod/created' ? undefined : last.get(p.key);
+      if (was !== undefined && RANK[was] === 2 && STARTS.has(ev.type))
+        v.add(ev.seq, `pod ${p.key} is ${was}, yet ${ev.type} follows`);
       const phase = p.pod.status?.phase ?? '';
       const rank = RANK[phase];
       if (rank === undefined) {
         v.add(ev.seq, `pod ${p.key} has phase "${phase}" after ${ev.type}`);
         return;
       }
-      const before = last.get(p.key);
+      const before = was;
       if (before !== undefined && before !== phase) {
         if (RANK[before]! >= 2)
           v.add(ev.seq, `pod ${p.key} left terminal phase ${before} for ${phase} at ${ev.type}`);
