@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
+import { observe } from '../../src/check/run.js';
+import { killSequence } from '../../src/check/invariants/index.js';
 
 const pod = (policy: string, app: string, init = ''): string => `apiVersion: v1
 kind: Pod
@@ -85,5 +87,31 @@ describe('a pod whose regular containers are done for good', () => {
     expect(r.state.pods.get('default/job')!.pod.status!.phase).toBe('Failed');
     expect(r.statuses('job').at(-1)).toBe('Init:Error');
     expect(r.events.some((e) => e.type === 'pod/terminated')).toBe(true);
+  });
+
+  it('is Failed while its sidecar stops, so a deletion removes it from the API at once', () => {
+    // getPhase: a failed regular init container under Never makes the pod Failed at once, while
+    // the kubelet still stops the sidecar (20 s grace, SIGTERM ignored: SIGKILL at 26 s). The
+    // API server deletes a terminal pod with grace 0 (strategy.go), so at 15 s the pod is gone;
+    // the kubelet's SIGKILL at 26 s happens out of the API's sight.
+    const init = '  - {name: setup, image: "busybox:1.36", command: [sh, -c, "sleep 5; exit 1"]}\n';
+    const files = {
+      'p.yaml': pod('Never', 'sleep 3600', init),
+      's.yaml': `${SCENARIO}actions:\n- {at: 15s, delete: pod/job}\n`,
+    };
+    const r = runInline(files);
+    const tail = r.events.filter((e) => e.at >= 15_000).map((e) => [e.type, e.payload]);
+    expect(tail).toEqual([
+      ['pod/deletionRequested', { gracePeriodSeconds: 0 }],
+      ['pod/deleted', {}],
+    ]);
+    // The kill-sequence invariant follows the sidecar only while the pod exists.
+    expect(killSequence.check({ ...observe(r.events), untilMs: 120_000 })).toEqual([]);
+    // Without the deletion it sees the SIGKILL at the deadline.
+    const kept = run(pod('Never', 'sleep 3600', init));
+    const sigkill = kept.events.find(
+      (e) => e.type === 'container/signalled' && e.payload.signal === 'SIGKILL',
+    );
+    expect(sigkill?.at).toBe(26_000);
   });
 });

@@ -148,6 +148,21 @@ function checkKills(inst: Instance, obs: Observation, v: ReturnType<typeof viola
   }
 }
 
+/**
+ * When the pod was removed from the API after event `from` (Infinity if it was not): the run
+ * shows its containers no further. The API server removes a terminal pod at once when it is deleted
+ * (registry/core/pod/strategy.go: grace 0 for phase Succeeded or Failed), and a pod failed by a
+ * regular init container under Never is Failed while its sidecars are still being stopped: the
+ * kubelet finishes their kill after that, which a trace of API objects does not show.
+ */
+function removedAt(obs: Observation, object: string, from: number): number {
+  for (let i = from + 1; i < obs.events.length; i++) {
+    const ev = obs.events[i]!;
+    if (ev.object === object && ev.type === 'pod/deleted') return ev.at;
+  }
+  return Infinity;
+}
+
 function checkInstance(
   inst: Instance,
   obs: Observation,
@@ -182,12 +197,13 @@ function checkInstance(
   if (!sentBefore && skip)
     v.add(skip.i, `${name} SIGTERM skipped at ${skip.at} ms, though none was sent before`);
   const exitedBeforeTerm = inst.exited !== null && inst.exited.at <= plan.sigtermAt && !stop;
+  const removed = removedAt(obs, inst.object, k.i);
   if (stop && stop.at !== plan.sigtermAt)
     v.add(
       stop.i,
       `${name} ${stop === term ? 'SIGTERM' : 'skipped SIGTERM'} at ${stop.at} ms, expected at ${plan.sigtermAt} ms`,
     );
-  if (!stop && !exitedBeforeTerm && (obs.untilMs ?? Infinity) > plan.sigtermAt)
+  if (!stop && !exitedBeforeTerm && Math.min(obs.untilMs ?? Infinity, removed) > plan.sigtermAt)
     v.add(k.i, `${name} was never sent SIGTERM after Killing`);
   const sigkill = kills[0];
   if (sigkill && (sigkill.i < k.i || sigkill.at < plan.deadline))
@@ -200,7 +216,7 @@ function checkInstance(
       inst.exited.i,
       `${name} stopped at ${inst.exited.at} ms, after its deadline ${plan.deadline} ms`,
     );
-  if (!inst.exited && (obs.untilMs ?? 0) > plan.deadline)
+  if (!inst.exited && Math.min(obs.untilMs ?? 0, removed) > plan.deadline)
     v.add(
       k.i,
       `${name} still running at the end of the run, past its deadline ${plan.deadline} ms`,
