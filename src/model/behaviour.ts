@@ -89,7 +89,25 @@ export interface Behaviour {
   origin: BehaviourOrigin;
   /** Assumptions podsim made that the user may want to override in the scenario. */
   notes: string[];
+  /**
+   * The fields an inferred note explains, by its text (a note not listed explains the whole
+   * behaviour). A scenario rule that replaces every one of them makes the note moot: the merge
+   * drops it, so the run's notes never state an assumption the run did not use.
+   */
+  noteFields?: { note: string; fields: BehaviourField[] }[];
 }
+
+/** The fields a scenario rule replaces whole (spec/behaviour/merge.ts). */
+export type BehaviourField =
+  | 'program'
+  | 'onSigterm'
+  | 'startupMs'
+  | 'ports'
+  | 'http'
+  | 'grpcServing'
+  | 'files'
+  | 'exec'
+  | 'memory';
 
 export interface HookBehaviour {
   durationMs: Millis;

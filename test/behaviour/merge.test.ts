@@ -43,6 +43,33 @@ describe('mergeBehaviour', () => {
     expect(merged.notes).toEqual([...base.notes, 'scenario rule at scenario.yaml:12']);
   });
 
+  test('drops an inferred note once the rule replaces every field it explains', () => {
+    const c = {
+      name: 'pg',
+      image: 'postgres:16',
+      ports: [{ containerPort: 5432 }],
+      command: ['sh', '-c', 'my-daemon --serve'],
+    };
+    const inferred = inferBehaviour(c, { namespace: 'default', initContainer: false });
+    const program = inferred.notes.find((n) => n.includes('does not model "my-daemon --serve"'))!;
+    const sigterm = inferred.notes.find((n) => n.includes('on SIGTERM'))!;
+    expect(program).toBeDefined();
+    expect(sigterm).toBeDefined();
+    // A new program makes the program note moot; the SIGTERM reaction is still the inferred one.
+    const sleeps = [{ kind: 'sleep', ms: 60_000 } as const];
+    const merged = mergeBehaviour(inferred, { program: sleeps });
+    expect(merged.notes).not.toContain(program);
+    expect(merged.notes).toContain(sigterm);
+    expect(mergeBehaviour(merged, { onSigterm: { action: 'ignore' } }).notes).not.toContain(
+      sigterm,
+    );
+    // Other fields alone leave both.
+    expect(mergeBehaviour(inferred, { memory: [] }).notes).toEqual(inferred.notes);
+    // nginx's image note explains its files too: a new program alone keeps it.
+    const image = base.notes.find((n) => n.includes('podsim assumed image'))!;
+    expect(mergeBehaviour(base, { program: sleeps }).notes).toContain(image);
+  });
+
   test('an empty override changes only the origin', () => {
     expect(mergeBehaviour(base, {})).toEqual({ ...base, origin: 'scenario' });
   });

@@ -10,7 +10,7 @@
  * podsim does not understand the command. A script that starts no server listens on nothing.
  */
 import type { Container } from 'kubernetes-types/core/v1.js';
-import type { Behaviour } from '../../model/behaviour.js';
+import type { Behaviour, BehaviourField } from '../../model/behaviour.js';
 import { catalogueEntryFor } from './catalogue/index.js';
 import type { CatalogueEntry } from './catalogue/index.js';
 import { containerEnv, declaredPorts, effectiveArgv, imageName } from './argv.js';
@@ -33,6 +33,8 @@ export function inferBehaviour(container: Container, ctx: InferContext): Behavio
   try {
     const b = infer(container, ctx);
     b.notes = b.notes.map(prefix);
+    if (b.noteFields)
+      b.noteFields = b.noteFields.map((n) => ({ note: prefix(n.note), fields: n.fields }));
     return b;
   } catch (e) {
     // Inference must never stop a run: fall back to the unknown-program assumption.
@@ -51,23 +53,23 @@ function infer(container: Container, ctx: InferContext): Behaviour {
   const initContainer = ctx.initContainer && container.restartPolicy !== 'Always';
   const eff = effectiveArgv(container, entry, env);
   const notes = [...eff.notes];
-  if (entry) {
-    notes.push(
-      `podsim assumed image ${imageName(container)} is "${entry.name}": ${entry.description}`,
-    );
-  }
+  // What each note explains (see Behaviour.noteFields).
+  const about = new Map<string, BehaviourField[]>(eff.notes.map((n) => [n, ['program']]));
+  const imageNote = entry
+    ? `podsim assumed image ${imageName(container)} is "${entry.name}": ${entry.description}`
+    : undefined;
+  if (imageNote) notes.push(imageNote);
   if (eff.argv === undefined) {
-    return unknownProgram(declared, initContainer, [
-      ...notes,
-      initContainer
-        ? `podsim knows nothing about image ${imageName(container)}; assumed its entrypoint ` +
-          'finishes at once with exit status 0, as an init container must'
-        : `podsim knows nothing about image ${imageName(container)} and the container sets no ` +
-          'command; assumed its entrypoint runs until stopped (a long-running server) on the ' +
-          'declared containerPorts, and exits 143 at once on SIGTERM',
-    ]);
+    const assumed = initContainer
+      ? `podsim knows nothing about image ${imageName(container)}; assumed its entrypoint ` +
+        'finishes at once with exit status 0, as an init container must'
+      : `podsim knows nothing about image ${imageName(container)} and the container sets no ` +
+        'command; assumed its entrypoint runs until stopped (a long-running server) on the ' +
+        'declared containerPorts, and exits 143 at once on SIGTERM';
+    about.set(assumed, ['program', 'onSigterm', 'ports', 'grpcServing']);
+    return withNoteFields(unknownProgram(declared, initContainer, [...notes, assumed]), about);
   }
-  if (eff.argv.length === 0) return noCommand(container, entry, notes);
+  if (eff.argv.length === 0) return withNoteFields(noCommand(container, entry, notes), about);
   const runCtx: RunContext = {
     image: entry,
     namespace: ctx.namespace,
@@ -79,38 +81,71 @@ function infer(container: Container, ctx: InferContext): Behaviour {
   const st = new RunState(runCtx);
   const text = eff.argv.join(' ');
   runCommand(eff.argv, st, { exec: true, tail: true, last: true, text, inShell: false }, true);
-  notes.push(...st.notes);
+  const tagged = (list: readonly string[], fields: BehaviourField[]): void => {
+    for (const n of list) {
+      notes.push(n);
+      about.set(n, fields);
+    }
+  };
+  tagged(st.notes, ['program']);
 
   const sigterm = pid1Sigterm(st);
   // Only a program that is still running when SIGTERM may come needs the explanation.
   if (
     st.steps.some((s) => s.kind === 'sleep' || s.kind === 'serve' || s.kind === 'waitForService')
   ) {
-    notes.push(sigterm.note);
+    tagged([sigterm.note], ['onSigterm']);
   }
   for (const s of st.servers) {
     if (s.entry && s.entry !== entry) {
-      notes.push(
-        `podsim assumed ${s.name} behaves as in its catalogue entry: ${s.entry.description}`,
+      tagged(
+        [`podsim assumed ${s.name} behaves as in its catalogue entry: ${s.entry.description}`],
+        ['program', 'ports', 'http', 'startupMs', 'exec'],
       );
     }
   }
-  const ports = portsOf(st, declared, notes);
-  const startupMs = startupOf(st, notes);
-  return {
-    program: st.steps,
-    onSigterm: sigterm.reaction,
-    startupMs,
-    ports,
-    http: httpOf(st),
-    grpcServing: st.servers.some((s) => !s.entry),
-    files: [...(entry?.files ?? [])],
-    exec: execOf(st, entry),
-    memory: memoryOf(st, SMALL_PROCESS),
-    hooks: {},
-    origin: eff.source === 'image' ? 'catalogue' : 'command',
-    notes,
-  };
+  const portNotes: string[] = [];
+  const ports = portsOf(st, declared, portNotes);
+  tagged(portNotes, ['ports']);
+  const startupNotes: string[] = [];
+  const startupMs = startupOf(st, startupNotes);
+  tagged(startupNotes, ['startupMs']);
+  if (imageNote && entry) {
+    // The image's entry gives its entrypoint and files; its server, when that runs, the ports,
+    // HTTP answers, start-up time and exec results.
+    const fields: BehaviourField[] = ['program', 'onSigterm'];
+    if ((entry.files ?? []).length > 0) fields.push('files');
+    if (st.servers.some((s) => s.entry === entry))
+      fields.push('ports', 'http', 'startupMs', 'exec');
+    about.set(imageNote, fields);
+  }
+  return withNoteFields(
+    {
+      program: st.steps,
+      onSigterm: sigterm.reaction,
+      startupMs,
+      ports,
+      http: httpOf(st),
+      grpcServing: st.servers.some((s) => !s.entry),
+      files: [...(entry?.files ?? [])],
+      exec: execOf(st, entry),
+      memory: memoryOf(st, SMALL_PROCESS),
+      hooks: {},
+      origin: eff.source === 'image' ? 'catalogue' : 'command',
+      notes,
+    },
+    about,
+  );
+}
+
+/** The behaviour with what each of its notes explains (notes not in `about` explain it all). */
+function withNoteFields(b: Behaviour, about: ReadonlyMap<string, BehaviourField[]>): Behaviour {
+  const noteFields = b.notes.flatMap((note) => {
+    const fields = about.get(note);
+    return fields ? [{ note, fields: [...fields] }] : [];
+  });
+  if (noteFields.length > 0) b.noteFields = noteFields;
+  return b;
 }
 
 /** Rule for an image podsim does not know and a container without a command. */

@@ -3,7 +3,7 @@
  * the rule does not name keep their inferred values, so a rule can say "this container's
  * /healthz starts failing at 2m" without restating its program, ports and files.
  */
-import type { Behaviour } from '../../model/behaviour.js';
+import type { Behaviour, BehaviourField } from '../../model/behaviour.js';
 import { cloneJson } from '../../model/cloneJson.js';
 
 /**
@@ -20,7 +20,7 @@ const REPLACED = [
   'files',
   'exec',
   'memory',
-] as const satisfies ReadonlyArray<keyof Behaviour>;
+] as const satisfies ReadonlyArray<BehaviourField>;
 
 export function mergeBehaviour(base: Behaviour, override: Partial<Behaviour>): Behaviour {
   // Behaviours are memoised and shared by every replica of a template: the result must share no
@@ -32,10 +32,17 @@ export function mergeBehaviour(base: Behaviour, override: Partial<Behaviour>): B
   }
   // Hooks merge per hook: a rule about preStop leaves the inferred postStart alone.
   if (copy.hooks !== undefined) merged.hooks = { ...merged.hooks, ...copy.hooks };
-  // The origin is always 'scenario' (a rule cannot claim its values were inferred), and the
-  // inferred notes stay: they still explain every field the rule did not replace.
+  // The origin is always 'scenario' (a rule cannot claim its values were inferred). An inferred
+  // note stays while it explains a field the rule did not replace.
   merged.origin = 'scenario';
-  merged.notes = [...merged.notes, ...(copy.notes ?? [])];
+  const replaced = new Set<BehaviourField>(REPLACED.filter((f) => copy[f] !== undefined));
+  const moot = new Set(
+    (merged.noteFields ?? [])
+      .filter((n) => n.fields.every((f) => replaced.has(f)))
+      .map((n) => n.note),
+  );
+  merged.notes = [...merged.notes.filter((n) => !moot.has(n)), ...(copy.notes ?? [])];
+  if (merged.noteFields) merged.noteFields = merged.noteFields.filter((n) => !moot.has(n.note));
   return merged;
 }
 
