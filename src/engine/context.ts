@@ -114,10 +114,12 @@ export function appendDecision(out: Decision, d: Decision): void {
       base > 0 && typeof e.cause === 'object' ? withCause(e, { draft: base + e.cause.draft }) : e,
     );
   for (const t of d.timers) {
+    // Built field by field: a spread of requests of many shapes is a megamorphic copy (3% of a
+    // single-pod run in a profile).
     if (base > 0 && typeof t.cause === 'object')
-      out.timers.push({ ...t, cause: { draft: base + t.cause.draft } });
+      out.timers.push({ at: t.at, data: t.data, cause: { draft: base + t.cause.draft } });
     else if (t.cause === undefined && d.events.length > 0)
-      out.timers.push({ ...t, cause: { draft: last } });
+      out.timers.push({ at: t.at, data: t.data, cause: { draft: last } });
     else out.timers.push(t);
   }
 }
