@@ -195,7 +195,7 @@ export class Simulation {
       inputs: this.inputs,
       seed: this.inputs.scenario.seed,
     };
-    let decision: Decision & { error?: boolean; followUp?: boolean };
+    let decision: Decision & { error?: boolean };
     try {
       decision = decide(ctx, data);
     } catch (e) {
@@ -205,9 +205,13 @@ export class Simulation {
     }
     this.commit(decision, cause);
     // A resumed sync finishes one blocked start and leaves the rest of the pod to the next sync
-    // (syncPod's deferred restarts): that sync is not a repeat of it.
+    // (syncPod's deferred restarts): that sync is not a repeat of it. Nor is a sync that a sync
+    // asks for at its own instant: its events changed what the next one decides.
     if ((data.kind === 'sync' || data.kind === 'resync') && this.current.pods.has(data.pod)) {
-      if (decision.followUp) this.lastSync.delete(data.pod);
+      const again = decision.timers.some(
+        (t) => t.at <= this.now && t.data.kind === 'sync' && t.data.pod === data.pod,
+      );
+      if (again) this.lastSync.delete(data.pod);
       else this.lastSync.set(data.pod, { at: this.now, touched: this.podTouched.get(data.pod) });
     }
     if (

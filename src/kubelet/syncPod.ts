@@ -43,11 +43,6 @@ export const SYNC_ERROR_RETRY_MS = 10_000;
 
 export interface SyncDecision extends Decision {
   error: boolean;
-  /**
-   * The next sync at this instant is not a repeat of this one: this sync's own events change what
-   * it decides (it comes with a sync timer for now, which the engine then does not skip).
-   */
-  followUp?: boolean;
 }
 
 /** Where a sync resumes after a blocking step finished. */
@@ -177,11 +172,10 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     const start = startOrBackOff(ctx, p, rt, !resume && out.events.length === 0);
     // A probe kill's restart refused (back-off, pull or create error) ends the SyncPod that
     // killed the container. Under OnFailure after exit 0 nothing else would restart it: the PLEG
-    // event of its exit, queued behind this SyncPod, runs a sync that finds the pod done.
-    if (start.error && policy === 'OnFailure' && rt.exitCode === 0 && probeKillRestartDue(rt)) {
-      out.followUp = true;
+    // event of its exit, queued behind this SyncPod, runs a sync that finds the pod done (the
+    // engine does not take a sync a sync asks for at its own instant as a repeat of it).
+    if (start.error && policy === 'OnFailure' && rt.exitCode === 0 && probeKillRestartDue(rt))
       out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
-    }
     if (absorb(start)) return out;
   }
   if (deferred || deferredSidecar)
