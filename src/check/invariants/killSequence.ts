@@ -148,21 +148,6 @@ function checkKills(inst: Instance, obs: Observation, v: ReturnType<typeof viola
   }
 }
 
-/**
- * When the pod was removed from the API after event `from` (Infinity if it was not): the run
- * shows its containers no further. The API server removes a terminal pod at once when it is deleted
- * (registry/core/pod/strategy.go: grace 0 for phase Succeeded or Failed), and a pod failed by a
- * regular init container under Never is Failed while its sidecars are still being stopped: the
- * kubelet finishes their kill after that, which a trace of API objects does not show.
- */
-function removedAt(obs: Observation, object: string, from: number): number {
-  for (let i = from + 1; i < obs.events.length; i++) {
-    const ev = obs.events[i]!;
-    if (ev.object === object && ev.type === 'pod/deleted') return ev.at;
-  }
-  return Infinity;
-}
-
 function checkInstance(
   inst: Instance,
   obs: Observation,
@@ -197,7 +182,11 @@ function checkInstance(
   if (!sentBefore && skip)
     v.add(skip.i, `${name} SIGTERM skipped at ${skip.at} ms, though none was sent before`);
   const exitedBeforeTerm = inst.exited !== null && inst.exited.at <= plan.sigtermAt && !stop;
-  const removed = removedAt(obs, inst.object, k.i);
+  // A terminal pod is removed from the API at once when deleted (registry/core/pod/strategy.go:
+  // grace 0 for phase Succeeded or Failed), and a pod failed by a regular init container under
+  // Never is Failed while its sidecars are still being stopped: the kubelet finishes their kill
+  // after that, which a trace of API objects does not show.
+  const removed = inst.removed?.at ?? Infinity;
   if (stop && stop.at !== plan.sigtermAt)
     v.add(
       stop.i,

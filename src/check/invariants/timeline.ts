@@ -44,6 +44,8 @@ export interface Instance {
   >;
   /** Start attempts (image step, back-off refusals) since the previous instance, before this one. */
   attempts: Array<At & { type: string }>;
+  /** The pod's removal from the API (`pod/deleted`) while this was its container's latest instance. */
+  removed: At | null;
 }
 
 const ATTEMPTS = new Set([
@@ -73,7 +75,17 @@ export function instances(obs: Observation): ReadonlyMap<string, Instance[]> {
 function collectInstances(obs: Observation): Map<string, Instance[]> {
   const out = new Map<string, Instance[]>();
   const pending = new Map<string, Array<At & { type: string }>>();
+  // The instance keys of each pod, until it is removed.
+  const keysOf = new Map<string, string[]>();
   obs.events.forEach((ev, i) => {
+    if (ev.type === 'pod/deleted') {
+      for (const key of keysOf.get(ev.object) ?? []) {
+        const list = out.get(key)!;
+        list[list.length - 1]!.removed = { i, at: ev.at };
+      }
+      keysOf.delete(ev.object);
+      return;
+    }
     const c = containerOf(ev);
     if (!c || !ev.object.startsWith('Pod/')) return;
     const key = `${ev.object}|${c}`;
@@ -99,8 +111,11 @@ function collectInstances(obs: Observation): Map<string, Instance[]> {
           hooks: [],
           probes: [],
           attempts: pending.get(key) ?? [],
+          removed: null,
         });
         pending.delete(key);
+        const keys = keysOf.get(ev.object) ?? [];
+        if (!keys.includes(key)) keysOf.set(ev.object, [...keys, key]);
         out.set(key, list);
         return;
       case 'container/started':
