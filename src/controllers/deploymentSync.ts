@@ -22,7 +22,7 @@ import {
   MAX_REPLICAS,
   REVISION,
   byCreation,
-  computeHash,
+  newReplicaSetName,
   findNewReplicaSet,
   maxSurge,
   newRSNewReplicas,
@@ -122,11 +122,7 @@ export class DeploymentSync {
     const ctx = this.ctx;
     const dm = this.d.metadata!;
     const ns = dm.namespace ?? 'default';
-    const hash = computeHash(
-      this.d.spec!.template as PodTemplateSpec,
-      this.d.status?.collisionCount,
-    );
-    const name = `${dm.name}-${hash}`;
+    const { name, hash } = newReplicaSetName(this.d);
     const key = `ReplicaSet/${ns}/${name}`;
     const template = cloneJson(this.d.spec!.template) as PodTemplateSpec;
     const labels = { ...(template.metadata?.labels ?? {}), [HASH_LABEL]: hash };

@@ -43,6 +43,15 @@ export function computeHash(template: PodTemplateSpec, collisionCount?: number):
   return [...String(h)].map((c) => NAME_ALPHABET[c.charCodeAt(0) % NAME_ALPHABET.length]).join('');
 }
 
+/**
+ * The name of the ReplicaSet the Deployment's current template gets (deployment/sync.go
+ * getNewReplicaSet: `<name>-<pod-template-hash>`), and that hash.
+ */
+export function newReplicaSetName(d: Deployment): { name: string; hash: string } {
+  const hash = computeHash(d.spec!.template as PodTemplateSpec, d.status?.collisionCount);
+  return { name: `${d.metadata!.name}-${hash}`, hash };
+}
+
 /** intstr.GetScaledValueFromIntOrPercent. */
 export function scaled(v: number | string | undefined, total: number, roundUp: boolean): number {
   if (v === undefined) return 0;

@@ -3,6 +3,7 @@
  * at most one scenario document. Every error in every file is collected before anything runs.
  */
 import { dirname, isAbsolute, join } from 'node:path';
+import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Container, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import { findContainer } from '../model/podSpec.js';
@@ -20,7 +21,7 @@ import { runNote } from './ranges.js';
 import { inferBehaviour, mergeBehaviour } from './behaviour/index.js';
 import { NotUtf8Error } from './textFile.js';
 import { execCommandText, execModelled } from '../kubelet/probeEval.js';
-import { computeHash } from '../controllers/deploymentUtil.js';
+import { newReplicaSetName } from '../controllers/deploymentUtil.js';
 import { generateNameOf } from '../controllers/podControl.js';
 
 /** Reads a file's text; the CLI passes one that reads the disk, tests pass one over a map. */
@@ -177,16 +178,16 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     });
   }
   errors.push(...changedPodReapplies(loaded.objects, actions, applied));
+  // Every object the inputs apply: the manifests', then each apply action's.
+  const everyObject = [
+    ...loaded.objects.map((o) => o.object),
+    ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
+  ] as KubeObject[];
   if (errors.length === 0 && scenarioDoc && parsed?.scenario.traffic)
-    errors.push(
-      ...unknownTrafficServices(scenarioDoc, parsed.scenario.traffic, loaded.objects, actions),
-    );
+    errors.push(...unknownTrafficServices(scenarioDoc, parsed.scenario.traffic, everyObject));
   if (errors.length > 0) throw new InputErrors(errors);
 
-  const notes: string[] = missingNamespaces(
-    loaded.objects.map((o) => o.object),
-    actions,
-  );
+  const notes: string[] = missingNamespaces(everyObject);
   for (const c of parsed?.choices ?? []) notes.push(runNote(c));
   const base = parsed?.scenario;
   const scenario: Scenario = {
@@ -210,14 +211,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
       `no scenario nodes: podsim assumed one node "${DEFAULTS.node.name}" (4 CPU, 16Gi memory, 110 pods, no images cached)`,
     );
   }
-  const allPods = [
-    ...loaded.objects.filter((o) => o.kind === 'Pod').map((o) => o.object as Pod),
-    ...(actions.flatMap((a) =>
-      a.kind === 'apply'
-        ? (a.objects as Array<{ kind?: string }>).filter((o) => o.kind === 'Pod')
-        : [],
-    ) as Pod[]),
-  ];
+  const allPods = everyObject.filter((o) => o.kind === 'Pod') as Pod[];
   for (const pod of allPods) {
     const pinned = pod.spec?.nodeName;
     if (pinned && !scenario.nodes.some((n) => n.name === pinned)) {
@@ -234,10 +228,7 @@ export function loadRun(files: readonly string[], opts: LoadOptions): RunInputs 
     }
   }
   const inputs = makeInputs(scenario);
-  const workloads = [
-    ...loaded.objects.map((o) => o.object),
-    ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
-  ].flatMap((o) => templatePod(o as KubeObject) ?? []);
+  const workloads = everyObject.flatMap((o) => templatePod(o) ?? []);
   for (const pod of [...allPods, ...workloads]) {
     for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
       const b = inputs.behaviourOf(pod, c.name);
@@ -423,12 +414,7 @@ function changedPodReapplies(
  * Objects in a namespace that no input creates: a real API server refuses them (`namespaces "x" not
  * found`); podsim runs them as if the namespace existed and says so.
  */
-function missingNamespaces(initial: readonly unknown[], actions: readonly Action[]): string[] {
-  type Obj = { kind?: string; metadata?: { name?: string; namespace?: string } };
-  const all = [
-    ...initial,
-    ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
-  ] as Obj[];
+function missingNamespaces(all: readonly KubeObject[]): string[] {
   const created = new Set(all.filter((o) => o.kind === 'Namespace').map((o) => o.metadata?.name));
   const used = [
     ...new Set(
@@ -447,20 +433,10 @@ function missingNamespaces(initial: readonly unknown[], actions: readonly Action
 function unknownTrafficServices(
   doc: SourceDoc,
   traffic: readonly TrafficSpec[],
-  initial: readonly LoadedObject[],
-  actions: readonly Action[],
+  every: readonly KubeObject[],
 ): InputError[] {
-  type Svc = {
-    kind?: string;
-    metadata?: { name?: string; namespace?: string };
-    spec?: { ports?: Array<{ name?: string; port?: number }> };
-  };
-  const objects = [
-    ...initial.map((o) => o.object),
-    ...actions.flatMap((a) => (a.kind === 'apply' ? a.objects : [])),
-  ]
-    .map((o) => o as Svc)
-    .filter((o) => o.kind === 'Service');
+  type Svc = KubeObject & { spec?: { ports?: Array<{ name?: string; port?: number }> } };
+  const objects = every.filter((o) => o.kind === 'Service') as Svc[];
   const services = objects.map((o) => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
   const list = Array.isArray((doc.value as { traffic?: unknown }).traffic);
   return traffic.flatMap((t, i): InputError[] => {
@@ -498,6 +474,7 @@ function unknownTrafficServices(
   });
 }
 
+/** What the loader reads of any object it applies. */
 type KubeObject = {
   kind?: string;
   metadata?: { name?: string; namespace?: string };
@@ -516,7 +493,7 @@ function templatePod(o: KubeObject): Pod | undefined {
   const name = o.metadata?.name;
   if (!template?.spec || name === undefined) return undefined;
   let owner: string;
-  if (o.kind === 'Deployment') owner = `${name}-${computeHash(template)}`;
+  if (o.kind === 'Deployment') owner = newReplicaSetName(o as Deployment).name;
   else if (o.kind === 'ReplicaSet' || o.kind === 'ReplicationController') owner = name;
   else return undefined;
   return {
