@@ -59,12 +59,11 @@ export const phaseMonotonic: Invariant = {
         v.add(ev.seq, `pod ${p.key} has phase "${phase}" after ${ev.type}`);
         return;
       }
-      const before = was;
-      if (before !== undefined && before !== phase) {
-        if (RANK[before]! >= 2)
-          v.add(ev.seq, `pod ${p.key} left terminal phase ${before} for ${phase} at ${ev.type}`);
-        else if (rank < RANK[before]! && !pendingBySidecar(p.pod as Pod))
-          v.add(ev.seq, `pod ${p.key} went back from ${before} to ${phase} at ${ev.type}`);
+      if (was !== undefined && was !== phase) {
+        if (RANK[was]! >= 2)
+          v.add(ev.seq, `pod ${p.key} left terminal phase ${was} for ${phase} at ${ev.type}`);
+        else if (rank < RANK[was]! && !pendingBySidecar(p.pod as Pod))
+          v.add(ev.seq, `pod ${p.key} went back from ${was} to ${phase} at ${ev.type}`);
       }
       last.set(p.key, phase);
     });

@@ -142,7 +142,7 @@ function infer(container: Container, ctx: InferContext): Behaviour {
 function withNoteFields(b: Behaviour, about: ReadonlyMap<string, BehaviourField[]>): Behaviour {
   const noteFields = b.notes.flatMap((note) => {
     const fields = about.get(note);
-    return fields ? [{ note, fields: [...fields] }] : [];
+    return fields ? [{ note, fields }] : [];
   });
   if (noteFields.length > 0) b.noteFields = noteFields;
   return b;
