@@ -114,8 +114,8 @@ export function appendDecision(out: Decision, d: Decision): void {
       base > 0 && typeof e.cause === 'object' ? withCause(e, { draft: base + e.cause.draft }) : e,
     );
   for (const t of d.timers) {
-    // Built field by field: a spread of requests of many shapes is a megamorphic copy (3% of a
-    // single-pod run in a profile).
+    // Built field by field: a spread of requests of many shapes is a megamorphic copy (the
+    // single-pod run 1.2× faster without it, docs/architecture.md session 19).
     if (base > 0 && typeof t.cause === 'object')
       out.timers.push({ at: t.at, data: t.data, cause: { draft: base + t.cause.draft } });
     else if (t.cause === undefined && d.events.length > 0)

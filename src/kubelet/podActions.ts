@@ -16,8 +16,17 @@ export function shouldRestart(policy: string, rt: ContainerRuntime): boolean {
   // that killed it. Once that SyncPod's start has failed (its back-off, a pull or a create error:
   // the start error), later syncs ask ShouldContainerBeRestarted, which under OnFailure does not
   // restart a container that exited 0: the pod is then done.
-  if (policy === 'OnFailure') return rt.exitCode !== 0 || probeKillRestartDue(rt);
+  if (policy === 'OnFailure') return rt.exitCode !== 0 || restartOwedToKill(policy, rt);
   return true;
+}
+
+/**
+ * The container is to be started again only because a probe killed it: under OnFailure it exited
+ * 0, and the SyncPod that killed it has not been refused the restart. Once it is, nothing
+ * restarts it.
+ */
+export function restartOwedToKill(policy: string, rt: ContainerRuntime): boolean {
+  return policy === 'OnFailure' && rt.exitCode === 0 && probeKillRestartDue(rt);
 }
 
 /**

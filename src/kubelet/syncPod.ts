@@ -11,7 +11,7 @@ import { appendDecision } from '../engine/context.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { isStarted, killedForProbe, probeKillRestartDue } from '../state/podStatus.js';
+import { isStarted, killedForProbe } from '../state/podStatus.js';
 import { podPhase } from '../views/index.js';
 import { collectedAt, isInBackOffSince, nextBackoff } from './backoff.js';
 import { kubeletNote } from './notes.js';
@@ -19,7 +19,7 @@ import { containerSpec, createAndStart, startAttempt } from './startContainer.js
 import { pullCancelled } from './images.js';
 import type { StartResult } from './startContainer.js';
 import { stopPod, terminatePod } from './terminate.js';
-import { keepsNothing, shouldRestart } from './podActions.js';
+import { keepsNothing, restartOwedToKill, shouldRestart } from './podActions.js';
 import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
 import { sameText } from '../model/sameText.js';
@@ -174,7 +174,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     // killed the container. Under OnFailure after exit 0 nothing else would restart it: the PLEG
     // event of its exit, queued behind this SyncPod, runs a sync that finds the pod done (the
     // engine does not take a sync a sync asks for at its own instant as a repeat of it).
-    if (start.error && policy === 'OnFailure' && rt.exitCode === 0 && probeKillRestartDue(rt))
+    if (start.error && restartOwedToKill(policy, rt))
       out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
     if (absorb(start)) return out;
   }
