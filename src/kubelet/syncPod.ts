@@ -104,13 +104,23 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const policy = pod.spec!.restartPolicy ?? 'Always';
   // computeInitContainerActions: a failed regular init container under Never kills the pod, the
   // sidecars started before it included, and restarts none of them.
-  if (!p.runtime.initialized && policy === 'Never' && initFailed(pod, p))
-    return killPod(ctx, p, out, 'initFailed');
   // computePodActions: once no regular container runs or will be started again, the pod is
   // killed, and its sidecars are not restarted ("To prevent the restartable init containers to
   // keep pod alive").
-  if (p.runtime.initialized && keepsNothing(pod, p, policy))
-    return killPod(ctx, p, out, 'sidecarsDone');
+  const podKill: PodKillReason | undefined =
+    !p.runtime.initialized && policy === 'Never' && initFailed(pod, p)
+      ? 'initFailed'
+      : p.runtime.initialized && keepsNothing(pod, p, policy)
+        ? 'sidecarsDone'
+        : undefined;
+  if (podKill) {
+    // A resumed sync carries out the plan it made before it blocked: the exit that leaves the pod
+    // nothing to run came meanwhile, and its PLEG event runs the sync that kills the pod, which
+    // sees the container this one just started.
+    if (!resume) return killPod(ctx, p, out, podKill);
+    out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+    return out;
+  }
   let deferredSidecar = false;
   // computeInitContainerActions walks the init containers from the last one the runtime knows
   // (the frontier; past all of them once the pod has initialized): those before it ran already,

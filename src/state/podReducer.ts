@@ -383,6 +383,15 @@ function placeFields<K extends 'worker' | 'podStatus' | 'spec'>(
 const updateWorker = (p: PodState, fields: WorkerFields): void =>
   placeFields('worker', p.runtime, fields);
 
+/**
+ * The pull a container's start was blocked on is a step that ends when the container started, or
+ * its creation or start failed (startContainer pulls, creates and starts in one call).
+ */
+function pullStepDone(p: PodState, container: string): void {
+  const busy = p.runtime.busy;
+  if (busy?.op === 'pull' && busy.container === container) updateWorker(p, { busy: null });
+}
+
 /** Replaces fields of the Pod's status (placed as placeFields says). */
 const updatePodStatus = (p: PodState, fields: PodStatusFields): void =>
   placeFields('podStatus', p.pod.status!, fields);
@@ -556,7 +565,8 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
     });
   })
   .on(E.imagePulled, (p, ev) => {
-    updateWorker(p, { busy: null });
+    // The worker stays busy: the SyncPod that pulled goes on to create and start the container
+    // (startContainer), which ends the step (pullStepDone).
     if (p.runtime.containers[ev.payload.container]!.pullBackoff !== null)
       updateContainer(p, ev.payload.container, (rt) => ({ ...rt, pullBackoff: null }));
   })
@@ -579,6 +589,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
   })
   .on(E.containerCreateFailed, (p, ev) => {
     const { container, reason, message } = ev.payload;
+    pullStepDone(p, container);
     updateContainer(p, container, (rt) => ({ ...rt, startError: { reason, message } }));
   })
   .on(E.containerCreated, (p, ev) => {
@@ -634,6 +645,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       startError: null,
       postStartUntil: postStart ? ev.at : c.postStartUntil,
     }));
+    pullStepDone(p, name);
     updateStatus(p, name, (s) =>
       newInstanceStatus(s, rt, {
         state: { running: { startedAt: rfc(ctx, ev.at) } },
@@ -651,6 +663,7 @@ export const podPlacingCases = new CaseReducers<PodState>('pod placements')
       finishedAt: ev.at,
       startError: { reason: 'RunContainerError', message },
     }));
+    pullStepDone(p, container);
     const terminated = terminatedOf(rt, 'StartError', undefined, ctx, ev.at);
     terminated.terminated!.message = message;
     updateStatus(p, container, (s) => newInstanceStatus(s, rt, { state: terminated }));

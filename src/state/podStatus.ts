@@ -42,6 +42,19 @@ function restartsInSameSync(p: PodState): boolean {
 }
 
 /**
+ * The pod worker is blocked in a step of a container's start: an image pull and the creation
+ * that follows it, or a postStart hook. kubelet.go SyncPod generates the pod's status before
+ * computePodActions and not again until it returns, so what the containers did meanwhile shows
+ * at the next sync; podsim writes container states at once, but holds back a terminal phase,
+ * which is sticky (a sidecar whose restart this sync pulls for runs again before the phase is
+ * written, and keeps the pod Running until the kubelet stops it).
+ */
+function inStartStep(p: PodState): boolean {
+  const op = p.runtime.busy?.op;
+  return !p.runtime.terminal && (op === 'pull' || op === 'postStart');
+}
+
+/**
  * A regular container that exited after a probe kill, or is being created again, and has not
  * been refused a start: the SyncPod that restarts it has not ended.
  */
@@ -155,7 +168,7 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
     status.phase !== 'Succeeded' &&
     status.phase !== 'Failed' &&
     status.phase !== phase &&
-    !((phase === 'Succeeded' || phase === 'Failed') && restartsInSameSync(p))
+    !((phase === 'Succeeded' || phase === 'Failed') && (restartsInSameSync(p) || inStartStep(p)))
   )
     out.phase = phase;
   if (p.runtime.sandbox !== 'none') {
@@ -194,6 +207,7 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
 export function statusInputsKept(a: PodState, b: PodState): boolean {
   if (a.pod !== b.pod || a.runtime.terminal !== b.runtime.terminal) return false;
   if (a.runtime.sandbox !== b.runtime.sandbox) return false;
+  if (inStartStep(a) !== inStartStep(b)) return false;
   const ca = a.runtime.containers;
   const cb = b.runtime.containers;
   if (ca === cb) return true;

@@ -6,8 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
+import { applyEvent } from '../../src/state/fold.js';
+import { emptyState } from '../../src/state/model.js';
 import { observe } from '../../src/check/run.js';
-import { killSequence } from '../../src/check/invariants/index.js';
+import { checkAll, killSequence } from '../../src/check/invariants/index.js';
 
 const pod = (policy: string, app: string, init = ''): string => `apiVersion: v1
 kind: Pod
@@ -114,4 +116,57 @@ describe('a pod whose regular containers are done for good', () => {
     );
     expect(sigkill?.at).toBe(26_000);
   });
+
+  it('kills a sidecar that a blocked sync restarted after the app finished, and is Running until then', () => {
+    // The proxy exits at 6.5 s; the sync restarting it pulls (imagePullPolicy Always) until 7 s.
+    // The app exits 0 at 6.7 s, inside that SyncPod: the status it generated said Running, and the
+    // pod worker goes on to create and start the proxy. Only the next sync (the app's PLEG event)
+    // sees a pod with nothing to run: it kills the proxy (sidecarsDone), whose own exit at 12 s
+    // ends the pod. getPhase never said Succeeded while the proxy ran.
+    const manifest = `apiVersion: v1
+kind: Pod
+metadata: {name: job}
+spec:
+  restartPolicy: Never
+  initContainers:
+  - {name: proxy, image: "nginx:1.25", imagePullPolicy: Always, restartPolicy: Always,
+     command: [sh, -c, "sleep 5; exit 1"]}
+  containers:
+  - {name: app, image: "busybox:1.36", command: [sh, -c, "sleep 5.2; exit 0"]}
+`;
+    const r = runInline({
+      'p.yaml': manifest,
+      's.yaml': SCENARIO.replace(/containers:[\s\S]*/, ''),
+    });
+    const tail = r.events.filter((e) => e.at >= 6_500).map((e) => [e.at, e.type, e.payload]);
+    expect(tail.map(([at, type]) => `${at} ${type}`)).toEqual([
+      '6500 container/exited',
+      '6500 image/pulling',
+      '6700 container/exited',
+      '7000 image/pulled',
+      '7000 container/created',
+      '7000 container/started',
+      '7000 container/killing',
+      '7000 container/signalled',
+      '12000 container/exited',
+      '12000 pod/terminated',
+    ]);
+    expect(tail[6]![2]).toMatchObject({ container: 'proxy', reason: 'sidecarsDone' });
+    const phases: string[] = [];
+    phasesOf(r, phases);
+    expect(phases).toEqual(['Pending@0', 'Running@1500', 'Succeeded@12000']);
+    expect(checkAll({ ...observe(r.events), untilMs: 60_000 })).toEqual([]);
+  });
 });
+
+/** The pod's phase after each event where it changed, as phase@ms. */
+function phasesOf(r: ReturnType<typeof runInline>, out: string[]): void {
+  let state = emptyState();
+  let last: string | undefined;
+  for (const ev of r.events) {
+    state = applyEvent(state, ev);
+    const phase = state.pods.get('default/job')?.pod.status?.phase;
+    if (phase !== undefined && phase !== last) out.push(`${phase}@${ev.at}`);
+    last = phase;
+  }
+}
