@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
 import { failingLiveness } from '../helpers/manifests.js';
+import { observe } from '../../src/check/run.js';
+import { killSequence } from '../../src/check/invariants/index.js';
 
 type Run = ReturnType<typeof runInline>;
 
@@ -143,5 +145,34 @@ describe('a pod deleted while a postStart hook runs', () => {
       '15000 container/exited Error SIGKILL',
     ]);
     expect(deletedAt(r)).toBe(15_000);
+  });
+});
+
+describe('a pod deleted while a liveness kill with grace 0 waits out its 2 s', () => {
+  it('runs no preStop for the kill with grace 0; the deletion’s kill runs it, then skips SIGTERM', () => {
+    // killContainer runs preStop only while grace is left (gracePeriod > 0); the 2 s floor comes
+    // after it. So SIGTERM is sent at the kill (5 s), the deletion at 6 s cancels its SIGKILL at
+    // 7 s, and the deletion's own kill runs the 20 s preStop before skipping the SIGTERM.
+    const manifest = `apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+${failingLiveness('app')}    lifecycle: {preStop: {exec: {command: [sh, -c, "sleep 20"]}}}
+`;
+    const r = run(manifest, scenario('ignore', '6s', 30));
+    expect(lines(r, 5_000)).toEqual([
+      '5000 container/killing liveness 0 [Killing: Container app failed liveness probe, will be restarted]',
+      '5000 container/signalled SIGTERM',
+      '6000 container/killing deletion 30000 [Killing: Stopping container app]',
+      '6000 hook/started preStop',
+      '26000 hook/finished preStop',
+      '26000 container/signalSkipped SIGTERM',
+      '36000 container/signalled SIGKILL',
+      '36000 container/exited Error SIGKILL',
+    ]);
+    // The kill-sequence invariant pairs each preStop with the kill that ran it.
+    expect(killSequence.check({ ...observe(r.events), untilMs: 120_000 })).toEqual([]);
   });
 });

@@ -44,9 +44,21 @@ export function killPlan(
   return { sigtermAt, deadline: sigtermAt + Math.max(grace, MIN_GRACE_MS) };
 }
 
+/**
+ * The preStop hook kill `k` ran, if any (a kill whose grace is 0 runs none): one after a later
+ * kill of the instance (a deletion's, §30) is that kill's.
+ */
+function preStopOf(
+  inst: Instance,
+  k: Instance['kills'][number],
+): Instance['hooks'][number] | undefined {
+  const next = inst.kills.find((x) => x.i > k.i)?.i ?? Infinity;
+  return inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i && h.i < next);
+}
+
 /** When the kill's preStop returned; the Killing itself when it has none. */
 export function preStopReturnedAt(inst: Instance, k: Instance['kills'][number]): number {
-  const preStop = inst.hooks.find((h) => h.hook === 'preStop' && h.i > k.i);
+  const preStop = preStopOf(inst, k);
   return preStop ? (preStop.finishedAt ?? preStop.endsAt) : k.at;
 }
 
@@ -121,9 +133,7 @@ function checkKills(inst: Instance, obs: Observation, v: ReturnType<typeof viola
     if (k.graceMs !== grace)
       v.add(k.i, `${name} killed (${k.reason}) with grace ${k.graceMs} ms, expected ${grace} ms`);
     const next = inst.kills[j + 1];
-    const preStop = inst.hooks.find(
-      (h) => h.hook === 'preStop' && h.i > k.i && (!next || h.i < next.i),
-    );
+    const preStop = preStopOf(inst, k);
     if (preStop && preStop.endsAt - k.at > k.graceMs)
       v.add(
         preStop.i,
