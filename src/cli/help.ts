@@ -155,7 +155,8 @@ Options:
   --runs N              runs to explore (default 100)
   --seed S              seed of the exploration (default 1; the simulation keeps the scenario's)
   --jobs N              evaluate runs on N threads (default 1); each thread warms up on its own,
-                        so this pays off on checks that take more than a few seconds
+                        so the others start only once the runs left would keep one thread busy
+                        for more than 3 s
   --shard i/N --out F   evaluate runs i, i+N, i+2N, … only and write the result to F (JSON);
                         exits 0 once written, whatever the result
   --merge               combine shard files of one check (every i of N, once) and print what a
