@@ -142,7 +142,11 @@ export interface ContainerRuntime {
   postStartUntil: Millis | null;
 }
 
-/** What the pod worker is blocked on (the kubelet's SyncPod runs these steps synchronously). */
+/**
+ * What the pod worker is blocked on (the kubelet's SyncPod runs these steps synchronously). A
+ * pull lasts until the container it was for has started, or its creation or start failed: the
+ * same startContainer call creates and starts it.
+ */
 export type WorkerOp =
   | { op: 'sandbox'; until: Millis }
   | { op: 'pull'; container: string; startsAt: Millis; until: Millis }
