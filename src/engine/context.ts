@@ -50,8 +50,11 @@ export type TimerData =
       hook: 'postStart' | 'preStop';
       failed: boolean;
       timedOut: boolean;
-      /** A preStop's kill: the hook ends nothing once a deletion cancelled that kill (§30). */
-      kill?: import('../events/catalog.js').KillReason;
+      /**
+       * A preStop's kill (null for postStart): the hook ends nothing once a deletion cancelled
+       * that kill (§30).
+       */
+      kill: import('../events/catalog.js').KillReason | null;
     }
   | {
       kind: 'process';

@@ -76,10 +76,12 @@ export function hookDone(
   endsAt: Millis,
   failed: boolean,
   timedOut: boolean,
-  kill?: KillReason,
+  kill: KillReason | null,
 ): TimerRequest {
-  const data = { kind: 'hookDone' as const, pod, container, instance, hook, failed, timedOut };
-  return { at: endsAt, data: kill ? { ...data, kill } : data };
+  return {
+    at: endsAt,
+    data: { kind: 'hookDone', pod, container, instance, hook, failed, timedOut, kill },
+  };
 }
 
 /**

@@ -157,7 +157,7 @@ export function createAndStart(
     events.push(
       withCause(E.hookStarted(obj, { container: name, hook: 'postStart', endsAt }), 'previous'),
     );
-    timers.push(hookDone(p.key, name, instance, 'postStart', endsAt, hb.fails, false));
+    timers.push(hookDone(p.key, name, instance, 'postStart', endsAt, hb.fails, false, null));
     return { events, timers, blocked: true, error: false };
   }
   return { events, timers, blocked: false, error: false };
