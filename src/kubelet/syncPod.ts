@@ -87,6 +87,12 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     out.error ||= r.error;
     return r.blocked;
   };
+  // Something this sync leaves alone (it came while the sync was blocked, or ends the SyncPod
+  // that owed it a restart) is taken up by the next sync, which its PLEG event runs at this
+  // instant once this one ends (the engine does not take it for a repeat of this one).
+  const syncAgain = (): void => {
+    out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+  };
 
   // A container whose start was interrupted by a blocking step finishes it first.
   if (resume?.after === 'pull') {
@@ -102,11 +108,10 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
 
   const pod = p.pod as Pod;
   const policy = pod.spec!.restartPolicy ?? 'Always';
-  // computeInitContainerActions: a failed regular init container under Never kills the pod, the
-  // sidecars started before it included, and restarts none of them.
-  // computePodActions: once no regular container runs or will be started again, the pod is
-  // killed, and its sidecars are not restarted ("To prevent the restartable init containers to
-  // keep pod alive").
+  // The pod is killed, its sidecars included, and nothing restarted: by
+  // computeInitContainerActions when a regular init container failed under Never, by
+  // computePodActions once no regular container runs or will be started again ("To prevent the
+  // restartable init containers to keep pod alive").
   const podKill: PodKillReason | undefined =
     !p.runtime.initialized && policy === 'Never' && initFailed(pod, p)
       ? 'initFailed'
@@ -115,10 +120,10 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
         : undefined;
   if (podKill) {
     // A resumed sync carries out the plan it made before it blocked: the exit that leaves the pod
-    // nothing to run came meanwhile, and its PLEG event runs the sync that kills the pod, which
-    // sees the container this one just started.
+    // nothing to run came meanwhile, and the next sync kills the pod, seeing the container this
+    // one just started.
     if (!resume) return killPod(ctx, p, out, podKill);
-    out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+    syncAgain();
     return out;
   }
   let deferredSidecar = false;
@@ -163,7 +168,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   const init = initStep();
   if (init === 'blocked') return out;
   if (init === 'waiting') {
-    if (deferredSidecar) out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+    if (deferredSidecar) syncAgain();
     return out;
   }
   let deferred = false;
@@ -174,22 +179,19 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     if (rt.phase === 'exited' && !shouldRestart(policy, rt)) continue;
     if (rt.phase === 'none' && rt.instances > 0) continue; // created, about to start
     // computePodActions fixed this sync's starts when it began: a container that exited while the
-    // sync was blocked is restarted by the next sync (the PLEG event waits for this one to end).
+    // sync was blocked is restarted by the next sync.
     if (resume && rt.phase === 'exited') {
       deferred = true;
       continue;
     }
     const start = startOrBackOff(ctx, p, rt, !resume && out.events.length === 0);
     // A probe kill's restart refused (back-off, pull or create error) ends the SyncPod that
-    // killed the container. Under OnFailure after exit 0 nothing else would restart it: the PLEG
-    // event of its exit, queued behind this SyncPod, runs a sync that finds the pod done (the
-    // engine does not take a sync a sync asks for at its own instant as a repeat of it).
-    if (start.error && restartOwedToKill(policy, rt))
-      out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+    // killed the container. Under OnFailure after exit 0 nothing else would restart it: the next
+    // sync finds the pod done.
+    if (start.error && restartOwedToKill(policy, rt)) syncAgain();
     if (absorb(start)) return out;
   }
-  if (deferred || deferredSidecar)
-    out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+  if (deferred || deferredSidecar) syncAgain();
   return out.events.length === 0 ? finishIfTerminal(ctx, p, out) : out;
 }
 
