@@ -196,13 +196,13 @@ export function statusUpdate(p: PodState, ctx: FoldContext): StatusUpdate | unde
 }
 
 /**
- * `b` has every input statusUpdate reads from `a`: the pod object, `terminal` and `sandbox`, and
- * of each container record what isStarted, isReady, the running state and restartsInSameSync read
- * for its phase (the views it calls read only the pod). When they are the same values, the status derived after `a`
- * still holds after `b`: a kill, a signal, a probe result that leaves the cached result as it was,
- * or the creation of a container that is not running yet changes none of them. Keep this in step
- * with statusUpdate; test/state/podKeeps.test.ts checks it on every pod event of the bundled
- * traces.
+ * `b` has every input statusUpdate reads from `a`: the pod object, `terminal`, `sandbox`, whether
+ * the worker is in a start step (inStartStep), and of each container record what isStarted,
+ * isReady, the running state and restartsInSameSync read for its phase (the views it calls read
+ * only the pod). When they are the same values, the status derived after `a` still holds after
+ * `b`: a kill, a signal, a probe result that leaves the cached result as it was, or the creation
+ * of a container that is not running yet changes none of them. Keep this in step with
+ * statusUpdate; test/state/podKeeps.test.ts checks it on every pod event of the bundled traces.
  */
 export function statusInputsKept(a: PodState, b: PodState): boolean {
   if (a.pod !== b.pod || a.runtime.terminal !== b.runtime.terminal) return false;
