@@ -113,12 +113,24 @@ export async function parallelFirstFailure(
           if (best === null || batches[k]![0]! <= best) left += batches[k]!.length;
         return left;
       };
+      // Until it has decided, the main thread times its batches: its rate over the second half
+      // of decideAfterMs (the first batches run cold) says how long the runs left would take it.
       let decided = timing.decideAfterMs <= 0 && timing.spawnIfLeftMs <= 0;
       if (decided) startWorkers();
       const began = wallMs();
       let ran = 0;
-      // The rate is read over the second half of the wait: the first batches run cold.
       let half: { ran: number; at: number } | undefined;
+      const timeBatch = (count: number): void => {
+        if (decided) return;
+        ran += count;
+        const elapsed = wallMs() - began;
+        if (half === undefined && elapsed >= timing.decideAfterMs / 2) half = { ran, at: elapsed };
+        if (ran === 0 || elapsed < timing.decideAfterMs) return;
+        decided = true;
+        const warm = half !== undefined && ran > half.ran && elapsed > half.at;
+        const msPerRun = warm ? (elapsed - half!.at) / (ran - half!.ran) : elapsed / ran;
+        if (workersPay(runsLeft(), msPerRun, timing)) startWorkers();
+      };
       const local = async (): Promise<void> => {
         for (;;) {
           const b = take();
@@ -126,16 +138,7 @@ export async function parallelFirstFailure(
           let count = 0;
           const failed = firstFailure(prepared, b, () => (count += 1));
           settle(failed, count);
-          ran += count;
-          const elapsed = wallMs() - began;
-          if (!decided && half === undefined && elapsed >= timing.decideAfterMs / 2)
-            half = { ran, at: elapsed };
-          if (!decided && ran > 0 && elapsed >= timing.decideAfterMs) {
-            decided = true;
-            const warm = half !== undefined && ran > half.ran && elapsed > half.at;
-            const msPerRun = warm ? (elapsed - half!.at) / (ran - half!.ran) : elapsed / ran;
-            if (workersPay(runsLeft(), msPerRun, timing)) startWorkers();
-          }
+          timeBatch(count);
           await yieldToLoop();
         }
       };
