@@ -81,7 +81,20 @@ export type TimerData =
       manual?: boolean;
       /** The pod's probeEpoch when this tick was scheduled; a tick of an older epoch is stale. */
       epoch?: number;
+      /**
+       * Not a tick: the end of an attempt that took time (an exec's duration, a timeout), with
+       * what it returned. The worker is busy until then; its ticks wait (engine/simulation.ts).
+       */
+      attempt?: ProbeAttempt;
     };
+
+/** An attempt under way: the container instance it probes and what it will return. */
+export interface ProbeAttempt {
+  instance: number;
+  success: boolean;
+  output: string;
+  warning: string | undefined;
+}
 
 export type PullOutcome =
   | { ok: true; pullMs: Millis; totalMs: Millis; sizeBytes: number }

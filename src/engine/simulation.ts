@@ -7,7 +7,7 @@
 import { Subject, scan } from 'rxjs';
 import type { Subscription } from 'rxjs';
 import * as E from '../events/catalog.js';
-import type { SimEvent } from '../events/catalog.js';
+import type { ProbeType, SimEvent } from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
 import { applyEvent } from '../state/fold.js';
@@ -18,7 +18,7 @@ import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority, timerTie } from './
 import { TimerQueue } from './queue.js';
 import { decide } from './dispatch.js';
 import { reactionsTo } from './reactions.js';
-import { wakeProbeWorkers } from '../kubelet/prober.js';
+import { tickAfterAttempt, wakeProbeWorkers } from '../kubelet/prober.js';
 import { drawFloat } from './rng.js';
 import { SYNC_ERROR_RETRY_MS } from '../kubelet/syncPod.js';
 import { HeldTimers, heldByNode } from './kubeletOutage.js';
@@ -26,6 +26,18 @@ import { HeldTimers, heldByNode } from './kubeletOutage.js';
 interface Pending {
   data: TimerData;
   cause: number | null;
+}
+
+/** A probe worker's attempt under way, and the tick and manual trigger waiting for it. */
+interface ProbeFlight {
+  /** The container instance the attempt probes; only its own end (or that container's) frees it. */
+  instance: number;
+  /** When the attempt began. */
+  from: Millis;
+  /** The event that woke the pod's workers while this one was busy: it re-plans at the end. */
+  woken?: number;
+  tick?: { data: Extract<TimerData, { kind: 'probe' }>; cause: number | null };
+  manual?: { data: Extract<TimerData, { kind: 'probe' }>; cause: number | null };
 }
 
 export class Simulation {
@@ -145,6 +157,12 @@ export class Simulation {
   /** The last instant each probe worker ran a scheduled tick (so a wake never probes twice). */
   private readonly probedAt = new Map<string, Map<string, Millis>>();
 
+  /**
+   * Probe attempts under way, by pod then `container|probe`: a worker runs one attempt at a time
+   * (worker.go run calls doProbe synchronously), so its ticks wait until the attempt returns.
+   */
+  private readonly probing = new Map<string, Map<string, ProbeFlight>>();
+
   /** The highest timer priority run so far at the current instant, and that instant. */
   private instantPriority = { at: -1, priority: -1 };
 
@@ -164,7 +182,8 @@ export class Simulation {
     const priority = timerPriority(data);
     if (this.instantPriority.at !== this.now) this.instantPriority = { at: this.now, priority };
     else if (priority > this.instantPriority.priority) this.instantPriority.priority = priority;
-    if (data.kind === 'probe' && !data.manual) {
+    if (data.kind === 'probe' && this.waitForAttempt(data, cause)) return;
+    if (data.kind === 'probe' && !data.manual && !data.attempt) {
       const p = this.current.pods.get(data.pod);
       if (p && data.epoch === p.runtime.probeEpoch)
         this.probedAt.set(
@@ -248,6 +267,7 @@ export class Simulation {
       if (ev.type === 'pod/deleted') this.forget(key!);
       this.events$.next(ev);
       if (this.foldError !== undefined) throw this.foldError;
+      if (key !== undefined && this.probing.has(key)) this.releaseAttemptsOf(key);
       if (ev.type === 'node/kubeletStarted')
         for (const h of this.held.release(ev.object.slice('Node/'.length)))
           this.queue.push(this.now, timerPriority(h.data), h);
@@ -263,8 +283,12 @@ export class Simulation {
       if (!p || p.runtime.probeStart === null || p.runtime.terminal) continue;
       const probed = (container: string, type: string): number | undefined =>
         this.probedAt.get(key)?.get(`${container}|${type}`);
-      for (const t of wakeProbeWorkers(p, this.now, probed, this.afterTicks()))
-        this.requestTimer(t, seq);
+      for (const t of wakeProbeWorkers(p, this.now, probed, this.afterTicks())) {
+        const d = t.data as Extract<TimerData, { kind: 'probe' }>;
+        const flight = this.probing.get(key)?.get(`${d.container}|${d.probe}`);
+        if (flight) flight.woken ??= seq;
+        else this.requestTimer(t, seq);
+      }
     }
     const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
     for (const t of decision.timers) {
@@ -284,6 +308,7 @@ export class Simulation {
    */
   private forget(key: string): void {
     this.probedAt.delete(key);
+    this.probing.delete(key);
     this.podTouched.delete(key);
     this.lastSync.delete(key);
     this.retryAt.delete(key);
@@ -310,9 +335,76 @@ export class Simulation {
     return ev;
   }
 
+  /**
+   * A probe timer meets its worker's attempt under way. A tick or a manual trigger that comes
+   * meanwhile waits for the attempt's end, one of each (the ticker's and the trigger's channels
+   * hold one value each: worker.go run); the end runs them right after it, at that instant. True
+   * when the timer waits.
+   */
+  private waitForAttempt(
+    data: Extract<TimerData, { kind: 'probe' }>,
+    cause: number | null,
+  ): boolean {
+    const flight = this.probing.get(data.pod)?.get(`${data.container}|${data.probe}`);
+    if (!flight) return false;
+    if (data.attempt !== undefined) {
+      if (data.attempt.instance === flight.instance)
+        this.endAttempt(data.pod, data.container, data.probe);
+      return false;
+    }
+    if (data.manual) flight.manual ??= { data, cause };
+    else if (!flight.tick || (data.epoch ?? 0) >= (flight.tick.data.epoch ?? 0))
+      flight.tick = { data, cause };
+    return true;
+  }
+
+  /**
+   * The worker is free: what waited runs now. A worker woken while busy had its ticks made stale
+   * by the wake, which planned none for it: it ticks at once if one of its ticker's instants
+   * passed during the attempt (the ticker held it), else at the next one.
+   */
+  private endAttempt(pod: string, container: string, probe: ProbeType): void {
+    const flights = this.probing.get(pod)!;
+    const worker = `${container}|${probe}`;
+    const flight = flights.get(worker)!;
+    flights.delete(worker);
+    if (flights.size === 0) this.probing.delete(pod);
+    if (flight.manual) this.queue.push(this.now, timerPriority(flight.manual.data), flight.manual);
+    const p = this.current.pods.get(pod);
+    if (flight.woken === undefined || !p) {
+      if (flight.tick) this.queue.push(this.now, timerPriority(flight.tick.data), flight.tick);
+    } else if (p.runtime.probeStart !== null && !p.runtime.terminal) {
+      this.requestTimer(tickAfterAttempt(p, container, probe, flight.from, this.now), flight.woken);
+    }
+  }
+
+  /**
+   * An attempt into a container that exited or was replaced returns with it (the exec's process
+   * dies with the container): its worker is free at once, and the attempt's result, when its end
+   * comes, is thrown away (prober.ts).
+   */
+  private releaseAttemptsOf(key: string): void {
+    const flights = this.probing.get(key)!;
+    const p = this.current.pods.get(key);
+    for (const [worker, flight] of [...flights]) {
+      const [container, probe] = worker.split('|') as [string, ProbeType];
+      const rt = p?.runtime.containers[container];
+      if (rt?.instances !== flight.instance || rt.phase !== 'running')
+        this.endAttempt(key, container, probe);
+    }
+  }
+
   private requestTimer(r: TimerRequest, cause: number | null): void {
     const c = typeof r.cause === 'number' ? r.cause : cause;
     const at = Math.max(r.at, this.now);
+    if (r.data.kind === 'probe' && r.data.attempt) {
+      const flights = this.probing.get(r.data.pod) ?? new Map<string, ProbeFlight>();
+      this.probing.set(r.data.pod, flights);
+      flights.set(`${r.data.container}|${r.data.probe}`, {
+        instance: r.data.attempt.instance,
+        from: this.now,
+      });
+    }
     if (r.data.kind === 'sync') {
       if (this.syncQueued.has(r.data.pod) && at === this.now) return;
       if (at === this.now) this.syncQueued.add(r.data.pod);

@@ -6,6 +6,7 @@ import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import type { Millis } from '../model/time.js';
 import type { ContainerRuntime } from '../state/model.js';
+import { goQuote } from '../spec/manifest/goFormat.js';
 import { pathExists } from './process.js';
 
 export interface ProbeOutcome {
@@ -13,6 +14,12 @@ export interface ProbeOutcome {
   output: string;
   /** A success the kubelet reports with a ProbeWarning event (a redirect to another host). */
   warning?: string;
+  /**
+   * How long the attempt takes until its result (ms): a scenario exec result's `duration`, or
+   * timeoutSeconds when it runs longer or a gRPC dial never connects. The worker records the
+   * result, and the kubelet its Unhealthy event, when the attempt returns (worker.go doProbe).
+   */
+  durationMs?: number;
 }
 
 export interface ProbeTarget {
@@ -59,6 +66,9 @@ export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
         success: false,
         // pkg/probe/grpc/grpc.go: the dial's error (context.DeadlineExceeded) follows with %+v.
         output: `timeout: failed to connect service "${ip}:${port}" within ${probe.timeoutSeconds ?? 1}s: context deadline exceeded`,
+        // grpc.go dials with WithBlock under the probe's timeout: a refused port is retried
+        // until the deadline, so the result comes timeoutSeconds after the tick.
+        durationMs: (probe.timeoutSeconds ?? 1) * 1000,
       };
     }
     if (t.behaviour.grpcServing) return { success: true, output: '' };
@@ -163,14 +173,24 @@ function evalExec(command: string[], timeoutSeconds: number, t: ProbeTarget): Pr
   const m = execModel(command, t.behaviour);
   switch (m?.kind) {
     case 'known': {
+      // The runtime's ExecSync ends the command at the timeout (remote_runtime.go:
+      // `command %q timed out`); exec.go reports that text as the failure's output.
       if (m.result.durationMs > timeoutSeconds * 1000) {
-        return { success: false, output: `command "${command.join(' ')}" timed out` };
+        return {
+          success: false,
+          output: `command ${goQuote(command.join(' '))} timed out`,
+          durationMs: timeoutSeconds * 1000,
+        };
       }
       let code = 0;
       for (const s of m.result.exitCode) if (s.fromMs <= offset(t)) code = s.code;
       // probe/exec/exec.go: the result carries the command's combined output, whatever its exit
       // code; a command that prints nothing fails with an empty message ("… probe failed: ").
-      return { success: code === 0, output: m.result.output ?? '' };
+      return {
+        success: code === 0,
+        output: m.result.output ?? '',
+        durationMs: m.result.durationMs,
+      };
     }
     case 'files': {
       const missing = m.files.find((f) => !fsHas(t, f));

@@ -9,12 +9,14 @@ import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { ProbeResult, ProbeType } from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
-import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
-import type { PodState, ProbeWorkerState } from '../state/model.js';
+import type { Decision, DecideContext, ProbeAttempt, TimerRequest } from '../engine/context.js';
+import type { Behaviour } from '../model/behaviour.js';
+import type { ContainerRuntime, PodState, ProbeWorkerState } from '../state/model.js';
 import { podObject } from '../state/model.js';
 import { isStarted } from '../state/podStatus.js';
 import { kubeletNote } from './notes.js';
 import { evaluateProbe } from './probeEval.js';
+import type { ProbeOutcome } from './probeEval.js';
 import { alignedTick, nextOwnChange } from './probeWake.js';
 import { killContainer, killGraceSeconds, stopPod } from './terminate.js';
 import { containerSpec } from './startContainer.js';
@@ -79,6 +81,32 @@ export function wakeProbeWorkers(
   return timers;
 }
 
+/**
+ * The tick of a worker woken while an attempt begun at `from` ran, for the pod's current epoch:
+ * now if one of its ticker's instants passed meanwhile (the ticker holds one), else the next.
+ */
+export function tickAfterAttempt(
+  p: PodState,
+  container: string,
+  type: ProbeType,
+  from: number,
+  now: number,
+): TimerRequest {
+  const probe = probeOf(containerSpec(p.pod as Pod, container), type)!;
+  const period = (probe.periodSeconds ?? 10) * 1000;
+  return {
+    at: Math.max(now, alignedTick(p.runtime.probeStart ?? from, period, from + 1)),
+    data: {
+      kind: 'probe',
+      pod: p.key,
+      container,
+      instance: 0,
+      probe: type,
+      epoch: p.runtime.probeEpoch,
+    },
+  };
+}
+
 /** One doProbe step (worker.go), then the next tick unless the worker exits. */
 export function probeTick(
   ctx: DecideContext,
@@ -87,24 +115,28 @@ export function probeTick(
   type: ProbeType,
   manual = false,
   epoch?: number,
+  attempt?: ProbeAttempt,
 ): Decision {
   const none: Decision = { events: [], timers: [] };
   const p = ctx.state.pods.get(key);
   if (!p || p.runtime.terminal) return none;
   // A tick scheduled before something woke the workers again has been replaced.
-  if (!manual && epoch !== undefined && epoch !== p.runtime.probeEpoch) return none;
+  if (!manual && !attempt && epoch !== undefined && epoch !== p.runtime.probeEpoch) return none;
   const pod = p.pod as Pod;
   const spec = containerSpec(pod, container);
   const probe = probeOf(spec, type)!;
   const period = (probe.periodSeconds ?? 10) * 1000;
   const startOfTicks = p.runtime.probeStart ?? ctx.now;
-  // A manual run (UpdatePodStatus's readiness trigger) does not move the ticker (no reset in 1.31).
+  // A manual run (UpdatePodStatus's readiness trigger) does not move the ticker (no reset in 1.31),
+  // and the end of an attempt is not a tick: the tick that began it planned the next one. The next
+  // tick is the ticker's first after now (a period on, but sooner after an attempt that ended off
+  // the ticker's instants).
   const tickAt = (at: number): TimerRequest[] =>
-    manual
+    manual || attempt
       ? []
       : [
           {
-            at: alignedTick(startOfTicks, period, Math.max(at, ctx.now + period)),
+            at: alignedTick(startOfTicks, period, Math.max(at, ctx.now + 1)),
             data: {
               kind: 'probe',
               pod: key,
@@ -123,6 +155,9 @@ export function probeTick(
   const w = rt.probes[type];
   // 3. No container yet.
   if (rt.instances === 0 || !w) return sleep;
+  // An attempt whose container was replaced meanwhile errored (exec into a container that is
+  // gone): doProbe throws its result away.
+  if (attempt && attempt.instance !== rt.instances) return none;
   // 6. Not running: Failure is cached; nothing changes until a new container (or ever, for a
   // terminated container of a Never pod, which ends the worker).
   if (rt.phase !== 'running') return sleep;
@@ -132,7 +167,7 @@ export function probeTick(
   if (w.onHold) return sleep;
   // 8. initialDelaySeconds from the current container's start, in whole seconds.
   const delayMs = (probe.initialDelaySeconds ?? 0) * 1000;
-  if (Math.trunc((ctx.now - rt.startedAt!) / 1000) < (probe.initialDelaySeconds ?? 0)) {
+  if (!attempt && Math.trunc((ctx.now - rt.startedAt!) / 1000) < (probe.initialDelaySeconds ?? 0)) {
     return { events: [], timers: tickAt(rt.startedAt! + delayMs) };
   }
   // 9. Startup gates the others; a started container's startup worker idles.
@@ -140,7 +175,8 @@ export function probeTick(
   if (type === 'startup' ? started : !started) return sleep;
 
   const behaviour = ctx.inputs.behaviourOf(pod, container);
-  const outcome = evaluateProbe(probe, { pod, container: spec, rt, behaviour, at: ctx.now });
+  const outcome: ProbeOutcome =
+    attempt ?? evaluateProbe(probe, { pod, container: spec, rt, behaviour, at: ctx.now });
   const result: ProbeResult = outcome.success ? 'success' : 'failure';
   const step = countResult(w, result, probe, type);
   const changed =
@@ -155,11 +191,36 @@ export function probeTick(
     w.cached === 'success' &&
     step.cached === 'success' &&
     w.lastResult !== 'failure';
-  if (((!changed && outcome.success) || idle) && !outcome.warning) {
-    // Nothing changed: the next attempt that could differ is at the container's next own change.
-    const quiet = nextOwnChange(behaviour, rt, ctx.now);
-    return { events: [], timers: Number.isFinite(quiet) ? tickAt(quiet) : sleep.timers };
+  const quietly = ((!changed && outcome.success) || idle) && !outcome.warning;
+  const took = attempt ? 0 : (outcome.durationMs ?? 0);
+  if (took > 0) {
+    // The attempt takes time (worker.go doProbe runs it synchronously): its result is recorded
+    // when it returns, and the worker's ticks meanwhile wait for it. An attempt that returns
+    // after a tick was due probes again at once (the ticker holds one tick), so a worker whose
+    // attempts outlast its period cannot sleep on its own ticks.
+    const nextTick =
+      quietly && took < period ? quietTicks(behaviour, rt, ctx.now, tickAt) : tickAt(ctx.now);
+    const done: TimerRequest = {
+      at: ctx.now + took,
+      data: {
+        kind: 'probe',
+        pod: key,
+        container,
+        instance: 0,
+        probe: type,
+        epoch: p.runtime.probeEpoch,
+        attempt: {
+          instance: rt.instances,
+          success: outcome.success,
+          output: outcome.output,
+          warning: outcome.warning,
+        },
+      },
+    };
+    return { events: [], timers: [done, ...nextTick] };
   }
+  // Nothing changed: the next attempt that could differ is at the container's next own change.
+  if (quietly) return { events: [], timers: quietTicks(behaviour, rt, ctx.now, tickAt) };
   // prober.go records ProbeWarning for every attempt that ends in a warning, Unhealthy for failures.
   const notes = outcome.warning
     ? [kubeletNote('Warning', 'ProbeWarning', `${LABEL[type]} probe warning: ${outcome.warning}`)]
@@ -197,6 +258,17 @@ export function probeTick(
     });
   }
   return { events, timers };
+}
+
+/** The next tick at which the container's own timeline could change the outcome (none: sleep). */
+function quietTicks(
+  behaviour: Behaviour,
+  rt: ContainerRuntime,
+  now: number,
+  tickAt: (at: number) => TimerRequest[],
+): TimerRequest[] {
+  const quiet = nextOwnChange(behaviour, rt, now);
+  return Number.isFinite(quiet) ? tickAt(quiet) : [];
 }
 
 /** worker.go steps 11–12: consecutive counting against the thresholds, then on-hold. */

@@ -1,0 +1,156 @@
+/**
+ * A probe attempt takes time: worker.go doProbe runs it synchronously and records its result when
+ * it returns, so the result, the Unhealthy event and a liveness kill come that long after the tick,
+ * an exec that runs past timeoutSeconds fails at the timeout (remote_runtime.go ExecSync:
+ * `command %q timed out`), a gRPC dial to a port nobody listens on fails at the timeout
+ * (grpc.go dials WithBlock), ticks that come while an attempt runs wait for it, and an attempt
+ * into a container that exits meanwhile is thrown away.
+ */
+import { describe, expect, it } from 'vitest';
+import { runInline } from '../helpers/inline.js';
+
+const pod = (
+  probe: string,
+  { period = 10, timeout = 5, command = 'sleep 600', kind = 'livenessProbe' } = {},
+): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "${command}"]
+    ${kind}:
+      ${probe}
+      periodSeconds: ${period}
+      timeoutSeconds: ${timeout}
+      failureThreshold: 3
+`;
+
+const EXEC = 'exec: {command: [sh, -c, check]}';
+
+const scenario = (exec: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: ${until}
+nodes: [{name: node-1, images: ["busybox:1.36"]}]
+containers:
+- container: app
+  exec:
+  - ${exec}
+`;
+
+interface Seen {
+  results: string[];
+  unhealthy: { at: number; message: string }[];
+  killing: number[];
+  started: number[];
+}
+
+function run(podYaml: string, scenarioYaml: string): Seen {
+  const { events } = runInline({ 'p.yaml': podYaml, 's.yaml': scenarioYaml });
+  const notes = events.flatMap((e) => (e.notes ?? []).map((n) => ({ at: e.at, ...n })));
+  return {
+    results: events
+      .filter((e) => e.type === 'probe/result')
+      .map((e) => `${e.at}:${(e.payload as { result: string }).result}`),
+    unhealthy: notes
+      .filter((n) => n.reason === 'Unhealthy')
+      .map((n) => ({ at: n.at, message: n.message })),
+    killing: notes.filter((n) => n.reason === 'Killing').map((n) => n.at),
+    started: events.filter((e) => e.type === 'container/started').map((e) => e.at),
+  };
+}
+
+const failing = (duration: string): string =>
+  `{command: check, exitCode: [{from: 0s, code: 1}], duration: ${duration}, output: bad}`;
+
+describe('an exec probe that takes time', () => {
+  const instant = run(pod(EXEC), scenario(failing('0ms')));
+
+  it('reports each result, Unhealthy event and the kill it leads to that long after the tick', () => {
+    const slow = run(pod(EXEC), scenario(failing('2s')));
+    expect(instant.unhealthy.map((u) => u.at).slice(0, 3)).toEqual([10_000, 20_000, 30_000]);
+    expect(slow.unhealthy.map((u) => u.at).slice(0, 3)).toEqual([12_000, 22_000, 32_000]);
+    expect(slow.unhealthy[0]!.message).toBe('Liveness probe failed: bad');
+    expect(instant.killing[0]).toBe(30_000);
+    expect(slow.killing[0]).toBe(32_000);
+    // The restarted container's ticks keep the ticker's instants; each result is 2 s after one.
+    expect(slow.started[1]).toBe(instant.started[1]! + 2_000);
+    expect(slow.unhealthy[3]!.at).toBe(72_000);
+  });
+
+  it('fails at timeoutSeconds when it runs longer, with the runtime timeout as the output', () => {
+    const slow = run(pod(EXEC), scenario(failing('7s')));
+    expect(slow.unhealthy.map((u) => u.at).slice(0, 3)).toEqual([15_000, 25_000, 35_000]);
+    expect(slow.unhealthy[0]!.message).toBe(
+      'Liveness probe failed: command "sh -c check" timed out',
+    );
+    expect(slow.killing[0]).toBe(35_000);
+  });
+
+  it('probes again as soon as it returns when it outlasts the period (the ticker holds one tick)', () => {
+    // Ticks every 2 s from 0; each attempt takes 3 s, so attempts run back to back from 2 s on:
+    // 2, 5, …, 20, 23. The command fails from 20 s into the container (started at 1 s), so the
+    // attempt begun at 23 s is the first to fail; it returns at 26 s.
+    const exec = `{command: check, exitCode: [{from: 0s, code: 0}, {from: 20s, code: 1}], duration: 3s, output: bad}`;
+    const slow = run(pod(EXEC, { period: 2 }), scenario(exec));
+    expect(slow.unhealthy.map((u) => u.at).slice(0, 3)).toEqual([26_000, 29_000, 32_000]);
+    expect(slow.killing[0]).toBe(32_000);
+  });
+
+  it('is thrown away when its container exits before it returns', () => {
+    // The container exits every 10 s of running; readiness ticks every 5 s from 0, each attempt
+    // taking 3 s. Attempts begun at 10 s and 20 s, 35 s and 40 s span an exit.
+    const p = pod(EXEC, { period: 5, timeout: 30, command: 'sleep 10', kind: 'readinessProbe' });
+    const noTime = run(p, scenario(failing('0ms'), '45s'));
+    expect(noTime.started).toEqual([1_000, 11_000, 31_000]);
+    expect(noTime.results).toEqual([
+      '5000:failure',
+      '10000:failure',
+      '15000:failure',
+      '20000:failure',
+      '35000:failure',
+      '40000:failure',
+    ]);
+    const slow = run(p, scenario(failing('3s'), '45s'));
+    expect(slow.started).toEqual(noTime.started);
+    expect(slow.results).toEqual(['8000:failure', '18000:failure', '38000:failure']);
+  });
+
+  it('frees its worker when its container exits: ticks no longer wait for the attempt', () => {
+    // The container exits after 20 s of running and is restarted at once; readiness ticks every
+    // 5 s from 0 and each attempt takes 9 s. The attempt begun at 14 s (by the tick of 10 s that
+    // waited) ends with the exit at 21 s, so the tick of 25 s probes the new container at once; had
+    // the worker stayed busy until 23 s, the next attempt would have begun then and returned at 32 s.
+    const p = pod(EXEC, { period: 5, timeout: 30, command: 'sleep 20', kind: 'readinessProbe' });
+    const slow = run(p, scenario(failing('9s'), '40s'));
+    expect(slow.started).toEqual([1_000, 21_000]);
+    expect(slow.results).toEqual(['14000:failure', '34000:failure']);
+  });
+
+  it('re-plans a worker woken while busy when its attempt ends, with the tick the ticker held', () => {
+    // Readiness ticks every 5 s; attempts take 9 s: 5–14 s, then 14–23 s (the tick of 10 s
+    // waited). An exec at 21 s wakes the pod's workers after the busy worker's last tick (20 s)
+    // passed: the ticker holds that tick, so the worker probes again as soon as it is free, at
+    // 23 s, and that attempt returns at 32 s (not at 34 s, after the next tick of 25 s).
+    const p = pod(EXEC, { period: 5, timeout: 30, kind: 'readinessProbe' });
+    const action = `actions:
+- at: 21s
+  exec: {pod: p, container: app, command: [touch, /tmp/x]}
+`;
+    const slow = run(p, scenario(failing('9s'), '40s') + action);
+    expect(slow.results).toEqual(['14000:failure', '23000:failure', '32000:failure']);
+    // Woken before the ticker's instant passed (at 19 s), the worker goes on from there.
+    const early = run(p, scenario(failing('9s'), '40s') + action.replace('21s', '19s'));
+    expect(early.results).toEqual(slow.results);
+  });
+});
+
+describe('a gRPC probe of a port nobody listens on', () => {
+  it('fails when its dial times out, timeoutSeconds after the tick', () => {
+    const slow = run(pod('grpc: {port: 9555}', { timeout: 4 }), scenario(failing('0ms')));
+    expect(slow.unhealthy.map((u) => u.at).slice(0, 3)).toEqual([14_000, 24_000, 34_000]);
+    expect(slow.unhealthy[0]!.message).toMatch(/within 4s: context deadline exceeded$/);
+    expect(slow.killing[0]).toBe(34_000);
+  });
+});
