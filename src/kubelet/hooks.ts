@@ -51,11 +51,11 @@ export function hookOutcome(
     return { durationMs, fails };
   }
   if (handler.httpGet) {
-    const probe = { httpGet: handler.httpGet, timeoutSeconds: 1 };
-    return {
-      durationMs: 0,
-      fails: !evaluateProbe(probe, { pod, container, rt, behaviour, at }).success,
-    };
+    // kubelet.go builds the lifecycle HTTP client (insecureContainerLifecycleHTTPClient) without
+    // a Timeout: the hook lasts until the route answers (a scenario route's `duration`).
+    const probe = { httpGet: handler.httpGet, timeoutSeconds: Number.POSITIVE_INFINITY };
+    const answer = evaluateProbe(probe, { pod, container, rt, behaviour, at });
+    return { durationMs: answer.durationMs ?? 0, fails: !answer.success };
   }
   return { durationMs: 0, fails: false };
 }

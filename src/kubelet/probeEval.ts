@@ -44,15 +44,31 @@ export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
         output: `Get "${url}": dial tcp ${ip}:${port}: connect: connection refused`,
       };
     }
-    const code = httpStatus(t, path);
+    const { code, durationMs } = httpAnswer(t, path);
+    // pkg/probe/http/http.go: the client's Timeout is timeoutSeconds; a response that takes
+    // longer is the client's error, returned as the failure's output.
+    const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
+    if (durationMs > timeoutMs) {
+      return {
+        success: false,
+        output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+        durationMs: timeoutMs,
+      };
+    }
+    const took = durationMs > 0 ? { durationMs } : {};
     // pkg/probe/http: a redirect to another host is not followed; the probe succeeds with a warning.
     const route = t.behaviour.http.routes.find((r) => r.path === path);
     const to = route?.redirect?.match(/^https?:\/\/([^/:]+)/)?.[1];
     if (code >= 300 && code < 400 && to !== undefined && to !== (probe.httpGet.host ?? ip)) {
-      return { success: true, output: '', warning: 'Probe terminated redirects, Response body: ' };
+      return {
+        success: true,
+        output: '',
+        warning: 'Probe terminated redirects, Response body: ',
+        ...took,
+      };
     }
-    if (code >= 200 && code < 400) return { success: true, output: '' };
-    return { success: false, output: `HTTP probe failed with statuscode: ${code}` };
+    if (code >= 200 && code < 400) return { success: true, output: '', ...took };
+    return { success: false, output: `HTTP probe failed with statuscode: ${code}`, ...took };
   }
   if (probe.tcpSocket) {
     const port = resolvePort(probe.tcpSocket.port, t.container);
@@ -111,13 +127,19 @@ function mountsOf(pod: Pod, c: Container): Array<{ path: string; files: Readonly
     .map((m) => ({ path: m.mountPath, files: new Set<string>() }));
 }
 
-function httpStatus(t: ProbeTarget, path: string): number {
+/** The status a GET of `path` answers with now, and how long the answer takes. */
+function httpAnswer(t: ProbeTarget, path: string): { code: number; durationMs: number } {
   const route = t.behaviour.http.routes.find((r) => r.path === path);
   if (route) {
-    let code = 200;
-    for (const s of route.status) if (s.fromMs <= offset(t)) code = s.code;
-    return code;
+    let answer = { code: 200, durationMs: 0 };
+    for (const s of route.status)
+      if (s.fromMs <= offset(t)) answer = { code: s.code, durationMs: s.durationMs ?? 0 };
+    return answer;
   }
+  return { code: fileStatus(t, path), durationMs: 0 };
+}
+
+function fileStatus(t: ProbeTarget, path: string): number {
   const root = t.behaviour.http.docroot;
   if (!root) return 404;
   const file = `${root}${path === '/' ? '' : path}`;

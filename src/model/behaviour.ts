@@ -38,8 +38,11 @@ export type SigtermReaction =
 /** An HTTP route's response status over time (offsets from container start). */
 export interface HttpRoute {
   path: string;
-  /** Status from each offset on; the last entry whose `fromMs` ≤ t applies. Sorted by fromMs. */
-  status: Array<{ fromMs: Millis; code: number }>;
+  /**
+   * Status from each offset on; the last entry whose `fromMs` ≤ t applies. Sorted by fromMs.
+   * `durationMs`: how long the answer takes from that offset on (0 when absent).
+   */
+  status: Array<{ fromMs: Millis; code: number; durationMs?: Millis }>;
   /** With a 3xx status: the Location the route redirects to (another host ⇒ ProbeWarning). */
   redirect?: string;
 }

@@ -374,7 +374,7 @@ function parseRule(r: FieldReader, v: unknown, path: FieldPath): BehaviourRule |
         const rm = r.map(rt, rp) ?? {};
         r.known(rm, rp, ['path', 'status', 'redirect']);
         const p = r.string(rm.path, [...rp, 'path']);
-        const status = timeline(r, rm.status, [...rp, 'status'], 100, 599);
+        const status = timeline(r, rm.status, [...rp, 'status'], 100, 599, true);
         if (!p || !status) return r.error(rp, fieldMsg.required('path and status')) ?? [];
         const redirect = r.string(rm.redirect, [...rp, 'redirect']);
         if (redirect !== undefined && !/^https?:\/\/[^/\s]+/.test(redirect)) {
@@ -515,7 +515,8 @@ function timeline(
   path: FieldPath,
   min: number,
   max: number,
-): Array<{ fromMs: number; code: number }> | undefined {
+  timed = false,
+): Array<{ fromMs: number; code: number; durationMs?: number }> | undefined {
   if (typeof v === 'number' || rangeSyntax(v)) {
     const c = r.int(v, path, min, max);
     return c === undefined ? undefined : [{ fromMs: 0, code: c }];
@@ -524,10 +525,13 @@ function timeline(
   if (!list) return undefined;
   const out = list.flatMap((e, i) => {
     const m = r.map(e, [...path, i]) ?? {};
-    r.known(m, [...path, i], ['from', 'code']);
+    r.known(m, [...path, i], timed ? ['from', 'code', 'duration'] : ['from', 'code']);
     const fromMs = r.duration(m.from ?? 0, [...path, i, 'from']);
     const code = r.int(m.code, [...path, i, 'code'], min, max);
-    return fromMs === undefined || code === undefined ? [] : [{ fromMs, code }];
+    if (fromMs === undefined || code === undefined) return [];
+    // An HTTP status entry may say how long the answer takes from then on.
+    const durationMs = timed ? r.duration(m.duration, [...path, i, 'duration']) : undefined;
+    return [durationMs ? { fromMs, code, durationMs } : { fromMs, code }];
   });
   return out.sort((a, b) => a.fromMs - b.fromMs);
 }

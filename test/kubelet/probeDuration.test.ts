@@ -154,3 +154,74 @@ describe('a gRPC probe of a port nobody listens on', () => {
     expect(slow.killing[0]).toBe(34_000);
   });
 });
+
+describe('an HTTP route that answers slowly', () => {
+  const httpPod = (kind: string, timeout: number, extra = ''): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "sleep 600"]
+    ports: [{containerPort: 8080}]
+    ${kind}:
+      httpGet: {path: /healthz, port: 8080}
+      periodSeconds: 10
+      timeoutSeconds: ${timeout}
+      failureThreshold: 3
+${extra}`;
+  const routes = (status: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: ${until}
+nodes: [{name: node-1, images: ["busybox:1.36"]}]
+containers:
+- container: app
+  ports: [8080]
+  http:
+    routes:
+    - path: /healthz
+      status: ${status}
+`;
+
+  it('fails a probe at timeoutSeconds once it answers later than that', () => {
+    // From 25 s into the container (started at 1 s) /healthz takes 3 s; the probe allows 1 s.
+    const slow = run(
+      httpPod('livenessProbe', 1),
+      routes('[{from: 0s, code: 200}, {from: 25s, code: 200, duration: 3s}]'),
+    );
+    expect(slow.unhealthy.map((u) => u.at).slice(0, 3)).toEqual([31_000, 41_000, 51_000]);
+    expect(slow.unhealthy[0]!.message).toMatch(
+      /^Liveness probe failed: Get "http:\/\/[\d.]+:8080\/healthz": context deadline exceeded \(Client\.Timeout exceeded while awaiting headers\)$/,
+    );
+    expect(slow.killing[0]).toBe(51_000);
+  });
+
+  it('reports a readiness success when the answer comes, within timeoutSeconds', () => {
+    const slow = run(
+      httpPod('readinessProbe', 1),
+      routes('[{from: 0s, code: 200, duration: 800ms}]', '30s'),
+    );
+    expect(slow.results[0]).toBe('10800:success');
+  });
+
+  it('makes an HTTP preStop hook last until the answer: the lifecycle client has no timeout', () => {
+    const hookPod = httpPod(
+      'readinessProbe',
+      1,
+      `    lifecycle:
+      preStop:
+        httpGet: {path: /drain, port: 8080}
+`,
+    );
+    const scenario = `${routes('200', '60s')}    - path: /drain
+      status: [{from: 0s, code: 200, duration: 5s}]
+actions:
+- {at: 20s, delete: pod/p}
+`;
+    const { events } = runInline({ 'p.yaml': hookPod, 's.yaml': scenario });
+    const at = (type: string): number | undefined => events.find((e) => e.type === type)?.at;
+    expect(at('hook/finished')).toBe(25_000);
+    expect(events.find((e) => e.type === 'container/signalled')?.at).toBe(25_000);
+  });
+});
