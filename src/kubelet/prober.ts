@@ -129,8 +129,8 @@ export function probeTick(
   const startOfTicks = p.runtime.probeStart ?? ctx.now;
   // A manual run (UpdatePodStatus's readiness trigger) does not move the ticker (no reset in 1.31),
   // and the end of an attempt is not a tick: the tick that began it planned the next one. The next
-  // tick is the ticker's first after now (a period on, but sooner after an attempt that ended off
-  // the ticker's instants).
+  // tick is the ticker's first after now: a period on, or sooner for a tick that waited for an
+  // attempt and so ran between the ticker's instants.
   const tickAt = (at: number): TimerRequest[] =>
     manual || attempt
       ? []
@@ -147,7 +147,7 @@ export function probeTick(
             },
           },
         ];
-  const next = tickAt(ctx.now + period);
+  const next = tickAt(ctx.now);
   // Until a new container, an exit, an exec or a startup result wakes it (probeWake.ts), a worker
   // whose attempts cannot change anything sleeps instead of ticking.
   const sleep = none;

@@ -7,7 +7,8 @@
  * into a container that exits meanwhile is thrown away.
  */
 import { describe, expect, it } from 'vitest';
-import { runInline } from '../helpers/inline.js';
+import { checkResume } from '../../src/check/invariants/resume.js';
+import { loadInline, runInline } from '../helpers/inline.js';
 
 const pod = (
   probe: string,
@@ -197,6 +198,26 @@ containers:
     expect(slow.killing[0]).toBe(51_000);
   });
 
+  it("keeps the ticker's instants after a tick that waited for an attempt", () => {
+    // Readiness ticks every 5 s; until 10 s into the container (started at 1 s) /healthz answers
+    // 500 after 7 s, then 200 at once. The attempt of 5 s returns its failure at 12 s; the tick of
+    // 10 s, which waited, runs then and succeeds at once. The ticker's next instant is 15 s, not a
+    // period after 12 s: successes 2 and 3 (successThreshold 3) come at 15 s and 20 s.
+    const p = httpPod('readinessProbe', 30)
+      .replace('failureThreshold: 3', 'failureThreshold: 3\n      successThreshold: 3')
+      .replace('periodSeconds: 10', 'periodSeconds: 5');
+    const slow = run(
+      p,
+      routes('[{from: 0s, code: 500, duration: 7s}, {from: 10s, code: 200}]', '22s'),
+    );
+    expect(slow.results).toEqual([
+      '12000:failure',
+      '12000:success',
+      '15000:success',
+      '20000:success',
+    ]);
+  });
+
   it('reports a readiness success when the answer comes, within timeoutSeconds', () => {
     const slow = run(
       httpPod('readinessProbe', 1),
@@ -223,5 +244,29 @@ actions:
     const at = (type: string): number | undefined => events.find((e) => e.type === type)?.at;
     expect(at('hook/finished')).toBe(25_000);
     expect(events.find((e) => e.type === 'container/signalled')?.at).toBe(25_000);
+  });
+});
+
+describe('attempts under way at a fork', () => {
+  // podsim fork's law (check/invariants/resume.ts): forked at any instant, with every worker
+  // re-planned or not, a run continues as it was, whatever attempts are under way then.
+  const slowReadiness = pod(EXEC, {
+    period: 2,
+    timeout: 30,
+    command: 'sleep 20',
+    kind: 'readinessProbe',
+  });
+  it.each([
+    ['attempts back to back', pod(EXEC, { period: 2 }), scenario(failing('3s'))],
+    ['attempts across exits', slowReadiness, scenario(failing('9s'), '60s')],
+    [
+      'an exec action waking a busy worker',
+      pod(EXEC, { period: 5, timeout: 30, kind: 'readinessProbe' }),
+      `${scenario(failing('9s'), '40s')}actions:\n- {at: 21s, exec: {pod: p, container: app, command: [touch, /tmp/x]}}\n`,
+    ],
+  ])('%s', (_name, podYaml, scenarioYaml) => {
+    const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
+    const { events } = runInline(files);
+    expect(checkResume(loadInline(files), events)).toEqual([]);
   });
 });
