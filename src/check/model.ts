@@ -34,8 +34,11 @@ export interface BehaviourGen {
   end: { exit: number } | 'serve' | 'fallOff';
   startupSeconds: number;
   onSigterm: 'ignore' | { exitAfterSeconds: number; code: number };
-  /** /healthz status over time: each entry holds from `from` seconds after start. */
-  http: Array<{ from: number; code: number }>;
+  /**
+   * /healthz status over time: each entry holds from `from` seconds after start, its answers
+   * taking `durationMs` (some beyond a probe's timeout or period).
+   */
+  http: Array<{ from: number; code: number; durationMs: number }>;
   grpcServing: boolean;
   /** /tmp/x is in the image (exec probes `cat /tmp/x`). */
   hasFile: boolean;

@@ -25,6 +25,7 @@ const httpArb = fc.array(
   fc.record({
     from: fc.integer({ min: 0, max: 300 }),
     code: fc.constantFrom(200, 200, 204, 301, 404, 500, 503),
+    durationMs: fc.constantFrom(0, 0, 0, 0, 300, 1500, 4000, 12000),
   }),
   { minLength: 1, maxLength: 3 },
 );
@@ -72,7 +73,7 @@ export function initBehaviourArb(opts: BehaviourOptions = {}): fc.Arbitrary<Beha
     ),
     startupSeconds: fc.constant(0),
     onSigterm: sigtermArb(opts),
-    http: fc.constant([{ from: 0, code: 200 }]),
+    http: fc.constant([{ from: 0, code: 200, durationMs: 0 }]),
     grpcServing: fc.constant(true),
     hasFile: fc.constant(false),
     memory: fc.constant([]),

@@ -54,7 +54,11 @@ function renderRule(
           path: '/healthz',
           status: [...b.http]
             .sort((x, y) => x.from - y.from)
-            .map((s) => ({ from: secs(s.from), code: s.code })),
+            .map((s) =>
+              s.durationMs > 0
+                ? { from: secs(s.from), code: s.code, duration: `${s.durationMs}ms` }
+                : { from: secs(s.from), code: s.code },
+            ),
         },
       ],
     },
