@@ -57,6 +57,27 @@ describe('liveness-httpget (index.html removed at 60 s; period 3, failureThresho
   });
 });
 
+describe('probe-timeout (/index.html answers after 2 s from 60 s into each container; timeout 1 s)', () => {
+  const run = runFiles([examplePath('probe-timeout')]);
+
+  it('fails each attempt at its 1 s timeout, kills on the third, and again in each container', () => {
+    // Ticks every 3 s from 0. Container 1 started at 1 s, slow from 61 s: the tick of 60 s is
+    // answered at once; the ticks of 63, 66, 69 s fail at 64, 67, 70 s (worker.go records the
+    // result when the attempt returns) → Killing at 70 s. nginx exits at once; the restart is in
+    // the same sync (the back-off is measured from the instance before, §27). Container 2, started
+    // at 70 s, is slow from 130 s: ticks 132, 135, 138 → failures at 133, 136, 139 s, and so on.
+    expect(notes(run.events, 'Unhealthy')).toEqual([
+      64_000, 67_000, 70_000, 133_000, 136_000, 139_000, 202_000, 205_000, 208_000,
+    ]);
+    expect(times(run.events, 'container/killing')).toEqual([70_000, 139_000, 208_000]);
+    expect(times(run.events, 'container/started')).toEqual([1_000, 70_000, 139_000, 208_000]);
+    const message = run.events.flatMap((e) => e.notes ?? []).find((n) => n.reason === 'Unhealthy');
+    expect(message!.message).toBe(
+      'Liveness probe failed: Get "http://10.244.0.2:80/index.html": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+    );
+  });
+});
+
 describe('readiness-httpget (/index1.html does not exist)', () => {
   const run = runFiles([examplePath('readiness-httpget')]);
 
