@@ -68,4 +68,9 @@ describe.each(EXAMPLES)('explain on the kills of %s', (name) => {
 });
 
 /** The examples whose containers are killed by a failing liveness or startup probe. */
-const WITH_PROBE_KILLS = new Set(['liveness-exec', 'liveness-httpget', 'probe-tcp']);
+const WITH_PROBE_KILLS = new Set([
+  'liveness-exec',
+  'liveness-httpget',
+  'probe-tcp',
+  'probe-timeout',
+]);
