@@ -94,6 +94,8 @@ export interface ProbeAttempt {
   success: boolean;
   output: string;
   warning: string | undefined;
+  /** How long it takes (ms): its result is recorded this long after the tick that began it. */
+  tookMs: number;
 }
 
 export type PullOutcome =

@@ -219,6 +219,8 @@ export const probeResult = createEvent<{
   /** The worker went on hold (liveness wrote Failure, or startup wrote a result). */
   onHold: boolean;
   output: string;
+  /** Present when the attempt took time (ms): it began that long before this result (§32). */
+  tookMs?: number;
 }>()('probe/result');
 /**
  * A fork changed how these containers of the pod behave (their process timeline, probe answers,

@@ -214,6 +214,7 @@ export function probeTick(
           success: outcome.success,
           output: outcome.output,
           warning: outcome.warning,
+          tookMs: took,
         },
       },
     };
@@ -230,15 +231,26 @@ export function probeTick(
   const events: Draft[] = [
     E.probeResult(
       podObject(key),
-      {
-        container,
-        probe: type,
-        result,
-        run: step.run,
-        cached: step.cached,
-        onHold: step.onHold,
-        output: outcome.output,
-      },
+      attempt
+        ? {
+            container,
+            probe: type,
+            result,
+            run: step.run,
+            cached: step.cached,
+            onHold: step.onHold,
+            output: outcome.output,
+            tookMs: attempt.tookMs,
+          }
+        : {
+            container,
+            probe: type,
+            result,
+            run: step.run,
+            cached: step.cached,
+            onHold: step.onHold,
+            output: outcome.output,
+          },
       notes,
     ),
   ];

@@ -99,7 +99,27 @@ export function probeRule(run: readonly SimEvent[], ctx: RuleContext): string {
           ? ' → not ready'
           : ' → ready'
         : '';
-  return `${p.probe} probe ${verb} ${count} (${failure ? 'failureThreshold' : 'successThreshold'} ${threshold}, period ${secs(period)}) at ${times}${then}`;
+  return `${p.probe} probe ${verb} ${count} (${failure ? 'failureThreshold' : 'successThreshold'} ${threshold}, period ${secs(period)}) at ${times}${attemptTimes(run, spec)}${then}`;
+}
+
+/**
+ * When attempts took time, how long: each result came that long after the tick that began it
+ * (worker.go doProbe records a result when the attempt returns); a failure that took exactly
+ * timeoutSeconds timed out.
+ */
+function attemptTimes(run: readonly SimEvent[], spec: Probe | undefined): string {
+  const took = run.map((e) => (e.type === 'probe/result' ? (e.payload.tookMs ?? 0) : 0));
+  if (took.every((t) => t === 0)) return '';
+  const timeoutMs = (spec?.timeoutSeconds ?? 1) * 1000;
+  const last = run[run.length - 1]!;
+  const timedOut =
+    last.type === 'probe/result' &&
+    last.payload.result === 'failure' &&
+    took.every((t) => t === timeoutMs);
+  if (timedOut) return `, each attempt timed out after timeoutSeconds ${secs(timeoutMs)}`;
+  return took.every((t) => t === took[0])
+    ? `, each ${secs(took[0]!)} after the tick that began it`
+    : `, ${took.map((t) => secs(t)).join(', ')} after the ticks that began them`;
 }
 
 export function ruleText(ev: SimEvent, ctx: RuleContext): string {

@@ -170,3 +170,49 @@ actions:
     );
   });
 });
+
+describe('explaining a probe kill whose attempts took time', () => {
+  // An exec liveness probe (period 10 s, timeout 5 s, failureThreshold 3) whose command fails
+  // after `duration`: each result comes that long after its tick (docs/kubernetes-rules.md §32).
+  const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "sleep 600"]
+    livenessProbe:
+      exec: {command: [sh, -c, check]}
+      periodSeconds: 10
+      timeoutSeconds: 5
+`;
+  const scenario = (duration: string): string => `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 40s
+nodes: [{name: node-1, images: ["busybox:1.36"]}]
+containers:
+- container: app
+  exec:
+  - {command: check, exitCode: 1, duration: ${duration}, output: bad}
+`;
+  const summary = (duration: string): string => {
+    const dir = scratchDir();
+    const files = writeFiles(dir, { 'p.yaml': pod, 's.yaml': scenario(duration) });
+    const t = loadTrace(writeRunTrace(dir, 'slow.jsonl', files));
+    const kill = t.events.find((e) => e.type === 'container/killing')!;
+    return explain(t, kill.seq).summary;
+  };
+
+  it('says how long after its tick each result came', () => {
+    expect(summary('2s')).toContain(
+      'liveness probe failed 3/3 (failureThreshold 3, period 10s) at 12s, 22s, 32s, each 2s after the tick that began it → Killing',
+    );
+  });
+
+  it('says when the attempts timed out', () => {
+    expect(summary('7s')).toContain(
+      'at 15s, 25s, 35s, each attempt timed out after timeoutSeconds 5s → Killing',
+    );
+  });
+});
