@@ -21,7 +21,7 @@ export function markLane(l: Lane, ev: SimEvent, events: readonly SimEvent[]): vo
     l.ticks.push({
       at: ev.at,
       ok: ev.payload.result === 'success',
-      detail: `${ev.payload.probe} probe ${ev.payload.result} at ${fmtAt(ev.at)}${ev.payload.output ? `: ${ev.payload.output}` : ''}`,
+      detail: `${ev.payload.probe} probe ${ev.payload.result} at ${fmtAt(ev.at)}${ev.payload.tookMs ? ` (attempt began at ${fmtAt(ev.at - ev.payload.tookMs)})` : ''}${ev.payload.output ? `: ${ev.payload.output}` : ''}`,
     });
   if (ev.type === 'container/backOff') {
     const from = ev.payload.retryAt - ev.payload.delayMs;

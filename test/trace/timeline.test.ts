@@ -61,6 +61,14 @@ describe('the timeline model', () => {
     ]);
   });
 
+  it('says when a probe attempt that took time began', () => {
+    const m = timelineModel(loadTrace(goldenTrace('probe-timeout')));
+    const c = m.lanes.find((l) => l.container === 'liveness-exec-container')!;
+    expect(c.ticks[0]!.detail).toBe(
+      'liveness probe failure at 64s (attempt began at 63s): Get "http://10.244.0.2:80/index.html": context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+    );
+  });
+
   it('shows the restart back-off of a crash loop as spans ending at each retry', () => {
     const m = timelineModel(loadTrace(goldenTrace('sleep-exit-always')));
     const busybox = m.lanes.find((l) => l.container === 'busybox')!;
