@@ -9,7 +9,13 @@ import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
 import * as E from '../events/catalog.js';
 import type { ProbeResult, ProbeType } from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
-import type { Decision, DecideContext, ProbeAttempt, TimerRequest } from '../engine/context.js';
+import type {
+  Decision,
+  DecideContext,
+  ProbeAttempt,
+  TimerData,
+  TimerRequest,
+} from '../engine/context.js';
 import type { Behaviour } from '../model/behaviour.js';
 import type { ContainerRuntime, PodState, ProbeWorkerState } from '../state/model.js';
 import { podObject } from '../state/model.js';
@@ -72,10 +78,7 @@ export function wakeProbeWorkers(
         probedAt(c.name, type) === from ||
         (afterTicks && from >= start && (from - start) % period === 0);
       const at = alignedTick(start, period, ticked ? from + 1 : from);
-      timers.push({
-        at,
-        data: { kind: 'probe', pod: p.key, container: c.name, instance: 0, probe: type, epoch },
-      });
+      timers.push(tickOf(at, p.key, c.name, type, epoch));
     }
   }
   return timers;
@@ -94,18 +97,22 @@ export function tickAfterAttempt(
 ): TimerRequest {
   const probe = probeOf(containerSpec(p.pod as Pod, container), type)!;
   const period = (probe.periodSeconds ?? 10) * 1000;
-  return {
-    at: Math.max(now, alignedTick(p.runtime.probeStart ?? from, period, from + 1)),
-    data: {
-      kind: 'probe',
-      pod: p.key,
-      container,
-      instance: 0,
-      probe: type,
-      epoch: p.runtime.probeEpoch,
-    },
-  };
+  const at = Math.max(now, alignedTick(p.runtime.probeStart ?? from, period, from + 1));
+  return tickOf(at, p.key, container, type, p.runtime.probeEpoch);
 }
+
+/** A worker's tick at `at`, of the pod's probe epoch `epoch`. */
+function tickOf(
+  at: number,
+  pod: string,
+  container: string,
+  probe: ProbeType,
+  epoch: number,
+): TimerRequest & { data: ProbeTimer } {
+  return { at, data: { kind: 'probe', pod, container, instance: 0, probe, epoch } };
+}
+
+type ProbeTimer = Extract<TimerData, { kind: 'probe' }>;
 
 /** One doProbe step (worker.go), then the next tick unless the worker exits. */
 export function probeTick(
@@ -135,17 +142,13 @@ export function probeTick(
     manual || attempt
       ? []
       : [
-          {
-            at: alignedTick(startOfTicks, period, Math.max(at, ctx.now + 1)),
-            data: {
-              kind: 'probe',
-              pod: key,
-              container,
-              instance: 0,
-              probe: type,
-              epoch: p.runtime.probeEpoch,
-            },
-          },
+          tickOf(
+            alignedTick(startOfTicks, period, Math.max(at, ctx.now + 1)),
+            key,
+            container,
+            type,
+            p.runtime.probeEpoch,
+          ),
         ];
   const next = tickAt(ctx.now);
   // Until a new container, an exit, an exec or a startup result wakes it (probeWake.ts), a worker
@@ -198,25 +201,14 @@ export function probeTick(
     // when it returns, and the worker's ticks meanwhile wait for it. An attempt that returns
     // after a tick was due probes again at once (the ticker holds one tick), so a worker whose
     // attempts outlast its period cannot sleep on its own ticks.
-    const nextTick =
-      quietly && took < period ? quietTicks(behaviour, rt, ctx.now, tickAt) : tickAt(ctx.now);
-    const done: TimerRequest = {
-      at: ctx.now + took,
-      data: {
-        kind: 'probe',
-        pod: key,
-        container,
-        instance: 0,
-        probe: type,
-        epoch: p.runtime.probeEpoch,
-        attempt: {
-          instance: rt.instances,
-          success: outcome.success,
-          output: outcome.output,
-          warning: outcome.warning,
-          tookMs: took,
-        },
-      },
+    const nextTick = quietly && took < period ? quietTicks(behaviour, rt, ctx.now, tickAt) : next;
+    const done = tickOf(ctx.now + took, key, container, type, p.runtime.probeEpoch);
+    done.data.attempt = {
+      instance: rt.instances,
+      success: outcome.success,
+      output: outcome.output,
+      warning: outcome.warning,
+      tookMs: took,
     };
     return { events: [], timers: [done, ...nextTick] };
   }
