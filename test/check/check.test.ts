@@ -344,6 +344,28 @@ describe('podsim check on delete-graceful with a shutdown of 0–45 s, exit code
   });
 });
 
+describe('podsim check on probe-timeout with /index.html answering after 0–3 s', () => {
+  it('shrinks to the slowest answer the 1 s probe timeout does not tolerate', async () => {
+    // The liveness probe's timeoutSeconds is 1 (the default): an answer after exactly 1 s still
+    // passes (the client's deadline has not passed), one a millisecond slower times out; three
+    // such attempts (ticks of 63, 66, 69 s) kill the container at 70 s, and it restarts at once.
+    const r = await check([
+      'traces/probe-timeout/check-latency.yaml',
+      '--assert',
+      'restarts <= 0',
+      '--counterexample',
+      join(dir, 'latency.jsonl'),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toBe(
+      "counterexample: 'restarts <= 0' failed at 1m10s: pod default/liveness-httpget-pod has 1 restarts",
+    );
+    expect(r.out).toContain(
+      '  # containers[0].http.routes[0].status[1].duration: 1.001s (from 0s..3s)\n',
+    );
+  });
+});
+
 describe('an assertion naming a pod or Service the inputs do not have', () => {
   // It would pass every run (no pod matches, nothing can fail), or fail every run at 0 s.
   const fails = async (scenario: string, assertion: string): Promise<string> => {
