@@ -346,8 +346,8 @@ describe('podsim check on delete-graceful with a shutdown of 0–45 s, exit code
 
 describe('podsim check on probe-timeout with /index.html answering after 0–3 s', () => {
   it('shrinks to the slowest answer the 1 s probe timeout does not tolerate', async () => {
-    // The liveness probe's timeoutSeconds is 1 (the default): an answer after exactly 1 s still
-    // passes (the client's deadline has not passed), one a millisecond slower times out; three
+    // The liveness probe's timeoutSeconds is 1 (the default): podsim counts an answer after
+    // exactly 1 s as in time, one a millisecond slower times out; three
     // such attempts (ticks of 63, 66, 69 s) kill the container at 70 s, and it restarts at once.
     const r = await check([
       'traces/probe-timeout/check-latency.yaml',
