@@ -359,9 +359,11 @@ export class Simulation {
   }
 
   /**
-   * The worker is free: what waited runs now. A worker woken while busy had its ticks made stale
-   * by the wake, which planned none for it: it ticks at once if one of its ticker's instants
-   * passed during the attempt (the ticker held it), else at the next one.
+   * The worker is free: what waited runs now, the tick before the readiness trigger (the order a
+   * tick due at this very instant takes, queued before the attempt ended; the kubelet's select
+   * picks either). A worker woken while busy had its ticks made stale by the wake, which planned
+   * none for it: it ticks at once if one of its ticker's instants passed during the attempt (the
+   * ticker held it), else at the next one.
    */
   private endAttempt(pod: string, container: string, probe: ProbeType): void {
     const flights = this.probing.get(pod)!;
@@ -369,13 +371,13 @@ export class Simulation {
     const flight = flights.get(worker)!;
     flights.delete(worker);
     if (flights.size === 0) this.probing.delete(pod);
-    if (flight.manual) this.queue.push(this.now, timerPriority(flight.manual.data), flight.manual);
     const p = this.current.pods.get(pod);
     if (flight.woken === undefined || !p) {
       if (flight.tick) this.queue.push(this.now, timerPriority(flight.tick.data), flight.tick);
     } else if (p.runtime.probeStart !== null && !p.runtime.terminal) {
       this.requestTimer(tickAfterAttempt(p, container, probe, flight.from, this.now), flight.woken);
     }
+    if (flight.manual) this.queue.push(this.now, timerPriority(flight.manual.data), flight.manual);
   }
 
   /**

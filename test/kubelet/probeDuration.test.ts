@@ -7,7 +7,12 @@
  * into a container that exits meanwhile is thrown away.
  */
 import { describe, expect, it } from 'vitest';
-import { checkResume } from '../../src/check/invariants/resume.js';
+import {
+  compareForked,
+  noChange,
+  replanEverything,
+  runForked,
+} from '../../src/check/invariants/resume.js';
 import { loadInline, runInline } from '../helpers/inline.js';
 
 const pod = (
@@ -248,14 +253,42 @@ actions:
 });
 
 describe('attempts under way at a fork', () => {
-  // podsim fork's law (check/invariants/resume.ts): forked at any instant, with every worker
-  // re-planned or not, a run continues as it was, whatever attempts are under way then.
+  // podsim fork's law (check/invariants/resume.ts): forked at any instant with every worker
+  // re-planned, a run continues as it was, whatever attempts are under way then. Checked here at
+  // every instant of each run and a millisecond after it.
   const slowReadiness = pod(EXEC, {
     period: 2,
     timeout: 30,
     command: 'sleep 20',
     kind: 'readinessProbe',
   });
+  // A sidecar whose postStart fails (it is killed but ignores SIGTERM), a startup success that
+  // wakes the readiness worker and triggers it at once, readiness attempts that time out exactly
+  // at the next tick, and a deletion that wakes the busy worker: the end of an attempt runs the
+  // tick that waited before the readiness trigger, in the run and in every fork alike.
+  const sidecar = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - {name: init, image: busybox:1.36, command: [sh, -c, "sleep 1"]}
+    - name: side
+      image: busybox:1.36
+      restartPolicy: Always
+      command: [sh, -c, "touch /tmp/x; sleep 9"]
+      startupProbe: {exec: {command: [cat, /tmp/x]}, initialDelaySeconds: 2, periodSeconds: 1, failureThreshold: 1}
+      readinessProbe: {grpc: {port: 9999}, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 1}
+      lifecycle: {postStart: {exec: {command: [sh, -c, "exit 1"]}}}
+  containers:
+    - {name: app, image: busybox:1.36, command: [sh, -c, "sleep 600"]}
+`;
+  const sidecarScenario = `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 30s
+nodes: [{name: node-1}]
+actions:
+  - {at: 9s, delete: pod/p}
+`;
   it.each([
     ['attempts back to back', pod(EXEC, { period: 2 }), scenario(failing('3s'))],
     ['attempts across exits', slowReadiness, scenario(failing('9s'), '60s')],
@@ -264,9 +297,15 @@ describe('attempts under way at a fork', () => {
       pod(EXEC, { period: 5, timeout: 30, kind: 'readinessProbe' }),
       `${scenario(failing('9s'), '40s')}actions:\n- {at: 21s, exec: {pod: p, container: app, command: [touch, /tmp/x]}}\n`,
     ],
+    ['a readiness trigger waiting with a tick', sidecar, sidecarScenario],
   ])('%s', (_name, podYaml, scenarioYaml) => {
     const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
+    const inputs = loadInline(files);
     const { events } = runInline(files);
-    expect(checkResume(loadInline(files), events)).toEqual([]);
+    const instants = [...new Set(events.map((e) => e.at))].flatMap((at) => [at, at + 1]);
+    for (const at of instants) {
+      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
+      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
+    }
   });
 });
