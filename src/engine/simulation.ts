@@ -30,8 +30,14 @@ interface Pending {
 
 /** A probe worker's attempt under way, and the tick and manual trigger waiting for it. */
 interface ProbeFlight {
-  /** The container instance the attempt probes; only its own end (or that container's) frees it. */
+  /** The container instance the attempt probes; its exit or replacement frees the worker too. */
   instance: number;
+  /**
+   * The timer of the attempt's end: only that very timer ends it. An end left over from an attempt
+   * already given up (its container gone, its pod deleted and created again under the same name,
+   * its node's kubelet stopped meanwhile) finds another attempt or none, and is thrown away.
+   */
+  end: TimerData;
   /** When the attempt began. */
   from: Millis;
   /** The event that woke the pod's workers while this one was busy: it re-plans at the end. */
@@ -163,6 +169,13 @@ export class Simulation {
    */
   private readonly probing = new Map<string, Map<string, ProbeFlight>>();
 
+  /**
+   * The instant each worker's waiting tick was released by the end of its attempt, by pod then
+   * `container|probe`: the ticker holds that tick, so a wake at that instant that made it stale
+   * (the attempt's own startup result, say) ticks now rather than at the next instant of the grid.
+   */
+  private readonly releasedTick = new Map<string, Map<string, Millis>>();
+
   /** The highest timer priority run so far at the current instant, and that instant. */
   private instantPriority = { at: -1, priority: -1 };
 
@@ -285,9 +298,15 @@ export class Simulation {
         this.probedAt.get(key)?.get(`${container}|${type}`);
       for (const t of wakeProbeWorkers(p, this.now, probed, this.afterTicks())) {
         const d = t.data as Extract<TimerData, { kind: 'probe' }>;
-        const flight = this.probing.get(key)?.get(`${d.container}|${d.probe}`);
+        const worker = `${d.container}|${d.probe}`;
+        const flight = this.probing.get(key)?.get(worker);
         if (flight) flight.woken ??= seq;
-        else this.requestTimer(t, seq);
+        else {
+          const held =
+            this.releasedTick.get(key)?.get(worker) === this.now &&
+            probed(d.container, d.probe) !== this.now;
+          this.requestTimer(held ? { ...t, at: this.now } : t, seq);
+        }
       }
     }
     const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
@@ -309,6 +328,7 @@ export class Simulation {
   private forget(key: string): void {
     this.probedAt.delete(key);
     this.probing.delete(key);
+    this.releasedTick.delete(key);
     this.podTouched.delete(key);
     this.lastSync.delete(key);
     this.retryAt.delete(key);
@@ -339,19 +359,19 @@ export class Simulation {
    * A probe timer meets its worker's attempt under way. A tick or a manual trigger that comes
    * meanwhile waits for the attempt's end, one of each (the ticker's and the trigger's channels
    * hold one value each: worker.go run); the end runs them right after it, at that instant. True
-   * when the timer waits.
+   * when the timer waits, or is an attempt's end that no longer ends anything (thrown away).
    */
   private waitForAttempt(
     data: Extract<TimerData, { kind: 'probe' }>,
     cause: number | null,
   ): boolean {
     const flight = this.probing.get(data.pod)?.get(`${data.container}|${data.probe}`);
-    if (!flight) return false;
     if (data.attempt !== undefined) {
-      if (data.attempt.instance === flight.instance)
-        this.endAttempt(data.pod, data.container, data.probe);
+      if (flight?.end !== data) return true;
+      this.endAttempt(data.pod, data.container, data.probe, true);
       return false;
     }
+    if (!flight) return false;
     if (data.manual) flight.manual ??= { data, cause };
     else if (!flight.tick || (data.epoch ?? 0) >= (flight.tick.data.epoch ?? 0))
       flight.tick = { data, cause };
@@ -362,18 +382,24 @@ export class Simulation {
    * The worker is free: what waited runs now, the tick before the readiness trigger (the order a
    * tick due at this very instant takes, queued before the attempt ended; the kubelet's select
    * picks either). A worker woken while busy had its ticks made stale by the wake, which planned
-   * none for it: it ticks at once if one of its ticker's instants passed during the attempt (the
-   * ticker held it), else at the next one.
+   * none for it: at its attempt's own end (`replan`) it ticks at once if one of its ticker's
+   * instants passed during the attempt (the ticker held it), else at the next one. An attempt
+   * given up because its container went away re-plans nothing: the exit or replacement that freed
+   * it wakes the pod's workers in the same commit.
    */
-  private endAttempt(pod: string, container: string, probe: ProbeType): void {
+  private endAttempt(pod: string, container: string, probe: ProbeType, replan: boolean): void {
     const flights = this.probing.get(pod)!;
     const worker = `${container}|${probe}`;
     const flight = flights.get(worker)!;
     flights.delete(worker);
     if (flights.size === 0) this.probing.delete(pod);
     const p = this.current.pods.get(pod);
-    if (flight.woken === undefined || !p) {
-      if (flight.tick) this.queue.push(this.now, timerPriority(flight.tick.data), flight.tick);
+    if (flight.woken === undefined || !replan || !p) {
+      if (flight.tick) {
+        this.queue.push(this.now, timerPriority(flight.tick.data), flight.tick);
+        const released = this.releasedTick.get(pod) ?? new Map<string, Millis>();
+        this.releasedTick.set(pod, released.set(worker, this.now));
+      }
     } else if (p.runtime.probeStart !== null && !p.runtime.terminal) {
       this.requestTimer(tickAfterAttempt(p, container, probe, flight.from, this.now), flight.woken);
     }
@@ -382,8 +408,8 @@ export class Simulation {
 
   /**
    * An attempt into a container that exited or was replaced returns with it (the exec's process
-   * dies with the container): its worker is free at once, and the attempt's result, when its end
-   * comes, is thrown away (prober.ts).
+   * dies with the container): its worker is free at once, and the attempt's end, when it comes,
+   * is thrown away.
    */
   private releaseAttemptsOf(key: string): void {
     const flights = this.probing.get(key)!;
@@ -392,7 +418,7 @@ export class Simulation {
       const [container, probe] = worker.split('|') as [string, ProbeType];
       const rt = p?.runtime.containers[container];
       if (rt?.instances !== flight.instance || rt.phase !== 'running')
-        this.endAttempt(key, container, probe);
+        this.endAttempt(key, container, probe, false);
     }
   }
 
@@ -404,6 +430,7 @@ export class Simulation {
       this.probing.set(r.data.pod, flights);
       flights.set(`${r.data.container}|${r.data.probe}`, {
         instance: r.data.attempt.instance,
+        end: r.data,
         from: this.now,
       });
     }

@@ -164,8 +164,9 @@ export function probeTick(
   // 6. Not running: Failure is cached; nothing changes until a new container (or ever, for a
   // terminated container of a Never pod, which ends the worker).
   if (rt.phase !== 'running') return sleep;
-  // 7. Deleting: liveness and startup workers stop quietly.
-  if (pod.metadata!.deletionTimestamp && type !== 'readiness') return none;
+  // 7. Deleting: liveness and startup workers stop quietly. The check comes before the probe
+  // runs: an attempt already under way when the deletion came is recorded when it returns.
+  if (!attempt && pod.metadata!.deletionTimestamp && type !== 'readiness') return none;
   // 5. On hold after a kill decision, until a new container appears.
   if (w.onHold) return sleep;
   // 8. initialDelaySeconds from the current container's start, in whole seconds.

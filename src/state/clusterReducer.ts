@@ -76,7 +76,11 @@ export function newNodeState(ev: { at: number; payload: { node: NodeState['spec'
   };
 }
 
-export function newPodState(key: string, podObj: Record<string, unknown>): PodState {
+export function newPodState(
+  key: string,
+  podObj: Record<string, unknown>,
+  createdSeq: number,
+): PodState {
   // The event's pod is fresh (the API server's copy) and no reducer writes into a plain pod but
   // its status at creation, so only the status is copied; metadata and spec are shared with the
   // event until an Immer draft replaces them (a deep copy of each pod cost a third of pod creation).
@@ -102,7 +106,7 @@ export function newPodState(key: string, podObj: Record<string, unknown>): PodSt
       node: pod.spec!.nodeName ?? null,
       sandbox: 'none',
       probeStart: null,
-      probeEpoch: 0,
+      probeEpoch: createdSeq,
       ipIndex: null,
       busy: null,
       containers,

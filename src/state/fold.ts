@@ -87,7 +87,7 @@ export function applyEvent(state: ClusterState, ev: SimEvent): ClusterState {
     case 'pod/created': {
       const key = podKeyOf(ev);
       if (state.pods.has(key)) throw new FoldError(ev, `pod ${key} already exists`);
-      const p = newPodState(key, ev.payload.pod);
+      const p = newPodState(key, ev.payload.pod, ev.seq);
       afterPodEvent(p, { at: ev.at, seq: ev.seq, notes: ownNotes(ev) }, ctx);
       state.pods.set(key, p);
       trackUsage(state, undefined, p);

@@ -173,7 +173,9 @@ export interface PodRuntime {
   /**
    * Counts the facts that can change what a probe sees from outside the container's own timeline
    * (a new container, an exit, an exec, a startup result, deletion). Idle probe workers sleep until
-   * their own timeline changes or this number moves (see kubelet/probeWake.ts).
+   * their own timeline changes or this number moves (see kubelet/probeWake.ts). It starts at the
+   * seq of the pod's pod/created event, so no tick left over from an earlier pod of the same name
+   * (whose count never passed the seq of its own last event) is current for this one.
    */
   probeEpoch: number;
 }

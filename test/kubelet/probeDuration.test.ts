@@ -150,6 +150,42 @@ describe('an exec probe that takes time', () => {
     const early = run(p, scenario(failing('9s'), '40s') + action.replace('21s', '19s'));
     expect(early.results).toEqual(slow.results);
   });
+
+  it("probes again when a startup attempt returns, though its own result woke the pod's workers", () => {
+    // Startup ticks every 2 s from 0; the container starts at 1 s, so attempts of 3 s run back to
+    // back from 2 s on: 2–5, 5–8, 8–11. Each startup result wakes the pod's workers; the tick the
+    // ticker held (4 s, 6 s, …) still runs as the attempt returns, not at the next instant of the
+    // grid (which would give 5, 9, 13). The third failure (failureThreshold 3) kills at 11 s.
+    const slow = run(
+      pod(EXEC, { period: 2, timeout: 30, kind: 'startupProbe' }),
+      scenario(failing('3s'), '20s'),
+    );
+    expect(slow.unhealthy.map((u) => u.at)).toEqual([5_000, 8_000, 11_000]);
+    expect(slow.unhealthy[0]!.message).toBe('Startup probe failed: bad');
+    expect(slow.killing[0]).toBe(11_000);
+  });
+
+  it('records a liveness attempt under way when the pod is deleted, once it returns', () => {
+    // worker.go doProbe skips liveness probes of a pod being deleted before it runs one; an
+    // attempt already running (10–15 s) returns its failure and its Unhealthy event at 15 s. No
+    // further attempt begins, and the failure kills nothing, even at failureThreshold: the pod
+    // is already stopping (its grace period of 30 s runs out at 42 s).
+    const sigtermIgnored = `${scenario(failing('5s'), '60s')}  onSigterm: ignore
+actions:
+- {at: 12s, delete: pod/p}
+`;
+    for (const threshold of [3, 1]) {
+      const p = pod(EXEC, { period: 10, timeout: 8 }).replace(
+        'failureThreshold: 3',
+        `failureThreshold: ${threshold}`,
+      );
+      const { events } = runInline({ 'p.yaml': p, 's.yaml': sigtermIgnored });
+      const slow = run(p, sigtermIgnored);
+      expect(slow.unhealthy).toEqual([{ at: 15_000, message: 'Liveness probe failed: bad' }]);
+      expect(slow.killing).toEqual([12_000]);
+      expect(events.find((e) => e.type === 'container/exited')?.at).toBe(42_000);
+    }
+  });
 });
 
 describe('a gRPC probe of a port nobody listens on', () => {
@@ -252,6 +288,66 @@ actions:
   });
 });
 
+describe('a pod deleted and created again under the same name', () => {
+  // The first pod's readiness attempt (10–30 s: /healthz answers after 20 s) is still under way
+  // when that pod is deleted at 12 s; the second pod of the same name starts its workers at
+  // 15 s, its container at 16 s, and its own attempt at 25 s. The first pod's attempt ends
+  // nothing of the second's: its end at 30 s is thrown away, and the second pod's ticks are its
+  // own (its probe epochs start at its pod/created seq, past any of the first pod's).
+  const podYaml = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "sleep 600"]
+    ports: [{containerPort: 8080}]
+    readinessProbe:
+      httpGet: {path: /healthz, port: 8080}
+      periodSeconds: 10
+      timeoutSeconds: 30
+      failureThreshold: 1
+`;
+  const scenarioYaml = `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 60s
+nodes: [{name: node-1, images: ["busybox:1.36"]}]
+containers:
+- container: app
+  ports: [8080]
+  http:
+    routes:
+    - path: /healthz
+      status: [{from: 0s, code: 500, duration: 20s}, {from: 12s, code: 200}]
+actions:
+- {at: 12s, delete: pod/p, gracePeriod: 0}
+- at: 15s
+  apply:
+${podYaml
+  .split('\n')
+  .map((l) => `    ${l}`)
+  .join('\n')}
+`;
+
+  it("gets only its own attempts: the first pod's end and ticks are thrown away", () => {
+    const seen = run(podYaml, scenarioYaml);
+    expect(seen.started).toEqual([1_000, 16_000]);
+    // The attempt of 25 s returns its failure at 45 s; the tick of 35 s, which waited, succeeds.
+    expect(seen.results).toEqual(['45000:failure', '45000:success']);
+  });
+
+  it('continues the same when forked at any instant', () => {
+    const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
+    const inputs = loadInline(files);
+    const { events } = runInline(files);
+    for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
+      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
+      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
+    }
+  });
+});
+
 describe('attempts under way at a fork', () => {
   // podsim fork's law (check/invariants/resume.ts): forked at any instant with every worker
   // re-planned, a run continues as it was, whatever attempts are under way then. Checked here at
@@ -298,6 +394,16 @@ actions:
       `${scenario(failing('9s'), '40s')}actions:\n- {at: 21s, exec: {pod: p, container: app, command: [touch, /tmp/x]}}\n`,
     ],
     ['a readiness trigger waiting with a tick', sidecar, sidecarScenario],
+    [
+      'startup attempts back to back',
+      pod(EXEC, { period: 2, timeout: 30, kind: 'startupProbe' }),
+      scenario(failing('3s'), '20s'),
+    ],
+    [
+      'a liveness attempt under way at a deletion',
+      pod(EXEC, { period: 10, timeout: 8 }),
+      `${scenario(failing('5s'), '60s')}  onSigterm: ignore\nactions:\n- {at: 12s, delete: pod/p}\n`,
+    ],
   ])('%s', (_name, podYaml, scenarioYaml) => {
     const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
     const inputs = loadInline(files);
