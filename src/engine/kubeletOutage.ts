@@ -39,6 +39,11 @@ export class HeldTimers<T> {
     else this.byNode.set(node, [item]);
   }
 
+  /** Whether an item held for `node` satisfies `test`. */
+  some(node: string, test: (item: T) => boolean): boolean {
+    return this.byNode.get(node)?.some(test) ?? false;
+  }
+
   release(node: string): T[] {
     const list = this.byNode.get(node) ?? [];
     this.byNode.delete(node);

@@ -12,7 +12,8 @@ import type { Draft } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
 import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
-import type { ClusterState } from '../state/model.js';
+import type { ClusterState, PodState } from '../state/model.js';
+import { stoppedKubeletNode } from '../state/selectors.js';
 import type { Decision, DecideContext, Inputs, TimerData, TimerRequest } from './context.js';
 import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority, timerTie } from './context.js';
 import { TimerQueue } from './queue.js';
@@ -195,6 +196,13 @@ export class Simulation {
     const priority = timerPriority(data);
     if (this.instantPriority.at !== this.now) this.instantPriority = { at: this.now, priority };
     else if (priority > this.instantPriority.priority) this.instantPriority.priority = priority;
+    if (data.kind === 'probe' && !data.manual && !data.attempt) {
+      // A tick planned before something woke the pod's workers again has been replaced: it does
+      // nothing, so it neither waits for an attempt nor for a stopped kubelet (where it would
+      // stand for a tick the worker's ticker holds).
+      const p = this.current.pods.get(data.pod);
+      if (!p || data.epoch !== p.runtime.probeEpoch) return;
+    }
     if (data.kind === 'probe' && this.waitForAttempt(data, cause)) return;
     if (data.kind === 'probe' && !data.manual && !data.attempt) {
       const p = this.current.pods.get(data.pod);
@@ -303,8 +311,9 @@ export class Simulation {
         if (flight) flight.woken ??= seq;
         else {
           const held =
-            this.releasedTick.get(key)?.get(worker) === this.now &&
-            probed(d.container, d.probe) !== this.now;
+            (this.releasedTick.get(key)?.get(worker) === this.now &&
+              probed(d.container, d.probe) !== this.now) ||
+            this.tickHeldByNode(p, d);
           this.requestTimer(held ? { ...t, at: this.now } : t, seq);
         }
       }
@@ -319,6 +328,28 @@ export class Simulation {
             : (seqs[t.cause.draft] ?? last);
       this.requestTimer(t, c);
     }
+  }
+
+  /**
+   * Whether the worker of `tick` has a tick held while its node's kubelet is stopped: that tick
+   * runs when the kubelet is back, so a wake meanwhile keeps it due (its replacement is held too)
+   * rather than planning the next instant of the grid.
+   */
+  private tickHeldByNode(p: PodState, tick: Extract<TimerData, { kind: 'probe' }>): boolean {
+    const node = stoppedKubeletNode(this.current, p);
+    return (
+      node !== undefined &&
+      this.held.some(
+        node,
+        ({ data: h }) =>
+          h.kind === 'probe' &&
+          !h.manual &&
+          !h.attempt &&
+          h.pod === tick.pod &&
+          h.container === tick.container &&
+          h.probe === tick.probe,
+      )
+    );
   }
 
   /**
@@ -394,14 +425,20 @@ export class Simulation {
     flights.delete(worker);
     if (flights.size === 0) this.probing.delete(pod);
     const p = this.current.pods.get(pod);
+    let released = false;
     if (flight.woken === undefined || !replan || !p) {
       if (flight.tick) {
         this.queue.push(this.now, timerPriority(flight.tick.data), flight.tick);
-        const released = this.releasedTick.get(pod) ?? new Map<string, Millis>();
-        this.releasedTick.set(pod, released.set(worker, this.now));
+        released = true;
       }
     } else if (p.runtime.probeStart !== null && !p.runtime.terminal) {
-      this.requestTimer(tickAfterAttempt(p, container, probe, flight.from, this.now), flight.woken);
+      const tick = tickAfterAttempt(p, container, probe, flight.from, this.now);
+      this.requestTimer(tick, flight.woken);
+      released = tick.at === this.now;
+    }
+    if (released) {
+      const ticks = this.releasedTick.get(pod) ?? new Map<string, Millis>();
+      this.releasedTick.set(pod, ticks.set(worker, this.now));
     }
     if (flight.manual) this.queue.push(this.now, timerPriority(flight.manual.data), flight.manual);
   }

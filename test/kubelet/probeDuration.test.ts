@@ -188,6 +188,46 @@ actions:
   });
 });
 
+describe('a tick replaced by a wake', () => {
+  it('neither waits for an attempt under way nor adds one when it ends', () => {
+    // Startup ticks every 6 s from 0; the container starts at 3 s and serves from 16 s into it,
+    // when /healthz starts answering after 12 s (the probe allows 1 s). Each connection refused
+    // (6, 12, 18 s) is a startup result, which wakes the pod's workers: the wake's tick replaces
+    // the one the last tick planned. The attempts of 24 s and 30 s time out at 25 s and 31 s; the
+    // fifth failure kills at 31 s. (The replaced tick of 24 s used to wait for the attempt and
+    // then run as a tick the ticker held: a fifth attempt at 25 s, and the kill at 26 s.)
+    const podYaml = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    ports: [{containerPort: 8080}]
+    startupProbe:
+      httpGet: {path: /healthz, port: 8080}
+      periodSeconds: 6
+      timeoutSeconds: 1
+      failureThreshold: 5
+`;
+    const scenarioYaml = `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 32s
+nodes: [{name: node-1}]
+containers:
+- container: app
+  program: [serve]
+  startup: 16s
+  ports: [8080]
+  http: {routes: [{path: /healthz, status: [{from: 19s, code: 503, duration: 12s}]}]}
+`;
+    const seen = run(podYaml, scenarioYaml);
+    expect(seen.started).toEqual([3_000]);
+    expect(seen.unhealthy.map((u) => u.at)).toEqual([6_000, 12_000, 18_000, 25_000, 31_000]);
+    expect(seen.killing).toEqual([31_000]);
+  });
+});
+
 describe('a gRPC probe of a port nobody listens on', () => {
   it('fails when its dial times out, timeoutSeconds after the tick', () => {
     const slow = run(pod('grpc: {port: 9555}', { timeout: 4 }), scenario(failing('0ms')));
@@ -403,6 +443,20 @@ actions:
       'a liveness attempt under way at a deletion',
       pod(EXEC, { period: 10, timeout: 8 }),
       `${scenario(failing('5s'), '60s')}  onSigterm: ignore\nactions:\n- {at: 12s, delete: pod/p}\n`,
+    ],
+    // Startup attempts of 5 s every 4 s: a fork at 9 s wakes the busy worker, whose attempt's own
+    // result wakes it again at 14 s; the tick its ticker held still runs then.
+    [
+      'a woken startup worker whose own result wakes it again',
+      pod('grpc: {port: 9555}', { period: 4, kind: 'startupProbe' }),
+      scenario(failing('0ms'), '40s'),
+    ],
+    // A kubelet stopped from 27 s to 28 s holds the startup tick of 27 s; a fork meanwhile keeps
+    // that tick due (it runs at 28 s), rather than planning the next instant of the grid.
+    [
+      'a startup tick held while the kubelet is stopped',
+      pod(EXEC, { period: 3, timeout: 2, kind: 'startupProbe', command: 'sleep 7; exit 1' }),
+      `${scenario(failing('1s'), '40s')}actions:\n- {at: 27s, nodeDown: node-1}\n- {at: 28s, nodeUp: node-1}\n`,
     ],
   ])('%s', (_name, podYaml, scenarioYaml) => {
     const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
