@@ -33,6 +33,22 @@ spec:
       failureThreshold: 3
 `;
 
+const httpPod = (kind: string, timeout: number, extra = ''): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "sleep 600"]
+    ports: [{containerPort: 8080}]
+    ${kind}:
+      httpGet: {path: /healthz, port: 8080}
+      periodSeconds: 10
+      timeoutSeconds: ${timeout}
+      failureThreshold: 3
+${extra}`;
+
 const EXEC = 'exec: {command: [sh, -c, check]}';
 
 const scenario = (exec: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
@@ -196,20 +212,9 @@ describe('a tick replaced by a wake', () => {
     // the one the last tick planned. The attempts of 24 s and 30 s time out at 25 s and 31 s; the
     // fifth failure kills at 31 s. (The replaced tick of 24 s used to wait for the attempt and
     // then run as a tick the ticker held: a fifth attempt at 25 s, and the kill at 26 s.)
-    const podYaml = `apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-  - name: app
-    image: busybox:1.36
-    ports: [{containerPort: 8080}]
-    startupProbe:
-      httpGet: {path: /healthz, port: 8080}
-      periodSeconds: 6
-      timeoutSeconds: 1
-      failureThreshold: 5
-`;
+    const podYaml = httpPod('startupProbe', 1)
+      .replace('periodSeconds: 10', 'periodSeconds: 6')
+      .replace('failureThreshold: 3', 'failureThreshold: 5');
     const scenarioYaml = `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 32s
@@ -238,21 +243,6 @@ describe('a gRPC probe of a port nobody listens on', () => {
 });
 
 describe('an HTTP route that answers slowly', () => {
-  const httpPod = (kind: string, timeout: number, extra = ''): string => `apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-  - name: app
-    image: busybox:1.36
-    command: [sh, -c, "sleep 600"]
-    ports: [{containerPort: 8080}]
-    ${kind}:
-      httpGet: {path: /healthz, port: 8080}
-      periodSeconds: 10
-      timeoutSeconds: ${timeout}
-      failureThreshold: 3
-${extra}`;
   const routes = (status: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: ${until}
@@ -334,21 +324,10 @@ describe('a pod deleted and created again under the same name', () => {
   // 15 s, its container at 16 s, and its own attempt at 25 s. The first pod's attempt ends
   // nothing of the second's: its end at 30 s is thrown away, and the second pod's ticks are its
   // own (its probe epochs start at its pod/created seq, past any of the first pod's).
-  const podYaml = `apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-  - name: app
-    image: busybox:1.36
-    command: [sh, -c, "sleep 600"]
-    ports: [{containerPort: 8080}]
-    readinessProbe:
-      httpGet: {path: /healthz, port: 8080}
-      periodSeconds: 10
-      timeoutSeconds: 30
-      failureThreshold: 1
-`;
+  const podYaml = httpPod('readinessProbe', 30).replace(
+    'failureThreshold: 3',
+    'failureThreshold: 1',
+  );
   const scenarioYaml = `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 60s
