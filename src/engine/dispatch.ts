@@ -61,7 +61,7 @@ export function decide(ctx: DecideContext, t: TimerData): Decision | SyncDecisio
     case 'termExit':
       return signalExit(ctx, t, t.code, undefined);
     case 'probe':
-      return probeTick(ctx, t.pod, t.container, t.probe, t.manual === true, t.epoch, t.attempt);
+      return probeTick(ctx, t.pod, t.container, t.probe, t.manual === true, t.attempt);
   }
 }
 

@@ -12,7 +12,7 @@ import type { Draft } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
 import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
-import type { ClusterState, PodState } from '../state/model.js';
+import type { ClusterState } from '../state/model.js';
 import { stoppedKubeletNode } from '../state/selectors.js';
 import type { Decision, DecideContext, Inputs, TimerData, TimerRequest } from './context.js';
 import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority, timerTie } from './context.js';
@@ -172,8 +172,7 @@ export class Simulation {
 
   /**
    * The instant each worker's waiting tick was released by the end of its attempt, by pod then
-   * `container|probe`: the ticker holds that tick, so a wake at that instant that made it stale
-   * (the attempt's own startup result, say) ticks now rather than at the next instant of the grid.
+   * `container|probe` (see `tickerHolds`).
    */
   private readonly releasedTick = new Map<string, Map<string, Millis>>();
 
@@ -196,24 +195,15 @@ export class Simulation {
     const priority = timerPriority(data);
     if (this.instantPriority.at !== this.now) this.instantPriority = { at: this.now, priority };
     else if (priority > this.instantPriority.priority) this.instantPriority.priority = priority;
-    if (data.kind === 'probe' && !data.manual && !data.attempt) {
-      // A tick planned before something woke the pod's workers again has been replaced: it does
-      // nothing, so it neither waits for an attempt nor for a stopped kubelet (where it would
-      // stand for a tick the worker's ticker holds).
-      const p = this.current.pods.get(data.pod);
-      if (!p || data.epoch !== p.runtime.probeEpoch) return;
-    }
+    const tick = data.kind === 'probe' && !data.manual && !data.attempt;
+    // A tick planned before something woke the pod's workers again has been replaced: it does
+    // nothing, so it neither waits for an attempt nor for a stopped kubelet (where it would stand
+    // for a tick the worker's ticker holds).
+    if (tick && data.epoch !== this.current.pods.get(data.pod)?.runtime.probeEpoch) return;
     if (data.kind === 'probe' && this.waitForAttempt(data, cause)) return;
-    if (data.kind === 'probe' && !data.manual && !data.attempt) {
-      const p = this.current.pods.get(data.pod);
-      if (p && data.epoch === p.runtime.probeEpoch)
-        this.probedAt.set(
-          data.pod,
-          (this.probedAt.get(data.pod) ?? new Map()).set(
-            `${data.container}|${data.probe}`,
-            this.now,
-          ),
-        );
+    if (tick) {
+      const worker = `${data.container}|${data.probe}`;
+      this.probedAt.set(data.pod, (this.probedAt.get(data.pod) ?? new Map()).set(worker, this.now));
     }
     if (data.kind === 'sync') this.syncQueued.delete(data.pod);
     const queued = queueKey(data, this.now);
@@ -304,18 +294,12 @@ export class Simulation {
       if (!p || p.runtime.probeStart === null || p.runtime.terminal) continue;
       const probed = (container: string, type: string): number | undefined =>
         this.probedAt.get(key)?.get(`${container}|${type}`);
+      const node = stoppedKubeletNode(this.current, p);
       for (const t of wakeProbeWorkers(p, this.now, probed, this.afterTicks())) {
         const d = t.data as Extract<TimerData, { kind: 'probe' }>;
-        const worker = `${d.container}|${d.probe}`;
-        const flight = this.probing.get(key)?.get(worker);
+        const flight = this.probing.get(key)?.get(`${d.container}|${d.probe}`);
         if (flight) flight.woken ??= seq;
-        else {
-          const held =
-            (this.releasedTick.get(key)?.get(worker) === this.now &&
-              probed(d.container, d.probe) !== this.now) ||
-            this.tickHeldByNode(p, d);
-          this.requestTimer(held ? { ...t, at: this.now } : t, seq);
-        }
+        else this.requestTimer(this.tickerHolds(d, node) ? { ...t, at: this.now } : t, seq);
       }
     }
     const last = seqs.length > 0 ? seqs[seqs.length - 1]! : cause;
@@ -331,24 +315,32 @@ export class Simulation {
   }
 
   /**
-   * Whether the worker of `tick` has a tick held while its node's kubelet is stopped: that tick
-   * runs when the kubelet is back, so a wake meanwhile keeps it due (its replacement is held too)
-   * rather than planning the next instant of the grid.
+   * Whether the worker of `tick` has a tick its ticker holds, which a wake that made it stale must
+   * keep due now rather than plan the next instant of the grid: one released at this instant by the
+   * end of its attempt and not yet run (the attempt's own startup result wakes the workers), or one
+   * held while its node's kubelet is stopped (`node`), which runs when the kubelet is back.
    */
-  private tickHeldByNode(p: PodState, tick: Extract<TimerData, { kind: 'probe' }>): boolean {
-    const node = stoppedKubeletNode(this.current, p);
+  private tickerHolds(
+    tick: Extract<TimerData, { kind: 'probe' }>,
+    node: string | undefined,
+  ): boolean {
+    const worker = `${tick.container}|${tick.probe}`;
+    const released =
+      this.releasedTick.get(tick.pod)?.get(worker) === this.now &&
+      this.probedAt.get(tick.pod)?.get(worker) !== this.now;
     return (
-      node !== undefined &&
-      this.held.some(
-        node,
-        ({ data: h }) =>
-          h.kind === 'probe' &&
-          !h.manual &&
-          !h.attempt &&
-          h.pod === tick.pod &&
-          h.container === tick.container &&
-          h.probe === tick.probe,
-      )
+      released ||
+      (node !== undefined &&
+        this.held.some(
+          node,
+          ({ data: h }) =>
+            h.kind === 'probe' &&
+            !h.manual &&
+            !h.attempt &&
+            h.pod === tick.pod &&
+            h.container === tick.container &&
+            h.probe === tick.probe,
+        ))
     );
   }
 

@@ -121,14 +121,11 @@ export function probeTick(
   container: string,
   type: ProbeType,
   manual = false,
-  epoch?: number,
   attempt?: ProbeAttempt,
 ): Decision {
   const none: Decision = { events: [], timers: [] };
   const p = ctx.state.pods.get(key);
   if (!p || p.runtime.terminal) return none;
-  // A tick scheduled before something woke the workers again has been replaced.
-  if (!manual && !attempt && epoch !== undefined && epoch !== p.runtime.probeEpoch) return none;
   const pod = p.pod as Pod;
   const spec = containerSpec(pod, container);
   const probe = probeOf(spec, type)!;
