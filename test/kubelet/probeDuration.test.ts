@@ -49,6 +49,19 @@ spec:
       failureThreshold: 3
 ${extra}`;
 
+const routes = (status: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: ${until}
+nodes: [{name: node-1, images: ["busybox:1.36"]}]
+containers:
+- container: app
+  ports: [8080]
+  http:
+    routes:
+    - path: /healthz
+      status: ${status}
+`;
+
 const EXEC = 'exec: {command: [sh, -c, check]}';
 
 const scenario = (exec: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
@@ -243,19 +256,6 @@ describe('a gRPC probe of a port nobody listens on', () => {
 });
 
 describe('an HTTP route that answers slowly', () => {
-  const routes = (status: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
-kind: Scenario
-until: ${until}
-nodes: [{name: node-1, images: ["busybox:1.36"]}]
-containers:
-- container: app
-  ports: [8080]
-  http:
-    routes:
-    - path: /healthz
-      status: ${status}
-`;
-
   it('fails a probe at timeoutSeconds once it answers later than that', () => {
     // From 25 s into the container (started at 1 s) /healthz takes 3 s; the probe allows 1 s.
     const slow = run(
@@ -328,18 +328,7 @@ describe('a pod deleted and created again under the same name', () => {
     'failureThreshold: 3',
     'failureThreshold: 1',
   );
-  const scenarioYaml = `apiVersion: podsim/v1alpha1
-kind: Scenario
-until: 60s
-nodes: [{name: node-1, images: ["busybox:1.36"]}]
-containers:
-- container: app
-  ports: [8080]
-  http:
-    routes:
-    - path: /healthz
-      status: [{from: 0s, code: 500, duration: 20s}, {from: 12s, code: 200}]
-actions:
+  const scenarioYaml = `${routes('[{from: 0s, code: 500, duration: 20s}, {from: 12s, code: 200}]', '60s')}actions:
 - {at: 12s, delete: pod/p, gracePeriod: 0}
 - at: 15s
   apply:
