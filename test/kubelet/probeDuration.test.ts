@@ -17,7 +17,7 @@ import { loadInline, runInline } from '../helpers/inline.js';
 
 const pod = (
   probe: string,
-  { period = 10, timeout = 5, command = 'sleep 600', kind = 'livenessProbe' } = {},
+  { period = 10, timeout = 5, command = 'sleep 600', kind = 'livenessProbe', port = 0 } = {},
 ): string => `apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -26,28 +26,15 @@ spec:
   - name: app
     image: busybox:1.36
     command: [sh, -c, "${command}"]
-    ${kind}:
+${port ? `    ports: [{containerPort: ${port}}]\n` : ''}    ${kind}:
       ${probe}
       periodSeconds: ${period}
       timeoutSeconds: ${timeout}
       failureThreshold: 3
 `;
 
-const httpPod = (kind: string, timeout: number, extra = ''): string => `apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-  containers:
-  - name: app
-    image: busybox:1.36
-    command: [sh, -c, "sleep 600"]
-    ports: [{containerPort: 8080}]
-    ${kind}:
-      httpGet: {path: /healthz, port: 8080}
-      periodSeconds: 10
-      timeoutSeconds: ${timeout}
-      failureThreshold: 3
-${extra}`;
+const httpPod = (kind: string, timeout: number, extra = ''): string =>
+  pod('httpGet: {path: /healthz, port: 8080}', { kind, timeout, port: 8080 }) + extra;
 
 const routes = (status: string, until = '90s'): string => `apiVersion: podsim/v1alpha1
 kind: Scenario
