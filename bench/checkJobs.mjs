@@ -1,7 +1,8 @@
 // The check-jobs rung (issue 7): throughput of `podsim check` with --jobs 1 and --jobs 2 on a fixed
 // check whose every run passes (so both evaluate all runs). Each measurement is its own process,
 // start-up included, as a user would run it; the better of two attempts counts (shared machines).
-// Usage: node bench/checkJobs.mjs [RUNS]   (default 2000; needs `npm run build`)
+// Usage: node bench/checkJobs.mjs [RUNS]   (default 2000; needs `npm run build`). The full ladder
+// runs it twice: 2,000 runs (a short check: by design only the main thread runs) and 40,000.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';

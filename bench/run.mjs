@@ -24,7 +24,11 @@ const LADDER = quick
       ['pods', 1000],
       ['pods', 10_000],
       ['deployment', 10_000],
+      // A short check, where the main thread runs alone by design (workers start only when the
+      // runs left would take it over 3 s, see src/check/user/pool.ts), and a long one, where
+      // --jobs 2 pays: the target's regime.
       ['check-jobs', 2000],
+      ['check-jobs', 40_000],
     ];
 
 function rung(step, arg) {
