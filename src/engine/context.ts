@@ -199,12 +199,18 @@ const order = (x: string, y: string): number => (x === y ? 0 : x < y ? -1 : 1);
 /**
  * Probe ticks of one type due at one instant run in pod, then container name order: the
  * kubelet's workers are goroutines of their own, so any order is one a node could show, and this
- * one is a function of the state (a fork re-plans ticks in its own order). Other ties keep the
- * order they were queued in.
+ * one is a function of the state (a fork re-plans ticks in its own order). A worker's attempt
+ * that ends at the instant of its tick ends after the tick came, so the tick waits for it like any
+ * tick due during the attempt (engine/simulation.ts endAttempt orders what waited). Other ties
+ * keep the order they were queued in.
  */
 export function timerTie(a: TimerData, b: TimerData): number {
   if (a.kind !== 'probe' || b.kind !== 'probe') return 0;
-  return order(a.pod, b.pod) || order(a.container, b.container);
+  return (
+    order(a.pod, b.pod) ||
+    order(a.container, b.container) ||
+    Number(a.attempt !== undefined) - Number(b.attempt !== undefined)
+  );
 }
 
 /** Every probe tick due at an instant has run once a timer of a higher priority than this has. */

@@ -19,7 +19,7 @@ import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority, timerTie } from './
 import { TimerQueue } from './queue.js';
 import { decide } from './dispatch.js';
 import { reactionsTo } from './reactions.js';
-import { tickAfterAttempt, wakeProbeWorkers } from '../kubelet/prober.js';
+import { firstTickAfter, tickAfterAttempt, wakeProbeWorkers } from '../kubelet/prober.js';
 import { drawFloat } from './rng.js';
 import { SYNC_ERROR_RETRY_MS } from '../kubelet/syncPod.js';
 import { HeldTimers, heldByNode } from './kubeletOutage.js';
@@ -44,6 +44,8 @@ interface ProbeFlight {
   /** The event that woke the pod's workers while this one was busy: it re-plans at the end. */
   woken?: number;
   tick?: { data: Extract<TimerData, { kind: 'probe' }>; cause: number | null };
+  /** When the waiting tick came (the ticker's channel keeps the first value it could not give). */
+  tickSince?: Millis;
   manual?: { data: Extract<TimerData, { kind: 'probe' }>; cause: number | null };
 }
 
@@ -175,6 +177,12 @@ export class Simulation {
    * `container|probe` (see `tickerHolds`).
    */
   private readonly releasedTick = new Map<string, Map<string, Millis>>();
+
+  /**
+   * When each readiness trigger was sent (UpdatePodStatus), by its timer: it keeps that instant
+   * while it waits behind one attempt after another (see `endAttempt`).
+   */
+  private readonly triggeredAt = new WeakMap<TimerData, Millis>();
 
   /** The highest timer priority run so far at the current instant, and that instant. */
   private instantPriority = { at: -1, priority: -1 };
@@ -395,20 +403,26 @@ export class Simulation {
       return false;
     }
     if (!flight) return false;
-    if (data.manual) flight.manual ??= { data, cause };
-    else if (!flight.tick || (data.epoch ?? 0) >= (flight.tick.data.epoch ?? 0))
+    if (data.manual) {
+      flight.manual ??= { data, cause };
+      if (!this.triggeredAt.has(data)) this.triggeredAt.set(data, this.now);
+    } else if (!flight.tick || (data.epoch ?? 0) >= (flight.tick.data.epoch ?? 0)) {
+      flight.tickSince ??= this.now;
       flight.tick = { data, cause };
+    }
     return true;
   }
 
   /**
-   * The worker is free: what waited runs now, the tick before the readiness trigger (the order a
-   * tick due at this very instant takes, queued before the attempt ended; the kubelet's select
-   * picks either). A worker woken while busy had its ticks made stale by the wake, which planned
-   * none for it: at its attempt's own end (`replan`) it ticks at once if one of its ticker's
-   * instants passed during the attempt (the ticker held it), else at the next one. An attempt
-   * given up because its container went away re-plans nothing: the exit or replacement that freed
-   * it wakes the pod's workers in the same commit.
+   * The worker is free: what waited runs now. When both a tick and the readiness trigger wait, the
+   * kubelet's `select` (worker.go run) takes either at random; podsim takes the one that came
+   * first, the tick at a tie (the order a tick due at this very instant takes, queued before the
+   * attempt ended). Always taking the tick would starve the trigger while every attempt outlasts
+   * the period: a tick is then waiting at each end. A worker woken while busy had its ticks made
+   * stale by the wake, which planned none for it: at its attempt's own end (`replan`) it ticks at
+   * once if one of its ticker's instants passed during the attempt (the ticker held it), else at
+   * the next one. An attempt given up because its container went away re-plans nothing: the exit
+   * or replacement that freed it wakes the pod's workers in the same commit.
    */
   private endAttempt(pod: string, container: string, probe: ProbeType, replan: boolean): void {
     const flights = this.probing.get(pod)!;
@@ -417,22 +431,31 @@ export class Simulation {
     flights.delete(worker);
     if (flights.size === 0) this.probing.delete(pod);
     const p = this.current.pods.get(pod);
+    const woken = flight.woken !== undefined && replan && p !== undefined;
+    // When the tick the worker's ticker holds came: the waiting one's, or for a woken worker the
+    // first instant of its ticker during the attempt.
+    const tickSince = !woken
+      ? (flight.tickSince ?? Infinity)
+      : firstTickAfter(p, container, probe, flight.from);
+    const manual = flight.manual;
+    const manualFirst = manual !== undefined && this.triggeredAt.get(manual.data)! < tickSince;
+    if (manualFirst) this.queue.push(this.now, timerPriority(manual.data), manual);
     let released = false;
-    if (flight.woken === undefined || !replan || !p) {
+    if (!woken) {
       if (flight.tick) {
         this.queue.push(this.now, timerPriority(flight.tick.data), flight.tick);
         released = true;
       }
     } else if (p.runtime.probeStart !== null && !p.runtime.terminal) {
       const tick = tickAfterAttempt(p, container, probe, flight.from, this.now);
-      this.requestTimer(tick, flight.woken);
+      this.requestTimer(tick, flight.woken!);
       released = tick.at === this.now;
     }
     if (released) {
       const ticks = this.releasedTick.get(pod) ?? new Map<string, Millis>();
       this.releasedTick.set(pod, ticks.set(worker, this.now));
     }
-    if (flight.manual) this.queue.push(this.now, timerPriority(flight.manual.data), flight.manual);
+    if (manual && !manualFirst) this.queue.push(this.now, timerPriority(manual.data), manual);
   }
 
   /**

@@ -95,10 +95,20 @@ export function tickAfterAttempt(
   from: number,
   now: number,
 ): TimerRequest {
+  const at = Math.max(now, firstTickAfter(p, container, type, from));
+  return tickOf(at, p.key, container, type, p.runtime.probeEpoch);
+}
+
+/** The first instant of the worker's ticker after `from` (the tick it holds, if that has passed). */
+export function firstTickAfter(
+  p: PodState,
+  container: string,
+  type: ProbeType,
+  from: number,
+): number {
   const probe = probeOf(containerSpec(p.pod as Pod, container), type)!;
   const period = (probe.periodSeconds ?? 10) * 1000;
-  const at = Math.max(now, alignedTick(p.runtime.probeStart ?? from, period, from + 1));
-  return tickOf(at, p.key, container, type, p.runtime.probeEpoch);
+  return alignedTick(p.runtime.probeStart ?? from, period, from + 1);
 }
 
 /** A worker's tick at `at`, of the pod's probe epoch `epoch`. */

@@ -344,6 +344,46 @@ ${podYaml
   });
 });
 
+describe('a readiness trigger that comes while attempts outlast the period', () => {
+  // The startup success at 2 s wakes the readiness worker (an attempt 2–5 s) and triggers it
+  // (UpdatePodStatus). Every attempt takes 3 s, every 2 s a tick comes: at each end a tick waits
+  // beside the trigger, and the kubelet's select takes either. podsim takes the one that came
+  // first: the trigger (2 s) before the tick of 4 s, at the first end.
+  const readiness = `${pod('httpGet: {path: /healthz, port: 8080}', {
+    kind: 'readinessProbe',
+    period: 2,
+    port: 8080,
+  })}    startupProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 1}\n`;
+  const slowUntil10s = `${routes('[{from: 0s, code: 500, duration: 3s}, {from: 10s, code: 500}]', '12s')}actions:
+- {at: 1500ms, exec: {pod: p, container: app, command: [touch, /tmp/ready]}}
+`;
+
+  it('runs at the first end of an attempt, not after the ticks that came later', () => {
+    // Attempts: the tick of 2 s (2–5), the trigger (5–8), the tick of 4 s the ticker held (8–11;
+    // those of 6 and 8 s found it full), the tick of 10 s (instant from 10 s on), then 12 s.
+    // Always taking the tick ran the trigger only once an end found no tick waiting: a third
+    // result at 11 s.
+    const seen = run(readiness, slowUntil10s);
+    expect(seen.results.filter((r) => r.endsWith(':failure'))).toEqual([
+      '5000:failure',
+      '8000:failure',
+      '11000:failure',
+      '11000:failure',
+      '12000:failure',
+    ]);
+  });
+
+  it('continues the same when forked at any instant', () => {
+    const files = { 'p.yaml': readiness, 's.yaml': slowUntil10s };
+    const inputs = loadInline(files);
+    const { events } = runInline(files);
+    for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
+      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
+      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
+    }
+  });
+});
+
 describe('attempts under way at a fork', () => {
   // podsim fork's law (check/invariants/resume.ts): forked at any instant with every worker
   // re-planned, a run continues as it was, whatever attempts are under way then. Checked here at
@@ -357,7 +397,8 @@ describe('attempts under way at a fork', () => {
   // A sidecar whose postStart fails (it is killed but ignores SIGTERM), a startup success that
   // wakes the readiness worker and triggers it at once, readiness attempts that time out exactly
   // at the next tick, and a deletion that wakes the busy worker: the end of an attempt runs the
-  // tick that waited before the readiness trigger, in the run and in every fork alike.
+  // readiness trigger, which came before the tick that waits beside it, in the run and in every
+  // fork alike (a fork's wake re-plans the tick).
   const sidecar = `apiVersion: v1
 kind: Pod
 metadata: {name: p}
