@@ -96,6 +96,11 @@ export interface ProbeAttempt {
   warning: string | undefined;
   /** How long it takes (ms): its result is recorded this long after the tick that began it. */
   tookMs: number;
+  /**
+   * Not the attempt's planned end: its container exited first and closed the HTTP connection,
+   * so the attempt fails at the exit (`output` says how), `tookMs` after it began.
+   */
+  cut?: true;
 }
 
 export type PullOutcome =

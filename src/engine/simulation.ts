@@ -19,7 +19,12 @@ import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority, timerTie } from './
 import { TimerQueue } from './queue.js';
 import { decide } from './dispatch.js';
 import { reactionsTo } from './reactions.js';
-import { firstTickAfter, tickAfterAttempt, wakeProbeWorkers } from '../kubelet/prober.js';
+import {
+  cutAttempt,
+  firstTickAfter,
+  tickAfterAttempt,
+  wakeProbeWorkers,
+} from '../kubelet/prober.js';
 import { drawFloat } from './rng.js';
 import { SYNC_ERROR_RETRY_MS } from '../kubelet/syncPod.js';
 import { HeldTimers, heldByNode } from './kubeletOutage.js';
@@ -28,6 +33,8 @@ interface Pending {
   data: TimerData;
   cause: number | null;
 }
+
+type ProbeTimerData = Extract<TimerData, { kind: 'probe' }>;
 
 /** A probe worker's attempt under way, and the tick and manual trigger waiting for it. */
 interface ProbeFlight {
@@ -38,15 +45,15 @@ interface ProbeFlight {
    * already given up (its container gone, its pod deleted and created again under the same name,
    * its node's kubelet stopped meanwhile) finds another attempt or none, and is thrown away.
    */
-  end: TimerData;
+  end: ProbeTimerData;
   /** When the attempt began. */
   from: Millis;
   /** The event that woke the pod's workers while this one was busy: it re-plans at the end. */
   woken?: number;
-  tick?: { data: Extract<TimerData, { kind: 'probe' }>; cause: number | null };
+  tick?: { data: ProbeTimerData; cause: number | null };
   /** When the waiting tick came (the ticker's channel keeps the first value it could not give). */
   tickSince?: Millis;
-  manual?: { data: Extract<TimerData, { kind: 'probe' }>; cause: number | null };
+  manual?: { data: ProbeTimerData; cause: number | null };
 }
 
 export class Simulation {
@@ -286,7 +293,7 @@ export class Simulation {
       if (ev.type === 'pod/deleted') this.forget(key!);
       this.events$.next(ev);
       if (this.foldError !== undefined) throw this.foldError;
-      if (key !== undefined && this.probing.has(key)) this.releaseAttemptsOf(key);
+      if (key !== undefined && this.probing.has(key)) this.releaseAttemptsOf(key, ev.seq);
       if (ev.type === 'node/kubeletStarted')
         for (const h of this.held.release(ev.object.slice('Node/'.length)))
           this.queue.push(this.now, timerPriority(h.data), h);
@@ -398,6 +405,8 @@ export class Simulation {
   ): boolean {
     const flight = this.probing.get(data.pod)?.get(`${data.container}|${data.probe}`);
     if (data.attempt !== undefined) {
+      // An attempt cut short by its container's exit was freed then (releaseAttemptsOf).
+      if (data.attempt.cut) return false;
       if (flight?.end !== data) return true;
       this.endAttempt(data.pod, data.container, data.probe, true);
       return false;
@@ -459,18 +468,25 @@ export class Simulation {
   }
 
   /**
-   * An attempt into a container that exited or was replaced returns with it (the exec's process
-   * dies with the container): its worker is free at once, and the attempt's end, when it comes,
-   * is thrown away.
+   * An attempt into a container that exited or was replaced returns with it: its worker is free at
+   * once, and the attempt's end, when it comes, is thrown away. An exec's process dies with the
+   * container and doProbe throws the errored attempt away. An httpGet's server closes the
+   * connection as its process exits: the kubelet's client reads EOF, a failure the worker records
+   * at that instant (`cutAttempt`), caused by the event that ended the container (`cause`).
    */
-  private releaseAttemptsOf(key: string): void {
+  private releaseAttemptsOf(key: string, cause: number): void {
     const flights = this.probing.get(key)!;
     const p = this.current.pods.get(key);
     for (const [worker, flight] of [...flights]) {
       const [container, probe] = worker.split('|') as [string, ProbeType];
       const rt = p?.runtime.containers[container];
-      if (rt?.instances !== flight.instance || rt.phase !== 'running')
-        this.endAttempt(key, container, probe, false);
+      if (rt?.instances === flight.instance && rt.phase === 'running') continue;
+      this.endAttempt(key, container, probe, false);
+      const cut =
+        p && rt?.instances === flight.instance
+          ? cutAttempt(p, flight.end, flight.from, this.now)
+          : undefined;
+      if (cut) this.queue.push(this.now, timerPriority(cut), { data: cut, cause });
     }
   }
 

@@ -2,7 +2,7 @@
  * What one probe attempt returns against the modelled container (pkg/probe/{exec,http,tcp,grpc}):
  * nothing is executed or connected to; the outcome comes from the container's behaviour.
  */
-import type { Container, Pod, Probe } from 'kubernetes-types/core/v1.js';
+import type { Container, HTTPGetAction, Pod, Probe } from 'kubernetes-types/core/v1.js';
 import type { Behaviour } from '../model/behaviour.js';
 import type { Millis } from '../model/time.js';
 import type { ContainerRuntime } from '../state/model.js';
@@ -35,9 +35,8 @@ export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
   const ip = t.pod.status?.podIP ?? '';
   if (probe.httpGet) {
     const port = resolvePort(probe.httpGet.port, t.container);
-    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
     const path = probe.httpGet.path ?? '/';
-    const url = `${scheme}://${probe.httpGet.host ?? ip}:${port}${path.startsWith('/') ? path : `/${path}`}`;
+    const url = httpProbeUrl(probe.httpGet, t.container, ip);
     if (!listening(t, port)) {
       return {
         success: false,
@@ -91,6 +90,14 @@ export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
     return { success: false, output: 'service unhealthy (responded with "NOT_SERVING")' };
   }
   return { success: false, output: 'probe has no handler' };
+}
+
+/** The URL an httpGet probe asks for, as the kubelet's client error messages quote it. */
+export function httpProbeUrl(get: HTTPGetAction, c: Container, ip: string): string {
+  const port = resolvePort(get.port, c);
+  const scheme = (get.scheme ?? 'HTTP').toLowerCase();
+  const path = get.path ?? '/';
+  return `${scheme}://${get.host ?? ip}:${port}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 function resolvePort(port: number | string | undefined, c: Container): number {

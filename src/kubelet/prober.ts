@@ -21,7 +21,7 @@ import type { ContainerRuntime, PodState, ProbeWorkerState } from '../state/mode
 import { podObject } from '../state/model.js';
 import { isStarted } from '../state/podStatus.js';
 import { kubeletNote } from './notes.js';
-import { evaluateProbe } from './probeEval.js';
+import { evaluateProbe, httpProbeUrl } from './probeEval.js';
 import type { ProbeOutcome } from './probeEval.js';
 import { alignedTick, nextOwnChange } from './probeWake.js';
 import { killContainer, killGraceSeconds, stopPod } from './terminate.js';
@@ -124,6 +124,36 @@ function tickOf(
 
 type ProbeTimer = Extract<TimerData, { kind: 'probe' }>;
 
+/**
+ * The end of an httpGet attempt (`end`, begun at `from`) whose container exited at `now`, before
+ * the answer: the server's process closed the connection with the request read, so the kubelet's
+ * client reads EOF, and net/http's Transport returns that read error as it is ("Issue 16465:
+ * return underlying net.Conn.Read error from peek"), quoted by url.Error. Undefined for other
+ * handlers: an exec dies with the container and its errored attempt is thrown away.
+ */
+export function cutAttempt(
+  p: PodState,
+  end: ProbeTimer,
+  from: number,
+  now: number,
+): ProbeTimer | undefined {
+  const c = containerSpec(p.pod as Pod, end.container);
+  const get = probeOf(c, end.probe)?.httpGet;
+  if (!get || !end.attempt) return undefined;
+  const url = httpProbeUrl(get, c, p.pod.status?.podIP ?? '');
+  return {
+    ...end,
+    attempt: {
+      instance: end.attempt.instance,
+      success: false,
+      output: `Get "${url}": EOF`,
+      warning: undefined,
+      tookMs: now - from,
+      cut: true,
+    },
+  };
+}
+
 /** One doProbe step (worker.go), then the next tick unless the worker exits. */
 export function probeTick(
   ctx: DecideContext,
@@ -169,8 +199,9 @@ export function probeTick(
   // gone): doProbe throws its result away.
   if (attempt && attempt.instance !== rt.instances) return none;
   // 6. Not running: Failure is cached; nothing changes until a new container (or ever, for a
-  // terminated container of a Never pod, which ends the worker).
-  if (rt.phase !== 'running') return sleep;
+  // terminated container of a Never pod, which ends the worker). An attempt its container's exit
+  // cut short was under way before: doProbe records what it returned.
+  if (rt.phase !== 'running' && !attempt?.cut) return sleep;
   // 7. Deleting: liveness and startup workers stop quietly. The check comes before the probe
   // runs: an attempt already under way when the deletion came is recorded when it returns.
   if (!attempt && pod.metadata!.deletionTimestamp && type !== 'readiness') return none;
@@ -181,9 +212,10 @@ export function probeTick(
   if (!attempt && Math.trunc((ctx.now - rt.startedAt!) / 1000) < (probe.initialDelaySeconds ?? 0)) {
     return { events: [], timers: tickAt(rt.startedAt! + delayMs) };
   }
-  // 9. Startup gates the others; a started container's startup worker idles.
+  // 9. Startup gates the others; a started container's startup worker idles. (A cut attempt
+  // passed this gate when it began, while its container ran.)
   const started = isStarted(rt);
-  if (type === 'startup' ? started : !started) return sleep;
+  if (!attempt?.cut && (type === 'startup' ? started : !started)) return sleep;
 
   const behaviour = ctx.inputs.behaviourOf(pod, container);
   const outcome: ProbeOutcome =

@@ -3,8 +3,9 @@
  * it returns, so the result, the Unhealthy event and a liveness kill come that long after the tick,
  * an exec that runs past timeoutSeconds fails at the timeout (remote_runtime.go ExecSync:
  * `command %q timed out`), a gRPC dial to a port nobody listens on fails at the timeout
- * (grpc.go dials WithBlock), ticks that come while an attempt runs wait for it, and an attempt
- * into a container that exits meanwhile is thrown away.
+ * (grpc.go dials WithBlock), ticks that come while an attempt runs wait for it, and an exec
+ * attempt into a container that exits meanwhile is thrown away, an httpGet attempt fails then
+ * with EOF.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -277,6 +278,65 @@ describe('an HTTP route that answers slowly', () => {
     ]);
   });
 
+  // The container exits 12 s into each run; /healthz answers after 4 s, the probe allows 5 s.
+  const crashing = (kind: string): string =>
+    pod('httpGet: {path: /healthz, port: 8080}', {
+      kind,
+      timeout: 5,
+      port: 8080,
+      command: 'sleep 12; exit 1',
+    }).replace('failureThreshold: 3', 'failureThreshold: 1');
+  const answersIn4s = routes('[{from: 0s, code: 200, duration: 4s}]', '30s');
+
+  it('fails at the exit of its container with EOF, before the kubelet restarts it', () => {
+    // The tick of 10 s asks; the container (started at 1 s) exits at 13 s and closes the
+    // connection with the request read: the client reads EOF, 3 s into the attempt. The result
+    // comes before the restart the exit leads to; the new container answers its tick of 20 s.
+    const { events } = runInline({ 'p.yaml': crashing('readinessProbe'), 's.yaml': answersIn4s });
+    const at13 = events.filter((e) => e.at === 13_000).map((e) => e.type);
+    expect(at13).toEqual([
+      'container/exited',
+      'probe/result',
+      'image/present',
+      'container/created',
+      'container/started',
+    ]);
+    const cut = events.find((e) => e.type === 'probe/result')!;
+    expect(cut.payload).toMatchObject({
+      probe: 'readiness',
+      result: 'failure',
+      tookMs: 3_000,
+      output: 'Get "http://10.244.0.2:8080/healthz": EOF',
+    });
+    expect(cut.cause).toBe(events.find((e) => e.type === 'container/exited')!.seq);
+    expect(cut.notes?.[0]?.message).toBe(
+      'Readiness probe failed: Get "http://10.244.0.2:8080/healthz": EOF',
+    );
+    const seen = run(crashing('readinessProbe'), answersIn4s);
+    expect(seen.results).toEqual(['13000:failure', '24000:success']);
+  });
+
+  it('kills nothing when a liveness attempt fails so: the container has already exited', () => {
+    const seen = run(crashing('livenessProbe'), answersIn4s);
+    expect(seen.unhealthy).toEqual([
+      { at: 13_000, message: 'Liveness probe failed: Get "http://10.244.0.2:8080/healthz": EOF' },
+    ]);
+    expect(seen.killing).toEqual([]);
+    expect(seen.started).toEqual([1_000, 13_000]);
+  });
+
+  it('continues the same when forked at any instant', () => {
+    for (const kind of ['readinessProbe', 'livenessProbe']) {
+      const files = { 'p.yaml': crashing(kind), 's.yaml': answersIn4s };
+      const inputs = loadInline(files);
+      const { events } = runInline(files);
+      for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
+        const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
+        expect(compareForked(forked, events, `${kind}: fork at ${at} ms`)).toEqual([]);
+      }
+    }
+  });
+
   it('reports a readiness success when the answer comes, within timeoutSeconds', () => {
     const slow = run(
       httpPod('readinessProbe', 1),
@@ -308,10 +368,11 @@ actions:
 
 describe('a pod deleted and created again under the same name', () => {
   // The first pod's readiness attempt (10–30 s: /healthz answers after 20 s) is still under way
-  // when that pod is deleted at 12 s; the second pod of the same name starts its workers at
-  // 15 s, its container at 16 s, and its own attempt at 25 s. The first pod's attempt ends
-  // nothing of the second's: its end at 30 s is thrown away, and the second pod's ticks are its
-  // own (its probe epochs start at its pod/created seq, past any of the first pod's).
+  // when that pod is deleted at 12 s; its container's SIGKILL at 14 s closes the connection, so
+  // the attempt fails then (EOF). The second pod of the same name starts its workers at 15 s, its
+  // container at 16 s, and its own attempt at 25 s. The first pod's attempt ends nothing of the
+  // second's: its planned end at 30 s is thrown away, and the second pod's ticks are its own (its
+  // probe epochs start at its pod/created seq, past any of the first pod's).
   const podYaml = httpPod('readinessProbe', 30).replace(
     'failureThreshold: 3',
     'failureThreshold: 1',
@@ -330,7 +391,11 @@ ${podYaml
     const seen = run(podYaml, scenarioYaml);
     expect(seen.started).toEqual([1_000, 16_000]);
     // The attempt of 25 s returns its failure at 45 s; the tick of 35 s, which waited, succeeds.
-    expect(seen.results).toEqual(['45000:failure', '45000:success']);
+    expect(seen.results).toEqual(['14000:failure', '45000:failure', '45000:success']);
+    expect(seen.unhealthy[0]).toEqual({
+      at: 14_000,
+      message: 'Readiness probe failed: Get "http://10.244.0.2:8080/healthz": EOF',
+    });
   });
 
   it('continues the same when forked at any instant', () => {
