@@ -22,6 +22,7 @@ import { reactionsTo } from './reactions.js';
 import {
   cutAttempt,
   firstTickAfter,
+  outlivesExit,
   tickAfterAttempt,
   wakeProbeWorkers,
 } from '../kubelet/prober.js';
@@ -472,7 +473,8 @@ export class Simulation {
    * once, and the attempt's end, when it comes, is thrown away. An exec's process dies with the
    * container and doProbe throws the errored attempt away. An httpGet's server closes the
    * connection as its process exits: the kubelet's client reads EOF, a failure the worker records
-   * at that instant (`cutAttempt`), caused by the event that ended the container (`cause`).
+   * at that instant (`cutAttempt`), caused by the event that ended the container (`cause`). A
+   * gRPC dial goes on to its deadline (`outlivesExit`) unless the container is replaced.
    */
   private releaseAttemptsOf(key: string, cause: number): void {
     const flights = this.probing.get(key)!;
@@ -480,7 +482,11 @@ export class Simulation {
     for (const [worker, flight] of [...flights]) {
       const [container, probe] = worker.split('|') as [string, ProbeType];
       const rt = p?.runtime.containers[container];
-      if (rt?.instances === flight.instance && rt.phase === 'running') continue;
+      if (
+        rt?.instances === flight.instance &&
+        (rt.phase === 'running' || outlivesExit(p!, flight.end))
+      )
+        continue;
       this.endAttempt(key, container, probe, false);
       const cut =
         p && rt?.instances === flight.instance

@@ -125,6 +125,15 @@ function tickOf(
 type ProbeTimer = Extract<TimerData, { kind: 'probe' }>;
 
 /**
+ * Whether an attempt under way goes on when its container exits: a gRPC attempt that takes time
+ * is a dial to a port nobody listens on (grpc.go dials WithBlock and retries until its deadline),
+ * and with the container gone nobody does: it fails at its deadline as planned.
+ */
+export function outlivesExit(p: PodState, end: ProbeTimer): boolean {
+  return probeOf(containerSpec(p.pod as Pod, end.container), end.probe)?.grpc !== undefined;
+}
+
+/**
  * The end of an httpGet attempt (`end`, begun at `from`) whose container exited at `now`, before
  * the answer: the server's process closed the connection with the request read, so the kubelet's
  * client reads EOF, and net/http's Transport returns that read error as it is ("Issue 16465:
@@ -200,8 +209,9 @@ export function probeTick(
   if (attempt && attempt.instance !== rt.instances) return none;
   // 6. Not running: Failure is cached; nothing changes until a new container (or ever, for a
   // terminated container of a Never pod, which ends the worker). An attempt its container's exit
-  // cut short was under way before: doProbe records what it returned.
-  if (rt.phase !== 'running' && !attempt?.cut) return sleep;
+  // cut short, or one that outlives the exit, was under way before: doProbe records its result.
+  const begunRunning = attempt !== undefined && (attempt.cut === true || probe.grpc !== undefined);
+  if (rt.phase !== 'running' && !begunRunning) return sleep;
   // 7. Deleting: liveness and startup workers stop quietly. The check comes before the probe
   // runs: an attempt already under way when the deletion came is recorded when it returns.
   if (!attempt && pod.metadata!.deletionTimestamp && type !== 'readiness') return none;
@@ -212,10 +222,10 @@ export function probeTick(
   if (!attempt && Math.trunc((ctx.now - rt.startedAt!) / 1000) < (probe.initialDelaySeconds ?? 0)) {
     return { events: [], timers: tickAt(rt.startedAt! + delayMs) };
   }
-  // 9. Startup gates the others; a started container's startup worker idles. (A cut attempt
-  // passed this gate when it began, while its container ran.)
+  // 9. Startup gates the others; a started container's startup worker idles. (An attempt begun
+  // while its container ran passed this gate then.)
   const started = isStarted(rt);
-  if (!attempt?.cut && (type === 'startup' ? started : !started)) return sleep;
+  if (!begunRunning && (type === 'startup' ? started : !started)) return sleep;
 
   const behaviour = ctx.inputs.behaviourOf(pod, container);
   const outcome: ProbeOutcome =

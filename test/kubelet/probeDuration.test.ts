@@ -242,6 +242,39 @@ describe('a gRPC probe of a port nobody listens on', () => {
     expect(slow.unhealthy[0]!.message).toMatch(/within 4s: context deadline exceeded$/);
     expect(slow.killing[0]).toBe(34_000);
   });
+
+  // Readiness ticks every 7 s; each run of the container lasts 12 s; the second exit (25 s) is
+  // restarted after a 10 s back-off, at 35 s. The dial begun at 21 s is under way at that exit.
+  const dialing = pod('grpc: {port: 9555}', {
+    kind: 'readinessProbe',
+    period: 7,
+    timeout: 5,
+    command: 'sleep 12; exit 1',
+  }).replace('failureThreshold: 3', 'failureThreshold: 1');
+  const noBehaviour = `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 45s
+nodes: [{name: node-1, images: ["busybox:1.36"]}]
+`;
+
+  it('goes on dialing when its container exits, and fails at its deadline', () => {
+    // Nobody listens on the port after the exit either: the dial fails at 26 s, as planned.
+    const seen = run(dialing, noBehaviour);
+    expect(seen.exited).toEqual([13_000, 25_000]);
+    expect(seen.started).toEqual([1_000, 13_000, 35_000]);
+    // The third container's first tick (42 s) does not return before the end.
+    expect(seen.results).toEqual(['12000:failure', '19000:failure', '26000:failure']);
+  });
+
+  it('continues the same when forked at any instant', () => {
+    const files = { 'p.yaml': dialing, 's.yaml': noBehaviour };
+    const inputs = loadInline(files);
+    const { events } = runInline(files);
+    for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
+      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
+      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
+    }
+  });
 });
 
 describe('an HTTP route that answers slowly', () => {
