@@ -15,7 +15,7 @@ import {
 import { fold } from '../src/state/fold.js';
 import { stateSnapshot } from '../src/check/run.js';
 import { checkResume } from '../src/check/invariants/resume.js';
-import { DEFAULT_RUNS, FULL, holds, seedOf } from './support.js';
+import { DEFAULT_RUNS, FULL, PROBE_HEAVY, holds, seedOf } from './support.js';
 
 const FILE = 'properties/eventLog.test.ts';
 
@@ -61,6 +61,17 @@ describe('event log', () => {
       caseArb(FULL.options),
       (run) => checkResume(run.inputs, run.events),
       { numRuns: Math.ceil(DEFAULT_RUNS / 2), seed: seedOf('resume'), testFile: FILE },
+    );
+  });
+
+  it("resume: also while the node's kubelet is stopped and when it is back", () => {
+    // Forks during an outage keep what the stopped kubelet holds (probe ticks, attempt ends,
+    // syncs) for its return; probe-heavy pods make those many.
+    assertCases(
+      'resume [probes, outages]',
+      caseArb({ ...PROBE_HEAVY, outages: true }),
+      (run) => checkResume(run.inputs, run.events),
+      { numRuns: Math.ceil(DEFAULT_RUNS / 2), seed: seedOf('resume/outages'), testFile: FILE },
     );
   });
 

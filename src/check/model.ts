@@ -79,6 +79,11 @@ export interface ActionsGen {
   delete: { atSeconds: number; gracePeriod: number | null } | null;
   /** Timed `kubectl exec` into a container (index into init + app containers). */
   execs: Array<{ atSeconds: number; container: number; command: 'rm' | 'touch' }>;
+  /**
+   * The node's kubelet stops at `atSeconds` and is back `forSeconds` later (scenario `nodeDown`,
+   * `nodeUp`); generated only with the `outages` case option.
+   */
+  outage?: { atSeconds: number; forSeconds: number } | null;
 }
 
 export interface CaseGen {

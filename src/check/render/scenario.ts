@@ -111,6 +111,11 @@ export function renderScenario(c: CaseGen): Json {
       exec: { pod: POD_NAME, container, command: [e.command, PROBE_FILE] },
     });
   }
+  const outage = c.actions.outage;
+  if (outage) {
+    actions.push({ at: secs(outage.atSeconds), nodeDown: 'node-1' });
+    actions.push({ at: secs(outage.atSeconds + outage.forSeconds), nodeUp: 'node-1' });
+  }
   const doc: Json = {
     apiVersion: 'podsim/v1alpha1',
     kind: 'Scenario',
