@@ -89,6 +89,20 @@ function run(podYaml: string, scenarioYaml: string): Seen {
 const failing = (duration: string): string =>
   `{command: check, exitCode: [{from: 0s, code: 1}], duration: ${duration}, output: bad}`;
 
+/**
+ * podsim fork's law (check/invariants/resume.ts): forked at every instant of the run and a
+ * millisecond after it, with every worker re-planned, the run continues as it was.
+ */
+function expectForksContinue(podYaml: string, scenarioYaml: string, label = ''): void {
+  const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
+  const inputs = loadInline(files);
+  const { events } = runInline(files);
+  for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
+    const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
+    expect(compareForked(forked, events, `${label}fork at ${at} ms`)).toEqual([]);
+  }
+}
+
 describe('an exec probe that takes time', () => {
   const instant = run(pod(EXEC), scenario(failing('0ms')));
 
@@ -267,13 +281,7 @@ nodes: [{name: node-1, images: ["busybox:1.36"]}]
   });
 
   it('continues the same when forked at any instant', () => {
-    const files = { 'p.yaml': dialing, 's.yaml': noBehaviour };
-    const inputs = loadInline(files);
-    const { events } = runInline(files);
-    for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
-      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
-      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
-    }
+    expectForksContinue(dialing, noBehaviour);
   });
 });
 
@@ -359,15 +367,8 @@ describe('an HTTP route that answers slowly', () => {
   });
 
   it('continues the same when forked at any instant', () => {
-    for (const kind of ['readinessProbe', 'livenessProbe']) {
-      const files = { 'p.yaml': crashing(kind), 's.yaml': answersIn4s };
-      const inputs = loadInline(files);
-      const { events } = runInline(files);
-      for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
-        const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
-        expect(compareForked(forked, events, `${kind}: fork at ${at} ms`)).toEqual([]);
-      }
-    }
+    for (const kind of ['readinessProbe', 'livenessProbe'])
+      expectForksContinue(crashing(kind), answersIn4s, `${kind}: `);
   });
 
   it('reports a readiness success when the answer comes, within timeoutSeconds', () => {
@@ -432,13 +433,7 @@ ${podYaml
   });
 
   it('continues the same when forked at any instant', () => {
-    const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
-    const inputs = loadInline(files);
-    const { events } = runInline(files);
-    for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
-      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
-      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
-    }
+    expectForksContinue(podYaml, scenarioYaml);
   });
 });
 
@@ -472,20 +467,12 @@ describe('a readiness trigger that comes while attempts outlast the period', () 
   });
 
   it('continues the same when forked at any instant', () => {
-    const files = { 'p.yaml': readiness, 's.yaml': slowUntil10s };
-    const inputs = loadInline(files);
-    const { events } = runInline(files);
-    for (const at of [...new Set(events.map((e) => e.at))].flatMap((t) => [t, t + 1])) {
-      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
-      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
-    }
+    expectForksContinue(readiness, slowUntil10s);
   });
 });
 
 describe('attempts under way at a fork', () => {
-  // podsim fork's law (check/invariants/resume.ts): forked at any instant with every worker
-  // re-planned, a run continues as it was, whatever attempts are under way then. Checked here at
-  // every instant of each run and a millisecond after it.
+  // Whatever attempts are under way at the fork instant (expectForksContinue).
   const slowReadiness = pod(EXEC, {
     period: 2,
     timeout: 30,
@@ -553,14 +540,5 @@ actions:
       pod(EXEC, { period: 3, timeout: 2, kind: 'startupProbe', command: 'sleep 7; exit 1' }),
       `${scenario(failing('1s'), '40s')}actions:\n- {at: 27s, nodeDown: node-1}\n- {at: 28s, nodeUp: node-1}\n`,
     ],
-  ])('%s', (_name, podYaml, scenarioYaml) => {
-    const files = { 'p.yaml': podYaml, 's.yaml': scenarioYaml };
-    const inputs = loadInline(files);
-    const { events } = runInline(files);
-    const instants = [...new Set(events.map((e) => e.at))].flatMap((at) => [at, at + 1]);
-    for (const at of instants) {
-      const forked = runForked(inputs, [{ overlay: noChange(at), factory: replanEverything }]);
-      expect(compareForked(forked, events, `fork at ${at} ms`)).toEqual([]);
-    }
-  });
+  ])('%s', (_name, podYaml, scenarioYaml) => expectForksContinue(podYaml, scenarioYaml));
 });
