@@ -14,15 +14,22 @@ import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
 import type { ClusterState } from '../state/model.js';
 import { stoppedKubeletNode } from '../state/selectors.js';
-import type { Decision, DecideContext, Inputs, TimerData, TimerRequest } from './context.js';
+import type {
+  Decision,
+  DecideContext,
+  Inputs,
+  ProbeAttempt,
+  TimerData,
+  TimerRequest,
+} from './context.js';
 import { LAST_PROBE_PRIORITY, TIMER_PRIORITY, timerPriority, timerTie } from './context.js';
 import { TimerQueue } from './queue.js';
 import { decide } from './dispatch.js';
 import { reactionsTo } from './reactions.js';
 import {
   cutAttempt,
+  dialAfterExit,
   firstTickAfter,
-  outlivesExit,
   tickAfterAttempt,
   wakeProbeWorkers,
 } from '../kubelet/prober.js';
@@ -47,8 +54,9 @@ interface ProbeFlight {
    * its node's kubelet stopped meanwhile) finds another attempt or none, and is thrown away.
    */
   end: ProbeTimerData;
-  /** When the attempt began. */
+  /** When the attempt began, and the cause of its end. */
   from: Millis;
+  cause: number | null;
   /** The event that woke the pod's workers while this one was busy: it re-plans at the end. */
   woken?: number;
   tick?: { data: ProbeTimerData; cause: number | null };
@@ -474,7 +482,8 @@ export class Simulation {
    * container and doProbe throws the errored attempt away. An httpGet's server closes the
    * connection as its process exits: the kubelet's client reads EOF, a failure the worker records
    * at that instant (`cutAttempt`), caused by the event that ended the container (`cause`). A
-   * gRPC dial goes on to its deadline (`outlivesExit`) unless the container is replaced.
+   * gRPC dial goes on, and fails at its deadline (`dialAfterExit`), unless the container is
+   * replaced first.
    */
   private releaseAttemptsOf(key: string, cause: number): void {
     const flights = this.probing.get(key)!;
@@ -482,11 +491,12 @@ export class Simulation {
     for (const [worker, flight] of [...flights]) {
       const [container, probe] = worker.split('|') as [string, ProbeType];
       const rt = p?.runtime.containers[container];
-      if (
-        rt?.instances === flight.instance &&
-        (rt.phase === 'running' || outlivesExit(p!, flight.end))
-      )
+      if (rt?.instances === flight.instance && rt.phase === 'running') continue;
+      const dial = rt?.instances === flight.instance ? dialAfterExit(p!, flight.end) : undefined;
+      if (dial) {
+        this.failDial(flight, dial);
         continue;
+      }
       this.endAttempt(key, container, probe, false);
       const cut =
         p && rt?.instances === flight.instance
@@ -494,6 +504,21 @@ export class Simulation {
           : undefined;
       if (cut) this.queue.push(this.now, timerPriority(cut), { data: cut, cause });
     }
+  }
+
+  /**
+   * A gRPC dial whose container exited goes on, and fails at its deadline (`dial`): unless it
+   * was to fail so already, its end is that failure instead (the planned end is thrown away).
+   */
+  private failDial(flight: ProbeFlight, dial: ProbeAttempt): void {
+    const was = flight.end.attempt!;
+    if (!was.success && was.output === dial.output && was.tookMs === dial.tookMs) return;
+    const end: ProbeTimerData = { ...flight.end, attempt: dial };
+    flight.end = end;
+    this.queue.push(flight.from + dial.tookMs, timerPriority(end), {
+      data: end,
+      cause: flight.cause,
+    });
   }
 
   private requestTimer(r: TimerRequest, cause: number | null): void {
@@ -506,6 +531,7 @@ export class Simulation {
         instance: r.data.attempt.instance,
         end: r.data,
         from: this.now,
+        cause: c,
       });
     }
     if (r.data.kind === 'sync') {

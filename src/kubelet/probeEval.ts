@@ -75,19 +75,18 @@ export function evaluateProbe(probe: Probe, t: ProbeTarget): ProbeOutcome {
     return { success: false, output: `dial tcp ${ip}:${port}: connect: connection refused` };
   }
   if (probe.grpc) {
-    const port = probe.grpc.port;
-    if (!listening(t, port)) {
-      return {
-        success: false,
-        // pkg/probe/grpc/grpc.go: the dial's error (context.DeadlineExceeded) follows with %+v.
-        output: `timeout: failed to connect service "${ip}:${port}" within ${probe.timeoutSeconds ?? 1}s: context deadline exceeded`,
-        // grpc.go dials with WithBlock under the probe's timeout: a refused port is retried
-        // until the deadline, so the result comes timeoutSeconds after the tick.
-        durationMs: (probe.timeoutSeconds ?? 1) * 1000,
-      };
-    }
-    if (t.behaviour.grpcServing) return { success: true, output: '' };
-    return { success: false, output: 'service unhealthy (responded with "NOT_SERVING")' };
+    const answer: ProbeOutcome = t.behaviour.grpcServing
+      ? { success: true, output: '' }
+      : { success: false, output: 'service unhealthy (responded with "NOT_SERVING")' };
+    if (listening(t, probe.grpc.port)) return answer;
+    // grpc.go dials with WithBlock under the probe's timeout: a refused connection is retried
+    // after each connect back-off (grpcRetriesMs) until the deadline. A port that starts listening
+    // meanwhile (the container's start-up ends) is reached at the next retry, and Check answers.
+    const opensAt = listensFrom(t, probe.grpc.port);
+    const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
+    const retry =
+      opensAt === undefined ? undefined : grpcRetriesMs(timeoutMs).find((r) => t.at + r >= opensAt);
+    return retry === undefined ? grpcDialTimeout(probe, ip) : { ...answer, durationMs: retry };
   }
   return { success: false, output: 'probe has no handler' };
 }
@@ -104,6 +103,42 @@ function resolvePort(port: number | string | undefined, c: Container): number {
   if (typeof port === 'number') return port;
   const named = (c.ports ?? []).find((p) => p.name === port);
   return named ? named.containerPort : Number(port);
+}
+
+/**
+ * A gRPC probe's dial that never connects: pkg/probe/grpc/grpc.go returns the dial's error
+ * (context.DeadlineExceeded, formatted with %+v) at the probe's deadline, timeoutSeconds after the
+ * tick.
+ */
+export function grpcDialTimeout(probe: Probe, ip: string): ProbeOutcome {
+  return {
+    success: false,
+    output: `timeout: failed to connect service "${ip}:${probe.grpc!.port}" within ${probe.timeoutSeconds ?? 1}s: context deadline exceeded`,
+    durationMs: (probe.timeoutSeconds ?? 1) * 1000,
+  };
+}
+
+/**
+ * When a gRPC dial begun at a tick retries its refused connection, in ms after the tick, before
+ * `timeoutMs`: grpc-go's connect back-off (backoff.DefaultConfig: 1 s, then ×1.6 each time, at
+ * most 120 s) after each failed attempt: 1000, 2600, 5160, 9256, … Each delay is jittered ±20% at
+ * random in grpc-go; podsim takes it without the jitter, to the millisecond. A retry at the
+ * deadline itself is too late: connecting and the Check take time.
+ */
+export function grpcRetriesMs(timeoutMs: number): number[] {
+  const out: number[] = [];
+  for (let at = 0, delay = 1000; at + Math.round(delay) < timeoutMs;) {
+    at += Math.round(delay);
+    out.push(at);
+    delay = Math.min(delay * 1.6, 120_000);
+  }
+  return out;
+}
+
+/** When the container starts listening on `port` (undefined: it never does). */
+function listensFrom(t: ProbeTarget, port: number): Millis | undefined {
+  if (t.rt.startedAt === null || !t.behaviour.ports.includes(port)) return undefined;
+  return t.rt.startedAt + t.behaviour.startupMs;
 }
 
 function listening(t: ProbeTarget, port: number): boolean {

@@ -21,7 +21,7 @@ import type { ContainerRuntime, PodState, ProbeWorkerState } from '../state/mode
 import { podObject } from '../state/model.js';
 import { isStarted } from '../state/podStatus.js';
 import { kubeletNote } from './notes.js';
-import { evaluateProbe, httpProbeUrl } from './probeEval.js';
+import { evaluateProbe, grpcDialTimeout, httpProbeUrl } from './probeEval.js';
 import type { ProbeOutcome } from './probeEval.js';
 import { alignedTick, nextOwnChange } from './probeWake.js';
 import { killContainer, killGraceSeconds, stopPod } from './terminate.js';
@@ -125,12 +125,22 @@ function tickOf(
 type ProbeTimer = Extract<TimerData, { kind: 'probe' }>;
 
 /**
- * Whether an attempt under way goes on when its container exits: a gRPC attempt that takes time
- * is a dial to a port nobody listens on (grpc.go dials WithBlock and retries until its deadline),
- * and with the container gone nobody does: it fails at its deadline as planned.
+ * What a gRPC attempt under way (`end`) returns once its container has exited: it is a dial (an
+ * attempt that takes time is one: grpc.go dials WithBlock and retries a refused connection until
+ * its deadline), and with the container gone nobody listens, so it fails at its deadline, also
+ * when it was to reach the port at a retry. Undefined for other handlers.
  */
-export function outlivesExit(p: PodState, end: ProbeTimer): boolean {
-  return probeOf(containerSpec(p.pod as Pod, end.container), end.probe)?.grpc !== undefined;
+export function dialAfterExit(p: PodState, end: ProbeTimer): ProbeAttempt | undefined {
+  const probe = probeOf(containerSpec(p.pod as Pod, end.container), end.probe);
+  if (!probe?.grpc || !end.attempt) return undefined;
+  const failed = grpcDialTimeout(probe, p.pod.status?.podIP ?? '');
+  return {
+    instance: end.attempt.instance,
+    success: false,
+    output: failed.output,
+    warning: undefined,
+    tookMs: failed.durationMs!,
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   replanEverything,
   runForked,
 } from '../../src/check/invariants/resume.js';
+import { grpcRetriesMs } from '../../src/kubelet/probeEval.js';
 import { loadInline, runInline } from '../helpers/inline.js';
 
 const pod = (
@@ -282,6 +283,59 @@ nodes: [{name: node-1, images: ["busybox:1.36"]}]
 
   it('continues the same when forked at any instant', () => {
     expectForksContinue(dialing, noBehaviour);
+  });
+});
+
+describe('a gRPC probe of a port that starts listening during the dial', () => {
+  // The app listens on 9555 from 11.5 s into its run (started at 1 s: from 12.5 s). The dial of
+  // the tick of 10 s is refused, retried at 11 s (refused) and at 12.6 s, which connects.
+  const twoContainers = (appCommand: string): string => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  restartPolicy: Never
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sh, -c, "${appCommand}"]
+    readinessProbe: {grpc: {port: 9555}, periodSeconds: 10, timeoutSeconds: 5}
+  - {name: other, image: busybox:1.36, command: [sh, -c, "sleep 600"]}
+`;
+  const startsListening = `apiVersion: podsim/v1alpha1
+kind: Scenario
+until: 30s
+nodes: [{name: node-1, images: ["busybox:1.36"]}]
+containers:
+- container: app
+  ports: [9555]
+  startup: 11500ms
+  grpcServing: true
+`;
+
+  it("retries after grpc-go's connect back-off (1 s, then ×1.6) until the deadline", () => {
+    expect(grpcRetriesMs(1_000)).toEqual([]);
+    expect(grpcRetriesMs(5_000)).toEqual([1_000, 2_600]);
+    expect(grpcRetriesMs(20_000)).toEqual([1_000, 2_600, 5_160, 9_256, 15_810]);
+  });
+
+  it('succeeds at the first retry after the port opens, within timeoutSeconds', () => {
+    const seen = run(twoContainers('sleep 600'), startsListening);
+    expect(seen.results).toEqual(['12600:success']);
+  });
+
+  it('fails at its deadline when the container exits before the retry reaches it', () => {
+    // The app exits at 12 s (restartPolicy Never: it stays exited); nobody listens at 12.6 s.
+    const seen = run(twoContainers('sleep 11'), startsListening);
+    expect(seen.exited).toEqual([12_000]);
+    expect(seen.results).toEqual(['15000:failure']);
+    expect(seen.unhealthy[0]!.message).toBe(
+      'Readiness probe failed: timeout: failed to connect service "10.244.0.2:9555" within 5s: context deadline exceeded',
+    );
+  });
+
+  it('continues the same when forked at any instant', () => {
+    expectForksContinue(twoContainers('sleep 600'), startsListening);
+    expectForksContinue(twoContainers('sleep 11'), startsListening, 'exit: ');
   });
 });
 
