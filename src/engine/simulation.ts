@@ -482,8 +482,9 @@ export class Simulation {
    * container and doProbe throws the errored attempt away. An httpGet's server closes the
    * connection as its process exits: the kubelet's client reads EOF, a failure the worker records
    * at that instant (`cutAttempt`), caused by the event that ended the container (`cause`). A
-   * gRPC dial goes on, and fails at its deadline (`dialAfterExit`), unless the container is
-   * replaced first.
+   * gRPC dial, to the pod's IP, goes on through the exit and a replacement and fails at its
+   * deadline (`dialAfterExit`); the worker is busy until then, and a replaced container's result
+   * is thrown away at the end.
    */
   private releaseAttemptsOf(key: string, cause: number): void {
     const flights = this.probing.get(key)!;
@@ -492,7 +493,7 @@ export class Simulation {
       const [container, probe] = worker.split('|') as [string, ProbeType];
       const rt = p?.runtime.containers[container];
       if (rt?.instances === flight.instance && rt.phase === 'running') continue;
-      const dial = rt?.instances === flight.instance ? dialAfterExit(p!, flight.end) : undefined;
+      const dial = rt ? dialAfterExit(p!, flight.end) : undefined;
       if (dial) {
         this.failDial(flight, dial);
         continue;

@@ -127,8 +127,10 @@ type ProbeTimer = Extract<TimerData, { kind: 'probe' }>;
 /**
  * What a gRPC attempt under way (`end`) returns once its container has exited: it is a dial (an
  * attempt that takes time is one: grpc.go dials WithBlock and retries a refused connection until
- * its deadline), and with the container gone nobody listens, so it fails at its deadline, also
- * when it was to reach the port at a retry. Undefined for other handlers.
+ * its deadline) to the pod's IP, which outlives the container, and with the container gone
+ * nobody listens, so it fails at its deadline, also when it was to reach the port at a retry.
+ * (A replacement that listens before the deadline would be reached at a retry; its answer would
+ * be thrown away all the same, as a replaced container's.) Undefined for other handlers.
  */
 export function dialAfterExit(p: PodState, end: ProbeTimer): ProbeAttempt | undefined {
   const probe = probeOf(containerSpec(p.pod as Pod, end.container), end.probe);

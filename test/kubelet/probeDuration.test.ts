@@ -281,6 +281,24 @@ nodes: [{name: node-1, images: ["busybox:1.36"]}]
     expect(seen.results).toEqual(['12000:failure', '19000:failure', '26000:failure']);
   });
 
+  it('keeps its worker busy through a restart: the dial is to the pod, not the container', () => {
+    // Ticks every 2 s, dials of 3 s; the container runs 6 s (exits at 7 s and 13 s; the first
+    // exit restarts it at once). The dial of 5–8 s outlives the restart at 7 s: its result is the
+    // replaced container's and is thrown away, and the tick its ticker held runs at 8 s. The dial
+    // of 11–14 s outlives the exit at 13 s and is recorded at its deadline.
+    const restarting = pod('grpc: {port: 9555}', {
+      kind: 'readinessProbe',
+      period: 2,
+      timeout: 3,
+      command: 'sleep 6',
+    }).replace('failureThreshold: 3', 'failureThreshold: 1');
+    const until16s = noBehaviour.replace('until: 45s', 'until: 16s');
+    const seen = run(restarting, until16s);
+    expect(seen.exited).toEqual([7_000, 13_000]);
+    expect(seen.results).toEqual(['5000:failure', '11000:failure', '14000:failure']);
+    expectForksContinue(restarting, until16s);
+  });
+
   it('continues the same when forked at any instant', () => {
     expectForksContinue(dialing, noBehaviour);
   });
