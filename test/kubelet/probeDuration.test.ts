@@ -260,12 +260,13 @@ describe('a gRPC probe of a port nobody listens on', () => {
 
   // Readiness ticks every 7 s; each run of the container lasts 12 s; the second exit (25 s) is
   // restarted after a 10 s back-off, at 35 s. The dial begun at 21 s is under way at that exit.
-  const dialing = pod('grpc: {port: 9555}', {
-    kind: 'readinessProbe',
-    period: 7,
-    timeout: 5,
-    command: 'sleep 12; exit 1',
-  }).replace('failureThreshold: 3', 'failureThreshold: 1');
+  // A gRPC readiness probe of a port the container never listens on; every failure counts.
+  const grpcReadiness = (period: number, timeout: number, command: string): string =>
+    pod('grpc: {port: 9555}', { kind: 'readinessProbe', period, timeout, command }).replace(
+      'failureThreshold: 3',
+      'failureThreshold: 1',
+    );
+  const dialing = grpcReadiness(7, 5, 'sleep 12; exit 1');
   const noBehaviour = `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: 45s
@@ -286,12 +287,7 @@ nodes: [{name: node-1, images: ["busybox:1.36"]}]
     // exit restarts it at once). The dial of 5–8 s outlives the restart at 7 s: its result is the
     // replaced container's and is thrown away, and the tick its ticker held runs at 8 s. The dial
     // of 11–14 s outlives the exit at 13 s and is recorded at its deadline.
-    const restarting = pod('grpc: {port: 9555}', {
-      kind: 'readinessProbe',
-      period: 2,
-      timeout: 3,
-      command: 'sleep 6',
-    }).replace('failureThreshold: 3', 'failureThreshold: 1');
+    const restarting = grpcReadiness(2, 3, 'sleep 6');
     const until16s = noBehaviour.replace('until: 45s', 'until: 16s');
     const seen = run(restarting, until16s);
     expect(seen.exited).toEqual([7_000, 13_000]);
