@@ -82,7 +82,11 @@ for (const r of results) {
     : '–';
   const notes =
     r.step === 'fold'
-      ? `real ${fmt(r.realEventsPerSec)} /s = ${fmt(r.ratioToImmerBaseline, 2)}× Immer-per-pod (${fmt(r.immerPerPodEventsPerSec)} /s), ${fmt(r.ratioToMutable, 3)}× mutable (${fmt(r.mutableEventsPerSec)} /s)`
+      ? `real ${fmt(r.realEventsPerSec)} /s = ${fmt(r.ratioToImmerBaseline, 2)}× Immer-per-pod on a 4-field record (${fmt(r.immerPerPodEventsPerSec)} /s)` +
+        (r.ratioToImmerSameWrites === undefined
+          ? ''
+          : `, ${fmt(r.ratioToImmerSameWrites, 2)}× Immer making the reducers' own writes (${fmt(r.immerSameWritesEventsPerSec)} /s)`) +
+        `, ${fmt(r.ratioToMutable, 3)}× mutable (${fmt(r.mutableEventsPerSec)} /s)`
       : r.step === 'single'
         ? `${fmt(r.runsPerSec)} runs/s, ${fmt(r.eventsPerRun, 1)} events/run`
         : r.step === 'check-jobs'
