@@ -118,72 +118,92 @@ function applyWrites(draft, paths) {
 const steps = {
   fold(n) {
     const events = manyEvents(n);
+    const immer = new Immer({ autoFreeze: false });
+    let pods = 0;
+    /** Each section returns its milliseconds; it starts from a collected heap (see timed). */
+    const sections = {
+      // Real reducers, through the RxJS scan the engine uses.
+      real() {
+        const t0 = now();
+        const subject = new Subject();
+        let state;
+        subject
+          .pipe(scan((s, ev) => applyEvent(s, ev), emptyState()))
+          .subscribe((s) => (state = s));
+        for (const ev of events) subject.next(ev);
+        const ms = now() - t0;
+        pods = state.pods.size;
+        // Let the state go (scan holds it until the stream completes).
+        subject.complete();
+        return ms;
+      },
+      // Baseline 1: a plain mutable switch reducer on a Map (the practical limit).
+      mutable() {
+        const t0 = now();
+        const plain = new Map();
+        for (const ev of events) {
+          let p = plain.get(ev.object);
+          if (!p) plain.set(ev.object, (p = { n: 0, last: '', at: 0 }));
+          switch (ev.type) {
+            case 'container/exited':
+              p.exit = ev.payload.exitCode;
+              break;
+            case 'container/started':
+              p.running = true;
+              break;
+            default:
+              break;
+          }
+          p.n += 1;
+          p.last = ev.type;
+          p.at = ev.at;
+        }
+        return now() - t0;
+      },
+      // Baseline 2: Immer produce per event on one pod record, Map index outside the draft.
+      immer() {
+        const t0 = now();
+        const drafted = new Map();
+        for (const ev of events) {
+          const p = drafted.get(ev.object) ?? { n: 0, last: '', at: 0, containers: {} };
+          drafted.set(
+            ev.object,
+            immer.produce(p, (d) => {
+              d.n += 1;
+              d.last = ev.type;
+              d.at = ev.at;
+              if (ev.type === 'container/started')
+                d.containers[ev.payload.container] = { running: true };
+            }),
+          );
+        }
+        return now() - t0;
+      },
+    };
     // Every timed section starts from a collected heap: the simulation that recorded the events
     // (and each section before) leaves garbage a later section's collector would be charged for.
-    global.gc?.();
-    // Real reducers, through the RxJS scan the engine uses.
-    let t0 = now();
-    const subject = new Subject();
-    let state;
-    subject.pipe(scan((s, ev) => applyEvent(s, ev), emptyState())).subscribe((s) => (state = s));
-    for (const ev of events) subject.next(ev);
-    const real = now() - t0;
-    const pods = state.pods.size;
-    // Let the real fold's state go (scan holds it until the stream completes).
-    subject.complete();
-    state = undefined;
-    global.gc?.();
-    // Baseline 1: a plain mutable switch reducer on a Map (the practical limit).
-    t0 = now();
-    const plain = new Map();
-    for (const ev of events) {
-      let p = plain.get(ev.object);
-      if (!p) plain.set(ev.object, (p = { n: 0, last: '', at: 0 }));
-      switch (ev.type) {
-        case 'container/exited':
-          p.exit = ev.payload.exitCode;
-          break;
-        case 'container/started':
-          p.running = true;
-          break;
-        default:
-          break;
+    // Three rounds, the best of each section counting (a shared machine's noise is ±15%).
+    const best = { real: Infinity, mutable: Infinity, immer: Infinity };
+    let worstReal = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const [name, section] of Object.entries(sections)) {
+        global.gc?.();
+        const ms = section();
+        best[name] = Math.min(best[name], ms);
+        if (name === 'real') worstReal = Math.max(worstReal, ms);
       }
-      p.n += 1;
-      p.last = ev.type;
-      p.at = ev.at;
     }
-    const mutable = now() - t0;
-    plain.clear();
-    global.gc?.();
-    // Baseline 2: Immer produce per event on one pod record, Map index outside the draft.
-    t0 = now();
-    const immer = new Immer({ autoFreeze: false });
-    const drafted = new Map();
-    for (const ev of events) {
-      const p = drafted.get(ev.object) ?? { n: 0, last: '', at: 0, containers: {} };
-      drafted.set(
-        ev.object,
-        immer.produce(p, (d) => {
-          d.n += 1;
-          d.last = ev.type;
-          d.at = ev.at;
-          if (ev.type === 'container/started')
-            d.containers[ev.payload.container] = { running: true };
-        }),
-      );
-    }
-    const immerMs = now() - t0;
-    drafted.clear();
+    const { real, mutable, immer: immerMs } = best;
     // The rung's peak RSS is the real fold's (and the baselines' so far): baseline 3 keeps every
     // event's writes in memory.
     const peakRssMiB = rssMiB();
     // Baseline 3: the same state changes the real reducers make, written through Immer `produce`
     // on each event's own record: the mandated library's cost for this fold's writes, which the
-    // 4-field record above understates (see sameWrites).
+    // 4-field record above understates (see sameWrites). Once, as it is the slowest by far, so
+    // compared with the slowest of the real fold's rounds.
     const writes = sameWrites(events);
     global.gc?.();
-    t0 = now();
+    const t0 = now();
     const records = new Map();
     for (const ws of writes) {
       for (const w of ws) {
@@ -204,7 +224,7 @@ const steps = {
       immerPerPodEventsPerSec: events.length / (immerMs / 1000),
       ratioToImmerBaseline: immerMs / real,
       immerSameWritesEventsPerSec: events.length / (sameWritesMs / 1000),
-      ratioToImmerSameWrites: sameWritesMs / real,
+      ratioToImmerSameWrites: sameWritesMs / worstReal,
       ratioToMutable: mutable / real,
       pods,
       peakRssMiB,
