@@ -103,21 +103,26 @@ export class RunJudge {
     this.failures.set(i, { assertion: this.assertions[i]!.text, at, message });
   }
 
-  /** Deadlines that passed before `now` are failures at the deadline itself. */
+  /**
+   * Deadlines that passed before `now` are failures at the deadline itself. Each assertion's
+   * deadlines are its event's instant plus one fixed duration, set in event order (a key is set
+   * again only after it was deleted), so the Map's insertion order is deadline order and the scan
+   * stops at the first deadline still ahead: an event costs O(1), not O(pods owed).
+   */
   private expire(now: Millis, inclusive: boolean): void {
     this.assertions.forEach((a, i) => {
       if (a.kind !== 'ready' && a.kind !== 'terminated') return;
-      for (const [pod, due] of this.deadlines[i]!) {
-        if (inclusive ? due <= now : due < now) {
-          this.fail(
-            i,
-            due,
-            a.kind === 'ready'
-              ? `pod ${pod} is not Ready ${goDuration(a.withinMs)} after its creation`
-              : `pod ${pod} still exists ${goDuration(a.withinMs)} after its deletion was requested`,
-          );
-          this.deadlines[i]!.delete(pod);
-        }
+      const owed = this.deadlines[i]!;
+      for (const [pod, due] of owed) {
+        if (inclusive ? due > now : due >= now) break;
+        this.fail(
+          i,
+          due,
+          a.kind === 'ready'
+            ? `pod ${pod} is not Ready ${goDuration(a.withinMs)} after its creation`
+            : `pod ${pod} still exists ${goDuration(a.withinMs)} after its deletion was requested`,
+        );
+        owed.delete(pod);
       }
     });
   }
