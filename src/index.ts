@@ -17,7 +17,7 @@ export { InputErrors, formatInputError } from './spec/errors.js';
 export type { InputError } from './spec/errors.js';
 export { simulate, simulateToEvents, createSimulation } from './engine/run.js';
 export type { SimulateOptions, SimulationResult } from './engine/run.js';
-export { Simulation } from './engine/simulation.js';
+export { Simulation, MAX_PODS, RunLimitError } from './engine/simulation.js';
 export { applyEvent, fold, FoldError } from './state/fold.js';
 export { emptyState } from './state/model.js';
 export type { ClusterState, PodState, NodeState } from './state/model.js';

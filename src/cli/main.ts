@@ -4,6 +4,7 @@
  */
 import { InputErrors, formatInputError } from '../spec/errors.js';
 import { TraceError } from '../trace/reader.js';
+import { RunLimitError } from '../engine/simulation.js';
 import { WriteError } from '../trace/writer.js';
 import { VERSION } from '../version.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
@@ -101,7 +102,7 @@ function report(e: unknown, io: CliIO): number {
     io.err(`podsim: ${e.message}\n`);
     return EXIT.usage;
   }
-  if (e instanceof TraceError) {
+  if (e instanceof TraceError || e instanceof RunLimitError) {
     io.err(`podsim: ${e.message}\n`);
     return EXIT.usage;
   }

@@ -17,6 +17,8 @@ export interface SimulateOptions {
   onEvent?: (ev: SimEvent, state: ClusterState) => void;
   /** Forks applied in order, each at its instant (`podsim fork`; see engine/fork.ts). */
   forks?: readonly ForkOverlay[];
+  /** The most pods the run may hold at once; more ends it with RunLimitError (default MAX_PODS). */
+  maxPods?: number;
 }
 
 export interface SimulationResult {
@@ -25,7 +27,7 @@ export interface SimulationResult {
 }
 
 /** Builds a simulation whose initial manifests are applied at time 0 (before any timed action). */
-export function createSimulation(inputs: RunInputs): Simulation {
+export function createSimulation(inputs: RunInputs, limits: { maxPods?: number } = {}): Simulation {
   const initial = inputs.initial.map((o) => o.object);
   const scenario = {
     ...inputs.scenario,
@@ -37,11 +39,11 @@ export function createSimulation(inputs: RunInputs): Simulation {
           ]
         : inputs.scenario.actions,
   };
-  return new Simulation({ ...inputs, scenario });
+  return new Simulation({ ...inputs, scenario }, limits);
 }
 
 export function simulate(inputs: RunInputs, opts: SimulateOptions = {}): SimulationResult {
-  const sim = createSimulation(inputs);
+  const sim = createSimulation(inputs, { maxPods: opts.maxPods });
   const until = opts.untilMs ?? inputs.scenario.untilMs;
   const onEvent = opts.onEvent;
   // RxJS reports an observer's exception asynchronously; keep the first and end the run with it,

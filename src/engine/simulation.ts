@@ -10,6 +10,7 @@ import * as E from '../events/catalog.js';
 import type { ProbeType, SimEvent } from '../events/catalog.js';
 import type { Draft } from '../events/createEvent.js';
 import type { Millis } from '../model/time.js';
+import { goDuration } from '../model/time.js';
 import { applyEvent } from '../state/fold.js';
 import { emptyState } from '../state/model.js';
 import type { ClusterState } from '../state/model.js';
@@ -40,6 +41,22 @@ import { HeldTimers, heldByNode } from './kubeletOutage.js';
 interface Pending {
   data: TimerData;
   cause: number | null;
+}
+
+/**
+ * The most pods a run holds at once: Kubernetes' documented scalability threshold for one cluster
+ * ("No more than 150,000 total pods", kubernetes.io/docs/setup/best-practices/cluster-large/).
+ * A run of that many running pods with probes measured 1.2 GB; a manifest asking for far more (a
+ * ReplicaSet of 100,000,000 replicas) would otherwise grow until the heap runs out.
+ */
+export const MAX_PODS = 150_000;
+
+/** Raised when a run would hold more pods than MAX_PODS: the inputs ask for more than it models. */
+export class RunLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunLimitError';
+  }
 }
 
 type ProbeTimerData = Extract<TimerData, { kind: 'probe' }>;
@@ -87,8 +104,12 @@ export class Simulation {
 
   private currentInputs: Inputs;
 
-  constructor(inputs: Inputs) {
+  /** The most pods the run may hold at once (MAX_PODS unless a caller asks for fewer). */
+  private readonly maxPods: number;
+
+  constructor(inputs: Inputs, limits: { maxPods?: number } = {}) {
     this.currentInputs = inputs;
+    this.maxPods = limits.maxPods ?? MAX_PODS;
     this.fold = this.events$
       .pipe(scan((s: ClusterState, ev: SimEvent) => applyEvent(s, ev), this.current))
       .subscribe({
@@ -302,6 +323,8 @@ export class Simulation {
       if (ev.type === 'pod/deleted') this.forget(key!);
       this.events$.next(ev);
       if (this.foldError !== undefined) throw this.foldError;
+      if (ev.type === 'pod/created' && this.current.pods.size > this.maxPods)
+        throw this.tooManyPods(ev);
       if (key !== undefined && this.probing.has(key)) this.releaseAttemptsOf(key, ev.seq);
       if (ev.type === 'node/kubeletStarted')
         for (const h of this.held.release(ev.object.slice('Node/'.length)))
@@ -365,6 +388,18 @@ export class Simulation {
             h.container === tick.container &&
             h.probe === tick.probe,
         ))
+    );
+  }
+
+  private tooManyPods(ev: SimEvent): RunLimitError {
+    const owner = ev.notes?.find((n) => n.object !== undefined)?.object;
+    return new RunLimitError(
+      `at ${goDuration(ev.at)} the run would hold ${this.current.pods.size} pods` +
+        `${owner === undefined ? '' : ` (${owner} created the last one)`}: podsim holds at most ` +
+        (this.maxPods === MAX_PODS
+          ? `${MAX_PODS}, Kubernetes' documented limit for one cluster`
+          : `${this.maxPods} in this run`) +
+        '; lower the replicas or the time the run lasts',
     );
   }
 

@@ -115,17 +115,32 @@ export function judge(p: Prepared, values: readonly number[]): RunVerdict {
   return { failures: j.end(r.untilMs, r.state), untilMs: r.untilMs };
 }
 
-const property = (p: Prepared): fc.IPropertyWithHooks<[number[]]> =>
-  fc.property(p.arbitrary, (v) => judge(p, v).failures.length === 0);
+/**
+ * fast-check over the runs: a run passes when every assertion holds. A run that throws (a run
+ * limit, a fold error) is not a counterexample: fast-check would count it as one and shrink it,
+ * so the error is kept, later draws are skipped, and check() rethrows it.
+ */
+function check(p: Prepared, params: fc.Parameters<[number[]]>): fc.RunDetails<[number[]]> {
+  let thrown: { error: unknown } | undefined;
+  const r = fc.check(
+    fc.property(p.arbitrary, (v) => {
+      if (thrown) return true;
+      try {
+        return judge(p, v).failures.length === 0;
+      } catch (error) {
+        thrown = { error };
+        return true;
+      }
+    }),
+    params,
+  );
+  if (thrown) throw thrown.error;
+  return r;
+}
 
 /** Whether run `index` fails (no shrinking). */
 export function runFails(p: Prepared, index: number): boolean {
-  const r = fc.check(property(p), {
-    seed: runSeed(p.spec.seed, index),
-    numRuns: 1,
-    endOnFailure: true,
-  });
-  return r.failed;
+  return check(p, { seed: runSeed(p.spec.seed, index), numRuns: 1, endOnFailure: true }).failed;
 }
 
 export interface Counterexample {
@@ -138,7 +153,7 @@ export interface Counterexample {
 
 /** Shrinks the failure of run `index` (deterministic: same seed, same steps). */
 export function shrinkRun(p: Prepared, index: number): Counterexample {
-  const r = fc.check(property(p), { seed: runSeed(p.spec.seed, index), numRuns: 1 });
+  const r = check(p, { seed: runSeed(p.spec.seed, index), numRuns: 1 });
   if (!r.failed || !r.counterexample)
     throw new Error(`run ${index} was reported failing but passes when run again`);
   const values = r.counterexample[0];

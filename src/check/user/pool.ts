@@ -13,6 +13,11 @@
 import { Worker } from 'node:worker_threads';
 import type { Prepared } from './explore.js';
 import { firstFailure } from './explore.js';
+import { RunLimitError } from '../../engine/simulation.js';
+
+/** A worker's answer to a batch (worker.ts): its first failing index, or the error a run threw. */
+type WorkerAnswer =
+  { failed: number | null; count: number } | { error: { limit: boolean; message: string } };
 
 /** The built worker (from the TypeScript sources, as in tests, the one in dist/). */
 function workerUrl(): URL {
@@ -95,7 +100,12 @@ export async function parallelFirstFailure(
             workerData: { spec: prepared.spec, sources: prepared.inputs.sources },
           });
           workers.push(w);
-          w.on('message', (m: { failed: number | null; count: number }) => {
+          w.on('message', (m: WorkerAnswer) => {
+            if ('error' in m) {
+              const { limit, message } = m.error;
+              reject(limit ? new RunLimitError(message) : new Error(`a check worker: ${message}`));
+              return;
+            }
             settle(m.failed, m.count);
             dispatch(w);
           });

@@ -5,6 +5,7 @@
  */
 import { recordedReader, relativeTo } from '../../spec/loadRun.js';
 import { parentPort, workerData } from 'node:worker_threads';
+import { RunLimitError } from '../../engine/simulation.js';
 import { parseAssertions } from './parse.js';
 import { firstFailure, prepare } from './explore.js';
 import type { CheckSpec } from './explore.js';
@@ -20,6 +21,12 @@ const prepared = prepare(spec, parseAssertions(spec.assertions), {
 
 parentPort!.on('message', (m: { indices: number[] }) => {
   let count = 0;
-  const failed = firstFailure(prepared, m.indices, () => (count += 1));
-  parentPort!.postMessage({ failed, count });
+  try {
+    const failed = firstFailure(prepared, m.indices, () => (count += 1));
+    parentPort!.postMessage({ failed, count });
+  } catch (e) {
+    // A run limit crosses to the main thread as itself (an Error's class is lost in the message).
+    const limit = e instanceof RunLimitError;
+    parentPort!.postMessage({ error: { limit, message: limit ? e.message : String(e) } });
+  }
 });
