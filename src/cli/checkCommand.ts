@@ -14,7 +14,12 @@ import { unmatchedTarget } from '../check/user/targets.js';
 import { AssertionError, parseAssertions } from '../check/user/parse.js';
 import { checkHash, firstFailure, prepare, shrinkRun } from '../check/user/explore.js';
 import type { CheckSpec } from '../check/user/explore.js';
-import { failedOutcome, formatOutcome, writeCounterexampleTrace } from '../check/user/outcome.js';
+import {
+  failedOutcome,
+  formatOutcome,
+  plural,
+  writeCounterexampleTrace,
+} from '../check/user/outcome.js';
 import type { Outcome } from '../check/user/outcome.js';
 import { parallelFirstFailure } from '../check/user/pool.js';
 import {
@@ -112,10 +117,16 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
   }
   const rangeNotes = new Set(prepared.points.map(runNote));
   for (const n of prepared.inputs.notes) if (!rangeNotes.has(n)) io.err(`podsim: note: ${n}\n`);
-  if (prepared.points.length === 0)
-    io.err('podsim: note: the scenario has no ranges or choices: every run is the same\n');
+  // Without ranges every run is the same run (same inputs, same seed): simulating it once judges
+  // them all, so a heavy scenario costs one run, not --runs of them.
+  const alike = prepared.points.length === 0;
+  if (alike)
+    io.err(
+      'podsim: note: the scenario has no ranges or choices: every run is the same, so podsim simulates it once\n',
+    );
 
-  const indices = shard ? shardIndices(runs, shard) : Array.from({ length: runs }, (_, i) => i);
+  const all = shard ? shardIndices(runs, shard) : Array.from({ length: runs }, (_, i) => i);
+  const indices = alike ? all.filter((i) => i === 0) : all;
   const bar = progressBar(io, indices.length);
   const failing =
     jobs === 1
@@ -139,7 +150,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
     };
     writeFileAtomic(values.out!, `${JSON.stringify(file)}\n`);
     io.out(
-      `shard ${shard.index}/${shard.count}: ${outcome.passed ? `passed ${indices.length} runs` : `run ${outcome.index + 1} fails`}; merge with podsim check --merge\n`,
+      `shard ${shard.index}/${shard.count}: ${outcome.passed ? `passed ${plural(all.length, 'run')}` : `run ${outcome.index + 1} fails`}; merge with podsim check --merge\n`,
     );
     return EXIT.ok;
   }

@@ -216,6 +216,39 @@ describe('podsim check on liveness-exec with a start-up of 0–60 s', () => {
   });
 });
 
+describe('podsim check of a scenario without ranges', () => {
+  const plain = 'traces/liveness-exec/scenario.yaml';
+  it('simulates the one run once and reports it as every run', async () => {
+    const note =
+      'podsim: note: the scenario has no ranges or choices: every run is the same, so podsim simulates it once\n';
+    const failing = join(dir, 'plain.jsonl');
+    const f = await check([plain, ...NO_SIGKILL, '--counterexample', failing]);
+    expect(f.code).toBe(1);
+    expect(f.err).toContain(note);
+    const lines = f.out.split('\n');
+    // The unmodified pod: the probe fails at 35, 40 and 45 s; PID 1 ignores SIGTERM: SIGKILL at 75 s.
+    expect(lines.slice(0, 3)).toEqual([
+      `counterexample: 'no SIGKILL' failed at 1m15s: SIGKILL sent to container liveness of pod default/liveness-exec`,
+      'found at run 1 of 100 (seed 1), shrunk in 0 steps to:',
+      '  (the scenario has no ranges)',
+    ]);
+    expect((await cli(['replay', failing, '--verify'])).code).toBe(0);
+    const p = await check([plain, '--assert', 'restarts <= 100', '--runs', '30']);
+    expect([p.code, p.out]).toEqual([0, 'passed 30 runs (seed 1)\n']);
+    expect(p.err).toContain(note);
+    const shard = await check([
+      plain,
+      '--assert',
+      'restarts <= 100',
+      '--shard',
+      '1/3',
+      '--out',
+      join(dir, 'plain-1.json'),
+    ]);
+    expect(shard.out).toBe('shard 1/3: passed 33 runs; merge with podsim check --merge\n');
+  });
+});
+
 describe('podsim check usage errors exit 2', () => {
   it('lists the grammar for an unknown assertion', async () => {
     const r = await check([SCENARIO, '--assert', 'always happy']);
@@ -399,7 +432,7 @@ describe('an assertion naming a pod or Service the inputs do not have', () => {
         '1',
       ]);
       expect(r.code).toBe(0);
-      expect(r.out).toBe('passed 1 runs (seed 1)\n');
+      expect(r.out).toBe('passed 1 run (seed 1)\n');
     }
   });
 });

@@ -153,6 +153,13 @@ export interface Counterexample {
 
 /** Shrinks the failure of run `index` (deterministic: same seed, same steps). */
 export function shrinkRun(p: Prepared, index: number): Counterexample {
+  // Without choice points there is nothing to shrink: one run gives the failures.
+  if (p.points.length === 0) {
+    const failures = judge(p, []).failures;
+    if (failures.length === 0)
+      throw new Error(`run ${index} was reported failing but passes when run again`);
+    return { index, values: [], shrinks: 0, failures };
+  }
   const r = check(p, { seed: runSeed(p.spec.seed, index), numRuns: 1 });
   if (!r.failed || !r.counterexample)
     throw new Error(`run ${index} was reported failing but passes when run again`);

@@ -25,6 +25,9 @@ export interface FailedOutcome {
   untilMs: number;
 }
 
+/** `1 run`, `40 runs`. */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export type Outcome = { passed: true } | FailedOutcome;
 
 export function failedOutcome(p: Prepared, c: Counterexample): FailedOutcome {
@@ -61,7 +64,7 @@ export function formatOutcome(
     traceWritten?: boolean;
   },
 ): string {
-  if (o.passed) return `passed ${ctx.runs} runs (seed ${ctx.seed})\n`;
+  if (o.passed) return `passed ${plural(ctx.runs, 'run')} (seed ${ctx.seed})\n`;
   const first = o.failures[0]!;
   const lines = [
     `counterexample: '${first.assertion}' failed at ${goDuration(first.at)}: ${first.message}`,
