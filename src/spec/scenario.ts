@@ -201,11 +201,15 @@ export function parseScenario(
   };
 }
 
+/** A YAML string or number as a quantity; anything else (a map, a list, a boolean) is none. */
+const quantityOf = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'number' ? parseQuantity(v) : undefined;
+
 function bytes(r: FieldReader, v: unknown, path: FieldPath): number | undefined {
   if (v === undefined || v === null) return undefined;
   const c = r.choice(v, path, 'bytes', (x, p) => bytes(r, x, p));
   if (c) return c.value;
-  const q = parseQuantity(v as string | number);
+  const q = quantityOf(v);
   if (!q || q.value < 0)
     return r.error(path, fieldMsg.invalid(v, 'must be a quantity such as 512Mi, 2Gi or 1000000'));
   return Math.round(q.value);
@@ -251,7 +255,7 @@ function parseNodes(r: FieldReader, v: unknown): NodeSpec[] {
     seen.add(name);
     const node = defaultNode(name, i);
     if (m.cpu !== undefined) {
-      const q = parseQuantity(m.cpu as string | number);
+      const q = quantityOf(m.cpu);
       if (!q || q.value < 0)
         r.error(
           [...path, 'cpu'],

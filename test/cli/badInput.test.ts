@@ -182,6 +182,18 @@ describe('podsim run on invalid manifests', () => {
     expect(errs[0]).toMatch(/refusing to load it/);
   });
 
+  it('reports a node cpu or memory that is a map or a list, not a quantity', async () => {
+    // Found by fuzzing a bundled scenario: `cpu: {}` reached the quantity parser as an object.
+    const errs = await errorsOf(
+      'apiVersion: podsim/v1alpha1\nkind: Scenario\nnodes:\n- name: n1\n  cpu: {}\n  memory: [1]\n',
+    );
+    expect(errs).toEqual([
+      'F:5:8: nodes[0].cpu: Invalid value: {}: must be a CPU quantity such as 2, 500m or 1.5',
+      'F:6:11: nodes[0].memory: Invalid value: [1]: must be a quantity such as 512Mi, 2Gi or 1000000',
+      'podsim: 2 errors in the input; nothing was run',
+    ]);
+  });
+
   it('reports a node name and node labels the API would refuse', async () => {
     const errs = await errorsOf(
       'apiVersion: podsim/v1alpha1\nkind: Scenario\nnodes:\n- name: Node_1\n  labels: {"-zone": a, tier: "b c"}\n',
