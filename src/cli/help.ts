@@ -58,6 +58,8 @@ Prints 'kubectl get pods' at virtual time T (default: the end of the run).
 Ready/NotReady from the Ready condition, ROLES, AGE, VERSION); -o wide adds INTERNAL-IP,
 EXTERNAL-IP, OS-IMAGE, KERNEL-VERSION and CONTAINER-RUNTIME (podsim's nodes report no OS image,
 kernel or runtime version: <unknown>), -o yaml|json the Node objects.
+'podsim get pod/NAME|node/NAME SOURCE...' prints that one object (NotFound, exit 1, when there is
+none; -o yaml|json the object itself, not a List).
 'podsim get deploy|rs|rc|svc|endpoints|endpointslices SOURCE... [--at T]' prints those tables as
 kubectl does (the table only).`,
   describe: `podsim describe pod NAME SOURCE... [--at T]
@@ -73,6 +75,7 @@ ReplicaSets, ScalingReplicaSet Events), a ReplicaSet or a ReplicationController 
 desired replicas, its pods by phase, pod template, SuccessfulCreate and SuccessfulDelete Events).
 'podsim describe svc NAME SOURCE... [--at T]' prints 'kubectl describe service': type, addresses,
 ports, node ports and each port's ready endpoints from the EndpointSlices (3, then + N more).
+TYPE/NAME (pod/web-1, deploy/web) is TYPE NAME, as in kubectl.
 As kubectl, when no object has exactly that NAME, every one whose name begins with it is described
 (in name order, each followed by an empty line, without Events): 'describe pod web' describes the
 pods of Deployment web.`,

@@ -48,7 +48,13 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     strict: true,
     options: { at: { type: 'string' }, output: { type: 'string', short: 'o' } },
   });
-  const [resource, ...files] = positionals;
+  const typed = typeSlashName(positionals);
+  const [resource, ...files] = typed ? [typed.resource, ...positionals.slice(1)] : positionals;
+  const only = typed?.name;
+  if (only !== undefined && isWorkloadResource(resource))
+    throw new UsageError(
+      `get ${positionals[0]}: TYPE/NAME is supported for pods and nodes only; 'get ${resource}' lists them all`,
+    );
   if (isWorkloadResource(resource)) {
     if (values.output !== undefined)
       throw new UsageError(
@@ -66,8 +72,11 @@ export function getCommand(args: readonly string[], io: CliIO): number {
     requireFiles(files, `get ${resource}`);
     const { state, at } = stateAt(files, io, durationOption('at', values.at));
     const now = nowRfc(state, at);
-    const nodes = nodesByName(state).map((n) => nodeObject(state, n, at));
-    return printObjects(io, output, nodes, 'No resources found\n', (wide) =>
+    const nodes = nodesByName(state)
+      .filter((n) => only === undefined || n.spec.name === only)
+      .map((n) => nodeObject(state, n, at));
+    if (only !== undefined && nodes.length === 0) return notFound(io, 'nodes', only);
+    return printObjects(io, output, nodes, 'No resources found\n', only !== undefined, (wide) =>
       formatTable(
         wide ? NODE_WIDE_COLUMNS : NODE_COLUMNS,
         nodes.map((n) => [...printNodeRow(n, now), ...(wide ? printNodeWideColumns(n) : [])]),
@@ -82,9 +91,11 @@ export function getCommand(args: readonly string[], io: CliIO): number {
   const output = outputOption(values.output);
   requireFiles(files, 'get pods');
   const { state, at } = stateAt(files, io, durationOption('at', values.at));
-  const pods = podList(state);
+  const pods = podList(state).filter((p) => only === undefined || p.metadata?.name === only);
+  if (only !== undefined && pods.length === 0) return notFound(io, 'pods', only);
   const now = nowRfc(state, at);
-  return printObjects(io, output, pods, 'No resources found in default namespace.\n', (wide) =>
+  const empty = 'No resources found in default namespace.\n';
+  return printObjects(io, output, pods, empty, only !== undefined, (wide) =>
     formatTable(
       wide ? POD_WIDE_COLUMNS : POD_COLUMNS,
       pods.map((p: Pod) =>
@@ -94,15 +105,39 @@ export function getCommand(args: readonly string[], io: CliIO): number {
   );
 }
 
-/** `kubectl get`'s output: the objects (-o yaml|json), or `empty` on stderr, or the table. */
+/**
+ * kubectl's TYPE/NAME argument (`pod/web-1`, `deploy/web`) as TYPE and NAME; undefined when the
+ * first argument is a plain TYPE, or a file path.
+ */
+function typeSlashName(
+  positionals: readonly string[],
+): { resource: string; name: string } | undefined {
+  const first = positionals[0] ?? '';
+  const slash = first.indexOf('/');
+  if (slash <= 0 || /\.(ya?ml|jsonl?)$/.test(first)) return undefined;
+  return { resource: first.slice(0, slash), name: first.slice(slash + 1) };
+}
+
+/** kubectl get TYPE/NAME of an object that does not exist (exit 1, as `describe`). */
+function notFound(io: CliIO, plural: string, name: string): number {
+  io.err(`Error from server (NotFound): ${plural} "${name}" not found\n`);
+  return EXIT.different;
+}
+
+/**
+ * `kubectl get`'s output: the objects (-o yaml|json; one named object as itself, not a List), or
+ * `empty` on stderr, or the table.
+ */
 function printObjects(
   io: CliIO,
   output: 'wide' | 'yaml' | 'json' | undefined,
   items: readonly unknown[],
   empty: string,
+  single: boolean,
   table: (wide: boolean) => string,
 ): number {
-  if (output === 'json' || output === 'yaml') printList(io, output, items);
+  if ((output === 'json' || output === 'yaml') && single) printOne(io, output, items[0]);
+  else if (output === 'json' || output === 'yaml') printList(io, output, items);
   else if (items.length === 0) io.err(empty);
   else io.out(table(output === 'wide'));
   return EXIT.ok;
@@ -120,8 +155,18 @@ function outputOption(output: string | undefined): 'wide' | 'yaml' | 'json' | un
  * encoding/json writes the maps kubectl decoded; YAML is kubectlYaml's.
  */
 function printList(io: CliIO, output: 'yaml' | 'json', items: readonly unknown[]): void {
-  const list = { apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } };
-  io.out(output === 'json' ? `${JSON.stringify(sortKeys(list), null, 4)}\n` : kubectlYaml(list));
+  printOne(io, output, {
+    apiVersion: 'v1',
+    kind: 'List',
+    items,
+    metadata: { resourceVersion: '' },
+  });
+}
+
+function printOne(io: CliIO, output: 'yaml' | 'json', object: unknown): void {
+  io.out(
+    output === 'json' ? `${JSON.stringify(sortKeys(object), null, 4)}\n` : kubectlYaml(object),
+  );
 }
 
 export function describeCommand(args: readonly string[], io: CliIO): number {
@@ -131,7 +176,10 @@ export function describeCommand(args: readonly string[], io: CliIO): number {
     strict: true,
     options: { at: { type: 'string' } },
   });
-  const [resource, name, ...files] = positionals;
+  const typed = typeSlashName(positionals);
+  const [resource, name, ...files] = typed
+    ? [typed.resource, typed.name, ...positionals.slice(1)]
+    : positionals;
   // `describe svc run.jsonl`: the file was taken for the NAME.
   if (files.length === 0 && name !== undefined && /\.(ya?ml|jsonl?)$/.test(name))
     throw new UsageError(

@@ -2,7 +2,8 @@
  * `describe TYPE NAME` as kubectl's describe.go: an exact name first; when there is none, every
  * object whose name begins with NAME (DescribeMatchingResources), in the API's list order, each
  * followed by an empty line and without Events; NotFound when none does. And `get` lists in the
- * API's order (by namespace, then name), not in creation order.
+ * API's order (by namespace, then name), not in creation order. kubectl's TYPE/NAME form: `describe
+ * pod/NAME` as `describe pod NAME`, `get pod/NAME` (and node/NAME) that one object or NotFound.
  */
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
@@ -45,6 +46,57 @@ describe('describe by name prefix', () => {
     expect(names(one.out)).toEqual([listed[0]]);
     expect(one.out).toContain('Events:');
     expect(r.out.startsWith(one.out.slice(0, one.out.indexOf('Events:')))).toBe(true);
+  });
+
+  it("takes kubectl's TYPE/NAME form as TYPE NAME", async () => {
+    for (const [typed, split] of [
+      [['pod/web-b68'], ['pod', 'web-b68']],
+      [['deploy/web'], ['deploy', 'web']],
+      [['rs/web-5c'], ['rs', 'web-5c']],
+    ]) {
+      const a = await cli(['describe', ...typed!, ROLLING, '--at', '100s']);
+      const b = await cli(['describe', ...split!, ROLLING, '--at', '100s']);
+      expect(a.code).toBe(0);
+      expect(a.out).toBe(b.out);
+      expect(a.out).toContain('Name:');
+    }
+    const node = await cli(['describe', 'node/node-2', NODE_LOST, '--at', '7m']);
+    expect(names(node.out)).toEqual(['node-2']);
+    const empty = await cli(['describe', 'pod/', ROLLING]);
+    expect([empty.code, empty.err]).toEqual([2, 'podsim: describe pod: give the pod NAME\n']);
+  });
+
+  it('get pod/NAME and node/NAME print that one object, or NotFound', async () => {
+    const all = await cli(['get', 'pods', ROLLING, '--at', '100s', '-o', 'wide']);
+    const [header, , second] = all.out.split('\n');
+    const name = second!.split(/\s+/)[0]!;
+    const one = await cli(['get', `pod/${name}`, ROLLING, '--at', '100s', '-o', 'wide']);
+    expect([one.code, one.out]).toEqual([0, `${header}\n${second}\n`]);
+    // -o yaml|json: the object itself, as kubectl prints one named object, not a List.
+    const list = JSON.parse(
+      (await cli(['get', 'pods', ROLLING, '--at', '100s', '-o', 'json'])).out,
+    );
+    const obj = JSON.parse(
+      (await cli(['get', `po/${name}`, ROLLING, '--at', '100s', '-o', 'json'])).out,
+    );
+    expect(obj).toEqual(list.items[1]);
+    const yaml = await cli(['get', `pods/${name}`, ROLLING, '--at', '100s', '-o', 'yaml']);
+    expect(yaml.out.startsWith('apiVersion: v1\nkind: Pod\n')).toBe(true);
+    const node = await cli(['get', 'node/node-2', NODE_LOST, '--at', '7m']);
+    expect(rowNames(node.out)).toEqual(['node-2']);
+    const missing = await cli(['get', 'pod/web', ROLLING]);
+    expect([missing.code, missing.out, missing.err]).toEqual([
+      1,
+      '',
+      'Error from server (NotFound): pods "web" not found\n',
+    ]);
+    const gone = await cli(['get', 'node/node-9', NODE_LOST]);
+    expect(gone.err).toBe('Error from server (NotFound): nodes "node-9" not found\n');
+    const workload = await cli(['get', 'deploy/web', ROLLING]);
+    expect([workload.code, workload.err]).toEqual([
+      2,
+      "podsim: get deploy/web: TYPE/NAME is supported for pods and nodes only; 'get deploy' lists them all\n",
+    ]);
   });
 
   it('does the same for ReplicaSets, Deployments and nodes', async () => {
