@@ -8,7 +8,7 @@ export function durationOption(name: string, v: string | undefined): Millis | un
   const d = parseDuration(v);
   if (d === undefined)
     throw new UsageError(
-      `--${name} ${JSON.stringify(v)}: expected a duration such as 90s, 5m or 1h30m`,
+      `--${name} ${JSON.stringify(v)}: expected a duration such as 90s, 5m or 1h30m (at most 2562047h)`,
     );
   return d;
 }

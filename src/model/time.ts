@@ -112,6 +112,16 @@ export function goDuration(d: Millis): string {
  * or a bare number of seconds. Returns undefined when malformed.
  */
 export function parseDuration(v: unknown): Millis | undefined {
+  const d = parsedDuration(v);
+  // Go's time.ParseDuration refuses what overflows an int64 of nanoseconds (~292 years); past
+  // that a millisecond count is not exact either (2^53).
+  return d !== undefined && d <= MAX_DURATION_MS ? d : undefined;
+}
+
+/** Go's largest time.Duration, 2^63-1 ns (2562047h47m16.854s), in whole milliseconds. */
+export const MAX_DURATION_MS: Millis = 9_223_372_036_854;
+
+function parsedDuration(v: unknown): Millis | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? seconds(v) : undefined;
   if (typeof v !== 'string') return undefined;
   const s = v.trim();

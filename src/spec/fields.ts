@@ -152,7 +152,7 @@ export class FieldReader {
         path,
         fieldMsg.invalid(
           v,
-          'must be a duration such as 30s, 1m30s, 500ms or a number of seconds (not negative)',
+          'must be a duration such as 30s, 1m30s, 500ms or a number of seconds (not negative, at most 2562047h)',
         ),
       );
     }

@@ -99,7 +99,7 @@ describe('range errors are located', () => {
 
   it('refuses a negative bound and a wrong unit, at the bound', () => {
     expect(errorsOf('    startup: { between: [-1s, 5s] }\n')).toEqual([
-      'scenario.yaml:7:26: containers[0].startup.between[0]: Invalid value: "-1s": must be a duration such as 30s, 1m30s, 500ms or a number of seconds (not negative)',
+      'scenario.yaml:7:26: containers[0].startup.between[0]: Invalid value: "-1s": must be a duration such as 30s, 1m30s, 500ms or a number of seconds (not negative, at most 2562047h)',
     ]);
     expect(errorsOf('    memory: [{ at: 0s, size: 10Mi..2Zi }]\n')[0]).toMatch(
       /^scenario\.yaml:7:30: containers\[0\]\.memory\[0\]\.size: Invalid value: "2Zi": must be a quantity/,

@@ -2,7 +2,7 @@
  * Bad input exits 2 with file:line:col, the field path and what is allowed — every error, no stack
  * trace, nothing run (issue: "Each bad input above exits non-zero with file, line and field path").
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -224,7 +224,27 @@ describe('podsim run on invalid manifests', () => {
       'soon',
     ]);
     expect(opt.code).toBe(2);
-    expect(opt.err).toBe('podsim: --until "soon": expected a duration such as 90s, 5m or 1h30m\n');
+    expect(opt.err).toBe(
+      'podsim: --until "soon": expected a duration such as 90s, 5m or 1h30m (at most 2562047h)\n',
+    );
+  });
+
+  it("refuses a duration past Go's largest (2562047h), which ran as an endless run", async () => {
+    // 1 followed by 400 zeros hours was Infinity ms: `--until` of it never ended.
+    const f = file('ok2.yaml', pod('  - {name: app, image: nginx}\n'));
+    for (const v of ['2562048h', `1${'0'.repeat(400)}h`, '9223372036855ms']) {
+      const r = await cli(['run', f, '--until', v]);
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toContain('(at most 2562047h)');
+    }
+    const scenario = file(
+      'long.yaml',
+      `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 3000000h\nmanifests: [ok2.yaml]\n`,
+    );
+    expect(await errorsOf(readFileSync(scenario, 'utf8'))).toEqual([
+      'F:3:8: until: Invalid value: "3000000h": must be a duration such as 30s, 1m30s, 500ms or a number of seconds (not negative, at most 2562047h)',
+      'podsim: 1 error in the input; nothing was run',
+    ]);
   });
 });
 

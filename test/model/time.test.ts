@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatRfc3339, parseRfc3339 } from '../../src/model/time.js';
+import {
+  formatRfc3339,
+  MAX_DURATION_MS,
+  parseDuration,
+  parseRfc3339,
+} from '../../src/model/time.js';
 
 /** What formatRfc3339 must print: Date's own ISO form at second precision. */
 const viaDate = (ms: number): string =>
@@ -63,5 +68,16 @@ describe('parseRfc3339', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+});
+
+describe('parseDuration', () => {
+  it("accepts up to Go's largest time.Duration and refuses past it", () => {
+    expect(parseDuration('2562047h')).toBe(2_562_047 * 3_600_000);
+    expect(parseDuration('2562047h47m16.854s')).toBe(MAX_DURATION_MS);
+    expect(parseDuration('2562047h47m16.855s')).toBeUndefined();
+    expect(parseDuration(`1${'0'.repeat(400)}h`)).toBeUndefined();
+    expect(parseDuration(1e300)).toBeUndefined();
+    expect(parseDuration(9_223_372_036)).toBe(9_223_372_036_000);
   });
 });

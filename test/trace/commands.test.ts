@@ -39,7 +39,7 @@ describe('refusals are one line and exit 2', () => {
     ],
     [
       ['replay', TRACE, '--at', 'soon'],
-      'podsim: --at "soon": expected a duration such as 90s, 5m or 1h30m',
+      'podsim: --at "soon": expected a duration such as 90s, 5m or 1h30m (at most 2562047h)',
     ],
     [['explain', TRACE, 'x7'], `podsim: explain: "x7" is not an event of ${TRACE} (seq 0 to 11)`],
     [['timeline', TRACE], 'podsim: timeline: give the output file with -o FILE.html'],
