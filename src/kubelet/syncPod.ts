@@ -11,7 +11,7 @@ import { appendDecision } from '../engine/context.js';
 import type { Decision, DecideContext, TimerRequest } from '../engine/context.js';
 import type { ContainerRuntime, PodState } from '../state/model.js';
 import { podObject } from '../state/model.js';
-import { isStarted, killedForProbe } from '../state/podStatus.js';
+import { isStarted, killedForProbe, probeKillRestartDue } from '../state/podStatus.js';
 import { podPhase } from '../views/index.js';
 import { collectedAt, isInBackOffSince, nextBackoff } from './backoff.js';
 import { kubeletNote } from './notes.js';
@@ -19,7 +19,7 @@ import { containerSpec, createAndStart, startAttempt } from './startContainer.js
 import { pullCancelled } from './images.js';
 import type { StartResult } from './startContainer.js';
 import { stopPod, terminatePod } from './terminate.js';
-import { keepsNothing, restartOwedToKill, shouldRestart } from './podActions.js';
+import { keepsNothing, shouldRestart } from './podActions.js';
 import { allocateIp } from './ipam.js';
 import { livenessKill } from './prober.js';
 import { sameText } from '../model/sameText.js';
@@ -186,9 +186,10 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     }
     const start = startOrBackOff(ctx, p, rt, !resume && out.events.length === 0);
     // A probe kill's restart refused (back-off, pull or create error) ends the SyncPod that
-    // killed the container. Under OnFailure after exit 0 nothing else would restart it: the next
-    // sync finds the pod done.
-    if (start.error && restartOwedToKill(policy, rt)) syncAgain();
+    // killed the container, and the PLEG event of the exit, which waited for it, runs the next
+    // sync: under OnFailure after exit 0 it finds the pod done, otherwise it is refused again (a
+    // second BackOff).
+    if (start.error && probeKillRestartDue(rt)) syncAgain();
     if (absorb(start)) return out;
   }
   if (deferred || deferredSidecar) syncAgain();

@@ -8,6 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { runInline } from '../helpers/inline.js';
 import { failingLiveness } from '../helpers/manifests.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { printPodRow } from '../../src/views/index.js';
+import { nowRfc } from '../../src/state/selectors.js';
 
 const manifest = (policy: string): string => `apiVersion: v1
 kind: Pod
@@ -68,5 +71,23 @@ describe('a liveness kill whose container exits 0 under OnFailure', () => {
     const starts = r.events.filter((e) => e.type === 'container/started').map((e) => e.at);
     expect(starts.length).toBeGreaterThan(3);
     expect(r.events.some((e) => e.type === 'pod/terminated')).toBe(false);
+  });
+
+  it('under Always, the refused restart is refused again by the sync of the exit: two BackOffs', () => {
+    // The SyncPod that killed the container at 15 s is refused its restart at the exit (16 s);
+    // the PLEG event of that exit waited for it and runs the next sync, which generates the
+    // status (waiting CrashLoopBackOff) and is refused again: kubectl describe shows BackOff x2.
+    const r = runInline({ 'p.yaml': manifest('Always'), 's.yaml': scenario(undefined, '30s') });
+    const backOffs = r.events.filter((e) => e.type === 'container/backOff').map((e) => e.at);
+    expect(backOffs).toEqual([16_000, 16_000]);
+    // From the end of 16 s on, STATUS is CrashLoopBackOff, not the exit's Completed (before, the
+    // next status came with the resync 10 s later).
+    const at16 = runInline(
+      { 'p.yaml': manifest('Always'), 's.yaml': scenario(undefined, '30s') },
+      { untilMs: 16_000 },
+    );
+    const pod = at16.state.pods.get('default/p')!.pod as Pod;
+    expect(printPodRow(pod, nowRfc(at16.state, 16_000)).status).toBe('CrashLoopBackOff');
+    expect(r.statuses('p').slice(-3)).toEqual(['Completed', 'CrashLoopBackOff', 'Running']);
   });
 });
