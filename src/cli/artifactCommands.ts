@@ -1,7 +1,9 @@
 /**
  * Commands that write a file for other tools: `podsim timeline` (a self-contained HTML page) and
- * `podsim export --format perfetto` (Chrome trace-event JSON). Both write atomically.
+ * `podsim export --format perfetto` (Chrome trace-event JSON). Both write atomically, and replace
+ * an existing file only with --force, as `run --trace` does: nothing a user wrote is lost unasked.
  */
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../trace/writer.js';
 import { timelineHtml } from '../trace/timelineHtml.js';
@@ -17,12 +19,17 @@ export function timelineCommand(args: readonly string[], io: CliIO): number {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { output: { type: 'string', short: 'o' }, diff: { type: 'string' } },
+    options: {
+      output: { type: 'string', short: 'o' },
+      diff: { type: 'string' },
+      force: { type: 'boolean' },
+    },
   });
   if (positionals.length !== 1)
     throw new UsageError('timeline: give one TRACE (or input file) and -o FILE.html');
   const out = values.output;
   if (out === undefined) throw new UsageError('timeline: give the output file with -o FILE.html');
+  refuseToReplace(io, out, values.force);
   const a = timelineModel(traceOrRun(positionals, io, 'timeline'));
   const b =
     values.diff === undefined
@@ -45,7 +52,11 @@ export function exportCommand(args: readonly string[], io: CliIO): number {
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { format: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    options: {
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
+    },
   });
   if (positionals.length !== 1) throw new UsageError('export: give one TRACE (or input file)');
   if (values.format !== 'perfetto')
@@ -54,6 +65,7 @@ export function exportCommand(args: readonly string[], io: CliIO): number {
     );
   const out = values.output;
   if (out === undefined) throw new UsageError('export: give the output file with -o OUT.json');
+  refuseToReplace(io, out, values.force);
   const json = `${JSON.stringify(perfettoTrace(timelineModel(traceOrRun(positionals, io, 'export'))))}\n`;
   try {
     writeFileAtomic(out, json);
@@ -62,4 +74,21 @@ export function exportCommand(args: readonly string[], io: CliIO): number {
   }
   io.out(`wrote ${out} (${Buffer.byteLength(json)} bytes)\n`);
   return EXIT.ok;
+}
+
+/**
+ * Before any work: an existing output file is replaced only with --force (a directory there is
+ * the writer's to report: it cannot be written at all).
+ */
+function refuseToReplace(io: CliIO, out: string, force: boolean | undefined): void {
+  if (!force && io.exists(out) && !isDirectory(out))
+    throw new UsageError(`-o ${out}: the file exists; pass --force to replace it`);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

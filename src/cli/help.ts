@@ -13,8 +13,8 @@ Usage:
   podsim when TRACE QUERY...
   podsim explain TRACE SEQ | --at T
   podsim diff A B
-  podsim timeline TRACE -o FILE.html [--diff B]
-  podsim export TRACE --format perfetto -o OUT.json
+  podsim timeline TRACE -o FILE.html [--diff B] [--force]
+  podsim export TRACE --format perfetto -o OUT.json [--force]
   podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] [--counterexample F] [--force]
   podsim check SCENARIO... --assert A... [--runs N] [--seed S] [--jobs N] --shard i/N --out F [--force]
   podsim check --merge SHARD.json... [--counterexample F] [--force]
@@ -131,13 +131,14 @@ line; container ids and pod uids are ignored. Prints where the inputs differ, th
 divergence in behaviour with each side's causal chain, and a table of milestones per pod
 (scheduled, started, Ready, restarts, first Unhealthy, SIGTERM, SIGKILL, marked NotReady,
 evicted, deleted) with the time in A, in B and the difference. Exits 0 when the runs are equivalent, 1 when not.`,
-  timeline: `podsim timeline TRACE -o FILE.html [--diff B]
+  timeline: `podsim timeline TRACE -o FILE.html [--diff B] [--force]
 
 Writes one self-contained HTML page (inline SVG, no network): a lane per pod and per container
 with Waiting / Running / Terminated spans, restart back-off and grace periods as bands, probe
 results as ticks, and events as markers; hover any shape for details. A lost node (nodeDown)
 gets a lane of its own, and a forked trace a cluster lane marking the fork. TRACE may also be an
-input file (simulated first). The file is written to a temporary name and renamed.
+input file (simulated first). The file is written to a temporary name and renamed; an existing
+file is replaced only with --force.
   --diff B   draw the lanes of a second run (trace or input file) under those of the first`,
   check: `podsim check SCENARIO... --assert A [--assert B …] [options]
 podsim check --merge SHARD.json... [--counterexample FILE] [--force]
@@ -169,11 +170,12 @@ Options:
   --force               allow --out and --counterexample to replace existing files
 
 A progress bar is shown on stderr when it is a terminal and CI is not set.`,
-  export: `podsim export TRACE --format perfetto -o OUT.json
+  export: `podsim export TRACE --format perfetto -o OUT.json [--force]
 
 Writes the run as Chrome trace-event JSON for ui.perfetto.dev or chrome://tracing: a process per
 pod, a thread per pod and container (and one for its back-off and grace periods), complete
-events for spans and instants for probe results and Kubernetes Events, in microseconds.`,
+events for spans and instants for probe results and Kubernetes Events, in microseconds. An
+existing OUT.json is replaced only with --force.`,
   traffic: `podsim traffic SOURCE... [-o json]
 
 Evaluates the scenario's traffic: entries against the run: requests sent at a fixed rate to a

@@ -2,7 +2,7 @@
  * `podsim export --format perfetto`: Chrome trace-event JSON that Perfetto can open — named
  * processes and threads, complete events that nest on each thread, instants, microseconds.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
@@ -122,5 +122,20 @@ describe('podsim export --format perfetto', () => {
     expect((await cli(['export', trace, '--format', 'perfetto'])).err).toBe(
       'podsim: export: give the output file with -o OUT.json\n',
     );
+  });
+
+  it('replaces an existing file only with --force', async () => {
+    const out = join(scratchDir(), 'mine.json');
+    writeFileSync(out, 'mine');
+    const trace = goldenTrace('sleep-exit-never');
+    const refused = await cli(['export', trace, '--format', 'perfetto', '-o', out]);
+    expect([refused.code, refused.err]).toEqual([
+      2,
+      `podsim: -o ${out}: the file exists; pass --force to replace it\n`,
+    ]);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+    const forced = await cli(['export', trace, '--format', 'perfetto', '-o', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('traceEvents');
   });
 });

@@ -2,7 +2,7 @@
  * The timeline page: lanes and spans come from the folded pod status instant by instant, every
  * text from the trace is escaped, and the file is complete, self-contained and deterministic.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run.js';
@@ -144,7 +144,16 @@ describe('the timeline page', () => {
       `wrote ${out} (4 lanes, ${Buffer.byteLength(readFileSync(out, 'utf8'))} bytes)\n`,
     );
     const first = readFileSync(out, 'utf8');
-    expect((await cli(['timeline', PK, '-o', out])).code).toBe(0);
+    // An existing file is replaced only with --force, and is untouched without it.
+    const refused = await cli(['timeline', PK, '-o', out]);
+    expect([refused.code, refused.err]).toEqual([
+      2,
+      `podsim: -o ${out}: the file exists; pass --force to replace it\n`,
+    ]);
+    writeFileSync(out, 'mine');
+    expect((await cli(['timeline', PK, '-o', out])).code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+    expect((await cli(['timeline', PK, '-o', out, '--force'])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(first);
     // No temporary file is left beside it.
     expect(readdirSync(dir)).toEqual(['pk.html']);

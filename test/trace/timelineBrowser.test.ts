@@ -27,7 +27,7 @@ describe.runIf(runnable)('the timeline in Chromium', () => {
     const trace = probeKillTrace();
     mkdirSync('test-output', { recursive: true });
     const html = resolve('test-output/timeline.html');
-    expect((await cli(['timeline', trace, '-o', html])).code).toBe(0);
+    expect((await cli(['timeline', trace, '-o', html, '--force'])).code).toBe(0);
     const model = timelineModel(loadTrace(trace));
     const markers = model.lanes.reduce((n, l) => n + l.markers.length, 0);
 
