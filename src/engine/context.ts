@@ -115,8 +115,12 @@ export interface ResumeStart {
 export interface TimerRequest {
   at: Millis;
   data: TimerData;
-  /** seq of the event that caused this timer; defaults to the cause of the running timer. */
-  cause?: number | { draft: number };
+  /**
+   * seq of the event that caused this timer, or the decision's draft that did, or `'running'`: the
+   * cause of the timer being run. Without one, the decision's last draft (the running timer's cause
+   * when the decision has none).
+   */
+  cause?: number | { draft: number } | 'running';
 }
 
 export interface Decision {

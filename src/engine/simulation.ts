@@ -354,9 +354,11 @@ export class Simulation {
       const c =
         t.cause === undefined
           ? last
-          : typeof t.cause === 'number'
-            ? t.cause
-            : (seqs[t.cause.draft] ?? last);
+          : t.cause === 'running'
+            ? cause
+            : typeof t.cause === 'number'
+              ? t.cause
+              : (seqs[t.cause.draft] ?? last);
       this.requestTimer(t, c);
     }
   }

@@ -90,8 +90,12 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   // Something this sync leaves alone (it came while the sync was blocked, or ends the SyncPod
   // that owed it a restart) is taken up by the next sync, which its PLEG event runs at this
   // instant once this one ends (the engine does not take it for a repeat of this one).
-  const syncAgain = (): void => {
-    out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key } });
+  const syncAgain = (cause?: 'running'): void => {
+    out.timers.push(
+      cause === undefined
+        ? { at: ctx.now, data: { kind: 'sync', pod: key } }
+        : { at: ctx.now, data: { kind: 'sync', pod: key }, cause },
+    );
   };
 
   // A container whose start was interrupted by a blocking step finishes it first.
@@ -188,8 +192,8 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
     // A probe kill's restart refused (back-off, pull or create error) ends the SyncPod that
     // killed the container, and the PLEG event of the exit, which waited for it, runs the next
     // sync: under OnFailure after exit 0 it finds the pod done, otherwise it is refused again (a
-    // second BackOff).
-    if (start.error && probeKillRestartDue(rt)) syncAgain();
+    // second BackOff). That sync is the exit's, as is the one running now.
+    if (start.error && probeKillRestartDue(rt)) syncAgain('running');
     if (absorb(start)) return out;
   }
   if (deferred || deferredSidecar) syncAgain();

@@ -80,6 +80,10 @@ describe('a liveness kill whose container exits 0 under OnFailure', () => {
     const r = runInline({ 'p.yaml': manifest('Always'), 's.yaml': scenario(undefined, '30s') });
     const backOffs = r.events.filter((e) => e.type === 'container/backOff').map((e) => e.at);
     expect(backOffs).toEqual([16_000, 16_000]);
+    // Both syncs are the exit's: each BackOff names the exit as its cause, not the other BackOff.
+    const exit = r.events.find((e) => e.type === 'container/exited' && e.at === 16_000)!;
+    const first = r.events.filter((e) => e.type === 'container/backOff').slice(0, 2);
+    expect(first.map((e) => e.cause)).toEqual([exit.seq, exit.seq]);
     // From the end of 16 s on, STATUS is CrashLoopBackOff, not the exit's Completed (before, the
     // next status came with the resync 10 s later).
     const at16 = runInline(
