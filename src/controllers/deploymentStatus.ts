@@ -12,7 +12,7 @@ import type { TimerRequest } from '../engine/context.js';
 import { formatRfc3339, parseRfc3339 } from '../model/time.js';
 import { availableCount, ownedCounts, ownedPods } from '../state/workloads.js';
 import { availableFromEpoch } from './activePods.js';
-import { maxUnavailable, replicaSum } from './deploymentUtil.js';
+import { maxUnavailable, progressDeadline, replicaSum } from './deploymentUtil.js';
 import type { DeploymentSync, RS } from './deploymentSync.js';
 
 /** deployment/util NewRSAvailableReason. */
@@ -119,7 +119,7 @@ export function writeStatus(
   estimate: boolean,
 ): { timers: TimerRequest[]; complete: boolean } {
   const st = calculateStatus(s, newRS);
-  const deadline = s.d.spec?.progressDeadlineSeconds;
+  const deadline = progressDeadline(s.d);
   if (s.pendingProgressing)
     setCondition(
       s,
@@ -130,6 +130,10 @@ export function writeStatus(
       s.pendingProgressing.message,
     );
   const conds = st.conditions as DeploymentCondition[];
+  // syncRolloutStatus: "If there is no progressDeadlineSeconds set, remove any Progressing
+  // condition" (a deadline changed to math.MaxInt32 takes the condition away).
+  const without = conds.findIndex((c) => c.type === 'Progressing');
+  if (estimate && deadline === undefined && without >= 0) conds.splice(without, 1);
   const old = s.d.status ?? {};
   const current = conds.find((c) => c.type === 'Progressing');
   const rsName = newRS ? s.name(newRS) : undefined;
@@ -159,7 +163,9 @@ export function writeStatus(
   conds.sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
   if (!sameJson(st, old))
     s.events.push(E.deploymentStatusUpdated(s.dObj.key, { status: st as Record<string, unknown> }));
-  return { timers: requeue(s, st, deadline), complete: complete(s, st) };
+  // Only syncRolloutStatus requeues a stuck Deployment; sync (paused, or scaling) leaves it to the
+  // next rollout sync.
+  return { timers: requeue(s, st, estimate ? deadline : undefined), complete: complete(s, st) };
 }
 
 const ORDER = ['Available', 'Progressing', 'ReplicaFailure'];
@@ -206,8 +212,10 @@ function timedOut(s: DeploymentSync, st: DeploymentStatus, deadline: number): bo
 }
 
 /**
- * requeueStuckDeployment: look again one second after the deadline would pass (progress.go adds
- * the second against clock skew); and, with minReadySeconds, when the next ready pod becomes
+ * requeueStuckDeployment (progress.go): with the deadline `after` away, look again `after` plus one
+ * second later (the second against clock skew in AddAfter). With less than a second left the
+ * controller requeues at once, rate-limited, sync after sync, until the condition times out or the
+ * rollout completes (see `spinUntil`). And, with minReadySeconds, when the next ready pod becomes
  * available (the ReplicaSet controller's MinReadySeconds resync updates the status then).
  */
 function requeue(
@@ -220,8 +228,14 @@ function requeue(
   const key = s.dObj.key;
   const c = (st.conditions ?? []).find((x) => x.type === 'Progressing');
   if (deadline !== undefined && c && c.reason !== 'ProgressDeadlineExceeded' && !complete(s, st)) {
-    const at = (parseRfc3339(c.lastUpdateTime ?? '') ?? epoch) - epoch + deadline * 1000 + 1000;
-    out.push({ at: Math.max(at, s.ctx.now), data: { kind: 'deployment', key } });
+    const due = (parseRfc3339(c.lastUpdateTime ?? '') ?? epoch) - epoch + deadline * 1000;
+    if (due - s.ctx.now >= 1000) out.push({ at: due + 1000, data: { kind: 'deployment', key } });
+    // A condition that never times out (the last rollout completed: DeploymentTimedOut is false
+    // for NewReplicaSetAvailable until a new rollout) keeps the controller requeueing it for as
+    // long as the pods stay short of complete. Those syncs find the status they wrote, so podsim
+    // does not run them; whatever changes the status comes through the watches, which sync.
+    else if (c.reason !== NEW_RS_AVAILABLE)
+      out.push({ at: spinUntil(s.ctx.now, due), data: { kind: 'deployment', key } });
   }
   const minReady = s.d.spec?.minReadySeconds ?? 0;
   if (minReady > 0) {
@@ -234,4 +248,29 @@ function requeue(
       out.push({ at: Math.min(...next) - epoch, data: { kind: 'deployment', key } });
   }
   return out;
+}
+
+/** client-go workqueue DefaultControllerRateLimiter: per item 5 ms doubling, bucket 10/s burst 100. */
+const SPIN = { baseMs: 5, perMs: 10 / 1000, burst: 100 };
+
+/**
+ * The first of the rate-limited requeues from `now` that runs after `due`, the sync that finds the
+ * condition timed out (DeploymentTimedOut: the deadline strictly before now). Each sync succeeds,
+ * so the queue forgets the item and its own delay stays 5 ms (handleErr → Forget); the queue's
+ * token bucket, taken as full when the spin starts (nothing else in the controller's queue is rate-
+ * limited in podsim), holds later requeues to one per 100 ms once its 100 tokens are spent
+ * (golang.org/x/time/rate Reserve: a reservation past the tokens waits for the deficit).
+ */
+export function spinUntil(now: number, due: number): number {
+  let t = now;
+  let tokens = SPIN.burst;
+  let last = now;
+  // At least one requeue: a sync never requeues itself at its own instant.
+  do {
+    tokens = Math.min(SPIN.burst, tokens + (t - last) * SPIN.perMs) - 1;
+    last = t;
+    const wait = tokens < 0 ? -tokens / SPIN.perMs : 0;
+    t += Math.max(SPIN.baseMs, Math.ceil(wait));
+  } while (t <= due);
+  return t;
 }

@@ -26,6 +26,7 @@ import {
   findNewReplicaSet,
   maxSurge,
   newRSNewReplicas,
+  progressDeadline,
   revisionOf,
 } from './deploymentUtil.js';
 import { cloneJson } from '../model/cloneJson.js';
@@ -99,7 +100,7 @@ export class DeploymentSync {
         this.annotate(newRS, set);
       }
       const conds = (this.d.status?.conditions ?? []) as Array<{ type: string }>;
-      if (!conds.some((c) => c.type === 'Progressing'))
+      if (progressDeadline(this.d) !== undefined && !conds.some((c) => c.type === 'Progressing'))
         this.pendingProgressing ??= {
           reason: 'FoundNewReplicaSet',
           message: `Found new replica set "${this.name(newRS)}"`,
@@ -180,10 +181,11 @@ export class DeploymentSync {
       created: true,
     };
     this.rsList.push(rs);
-    this.pendingProgressing = {
-      reason: 'NewReplicaSetCreated',
-      message: `Created new replica set "${name}"`,
-    };
+    if (progressDeadline(this.d) !== undefined)
+      this.pendingProgressing = {
+        reason: 'NewReplicaSetCreated',
+        message: `Created new replica set "${name}"`,
+      };
     return rs;
   }
 

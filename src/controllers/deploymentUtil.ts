@@ -77,6 +77,15 @@ export function maxSurge(d: Deployment): number {
   return isRolling(d) ? fenceposts(d).surge : 0;
 }
 
+/**
+ * deployment_util.go HasProgressDeadline: spec.progressDeadlineSeconds, unless it is math.MaxInt32
+ * ("no deadline": the controller then keeps no Progressing condition at all).
+ */
+export function progressDeadline(d: Deployment): number | undefined {
+  const s = d.spec?.progressDeadlineSeconds;
+  return s === undefined || s === 2147483647 ? undefined : s;
+}
+
 export function maxUnavailable(d: Deployment): number {
   const desired = d.spec?.replicas ?? 1;
   if (!isRolling(d) || desired === 0) return 0;

@@ -27,7 +27,10 @@ export interface SimulationResult {
 }
 
 /** Builds a simulation whose initial manifests are applied at time 0 (before any timed action). */
-export function createSimulation(inputs: RunInputs, limits: { maxPods?: number } = {}): Simulation {
+export function createSimulation(
+  inputs: RunInputs,
+  limits: { maxPods?: number; quietSteps?: number } = {},
+): Simulation {
   const initial = inputs.initial.map((o) => o.object);
   const scenario = {
     ...inputs.scenario,

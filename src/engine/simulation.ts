@@ -51,6 +51,13 @@ interface Pending {
  */
 export const MAX_PODS = 150_000;
 
+/**
+ * Timers that may run in a row at one instant without an event before the run is called stuck: a
+ * decider that requeues itself at its own instant would otherwise hang the run. Far above any real
+ * instant (150,000 pods' probe ticks that change nothing are 450,000).
+ */
+export const QUIET_STEPS_LIMIT = 5_000_000;
+
 /** Raised when a run would hold more pods than MAX_PODS: the inputs ask for more than it models. */
 export class RunLimitError extends Error {
   constructor(message: string) {
@@ -107,9 +114,13 @@ export class Simulation {
   /** The most pods the run may hold at once (MAX_PODS unless a caller asks for fewer). */
   private readonly maxPods: number;
 
-  constructor(inputs: Inputs, limits: { maxPods?: number } = {}) {
+  /** Timers that may run in a row at one instant without an event (QUIET_STEPS_LIMIT). */
+  private readonly quietLimit: number;
+
+  constructor(inputs: Inputs, limits: { maxPods?: number; quietSteps?: number } = {}) {
     this.currentInputs = inputs;
     this.maxPods = limits.maxPods ?? MAX_PODS;
+    this.quietLimit = limits.quietSteps ?? QUIET_STEPS_LIMIT;
     this.fold = this.events$
       .pipe(scan((s: ClusterState, ev: SimEvent) => applyEvent(s, ev), this.current))
       .subscribe({
@@ -188,10 +199,25 @@ export class Simulation {
       const t = this.queue.peek();
       if (!t || t.at > until) break;
       this.queue.pop();
+      if (t.at !== this.now) this.quietSteps = 0;
       this.now = t.at;
+      const seq = this.current.seq;
       this.step(t.data.data, t.data.cause);
+      if (this.current.seq !== seq) this.quietSteps = 0;
+      else if (++this.quietSteps > this.quietLimit) throw this.stuck(t.data.data);
     }
     this.now = Math.max(this.now, until);
+  }
+
+  /** Timers run in a row at the current instant without an event (see QUIET_STEPS_LIMIT). */
+  private quietSteps = 0;
+
+  private stuck(data: TimerData): Error {
+    return new Error(
+      `the run is stuck at ${goDuration(this.now)}: ${this.quietLimit} timers ran at that ` +
+        `instant without an event, the last ${JSON.stringify(data)}; a decider keeps asking to ` +
+        'run again at its own instant. This is a podsim bug: please report it with the inputs',
+    );
   }
 
   /** Stops the stream: subscribers see `complete`. */
