@@ -10,6 +10,14 @@ export const TRACE_VERSION = 1;
 /** The Kubernetes behaviour podsim simulates (shared/design/kubelet-semantics.md). */
 export const SEMANTICS = 'kubernetes-v1.31';
 
+/**
+ * The longest line (in bytes, newline excluded) podsim writes to or reads from a JSON Lines trace.
+ * Well below V8's longest string (2^29 − 24 UTF-16 units), so a corrupted or foreign file with a
+ * huge line is a located error, not a failure to build the string; far above any line a run
+ * writes (its header holds the input files, each at most 8 MiB).
+ */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024;
+
 export interface TraceHeader {
   format: typeof TRACE_FORMAT;
   version: number;

@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { SimEvent } from '../events/catalog.js';
 import { notUtf8, NotUtf8Error } from '../spec/textFile.js';
 import { EVENT_TYPES } from '../events/catalog.js';
-import { TRACE_FORMAT, TRACE_VERSION } from './format.js';
+import { MAX_LINE_BYTES, TRACE_FORMAT, TRACE_VERSION } from './format.js';
 import type { TraceHeader } from './format.js';
 
 export class TraceError extends Error {
@@ -28,7 +28,11 @@ export class TraceError extends Error {
  * character, so each run of whole lines decodes on its own; a byte that is not UTF-8 throws a
  * NotUtf8Error at its line and column instead of reading as U+FFFD.
  */
-export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string> {
+export function* readLines(
+  path: string,
+  chunkBytes = 1 << 20,
+  maxLineBytes = MAX_LINE_BYTES,
+): Generator<string> {
   const fd = openSync(path, 'r');
   try {
     let buf = Buffer.alloc(chunkBytes);
@@ -36,7 +40,9 @@ export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string
     let lineNo = 1; // the line number of buf's first line
     for (;;) {
       if (carry === buf.length) {
-        const bigger = Buffer.alloc(buf.length * 2);
+        if (carry > maxLineBytes) throw new LineTooLongError(lineNo, maxLineBytes);
+        // Grown no further than the longest line with its newline.
+        const bigger = Buffer.alloc(Math.min(buf.length * 2, maxLineBytes + 1));
         buf.copy(bigger, 0, 0, carry);
         buf = bigger;
       }
@@ -60,6 +66,22 @@ export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string
     closeSync(fd);
   }
 }
+
+/** A line longer than the reader takes, at its number. */
+export class LineTooLongError extends Error {
+  constructor(
+    readonly line: number,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `the line is longer than ${mib(maxBytes)}, more than any podsim trace line (corrupted or not a podsim trace?)`,
+    );
+    this.name = 'LineTooLongError';
+  }
+}
+
+const mib = (bytes: number): string =>
+  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 
 /** Whole lines (joined by newlines, none at the end) as text; `lineNo` is the first one's number. */
 function decodeLines(bytes: Buffer, lineNo: number): string[] {
@@ -225,6 +247,7 @@ export function* readTrace(
   } catch (e) {
     // A byte that is not UTF-8, reported as a trace error at its place.
     if (e instanceof NotUtf8Error) throw new TraceError(path, e.line, e.message, e.col);
+    if (e instanceof LineTooLongError) throw new TraceError(path, e.line, e.message);
     throw e;
   }
   if (lineNo === 0) throw new TraceError(path, 1, 'empty file: not a podsim trace');

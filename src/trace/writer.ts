@@ -18,7 +18,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import type { SimEvent } from '../events/catalog.js';
 import { eventLine } from './canonical.js';
-import { headerLine } from './format.js';
+import { headerLine, MAX_LINE_BYTES } from './format.js';
 import type { TraceHeader } from './format.js';
 import { yamlTraceText } from './yamlTrace.js';
 
@@ -75,7 +75,12 @@ export class TraceWriter {
     } catch (e) {
       throw new WriteError(path, e);
     }
-    this.line(headerLine(header));
+    try {
+      this.line(headerLine(header));
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
   }
 
   write(ev: SimEvent): void {
@@ -83,6 +88,14 @@ export class TraceWriter {
   }
 
   private line(s: string): void {
+    // A line podsim could not read back (the header holds every input file): refused, not written.
+    if (s.length > MAX_LINE_BYTES / 3 && Buffer.byteLength(s, 'utf8') > MAX_LINE_BYTES)
+      throw new WriteError(
+        this.path,
+        new Error(
+          `a trace line would be longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB, the most podsim reads back (the input files are too large together)`,
+        ),
+      );
     this.buf.push(s);
     this.bufBytes += s.length + 1;
     if (this.bufBytes >= FLUSH_BYTES) this.flush();

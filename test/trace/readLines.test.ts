@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTextFile } from '../../src/spec/textFile.js';
 import type { NotUtf8Error } from '../../src/spec/textFile.js';
-import { readLines, readTrace } from '../../src/trace/reader.js';
+import { LineTooLongError, readLines, readTrace } from '../../src/trace/reader.js';
 import { cli } from '../helpers/run.js';
 import { scratchDir } from './traceHelpers.js';
 
@@ -26,6 +26,36 @@ describe('readLines', () => {
         const expected = text.split('\n').slice(0, -1);
         expect([...readLines(p, chunk)]).toEqual(expected);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses, at its number, the first line longer than the limit, and reads every line up to it', () => {
+    const lines = fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), { maxLength: 8 });
+    fc.assert(
+      fc.property(
+        lines,
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 8, max: 16 }),
+        (ls, chunk, max) => {
+          const text = ls.map((l) => l.replaceAll('\n', ' ')).join('\n') + '\n';
+          const p = join(dir, 'long.txt');
+          writeFileSync(p, text);
+          const all = text.split('\n').slice(0, -1);
+          const tooLong = all.findIndex((l) => l.length > max);
+          const got: string[] = [];
+          try {
+            for (const l of readLines(p, chunk, max)) got.push(l);
+          } catch (e) {
+            expect(e).toBeInstanceOf(LineTooLongError);
+            expect((e as LineTooLongError).line).toBe(tooLong + 1);
+            expect(got).toEqual(all.slice(0, tooLong));
+            return;
+          }
+          expect(tooLong).toBe(-1);
+          expect(got).toEqual(all);
+        },
+      ),
       { numRuns: 300 },
     );
   });
