@@ -1,8 +1,8 @@
 /**
- * Deployment properties over generated Deployments, container behaviours, rollouts and scalings,
- * run for up to 40 minutes (past the default progress deadline): every run ends; a rollout times
- * out only after its deadline and at most a second after it (progress.go requeueStuckDeployment,
- * docs/kubernetes-rules.md §34); a Deployment of healthy pods ends complete.
+ * Deployment properties over generated Deployments, container behaviours, rollouts, scalings and
+ * node losses, run for up to 40 minutes (past the default progress deadline): every run ends; a
+ * rollout times out only after its deadline and at most a second after it (progress.go
+ * requeueStuckDeployment, docs/kubernetes-rules.md §34); a Deployment of healthy pods ends complete.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ interface Case {
   rolloutAtS: number | null;
   scaleTo: { atS: number; replicas: number } | null;
   untilMin: number;
+  nodeDown: { atS: number; forS: number } | null;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc
@@ -56,6 +57,10 @@ const caseArb: fc.Arbitrary<Case> = fc
       { nil: null },
     ),
     untilMin: fc.integer({ min: 5, max: 40 }),
+    nodeDown: fc.option(
+      fc.record({ atS: fc.integer({ min: 10, max: 900 }), forS: fc.integer({ min: 5, max: 900 }) }),
+      { nil: null },
+    ),
   })
   .map(({ minReadyFraction, ...c }) => ({
     ...c,
@@ -115,6 +120,10 @@ function files(c: Case): Record<string, string> {
     out[`_d${i}.yaml`] = l.text;
     actions.push(`  - {at: ${l.at}s, apply: d${i}.yaml}`);
   });
+  if (c.nodeDown) {
+    actions.push(`  - {at: ${c.nodeDown.atS}s, nodeDown: n1}`);
+    actions.push(`  - {at: ${c.nodeDown.atS + c.nodeDown.forS}s, nodeUp: n1}`);
+  }
   out['s.yaml'] = `apiVersion: podsim/v1alpha1
 kind: Scenario
 until: ${c.untilMin}m
@@ -151,7 +160,11 @@ describe('Deployments over long runs', () => {
           last = cond;
         }
         const lastChange = Math.max(c.rolloutAtS ?? 0, c.scaleTo?.atS ?? 0) * 1000;
-        if (c.behaviour === 'healthy' && c.untilMin * 60_000 >= lastChange + 120_000) {
+        // A lost node's pods are evicted (300 s tolerations) and replaced; its kubelet comes back.
+        const settled = c.nodeDown
+          ? Math.max(lastChange, (c.nodeDown.atS + c.nodeDown.forS + 600) * 1000)
+          : lastChange;
+        if (c.behaviour === 'healthy' && c.untilMin * 60_000 >= settled + 120_000) {
           const d = r.state.objects.get('Deployment/default/web')!.object as {
             spec: { replicas: number };
             status: DeploymentStatus;
