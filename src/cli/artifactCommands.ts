@@ -3,13 +3,13 @@
  * `podsim export --format perfetto` (Chrome trace-event JSON). Both write atomically, and replace
  * an existing file only with --force, as `run --trace` does: nothing a user wrote is lost unasked.
  */
-import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../trace/writer.js';
 import { timelineHtml } from '../trace/timelineHtml.js';
 import { timelineModel } from '../trace/timelineModel.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
+import { refuseToReplace } from './options.js';
 import { traceOrRun } from './source.js';
 import { perfettoTrace } from '../trace/perfettoTrace.js';
 
@@ -29,7 +29,7 @@ export function timelineCommand(args: readonly string[], io: CliIO): number {
     throw new UsageError('timeline: give one TRACE (or input file) and -o FILE.html');
   const out = values.output;
   if (out === undefined) throw new UsageError('timeline: give the output file with -o FILE.html');
-  refuseToReplace(io, out, values.force);
+  refuseToReplace(io, '-o', out, values.force);
   const a = timelineModel(traceOrRun(positionals, io, 'timeline'));
   const b =
     values.diff === undefined
@@ -65,7 +65,7 @@ export function exportCommand(args: readonly string[], io: CliIO): number {
     );
   const out = values.output;
   if (out === undefined) throw new UsageError('export: give the output file with -o OUT.json');
-  refuseToReplace(io, out, values.force);
+  refuseToReplace(io, '-o', out, values.force);
   const json = `${JSON.stringify(perfettoTrace(timelineModel(traceOrRun(positionals, io, 'export'))))}\n`;
   try {
     writeFileAtomic(out, json);
@@ -74,21 +74,4 @@ export function exportCommand(args: readonly string[], io: CliIO): number {
   }
   io.out(`wrote ${out} (${Buffer.byteLength(json)} bytes)\n`);
   return EXIT.ok;
-}
-
-/**
- * Before any work: an existing output file is replaced only with --force (a directory there is
- * the writer's to report: it cannot be written at all).
- */
-function refuseToReplace(io: CliIO, out: string, force: boolean | undefined): void {
-  if (!force && io.exists(out) && !isDirectory(out))
-    throw new UsageError(`-o ${out}: the file exists; pass --force to replace it`);
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

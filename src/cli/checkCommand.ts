@@ -34,7 +34,7 @@ import {
 import type { ShardFile } from '../check/user/shard.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
-import { seedOption } from './options.js';
+import { refuseToReplace, seedOption } from './options.js';
 
 function countOption(name: string, v: string | undefined, dflt: number, max: number): number {
   if (v === undefined) return dflt;
@@ -101,8 +101,7 @@ export async function checkCommand(args: readonly string[], io: CliIO): Promise<
       "--counterexample goes with --merge: a shard writes no trace, the merge writes the counterexample's",
     );
   const trace = values.counterexample ?? defaultTracePath(positionals);
-  if (shard && io.exists(values.out!) && !values.force)
-    throw new UsageError(`--out ${values.out}: the file exists; pass --force to replace it`);
+  if (shard) refuseToReplace(io, '--out', values.out, values.force);
   // Written after every run: a path that cannot be written is said before the work, not after.
   assertWritable(shard ? values.out! : trace);
 

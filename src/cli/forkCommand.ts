@@ -20,7 +20,7 @@ import { goDuration } from '../model/time.js';
 import { formatAge } from './format.js';
 import { EXIT, UsageError } from './io.js';
 import type { CliIO } from './io.js';
-import { durationOption } from './options.js';
+import { durationOption, refuseToReplace } from './options.js';
 import { createRunOutput } from './runCommand.js';
 
 export function forkCommand(args: readonly string[], io: CliIO): number {
@@ -71,8 +71,7 @@ export function forkCommand(args: readonly string[], io: CliIO): number {
   const untilMs = durationOption('until', values.until) ?? overlay.untilMs ?? header.untilMs;
   if (untilMs < atMs)
     throw new UsageError(`fork: --until ${values.until} is before --at ${values.at}`);
-  if (values.trace !== undefined && io.exists(values.trace) && !values.force)
-    throw new UsageError(`--trace ${values.trace}: the file exists; pass --force to replace it`);
+  refuseToReplace(io, '--trace', values.trace, values.force);
 
   const record: ForkRecord = { atMs, files: [...sets], inputs: overlay.sources };
   const writer =

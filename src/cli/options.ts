@@ -1,7 +1,9 @@
-/** Option values shared by commands: durations, seeds, output formats. */
+/** Option values shared by commands: durations, seeds, output formats, output files. */
+import { statSync } from 'node:fs';
 import { parseDuration } from '../model/time.js';
 import type { Millis } from '../model/time.js';
 import { UsageError } from './io.js';
+import type { CliIO } from './io.js';
 
 export function durationOption(name: string, v: string | undefined): Millis | undefined {
   if (v === undefined) return undefined;
@@ -23,4 +25,27 @@ export function seedOption(v: string | undefined): number | undefined {
 export function requireFiles(files: readonly string[], what: string): void {
   if (files.length === 0)
     throw new UsageError(`${what}: no input files; give manifests, a scenario, or a trace`);
+}
+
+/**
+ * Before any work: an output file named by `flag` that exists is replaced only with --force, so
+ * nothing a user wrote is lost unasked. A directory there is the writer's to report (it cannot be
+ * written at all, --force or not).
+ */
+export function refuseToReplace(
+  io: CliIO,
+  flag: string,
+  path: string | undefined,
+  force: boolean | undefined,
+): void {
+  if (path !== undefined && !force && io.exists(path) && !isDirectory(path))
+    throw new UsageError(`${flag} ${path}: the file exists; pass --force to replace it`);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -9,9 +9,9 @@ import { openTraceSink } from '../trace/writer.js';
 import { POD_COLUMNS, createWatchPrinter, podRowCells } from '../views/index.js';
 import { createPodWatch } from './podWatch.js';
 import { trafficReports, trafficSummary } from '../traffic/report.js';
-import { EXIT, UsageError } from './io.js';
+import { EXIT } from './io.js';
 import type { CliIO } from './io.js';
-import { durationOption, requireFiles, seedOption } from './options.js';
+import { durationOption, refuseToReplace, requireFiles, seedOption } from './options.js';
 import { loadInputs } from './source.js';
 
 export async function runCommand(args: readonly string[], io: CliIO): Promise<number> {
@@ -35,9 +35,7 @@ export async function runCommand(args: readonly string[], io: CliIO): Promise<nu
     ...(seedOpt === undefined ? {} : { seed: seedOpt }),
     ...(untilOpt === undefined ? {} : { untilMs: untilOpt }),
   });
-  if (values.trace !== undefined && io.exists(values.trace) && !values.force) {
-    throw new UsageError(`--trace ${values.trace}: the file exists; pass --force to replace it`);
-  }
+  refuseToReplace(io, '--trace', values.trace, values.force);
   const writer =
     values.trace === undefined
       ? undefined

@@ -240,8 +240,31 @@ describe('output files that cannot be written', () => {
     );
   });
 
+  it('an existing output file is replaced only with --force, said before any work', async () => {
+    const kept = join(dir, 'kept.txt');
+    writeFileSync(kept, 'mine\n');
+    const exists = (flag: string): string =>
+      `podsim: ${flag} ${kept}: the file exists; pass --force to replace it`;
+    expect(await fails(['run', SCENARIO, '--trace', kept])).toBe(exists('--trace'));
+    expect(await fails(['fork', TRACE, '--at', '60s', '--trace', kept])).toBe(exists('--trace'));
+    expect(await fails([...CHECK, '--shard', '0/2', '--out', kept])).toBe(exists('--out'));
+    expect(await fails(['timeline', TRACE, '-o', kept])).toBe(exists('-o'));
+    expect(await fails(['export', TRACE, '--format', 'perfetto', '-o', kept])).toBe(exists('-o'));
+    expect(readFileSync(kept, 'utf8')).toBe('mine\n');
+  });
+
   it('run --trace onto a directory', async () => {
     expect(await fails(['run', SCENARIO, '--trace', adir, '--force'])).toBe(
+      `podsim: cannot write ${adir}: it is a directory`,
+    );
+    // Without --force too: a directory is not a file --force could replace.
+    expect(await fails(['run', SCENARIO, '--trace', adir])).toBe(
+      `podsim: cannot write ${adir}: it is a directory`,
+    );
+    expect(await fails(['fork', TRACE, '--at', '60s', '--trace', adir])).toBe(
+      `podsim: cannot write ${adir}: it is a directory`,
+    );
+    expect(await fails([...CHECK, '--shard', '0/2', '--out', adir])).toBe(
       `podsim: cannot write ${adir}: it is a directory`,
     );
   });
