@@ -15,8 +15,9 @@ import { availableFromEpoch } from './activePods.js';
 import { maxUnavailable, progressDeadline, replicaSum } from './deploymentUtil.js';
 import type { DeploymentSync, RS } from './deploymentSync.js';
 
-/** deployment/util NewRSAvailableReason. */
+/** deployment/util NewRSAvailableReason and TimedOutReason. */
 const NEW_RS_AVAILABLE = 'NewReplicaSetAvailable';
+const TIMED_OUT = 'ProgressDeadlineExceeded';
 
 interface Counts {
   replicas: number;
@@ -120,7 +121,9 @@ export function writeStatus(
 ): { timers: TimerRequest[]; complete: boolean } {
   const st = calculateStatus(s, newRS);
   const deadline = progressDeadline(s.d);
-  if (s.pendingProgressing)
+  // getNewReplicaSet adds FoundNewReplicaSet or NewReplicaSetCreated only with a deadline
+  // (HasProgressDeadline).
+  if (s.pendingProgressing && deadline !== undefined)
     setCondition(
       s,
       st,
@@ -132,8 +135,8 @@ export function writeStatus(
   const conds = st.conditions as DeploymentCondition[];
   // syncRolloutStatus: "If there is no progressDeadlineSeconds set, remove any Progressing
   // condition" (a deadline changed to math.MaxInt32 takes the condition away).
-  const without = conds.findIndex((c) => c.type === 'Progressing');
-  if (estimate && deadline === undefined && without >= 0) conds.splice(without, 1);
+  const i = conds.findIndex((c) => c.type === 'Progressing');
+  if (estimate && deadline === undefined && i >= 0) conds.splice(i, 1);
   const old = s.d.status ?? {};
   const current = conds.find((c) => c.type === 'Progressing');
   const rsName = newRS ? s.name(newRS) : undefined;
@@ -155,7 +158,7 @@ export function writeStatus(
         const msg = rsName
           ? `ReplicaSet "${rsName}" has timed out progressing.`
           : `Deployment "${s.d.metadata!.name}" has timed out progressing.`;
-        setCondition(s, st, 'Progressing', 'False', 'ProgressDeadlineExceeded', msg);
+        setCondition(s, st, 'Progressing', 'False', TIMED_OUT, msg);
       }
     }
   }
@@ -206,9 +209,14 @@ function progressing(old: DeploymentStatus, st: DeploymentStatus): boolean {
 function timedOut(s: DeploymentSync, st: DeploymentStatus, deadline: number): boolean {
   const c = (st.conditions ?? []).find((x) => x.type === 'Progressing');
   if (!c || c.reason === NEW_RS_AVAILABLE) return false;
-  if (c.reason === 'ProgressDeadlineExceeded') return true;
-  const from = parseRfc3339(c.lastUpdateTime ?? '') ?? 0;
-  return from + deadline * 1000 < s.ctx.state.epochMs + s.ctx.now;
+  if (c.reason === TIMED_OUT) return true;
+  return deadlineAt(s, c, deadline) < s.ctx.now;
+}
+
+/** When the condition's deadline passes, in run time: lastUpdateTime (whole seconds) + deadline. */
+function deadlineAt(s: DeploymentSync, c: DeploymentCondition, deadline: number): number {
+  const epoch = s.ctx.state.epochMs;
+  return (parseRfc3339(c.lastUpdateTime ?? '') ?? epoch) - epoch + deadline * 1000;
 }
 
 /**
@@ -227,8 +235,8 @@ function requeue(
   const epoch = s.ctx.state.epochMs;
   const key = s.dObj.key;
   const c = (st.conditions ?? []).find((x) => x.type === 'Progressing');
-  if (deadline !== undefined && c && c.reason !== 'ProgressDeadlineExceeded' && !complete(s, st)) {
-    const due = (parseRfc3339(c.lastUpdateTime ?? '') ?? epoch) - epoch + deadline * 1000;
+  if (deadline !== undefined && c && c.reason !== TIMED_OUT && !complete(s, st)) {
+    const due = deadlineAt(s, c, deadline);
     if (due - s.ctx.now >= 1000) out.push({ at: due + 1000, data: { kind: 'deployment', key } });
     // A condition that never times out (the last rollout completed: DeploymentTimedOut is false
     // for NewReplicaSetAvailable until a new rollout) keeps the controller requeueing it for as

@@ -26,7 +26,6 @@ import {
   findNewReplicaSet,
   maxSurge,
   newRSNewReplicas,
-  progressDeadline,
   revisionOf,
 } from './deploymentUtil.js';
 import { cloneJson } from '../model/cloneJson.js';
@@ -100,7 +99,7 @@ export class DeploymentSync {
         this.annotate(newRS, set);
       }
       const conds = (this.d.status?.conditions ?? []) as Array<{ type: string }>;
-      if (progressDeadline(this.d) !== undefined && !conds.some((c) => c.type === 'Progressing'))
+      if (!conds.some((c) => c.type === 'Progressing'))
         this.pendingProgressing ??= {
           reason: 'FoundNewReplicaSet',
           message: `Found new replica set "${this.name(newRS)}"`,
@@ -181,11 +180,10 @@ export class DeploymentSync {
       created: true,
     };
     this.rsList.push(rs);
-    if (progressDeadline(this.d) !== undefined)
-      this.pendingProgressing = {
-        reason: 'NewReplicaSetCreated',
-        message: `Created new replica set "${name}"`,
-      };
+    this.pendingProgressing = {
+      reason: 'NewReplicaSetCreated',
+      message: `Created new replica set "${name}"`,
+    };
     return rs;
   }
 

@@ -10,6 +10,7 @@ import type { ObjectState } from '../state/model.js';
 import { specReplicas } from '../state/workloads.js';
 import { NAME_ALPHABET } from './podControl.js';
 import { compareText } from '../model/order.js';
+import { INT32_MAX } from '../spec/manifest/shape.js';
 
 export const HASH_LABEL = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -83,7 +84,7 @@ export function maxSurge(d: Deployment): number {
  */
 export function progressDeadline(d: Deployment): number | undefined {
   const s = d.spec?.progressDeadlineSeconds;
-  return s === undefined || s === 2147483647 ? undefined : s;
+  return s === undefined || s === INT32_MAX ? undefined : s;
 }
 
 export function maxUnavailable(d: Deployment): number {

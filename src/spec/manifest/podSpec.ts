@@ -15,6 +15,7 @@ import {
   nameIsDNSSubdomain,
 } from './names.js';
 import { child } from './path.js';
+import { INT32_MAX } from './shape.js';
 import type { FieldPath } from './path.js';
 import type { Report } from './report.js';
 import { validateVolumes } from './volumes.js';
@@ -23,7 +24,6 @@ import { validateResourceRequirements } from './resources.js';
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
-const MAX_INT32 = 2147483647;
 
 export function validatePodSpec(spec: PodSpec, path: FieldPath, r: Report, isPod: boolean): void {
   const grace = spec.terminationGracePeriodSeconds;
@@ -58,8 +58,8 @@ export function validatePodSpec(spec: PodSpec, path: FieldPath, r: Report, isPod
     if (v) r.invalidEach(child(path, f), v, nameIsDNSSubdomain(v));
   }
   const deadline = spec.activeDeadlineSeconds;
-  if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) {
-    r.invalid(child(path, 'activeDeadlineSeconds'), deadline, inclusiveRangeError(1, MAX_INT32));
+  if (deadline !== undefined && (deadline < 1 || deadline > INT32_MAX)) {
+    r.invalid(child(path, 'activeDeadlineSeconds'), deadline, inclusiveRangeError(1, INT32_MAX));
   }
   for (const f of ['hostname', 'subdomain'] as const) {
     const v = spec[f];

@@ -31,7 +31,7 @@ export const mapOf = (of: Shape): MapShape => ({ map: of });
 export const listOf = (of: Shape): ListShape => ({ list: of });
 
 const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+export const INT32_MAX = 2147483647;
 
 /** A plain JSON object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
