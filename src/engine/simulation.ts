@@ -117,6 +117,9 @@ export class Simulation {
   /** Timers that may run in a row at one instant without an event (QUIET_STEPS_LIMIT). */
   private readonly quietLimit: number;
 
+  /** Timers run in a row at the current instant without an event. */
+  private quietSteps = 0;
+
   constructor(inputs: Inputs, limits: { maxPods?: number; quietSteps?: number } = {}) {
     this.currentInputs = inputs;
     this.maxPods = limits.maxPods ?? MAX_PODS;
@@ -208,9 +211,6 @@ export class Simulation {
     }
     this.now = Math.max(this.now, until);
   }
-
-  /** Timers run in a row at the current instant without an event (see QUIET_STEPS_LIMIT). */
-  private quietSteps = 0;
 
   private stuck(data: TimerData): Error {
     return new Error(

@@ -91,11 +91,7 @@ export function syncPod(ctx: DecideContext, key: string, resume?: Resume): SyncD
   // that owed it a restart) is taken up by the next sync, which its PLEG event runs at this
   // instant once this one ends (the engine does not take it for a repeat of this one).
   const syncAgain = (cause?: 'running'): void => {
-    out.timers.push(
-      cause === undefined
-        ? { at: ctx.now, data: { kind: 'sync', pod: key } }
-        : { at: ctx.now, data: { kind: 'sync', pod: key }, cause },
-    );
+    out.timers.push({ at: ctx.now, data: { kind: 'sync', pod: key }, cause });
   };
 
   // A container whose start was interrupted by a blocking step finishes it first.

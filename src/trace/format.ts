@@ -18,6 +18,10 @@ export const SEMANTICS = 'kubernetes-v1.31';
  */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 
+/** A line length for messages: in MiB when it is a whole number of them. */
+export const lineSize = (bytes: number): string =>
+  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+
 export interface TraceHeader {
   format: typeof TRACE_FORMAT;
   version: number;

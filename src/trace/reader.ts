@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { SimEvent } from '../events/catalog.js';
 import { notUtf8, NotUtf8Error } from '../spec/textFile.js';
 import { EVENT_TYPES } from '../events/catalog.js';
-import { MAX_LINE_BYTES, TRACE_FORMAT, TRACE_VERSION } from './format.js';
+import { lineSize, MAX_LINE_BYTES, TRACE_FORMAT, TRACE_VERSION } from './format.js';
 import type { TraceHeader } from './format.js';
 
 export class TraceError extends Error {
@@ -74,14 +74,11 @@ export class LineTooLongError extends Error {
     readonly maxBytes: number,
   ) {
     super(
-      `the line is longer than ${mib(maxBytes)}, more than any podsim trace line (corrupted or not a podsim trace?)`,
+      `the line is longer than ${lineSize(maxBytes)}, more than any podsim trace line (corrupted or not a podsim trace?)`,
     );
     this.name = 'LineTooLongError';
   }
 }
-
-const mib = (bytes: number): string =>
-  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 
 /** Whole lines (joined by newlines, none at the end) as text; `lineNo` is the first one's number. */
 function decodeLines(bytes: Buffer, lineNo: number): string[] {

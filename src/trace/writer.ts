@@ -18,7 +18,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import type { SimEvent } from '../events/catalog.js';
 import { eventLine } from './canonical.js';
-import { headerLine, MAX_LINE_BYTES } from './format.js';
+import { headerLine, lineSize, MAX_LINE_BYTES } from './format.js';
 import type { TraceHeader } from './format.js';
 import { yamlTraceText } from './yamlTrace.js';
 
@@ -93,7 +93,7 @@ export class TraceWriter {
       throw new WriteError(
         this.path,
         new Error(
-          `a trace line would be longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB, the most podsim reads back (the input files are too large together)`,
+          `a trace line would be longer than ${lineSize(MAX_LINE_BYTES)}, the most podsim reads back (the input files are too large together)`,
         ),
       );
     this.buf.push(s);
