@@ -6,26 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentCondition } from 'kubernetes-types/apps/v1.js';
 import { runInline } from '../helpers/inline.js';
+import { busyboxDeployment, busyboxScenario as scenario } from '../helpers/manifests.js';
 import { spinUntil } from '../../src/controllers/deploymentStatus.js';
 
-const deployment = (readiness: string, extra = ''): string => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  progressDeadlineSeconds: 20
-${extra}  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: c
-        image: registry.k8s.io/busybox
-        args: [/bin/sh, -c, "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]
-        ${readiness}
-`;
-const scenario = (until: string): string =>
-  `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: ${until}\nmanifests: [d.yaml]\nnodes: [{name: n1, images: [registry.k8s.io/busybox]}]\n`;
+const LIVENESS_EXEC = 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600';
+const deployment = (container: string[], deadline = 20): string =>
+  busyboxDeployment({
+    replicas: 2,
+    script: LIVENESS_EXEC,
+    spec: [`progressDeadlineSeconds: ${deadline}`],
+    container,
+  });
 
 const progressing = (r: ReturnType<typeof runInline>): DeploymentCondition | undefined =>
   (
@@ -55,9 +46,9 @@ describe('progressDeadlineSeconds', () => {
     // unavailable; those syncs find nothing new, so podsim does not run them (before, it
     // requeued at its own instant forever once the deadline had passed: the run never ended).
     const r = runInline({
-      'd.yaml': deployment(
+      'd.yaml': deployment([
         'livenessProbe: {exec: {command: [cat, /tmp/healthy]}, initialDelaySeconds: 5, periodSeconds: 5}',
-      ),
+      ]),
       's.yaml': scenario('5m'),
     });
     expect(progressingAt(r).map(([, reason]) => reason)).toEqual([
@@ -74,9 +65,9 @@ describe('progressDeadlineSeconds', () => {
     // Readiness never succeeds: the last progress is the ReplicaSet's pods being created; the
     // controller looks again after lastUpdateTime + 20 s + 1 s and writes ProgressDeadlineExceeded.
     const r = runInline({
-      'd.yaml': deployment(
+      'd.yaml': deployment([
         'readinessProbe: {exec: {command: [cat, /tmp/never]}, periodSeconds: 5}',
-      ),
+      ]),
       's.yaml': scenario('2m'),
     });
     const steps = progressingAt(r);
@@ -94,10 +85,7 @@ describe('progressDeadlineSeconds', () => {
 
   it('with no deadline (math.MaxInt32) there is no Progressing condition', () => {
     const r = runInline({
-      'd.yaml': deployment('', '').replace(
-        'progressDeadlineSeconds: 20',
-        'progressDeadlineSeconds: 2147483647',
-      ),
+      'd.yaml': deployment([], 2147483647),
       's.yaml': scenario('10s'),
     });
     expect(progressing(r)).toBeUndefined();

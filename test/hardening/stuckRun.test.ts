@@ -6,28 +6,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadInline } from '../helpers/inline.js';
+import { busyboxDeployment, busyboxScenario } from '../helpers/manifests.js';
 import { createSimulation } from '../../src/engine/run.js';
 import { QUIET_STEPS_LIMIT } from '../../src/engine/simulation.js';
 
 const files = {
-  's.yaml':
-    'apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: 1m\nmanifests: [d.yaml]\nnodes: [{name: n1, images: [registry.k8s.io/busybox]}]\n',
-  'd.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 5
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: c
-        image: registry.k8s.io/busybox
-        args: [/bin/sh, -c, "touch /tmp/ready; sleep 3600"]
-        readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 10}
-        livenessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 10}
-`,
+  's.yaml': busyboxScenario('1m'),
+  'd.yaml': busyboxDeployment({
+    replicas: 5,
+    script: 'touch /tmp/ready; sleep 3600',
+    container: [
+      'readinessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 10}',
+      'livenessProbe: {exec: {command: [cat, /tmp/ready]}, periodSeconds: 10}',
+    ],
+  }),
 };
 
 describe('a run stuck at one instant', () => {

@@ -24,3 +24,36 @@ ${delay}      periodSeconds: 5
       failureThreshold: 1
 ${grace}`;
 }
+
+/**
+ * Deployment `web` (pods labelled app: web) of one busybox container `c` running
+ * `/bin/sh -c script`; `spec` lines go into the Deployment's spec, `container` lines into the
+ * container (probes, say).
+ */
+export function busyboxDeployment(opts: {
+  replicas: number;
+  script: string;
+  spec?: string[];
+  container?: string[];
+}): string {
+  const lines = (ls: string[] | undefined, indent: string): string =>
+    (ls ?? []).map((l) => `${indent}${l}\n`).join('');
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${opts.replicas}
+${lines(opts.spec, '  ')}  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: c
+        image: registry.k8s.io/busybox
+        args: [/bin/sh, -c, "${opts.script}"]
+${lines(opts.container, '        ')}`;
+}
+
+/** A scenario of the manifests in d.yaml on one node, n1, with busybox cached, until `until`. */
+export const busyboxScenario = (until: string): string =>
+  `apiVersion: podsim/v1alpha1\nkind: Scenario\nuntil: ${until}\nmanifests: [d.yaml]\nnodes: [{name: n1, images: [registry.k8s.io/busybox]}]\n`;
